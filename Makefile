@@ -1,0 +1,28 @@
+# hoist: a terminal operations console for EC2 Auto Scaling.
+#   make run    the console on the embedded simulator
+#   make test   every test (starts moto_server itself when HOIST_MOTO_ENDPOINT is unset)
+GO      ?= go
+BIN     := bin/hoist
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: all build run test lint bench fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/hoist
+
+run: build
+	./$(BIN) --sim
+
+test:
+	$(GO) test -count=1 -timeout 15m ./...
+
+lint:
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+clean:
+	rm -rf bin
