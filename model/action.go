@@ -281,7 +281,9 @@ func (a SuspendProcesses) Before() string    { return processesString(a.From) }
 func (a SuspendProcesses) After() string {
 	return processesString(union(a.From, a.Processes))
 }
-func (a SuspendProcesses) validate() error { return validateProcesses(a.Group, a.Processes, a.From, true) }
+func (a SuspendProcesses) validate() error {
+	return validateProcesses(a.Group, a.Processes, a.From, true)
+}
 func (a SuspendProcesses) check(now *Group) error {
 	return checkProcesses(a.Processes, a.From, now.Suspended)
 }
@@ -307,7 +309,9 @@ func (a ResumeProcesses) After() string {
 	}
 	return processesString(left)
 }
-func (a ResumeProcesses) validate() error { return validateProcesses(a.Group, a.Processes, a.From, false) }
+func (a ResumeProcesses) validate() error {
+	return validateProcesses(a.Group, a.Processes, a.From, false)
+}
 func (a ResumeProcesses) check(now *Group) error {
 	return checkProcesses(a.Processes, a.From, now.Suspended)
 }
@@ -692,16 +696,30 @@ func instanceOf(g *Group, id string) (Instance, error) {
 
 // Acknowledge records that an operator has seen an alert. It changes
 // nothing in AWS (CloudWatch has no acknowledgement), so read-only allows it.
+// It names one firing: if the alert clears and fires again, the new firing
+// (a new Since) is not acknowledged.
 type Acknowledge struct {
 	Alert string    // alert id
 	Group string    // "" for an account-wide alert
-	Since time.Time // when this firing began: a new firing is not acknowledged
+	Since time.Time // when this firing began
 	Text  string
 }
 
-func (a Acknowledge) Kind() Kind             { return KindAcknowledge }
+// AckTarget is the journal target of an acknowledgement of one firing:
+// "group/alert@since". The console matches it to know what is acknowledged.
+func AckTarget(group, alert string, since time.Time) string {
+	t := alert + "@" + since.UTC().Format(time.RFC3339)
+	if group != "" {
+		t = group + "/" + t
+	}
+	return t
+}
+
+func (a Acknowledge) Kind() Kind { return KindAcknowledge }
+
+// GroupName is "": an acknowledgement needs no re-read of the group.
 func (a Acknowledge) GroupName() string      { return "" }
-func (a Acknowledge) Target() string         { return a.Alert }
+func (a Acknowledge) Target() string         { return AckTarget(a.Group, a.Alert, a.Since) }
 func (a Acknowledge) Mutating() bool         { return false }
 func (a Acknowledge) Before() string         { return "firing" }
 func (a Acknowledge) After() string          { return "acknowledged" }

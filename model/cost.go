@@ -94,7 +94,7 @@ func UnitPrice(g *Group, p Prices) float64 {
 
 // Costs is the fleet's cost per hour, by group and by tier.
 type Costs struct {
-	Groups []GroupCost         // sorted by cost, highest first
+	Groups []GroupCost          // sorted by cost, highest first
 	Tiers  map[string]GroupCost // keyed by tier; Group is the tier name
 	Total  GroupCost
 }

@@ -138,7 +138,7 @@ func TestCloudWatchSpend(t *testing.T) {
 		every   time.Duration
 		want    float64
 	}{
-		{60, time.Minute, 0.036},     // AWS-FACTS: 20 groups x 3 metrics each minute ~ $26/month
+		{60, time.Minute, 0.036},      // AWS-FACTS: 20 groups x 3 metrics each minute ~ $26/month
 		{8, 30 * time.Second, 0.0096}, // 8 metrics twice a minute
 		{0, time.Minute, 0},
 		{10, 0, 0},
@@ -272,5 +272,26 @@ func TestPairJournal(t *testing.T) {
 	}
 	if got[0].Intent.ID != "z" || got[0].Intent.Group() != "web" {
 		t.Fatalf("not oldest first: %+v", got[0])
+	}
+}
+
+func TestPeriodFor(t *testing.T) {
+	for r, want := range map[time.Duration]time.Duration{
+		15 * time.Minute: time.Minute, time.Hour: time.Minute, 3 * time.Hour: time.Minute,
+		24 * time.Hour: 5 * time.Minute,
+	} {
+		if got := PeriodFor(r); got != want {
+			t.Errorf("PeriodFor(%v) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+func TestAckTarget(t *testing.T) {
+	a := Acknowledge{Alert: "at-max", Group: "web", Since: t0}
+	if got := a.Target(); got != "web/at-max@2026-11-27T03:00:00Z" {
+		t.Fatalf("got %q", got)
+	}
+	if (JournalEntry{Target: a.Target()}).Group() != "web" {
+		t.Fatal("an acknowledgement's journal entry must name its group")
 	}
 }
