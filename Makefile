@@ -22,7 +22,7 @@ test:
 lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
 
 clean:
 	rm -rf bin
