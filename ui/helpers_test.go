@@ -141,6 +141,12 @@ func plain(m *Model) string { return ansi.Strip(screen(m)) }
 // checkFrame asserts the frame is exactly w x h cells.
 func checkFrame(t testing.TB, out string, w, h int) {
 	t.Helper()
+	if w <= 0 || h <= 0 {
+		if out != "" {
+			t.Fatalf("a %dx%d window got %q", w, h, out)
+		}
+		return
+	}
 	lines := strings.Split(out, "\n")
 	if len(lines) != h {
 		t.Fatalf("frame has %d lines, want %d", len(lines), h)

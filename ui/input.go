@@ -98,6 +98,11 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	b, ok := m.keys.lookup(key, ctxs...)
 	if !ok {
 		m.count = 0
+		if b, ok := m.keys.lookup(key, ctxDetail); ok && !m.detail {
+			m.setStatus(statusWarn, "%s %s: open a group's detail (%s) and select an instance first", key, b.Help, m.keys.keyOf("open"))
+		} else if b, ok := m.keys.lookup(key, ctxPolicies); ok {
+			m.setStatus(statusWarn, "%s %s: open the policies (%s) first", key, b.Help, m.keys.keyOf("policies"))
+		}
 		return nil
 	}
 	if why := m.disabledReason(b); why != "" {
