@@ -90,6 +90,7 @@ func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 		ev.text += " done"
 		if a.Kind() == model.KindAcknowledge {
 			m.acks[a.Target()] = true
+			m.refreshAlerts()
 			m.setStatus(statusOK, "acknowledged %s", a.Target())
 		} else {
 			m.setStatus(statusOK, "done: %s", model.Summary(a))

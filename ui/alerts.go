@@ -23,7 +23,15 @@ func (m *Model) verifyAlerts() []model.Alert {
 }
 
 // visibleAlerts are the alerts the pane lists: unacknowledged first.
-func (m *Model) visibleAlerts() []model.Alert {
+func (m *Model) visibleAlerts() []model.Alert { return m.alertView }
+
+// refreshAlerts recomputes the alert list after the alerts, the
+// acknowledgements or the journal changed.
+func (m *Model) refreshAlerts() {
+	m.alertView = m.computeAlerts()
+}
+
+func (m *Model) computeAlerts() []model.Alert {
 	all := append(m.verifyAlerts(), m.alerts...)
 	out := make([]model.Alert, 0, len(all))
 	for _, a := range all {

@@ -16,7 +16,7 @@ type costPoint struct {
 }
 
 func (m *Model) recordCost(now time.Time) {
-	total := m.snap.Costs().Total.Total()
+	total := m.costs.Total.Total()
 	m.costHist = append(m.costHist, costPoint{now, total})
 	// keep a little over an hour, at most one point per 10 s
 	cut := 0
@@ -44,7 +44,7 @@ func (m *Model) hourAgo() (float64, bool) {
 func (m *Model) costLines(w, h int) []string {
 	st := &m.st
 	s := m.snap
-	cs := s.Costs()
+	cs := m.costs
 	total := cs.Total.Total()
 	var out []string
 	add := func(l *lineBuilder) { out = append(out, l.String()) }

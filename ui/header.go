@@ -68,7 +68,7 @@ func (m *Model) headerRight() string {
 	}
 	age, problem := m.snap.DataAge(m.now())
 	parts := []string{model.FreshnessLine(age, problem, m.opts.Stale)}
-	parts = append(parts, fmt.Sprintf("$%.2f/h", m.snap.Costs().Total.Total()))
+	parts = append(parts, fmt.Sprintf("$%.2f/h", m.costs.Total.Total()))
 	if n := m.unackedCount(); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d alert%s", n, plural(n)))
 	}

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -16,7 +15,7 @@ const (
 )
 
 // styled truncates plain text to w cells, pads it to exactly w and styles it.
-func styled(st lipgloss.Style, s string, w int, tail string) string {
+func styled(st Ink, s string, w int, tail string) string {
 	if w <= 0 {
 		return ""
 	}
@@ -24,7 +23,7 @@ func styled(st lipgloss.Style, s string, w int, tail string) string {
 }
 
 // wrapStyled word-wraps plain text to w cells, each line padded to w.
-func wrapStyled(st lipgloss.Style, s string, w int) []string {
+func wrapStyled(st Ink, s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
@@ -63,7 +62,7 @@ func wrapStyled(st lipgloss.Style, s string, w int) []string {
 	return out
 }
 
-type lipglossStyle = lipgloss.Style
+type lipglossStyle = Ink
 
 // row builder: segments of styled plain text that never exceed max cells.
 type lineBuilder struct {
@@ -79,7 +78,7 @@ func (m *Model) newLine(w int) *lineBuilder {
 }
 
 // add appends plain text in style s, cut at the line's end.
-func (l *lineBuilder) add(s lipgloss.Style, text string) *lineBuilder {
+func (l *lineBuilder) add(s Ink, text string) *lineBuilder {
 	room := l.max - l.w
 	if room <= 0 || text == "" {
 		return l
@@ -94,12 +93,12 @@ func (l *lineBuilder) add(s lipgloss.Style, text string) *lineBuilder {
 }
 
 // col appends text fitted to exactly n cells (left aligned).
-func (l *lineBuilder) col(s lipgloss.Style, text string, n int) *lineBuilder {
+func (l *lineBuilder) col(s Ink, text string, n int) *lineBuilder {
 	return l.add(s, fit(text, min(n, max(l.max-l.w, 0)), l.ellipsis))
 }
 
 // rcol appends text fitted to exactly n cells, right aligned.
-func (l *lineBuilder) rcol(s lipgloss.Style, text string, n int) *lineBuilder {
+func (l *lineBuilder) rcol(s Ink, text string, n int) *lineBuilder {
 	return l.add(s, fitRight(text, min(n, max(l.max-l.w, 0)), l.ellipsis))
 }
 

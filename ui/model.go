@@ -126,6 +126,8 @@ type Model struct {
 	firstSeen   map[string]time.Time // alert key -> when the console first saw it
 	acks        map[string]bool      // AckTarget -> acknowledged
 	costHist    []costPoint
+	costs       model.Costs   // of the current snapshot, computed once
+	alertView   []model.Alert // visibleAlerts, recomputed when alerts or acks change
 	journal     []model.JournalAction
 	verify      []model.JournalAction
 	local       []event // this session's action results
@@ -345,6 +347,7 @@ func (m *Model) onJournal(msg journalLoadedMsg) {
 			m.verify = append(m.verify, a)
 		}
 	}
+	m.refreshAlerts()
 	if n := len(m.verify); n > 0 {
 		a := m.verify[n-1]
 		m.setStatus(statusErr, "VERIFY IN AWS: %s %s (%s at %s) may or may not have applied",
@@ -383,6 +386,8 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 		}
 	}
 	m.alerts = alerts
+	m.costs = m.snap.Costs()
+	m.refreshAlerts()
 	m.recordCost(now)
 	m.rebuildRows()
 	var cmds []tea.Cmd
