@@ -342,7 +342,7 @@ func groupColumns(w, nameWant int) groupCols {
 			f += c.spark + 1
 		}
 		if c.tgt {
-			f += 6
+			f += 5
 		}
 		return f
 	}
@@ -351,7 +351,7 @@ func groupColumns(w, nameWant int) groupCols {
 		switch {
 		case c.spark > 8:
 			c.spark--
-		case c.flags > 8:
+		case c.flags > 7:
 			c.flags--
 		case want > 12:
 			want--
@@ -390,7 +390,7 @@ func (m *Model) groupsLines(w, h int) []string {
 	}
 	hd.rcol(st.Muted, "CPU", 5)
 	if c.tgt {
-		hd.rcol(st.Muted, "TGT", 6)
+		hd.rcol(st.Muted, "TGT", 5)
 	}
 	hd.add(st.Muted, " ").col(st.Muted, "FLAGS", c.flags)
 	out = append(out, hd.String())
@@ -468,9 +468,9 @@ func (m *Model) groupRow(g *model.Group, sel bool, c groupCols, w int) string {
 	}
 	if c.tgt {
 		if p, ok := g.TargetTracking(); ok {
-			l.rcol(st.Target, formatTarget(p.Target), 6)
+			l.rcol(st.Target, formatTarget(p.Target), 5)
 		} else {
-			l.rcol(st.Subtle, "-", 6)
+			l.rcol(st.Subtle, "-", 5)
 		}
 	}
 	l.add(st.Base, " ")

@@ -291,7 +291,7 @@ func (m *Model) renderBody(w, h int) []string {
 	}
 	switch m.layout() {
 	case layoutThree:
-		w1 := w * 42 / 100
+		w1 := w * 45 / 100
 		w2 := (w - w1) / 2
 		w3 := w - w1 - w2
 		gh := h * 62 / 100
@@ -302,7 +302,7 @@ func (m *Model) renderBody(w, h int) []string {
 		c3 := append(m.paneBox(paneTimeline, w3, th), m.paneBox(paneCost, w3, h-th)...)
 		return hjoin(c1, c2, c3)
 	case layoutTwo:
-		w1 := w * 55 / 100
+		w1 := w * 57 / 100
 		gh := h * 65 / 100
 		c1 := append(m.paneBox(paneGroups, w1, gh), m.paneBox(paneAlerts, w1, h-gh)...)
 		right := m.rightTab()

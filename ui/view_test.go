@@ -65,7 +65,7 @@ func paneSize(m *Model, p pane) (int, int) {
 	w, h := m.width, m.height-2
 	switch m.layout() {
 	case layoutThree:
-		w1 := w * 42 / 100
+		w1 := w * 45 / 100
 		w2 := (w - w1) / 2
 		switch p {
 		case paneGroups:
@@ -81,7 +81,7 @@ func paneSize(m *Model, p pane) (int, int) {
 		}
 		return w - w1 - w2, h - h*58/100
 	case layoutTwo:
-		w1 := w * 55 / 100
+		w1 := w * 57 / 100
 		switch p {
 		case paneGroups:
 			return w1, h * 65 / 100
