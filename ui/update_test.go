@@ -652,3 +652,52 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestKeysBeforeFirstSnapshot(t *testing.T) {
+	b := &fixture.Backend{}
+	m := New(b, Options{Clock: func() time.Time { return fixture.Now }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(plain(m), "waiting for the first snapshot") {
+		t.Fatal("no waiting line")
+	}
+	for _, k := range fuzzKeys {
+		press(m, k)
+		checkFrame(t, screen(m), 120, 40)
+	}
+	if b.CallCount() != 0 {
+		t.Fatal("backend called synchronously")
+	}
+}
+
+func TestTimelineMergesSources(t *testing.T) {
+	b := &fixture.Backend{}
+	b.Journal_ = []model.JournalAction{{
+		Intent:  model.JournalEntry{ID: "9", Kind: model.KindSetDesired, Target: "api-public", Before: "desired 6", After: "desired 9", Time: fixture.Now.Add(-3 * time.Minute)},
+		Outcome: &model.JournalEntry{ID: "9", Phase: model.PhaseOutcome, Result: model.ResultOK}}}
+	m := New(b, Options{Clock: func() time.Time { return fixture.Now }, Location: time.UTC})
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	exec(m, m.readJournal())
+	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
+	selectGroup(t, m, "api-public")
+	kinds := map[string]bool{}
+	var last time.Time
+	for i, e := range m.events() {
+		kinds[e.kind] = true
+		if i > 0 && e.t.After(last) {
+			t.Fatal("timeline not newest first")
+		}
+		last = e.t
+		if e.group != "api-public" {
+			t.Fatalf("event of %s in api-public's timeline", e.group)
+		}
+	}
+	for _, k := range []string{"scaling", "alarm", "alert", "hoist"} {
+		if !kinds[k] {
+			t.Fatalf("no %s event: %v", k, kinds)
+		}
+	}
+	press(m, "v")
+	if !strings.Contains(plain(m), "Timeline │ all") {
+		t.Fatal("v did not widen the timeline")
+	}
+}
