@@ -35,7 +35,7 @@ type ProfileConfig struct {
 
 // DefaultConfig is the configuration with no file.
 func DefaultConfig() Config {
-	return Config{Refresh: 15 * time.Second, Alerts: DefaultAlertThresholds()}
+	return Config{Refresh: 10 * time.Second, Alerts: DefaultAlertThresholds()}
 }
 
 // ReadOnlyFor reports whether the profile must run read-only.
