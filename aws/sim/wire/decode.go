@@ -1,0 +1,529 @@
+package wire
+
+import (
+	"encoding/base64"
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/document"
+	"github.com/aws/smithy-go/encoding/cbor"
+	smithytime "github.com/aws/smithy-go/time"
+	"github.com/aws/smithy-go/traits"
+)
+
+// dialect is how a request document lays out shapes.
+type dialect int
+
+const (
+	// docDialect: JSON and CBOR. Structures and maps are objects keyed by
+	// member name, lists are arrays.
+	docDialect dialect = iota
+	// queryDialect: awsquery forms. Keys are xmlName or member name; lists
+	// are Name.member.N (or Name.N when flattened; "Name=" when empty);
+	// maps are Name.entry.N.key / .value.
+	queryDialect
+	// ec2Dialect: ec2query forms. Keys are ec2QueryName (or the capitalised
+	// xmlName or member name); every list is flat, Name.N.
+	ec2Dialect
+)
+
+// treeDecoder is the ShapeDeserializer of every request protocol. Each
+// protocol first parses its body into a tree of cbor.Values (CBOR natively,
+// JSON by conversion, a form by splitting keys on "."); the decoder then
+// walks the tree as the schema asks, in the protocol's dialect. Scalars are
+// coerced leniently: a form carries only strings, JSON only numbers.
+type treeDecoder struct {
+	dialect dialect
+	cur     cbor.Value
+	stack   []frame
+}
+
+// frame is an open structure, list or map: what is left to read.
+type frame struct {
+	members []*smithy.Schema // structures
+	keys    []string         // maps
+	vals    []cbor.Value
+	i       int
+}
+
+var _ smithy.ShapeDeserializer = (*treeDecoder)(nil)
+
+func newTreeDecoder(d dialect, root cbor.Value) *treeDecoder {
+	return &treeDecoder{dialect: d, cur: root}
+}
+
+func isNil(v cbor.Value) bool {
+	switch v.(type) {
+	case nil, *cbor.Nil, *cbor.Undefined:
+		return true
+	}
+	return false
+}
+
+func (d *treeDecoder) top() (*frame, error) {
+	if len(d.stack) == 0 {
+		return nil, fmt.Errorf("read outside a structure, list or map")
+	}
+	return &d.stack[len(d.stack)-1], nil
+}
+
+// next moves to the next value of the top frame, or closes it.
+func (d *treeDecoder) next() (int, bool, error) {
+	f, err := d.top()
+	if err != nil {
+		return 0, false, err
+	}
+	if f.i >= len(f.vals) {
+		d.stack = d.stack[:len(d.stack)-1]
+		return 0, false, nil
+	}
+	d.cur = f.vals[f.i]
+	f.i++
+	return f.i - 1, true, nil
+}
+
+// node returns the current value as a map; nil and an empty form value
+// ("Name=") read as empty.
+func (d *treeDecoder) node(what string) (cbor.Map, error) {
+	switch v := d.cur.(type) {
+	case cbor.Map:
+		return v, nil
+	case cbor.String:
+		if v == "" && d.dialect != docDialect {
+			return cbor.Map{}, nil
+		}
+	}
+	if isNil(d.cur) {
+		return cbor.Map{}, nil
+	}
+	return nil, fmt.Errorf("expected %s, got %s", what, describe(d.cur))
+}
+
+// ReadStruct implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadStruct(s *smithy.Schema) error {
+	m, err := d.node("a structure")
+	if err != nil {
+		return err
+	}
+	var f frame
+	if s != nil {
+		for _, ms := range s.Members() {
+			if v, ok := d.lookup(m, ms); ok && !isNil(v) {
+				f.members = append(f.members, ms)
+				f.vals = append(f.vals, v)
+			}
+		}
+	}
+	d.stack = append(d.stack, f)
+	return nil
+}
+
+// ReadStructMember implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadStructMember() (*smithy.Schema, error) {
+	f, err := d.top()
+	if err != nil {
+		return nil, err
+	}
+	members := f.members
+	i, ok, err := d.next()
+	if !ok || err != nil {
+		return nil, err
+	}
+	return members[i], nil
+}
+
+// lookup finds a member's value under the dialect's name for it.
+func (d *treeDecoder) lookup(m cbor.Map, ms *smithy.Schema) (cbor.Value, bool) {
+	switch d.dialect {
+	case queryDialect:
+		if t, ok := smithy.SchemaTrait[*traits.XMLName](ms); ok {
+			if v, ok := m[t.Name]; ok {
+				return v, true
+			}
+		}
+	case ec2Dialect:
+		v, ok := m[ec2Name(ms)]
+		return v, ok
+	}
+	v, ok := m[ms.MemberName()]
+	return v, ok
+}
+
+func ec2Name(ms *smithy.Schema) string {
+	if t, ok := smithy.SchemaTrait[*traits.EC2QueryName](ms); ok {
+		return t.Name
+	}
+	if t, ok := smithy.SchemaTrait[*traits.XMLName](ms); ok {
+		return capitalize(t.Name)
+	}
+	return capitalize(ms.MemberName())
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// ReadList implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadList(s *smithy.Schema) error {
+	items, err := d.listItems(s)
+	if err != nil {
+		return err
+	}
+	d.stack = append(d.stack, frame{vals: items})
+	return nil
+}
+
+func (d *treeDecoder) listItems(s *smithy.Schema) ([]cbor.Value, error) {
+	if d.dialect == docDialect {
+		if l, ok := d.cur.(cbor.List); ok || isNil(d.cur) {
+			return l, nil
+		}
+		return nil, fmt.Errorf("expected a list, got %s", describe(d.cur))
+	}
+	m, err := d.node("a list")
+	if err != nil {
+		return nil, err
+	}
+	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); !flat && d.dialect == queryDialect {
+		m, _ = m[listMemberName(s)].(cbor.Map)
+	}
+	_, items := numbered(m)
+	return items, nil
+}
+
+func listMemberName(s *smithy.Schema) string {
+	if s != nil {
+		if t, ok := smithy.SchemaTrait[*traits.XMLName](s.ListMember()); ok {
+			return t.Name
+		}
+	}
+	return "member"
+}
+
+// numbered returns the values of a form node's keys 1..N in numeric order
+// (and their keys). Other keys are ignored.
+func numbered(m cbor.Map) ([]string, []cbor.Value) {
+	type kv struct {
+		n int
+		k string
+	}
+	var idx []kv
+	for k := range m {
+		if n, err := strconv.Atoi(k); err == nil && n > 0 {
+			idx = append(idx, kv{n, k})
+		}
+	}
+	slices.SortFunc(idx, func(a, b kv) int { return a.n - b.n })
+	keys, vals := make([]string, len(idx)), make([]cbor.Value, len(idx))
+	for i, e := range idx {
+		keys[i], vals[i] = e.k, m[e.k]
+	}
+	return keys, vals
+}
+
+// ReadListItem implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadListItem(*smithy.Schema) (bool, error) {
+	_, ok, err := d.next()
+	return ok, err
+}
+
+// ReadMap implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadMap(s *smithy.Schema) error {
+	m, err := d.node("a map")
+	if err != nil {
+		return err
+	}
+	var f frame
+	if d.dialect == docDialect {
+		f.keys = sortStrings(mapKeys(m))
+		for _, k := range f.keys {
+			f.vals = append(f.vals, m[k])
+		}
+	} else {
+		f.keys, f.vals = queryEntries(m, s)
+	}
+	d.stack = append(d.stack, f)
+	return nil
+}
+
+// queryEntries reads Name.entry.N.key / Name.entry.N.value (or flattened,
+// Name.N.key), with the key and value names the schema gives.
+func queryEntries(m cbor.Map, s *smithy.Schema) ([]string, []cbor.Value) {
+	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); !flat {
+		m, _ = m["entry"].(cbor.Map)
+	}
+	kn, vn := "key", "value"
+	if s != nil {
+		if t, ok := smithy.SchemaTrait[*traits.XMLName](s.MapKey()); ok {
+			kn = t.Name
+		}
+		if t, ok := smithy.SchemaTrait[*traits.XMLName](s.MapValue()); ok {
+			vn = t.Name
+		}
+	}
+	_, entries := numbered(m)
+	var keys []string
+	var vals []cbor.Value
+	for _, e := range entries {
+		em, _ := e.(cbor.Map)
+		k, ok := em[kn].(cbor.String)
+		if !ok {
+			continue
+		}
+		keys, vals = append(keys, string(k)), append(vals, em[vn])
+	}
+	return keys, vals
+}
+
+func mapKeys(m cbor.Map) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// ReadMapKey implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadMapKey(*smithy.Schema) (string, bool, error) {
+	f, err := d.top()
+	if err != nil {
+		return "", false, err
+	}
+	keys := f.keys
+	i, ok, err := d.next()
+	if !ok || err != nil {
+		return "", false, err
+	}
+	return keys[i], true, nil
+}
+
+// ReadUnion implements smithy.ShapeDeserializer. No request shape the
+// simulator serves is a union.
+func (d *treeDecoder) ReadUnion(s *smithy.Schema) (*smithy.Schema, error) {
+	return nil, fmt.Errorf("union %s: unions in requests are not supported", s.ID())
+}
+
+// ReadDocument implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadDocument(*smithy.Schema, *document.Value) error {
+	return fmt.Errorf("documents are not supported")
+}
+
+// ReadNil implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadNil(*smithy.Schema) (bool, error) { return isNil(d.cur), nil }
+
+// ReadString implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadString(_ *smithy.Schema, v *string) error {
+	s, ok := d.cur.(cbor.String)
+	if !ok {
+		return fmt.Errorf("expected a string, got %s", describe(d.cur))
+	}
+	*v = string(s)
+	return nil
+}
+
+// ReadBool implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadBool(_ *smithy.Schema, v *bool) error {
+	switch b := d.cur.(type) {
+	case cbor.Bool:
+		*v = bool(b)
+		return nil
+	case cbor.String:
+		p, err := strconv.ParseBool(string(b))
+		if err != nil {
+			return fmt.Errorf("expected a boolean, got %q", string(b))
+		}
+		*v = p
+		return nil
+	}
+	return fmt.Errorf("expected a boolean, got %s", describe(d.cur))
+}
+
+// ReadInt8 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadInt8(_ *smithy.Schema, v *int8) error {
+	n, err := d.readInt(8)
+	*v = int8(n)
+	return err
+}
+
+// ReadInt16 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadInt16(_ *smithy.Schema, v *int16) error {
+	n, err := d.readInt(16)
+	*v = int16(n)
+	return err
+}
+
+// ReadInt32 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadInt32(_ *smithy.Schema, v *int32) error {
+	n, err := d.readInt(32)
+	*v = int32(n)
+	return err
+}
+
+// ReadInt64 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadInt64(_ *smithy.Schema, v *int64) error {
+	n, err := d.readInt(64)
+	*v = n
+	return err
+}
+
+func (d *treeDecoder) readInt(bits int) (int64, error) {
+	var n int64
+	var err error
+	switch x := d.cur.(type) {
+	case cbor.String:
+		n, err = strconv.ParseInt(string(x), 10, bits)
+	case cbor.Uint, cbor.NegInt:
+		n, err = cbor.AsInt64(x)
+	case cbor.Float64:
+		if float64(x) != math.Trunc(float64(x)) || math.Abs(float64(x)) > 1<<53 {
+			return 0, fmt.Errorf("expected an integer, got %v", float64(x))
+		}
+		n = int64(x)
+	default:
+		return 0, fmt.Errorf("expected an integer, got %s", describe(d.cur))
+	}
+	if limit := int64(1) << (bits - 1); err == nil && bits < 64 && (n < -limit || n >= limit) {
+		err = fmt.Errorf("%d overflows int%d", n, bits)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("expected an integer: %w", err)
+	}
+	return n, nil
+}
+
+// ReadFloat32 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadFloat32(_ *smithy.Schema, v *float32) error {
+	f, err := d.readFloat()
+	*v = float32(f)
+	return err
+}
+
+// ReadFloat64 implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadFloat64(_ *smithy.Schema, v *float64) error {
+	f, err := d.readFloat()
+	*v = f
+	return err
+}
+
+func (d *treeDecoder) readFloat() (float64, error) {
+	return asFloat(d.cur)
+}
+
+func asFloat(v cbor.Value) (float64, error) {
+	switch x := v.(type) {
+	case cbor.String:
+		switch string(x) {
+		case "NaN":
+			return math.NaN(), nil
+		case "Infinity":
+			return math.Inf(1), nil
+		case "-Infinity":
+			return math.Inf(-1), nil
+		}
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil {
+			return 0, fmt.Errorf("expected a number, got %q", string(x))
+		}
+		return f, nil
+	case cbor.Float32, cbor.Float64, cbor.Uint, cbor.NegInt:
+		return cbor.AsFloat64(x)
+	}
+	return 0, fmt.Errorf("expected a number, got %s", describe(v))
+}
+
+// ReadTime implements smithy.ShapeDeserializer. A timestamp is a CBOR tag 1
+// or a JSON number of epoch seconds, or a string in the member's
+// timestampFormat (ISO 8601 by default).
+func (d *treeDecoder) ReadTime(s *smithy.Schema, v *time.Time) error {
+	cur := d.cur
+	if tag, ok := cur.(*cbor.Tag); ok && tag.ID == 1 {
+		cur = tag.Value
+	}
+	str, isString := cur.(cbor.String)
+	if !isString {
+		f, err := asFloat(cur)
+		if err != nil {
+			return fmt.Errorf("timestamp: %w", err)
+		}
+		return setEpoch(v, f)
+	}
+	format := "date-time"
+	if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
+		format = t.Format
+	}
+	var err error
+	switch format {
+	case "http-date":
+		*v, err = smithytime.ParseHTTPDate(string(str))
+	case "epoch-seconds":
+		var f float64
+		if f, err = strconv.ParseFloat(string(str), 64); err == nil {
+			return setEpoch(v, f)
+		}
+	default:
+		*v, err = smithytime.ParseDateTime(string(str))
+	}
+	if err != nil {
+		return fmt.Errorf("timestamp %q is not %s", string(str), format)
+	}
+	return nil
+}
+
+// setEpoch sets v from epoch seconds, to the millisecond.
+func setEpoch(v *time.Time, f float64) error {
+	if math.IsNaN(f) || math.Abs(f) > 1e13 {
+		return fmt.Errorf("timestamp %v out of range", f)
+	}
+	*v = time.UnixMilli(int64(math.Round(f * 1e3))).UTC()
+	return nil
+}
+
+// ReadBlob implements smithy.ShapeDeserializer: CBOR bytes, or base64.
+func (d *treeDecoder) ReadBlob(_ *smithy.Schema, v *[]byte) error {
+	switch x := d.cur.(type) {
+	case cbor.Slice:
+		*v = slices.Clone([]byte(x))
+		return nil
+	case cbor.String:
+		b, err := base64.StdEncoding.DecodeString(string(x))
+		if err != nil {
+			return fmt.Errorf("blob: %w", err)
+		}
+		*v = b
+		return nil
+	}
+	return fmt.Errorf("expected a blob, got %s", describe(d.cur))
+}
+
+// ReadBigInt implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadBigInt(*smithy.Schema, *big.Int) error {
+	return fmt.Errorf("BigInteger is not supported")
+}
+
+// ReadBigFloat implements smithy.ShapeDeserializer.
+func (d *treeDecoder) ReadBigFloat(*smithy.Schema, *big.Float) error {
+	return fmt.Errorf("BigDecimal is not supported")
+}
+
+func describe(v cbor.Value) string {
+	switch x := v.(type) {
+	case cbor.String:
+		return strconv.Quote(string(x))
+	case cbor.Map:
+		return "an object"
+	case cbor.List:
+		return "a list"
+	case nil:
+		return "nothing"
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", v), "cbor.")
+}
