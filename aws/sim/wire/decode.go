@@ -2,6 +2,7 @@ package wire
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -66,6 +67,33 @@ func isNil(v cbor.Value) bool {
 	return false
 }
 
+// errorf reports a problem at the current path, e.g.
+// "MetricDataQueries[1].MetricStat.Period: expected an integer, got \"x\"".
+func (d *treeDecoder) errorf(format string, args ...any) error {
+	var path strings.Builder
+	for _, f := range d.stack {
+		if f.i == 0 {
+			continue
+		}
+		switch {
+		case f.members != nil:
+			if path.Len() > 0 {
+				path.WriteByte('.')
+			}
+			path.WriteString(f.members[f.i-1].MemberName())
+		case f.keys != nil:
+			fmt.Fprintf(&path, "[%q]", f.keys[f.i-1])
+		default:
+			fmt.Fprintf(&path, "[%d]", f.i-1)
+		}
+	}
+	msg := fmt.Sprintf(format, args...)
+	if path.Len() == 0 {
+		return errors.New(msg)
+	}
+	return fmt.Errorf("%s: %s", path.String(), msg)
+}
+
 func (d *treeDecoder) top() (*frame, error) {
 	if len(d.stack) == 0 {
 		return nil, fmt.Errorf("read outside a structure, list or map")
@@ -102,7 +130,7 @@ func (d *treeDecoder) node(what string) (cbor.Map, error) {
 	if isNil(d.cur) {
 		return cbor.Map{}, nil
 	}
-	return nil, fmt.Errorf("expected %s, got %s", what, describe(d.cur))
+	return nil, d.errorf("expected %s, got %s", what, describe(d.cur))
 }
 
 // ReadStruct implements smithy.ShapeDeserializer.
@@ -187,7 +215,7 @@ func (d *treeDecoder) listItems(s *smithy.Schema) ([]cbor.Value, error) {
 		if l, ok := d.cur.(cbor.List); ok || isNil(d.cur) {
 			return l, nil
 		}
-		return nil, fmt.Errorf("expected a list, got %s", describe(d.cur))
+		return nil, d.errorf("expected a list, got %s", describe(d.cur))
 	}
 	m, err := d.node("a list")
 	if err != nil {
@@ -309,12 +337,12 @@ func (d *treeDecoder) ReadMapKey(*smithy.Schema) (string, bool, error) {
 // ReadUnion implements smithy.ShapeDeserializer. No request shape the
 // simulator serves is a union.
 func (d *treeDecoder) ReadUnion(s *smithy.Schema) (*smithy.Schema, error) {
-	return nil, fmt.Errorf("union %s: unions in requests are not supported", s.ID())
+	return nil, d.errorf("union %s: unions in requests are not supported", s.ID())
 }
 
 // ReadDocument implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadDocument(*smithy.Schema, *document.Value) error {
-	return fmt.Errorf("documents are not supported")
+	return d.errorf("documents are not supported")
 }
 
 // ReadNil implements smithy.ShapeDeserializer.
@@ -324,7 +352,7 @@ func (d *treeDecoder) ReadNil(*smithy.Schema) (bool, error) { return isNil(d.cur
 func (d *treeDecoder) ReadString(_ *smithy.Schema, v *string) error {
 	s, ok := d.cur.(cbor.String)
 	if !ok {
-		return fmt.Errorf("expected a string, got %s", describe(d.cur))
+		return d.errorf("expected a string, got %s", describe(d.cur))
 	}
 	*v = string(s)
 	return nil
@@ -339,12 +367,12 @@ func (d *treeDecoder) ReadBool(_ *smithy.Schema, v *bool) error {
 	case cbor.String:
 		p, err := strconv.ParseBool(string(b))
 		if err != nil {
-			return fmt.Errorf("expected a boolean, got %q", string(b))
+			return d.errorf("expected a boolean, got %q", string(b))
 		}
 		*v = p
 		return nil
 	}
-	return fmt.Errorf("expected a boolean, got %s", describe(d.cur))
+	return d.errorf("expected a boolean, got %s", describe(d.cur))
 }
 
 // ReadInt8 implements smithy.ShapeDeserializer.
@@ -376,28 +404,28 @@ func (d *treeDecoder) ReadInt64(_ *smithy.Schema, v *int64) error {
 }
 
 func (d *treeDecoder) readInt(bits int) (int64, error) {
-	var n int64
-	var err error
-	switch x := d.cur.(type) {
-	case cbor.String:
-		n, err = strconv.ParseInt(string(x), 10, bits)
-	case cbor.Uint, cbor.NegInt:
-		n, err = cbor.AsInt64(x)
-	case cbor.Float64:
-		if float64(x) != math.Trunc(float64(x)) || math.Abs(float64(x)) > 1<<53 {
-			return 0, fmt.Errorf("expected an integer, got %v", float64(x))
-		}
-		n = int64(x)
-	default:
-		return 0, fmt.Errorf("expected an integer, got %s", describe(d.cur))
+	n, ok := asInt(d.cur)
+	if limit := int64(1) << (bits - 1); ok && bits < 64 && (n < -limit || n >= limit) {
+		ok = false
 	}
-	if limit := int64(1) << (bits - 1); err == nil && bits < 64 && (n < -limit || n >= limit) {
-		err = fmt.Errorf("%d overflows int%d", n, bits)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("expected an integer: %w", err)
+	if !ok {
+		return 0, d.errorf("expected an int%d, got %s", bits, describe(d.cur))
 	}
 	return n, nil
+}
+
+func asInt(v cbor.Value) (int64, bool) {
+	switch x := v.(type) {
+	case cbor.String:
+		n, err := strconv.ParseInt(string(x), 10, 64)
+		return n, err == nil
+	case cbor.Uint, cbor.NegInt:
+		n, err := cbor.AsInt64(x)
+		return n, err == nil
+	case cbor.Float64:
+		return int64(x), float64(x) == math.Trunc(float64(x)) && math.Abs(float64(x)) <= 1<<53
+	}
+	return 0, false
 }
 
 // ReadFloat32 implements smithy.ShapeDeserializer.
@@ -415,7 +443,11 @@ func (d *treeDecoder) ReadFloat64(_ *smithy.Schema, v *float64) error {
 }
 
 func (d *treeDecoder) readFloat() (float64, error) {
-	return asFloat(d.cur)
+	f, err := asFloat(d.cur)
+	if err != nil {
+		return 0, d.errorf("%v", err)
+	}
+	return f, nil
 }
 
 func asFloat(v cbor.Value) (float64, error) {
@@ -451,10 +483,13 @@ func (d *treeDecoder) ReadTime(s *smithy.Schema, v *time.Time) error {
 	str, isString := cur.(cbor.String)
 	if !isString {
 		f, err := asFloat(cur)
-		if err != nil {
-			return fmt.Errorf("timestamp: %w", err)
+		if err == nil {
+			err = setEpoch(v, f)
 		}
-		return setEpoch(v, f)
+		if err != nil {
+			return d.errorf("timestamp: %v", err)
+		}
+		return nil
 	}
 	format := "date-time"
 	if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
@@ -467,13 +502,13 @@ func (d *treeDecoder) ReadTime(s *smithy.Schema, v *time.Time) error {
 	case "epoch-seconds":
 		var f float64
 		if f, err = strconv.ParseFloat(string(str), 64); err == nil {
-			return setEpoch(v, f)
+			err = setEpoch(v, f)
 		}
 	default:
 		*v, err = smithytime.ParseDateTime(string(str))
 	}
 	if err != nil {
-		return fmt.Errorf("timestamp %q is not %s", string(str), format)
+		return d.errorf("timestamp %q is not %s", string(str), format)
 	}
 	return nil
 }
@@ -496,22 +531,22 @@ func (d *treeDecoder) ReadBlob(_ *smithy.Schema, v *[]byte) error {
 	case cbor.String:
 		b, err := base64.StdEncoding.DecodeString(string(x))
 		if err != nil {
-			return fmt.Errorf("blob: %w", err)
+			return d.errorf("blob: %v", err)
 		}
 		*v = b
 		return nil
 	}
-	return fmt.Errorf("expected a blob, got %s", describe(d.cur))
+	return d.errorf("expected a blob, got %s", describe(d.cur))
 }
 
 // ReadBigInt implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadBigInt(*smithy.Schema, *big.Int) error {
-	return fmt.Errorf("BigInteger is not supported")
+	return d.errorf("BigInteger is not supported")
 }
 
 // ReadBigFloat implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadBigFloat(*smithy.Schema, *big.Float) error {
-	return fmt.Errorf("BigDecimal is not supported")
+	return d.errorf("BigDecimal is not supported")
 }
 
 func describe(v cbor.Value) string {

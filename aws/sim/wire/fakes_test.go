@@ -196,6 +196,10 @@ func (f *fakeELB) DescribeTargetGroups(_ context.Context, in *elbv2.DescribeTarg
 	return nil, Errorf("ThrottlingException", "Rate exceeded")
 }
 
+func (f *fakeELB) DescribeLoadBalancers(context.Context, *elbv2.DescribeLoadBalancersInput) (*elbv2.DescribeLoadBalancersOutput, error) {
+	panic("a handler with a bug")
+}
+
 type fakeCW struct{ inputs }
 
 func (f *fakeCW) GetMetricData(_ context.Context, in *cloudwatch.GetMetricDataInput) (*cloudwatch.GetMetricDataOutput, error) {

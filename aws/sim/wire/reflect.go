@@ -51,10 +51,7 @@ func readStruct(d smithy.ShapeDeserializer, s *smithy.Schema, v reflect.Value) e
 		if !ok {
 			return fmt.Errorf("%s has no field for member %s", v.Type(), m.MemberName())
 		}
-		if err := readShape(d, m, v.Field(i)); err != nil {
-			return fmt.Errorf("%s: %w", m.MemberName(), err)
-		}
-		return nil
+		return readShape(d, m, v.Field(i))
 	})
 }
 
@@ -66,7 +63,7 @@ func readList(d smithy.ShapeDeserializer, s *smithy.Schema, v reflect.Value) err
 	return smithy.ReadList(d, s, func() error {
 		e := reflect.New(v.Type().Elem()).Elem()
 		if err := readShape(d, s.ListMember(), e); err != nil {
-			return fmt.Errorf("[%d]: %w", v.Len(), err)
+			return err
 		}
 		v.Set(reflect.Append(v, e))
 		return nil
@@ -81,7 +78,7 @@ func readMap(d smithy.ShapeDeserializer, s *smithy.Schema, v reflect.Value) erro
 	return smithy.ReadMap(d, s, func(k string) error {
 		e := reflect.New(v.Type().Elem()).Elem()
 		if err := readShape(d, s.MapValue(), e); err != nil {
-			return fmt.Errorf("[%q]: %w", k, err)
+			return err
 		}
 		v.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), e)
 		return nil

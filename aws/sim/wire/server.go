@@ -124,8 +124,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.write(w, req, status, body)
 }
 
-// serve routes, intercepts, decodes, dispatches and encodes one call.
-func (s *server) serve(r *http.Request, req *request) (int, []byte, error) {
+// serve routes, intercepts, decodes, dispatches and encodes one call. A
+// panic (a handler's bug) is answered as an internal failure.
+func (s *server) serve(r *http.Request, req *request) (status int, body []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			status, body, err = 0, nil, fmt.Errorf("%s %s panicked: %v", req.call.Service, req.call.Operation, p)
+		}
+	}()
 	if err := s.route(r, req); err != nil {
 		return 0, nil, err
 	}
@@ -152,8 +158,7 @@ func (s *server) serve(r *http.Request, req *request) (int, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	body, err := req.proto.encodeResult(req, op, out)
-	if err != nil {
+	if body, err = req.proto.encodeResult(req, op, out); err != nil {
 		return 0, nil, fmt.Errorf("encode %s output: %w", op.name, err)
 	}
 	return http.StatusOK, body, nil
