@@ -107,8 +107,8 @@ func cliCases(f *fakes) []cliCase {
 					t.Errorf("input %+v", in)
 				}
 			}},
-		{name: "error", args: []string{"autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "web-1", "--desired-capacity", "11"},
-			wantErr: "An error occurred (ValidationError) when calling the SetDesiredCapacity operation: New SetDesiredCapacity value 11 is above max value 10 for the AutoScalingGroup."},
+		{name: "error", args: []string{"elbv2", "describe-target-health", "--target-group-arn", "missing"},
+			wantErr: "An error occurred (TargetGroupNotFound) when calling the DescribeTargetHealth operation: Target groups 'missing' not found"},
 		{name: "describe-target-health", args: []string{"elbv2", "describe-target-health", "--target-group-arn", "arn:tg", "--targets", "Id=i-0001,Port=8080"},
 			want: map[string]any{
 				"TargetHealthDescriptions.#":                          2,

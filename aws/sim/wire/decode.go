@@ -47,11 +47,20 @@ type treeDecoder struct {
 
 // frame is an open structure, list or map: what is left to read.
 type frame struct {
+	kind    frameKind
 	members []*smithy.Schema // structures
 	keys    []string         // maps
 	vals    []cbor.Value
-	i       int
+	i       int // the next value
 }
+
+type frameKind byte
+
+const (
+	structFrame frameKind = iota
+	listFrame
+	mapFrame
+)
 
 var _ smithy.ShapeDeserializer = (*treeDecoder)(nil)
 
@@ -75,13 +84,13 @@ func (d *treeDecoder) errorf(format string, args ...any) error {
 		if f.i == 0 {
 			continue
 		}
-		switch {
-		case f.members != nil:
+		switch f.kind {
+		case structFrame:
 			if path.Len() > 0 {
 				path.WriteByte('.')
 			}
 			path.WriteString(f.members[f.i-1].MemberName())
-		case f.keys != nil:
+		case mapFrame:
 			fmt.Fprintf(&path, "[%q]", f.keys[f.i-1])
 		default:
 			fmt.Fprintf(&path, "[%d]", f.i-1)
@@ -94,26 +103,21 @@ func (d *treeDecoder) errorf(format string, args ...any) error {
 	return fmt.Errorf("%s: %s", path.String(), msg)
 }
 
-func (d *treeDecoder) top() (*frame, error) {
-	if len(d.stack) == 0 {
-		return nil, fmt.Errorf("read outside a structure, list or map")
+// next moves to the next value of the innermost open container, which must
+// be of the given kind, and returns the container; at its end it closes it.
+func (d *treeDecoder) next(kind frameKind) (frame, bool, error) {
+	n := len(d.stack)
+	if n == 0 || d.stack[n-1].kind != kind {
+		return frame{}, false, errors.New("read out of order")
 	}
-	return &d.stack[len(d.stack)-1], nil
-}
-
-// next moves to the next value of the top frame, or closes it.
-func (d *treeDecoder) next() (int, bool, error) {
-	f, err := d.top()
-	if err != nil {
-		return 0, false, err
-	}
+	f := &d.stack[n-1]
 	if f.i >= len(f.vals) {
-		d.stack = d.stack[:len(d.stack)-1]
-		return 0, false, nil
+		d.stack = d.stack[:n-1]
+		return frame{}, false, nil
 	}
 	d.cur = f.vals[f.i]
 	f.i++
-	return f.i - 1, true, nil
+	return *f, true, nil
 }
 
 // node returns the current value as a map; nil and an empty form value
@@ -133,13 +137,12 @@ func (d *treeDecoder) node(what string) (cbor.Map, error) {
 	return nil, d.errorf("expected %s, got %s", what, describe(d.cur))
 }
 
-// ReadStruct implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadStruct(s *smithy.Schema) error {
 	m, err := d.node("a structure")
 	if err != nil {
 		return err
 	}
-	var f frame
+	f := frame{kind: structFrame}
 	if s != nil {
 		for _, ms := range s.Members() {
 			if v, ok := d.lookup(m, ms); ok && !isNil(v) {
@@ -152,18 +155,12 @@ func (d *treeDecoder) ReadStruct(s *smithy.Schema) error {
 	return nil
 }
 
-// ReadStructMember implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadStructMember() (*smithy.Schema, error) {
-	f, err := d.top()
-	if err != nil {
+	f, ok, err := d.next(structFrame)
+	if !ok {
 		return nil, err
 	}
-	members := f.members
-	i, ok, err := d.next()
-	if !ok || err != nil {
-		return nil, err
-	}
-	return members[i], nil
+	return f.members[f.i-1], nil
 }
 
 // lookup finds a member's value under the dialect's name for it.
@@ -200,13 +197,12 @@ func capitalize(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// ReadList implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadList(s *smithy.Schema) error {
 	items, err := d.listItems(s)
 	if err != nil {
 		return err
 	}
-	d.stack = append(d.stack, frame{vals: items})
+	d.stack = append(d.stack, frame{kind: listFrame, vals: items})
 	return nil
 }
 
@@ -258,19 +254,17 @@ func numbered(m cbor.Map) ([]string, []cbor.Value) {
 	return keys, vals
 }
 
-// ReadListItem implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadListItem(*smithy.Schema) (bool, error) {
-	_, ok, err := d.next()
+	_, ok, err := d.next(listFrame)
 	return ok, err
 }
 
-// ReadMap implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadMap(s *smithy.Schema) error {
 	m, err := d.node("a map")
 	if err != nil {
 		return err
 	}
-	var f frame
+	f := frame{kind: mapFrame}
 	if d.dialect == docDialect {
 		f.keys = sortStrings(mapKeys(m))
 		for _, k := range f.keys {
@@ -320,35 +314,33 @@ func mapKeys(m cbor.Map) []string {
 	return keys
 }
 
-// ReadMapKey implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadMapKey(*smithy.Schema) (string, bool, error) {
-	f, err := d.top()
-	if err != nil {
+	f, ok, err := d.next(mapFrame)
+	if !ok {
 		return "", false, err
 	}
-	keys := f.keys
-	i, ok, err := d.next()
-	if !ok || err != nil {
-		return "", false, err
-	}
-	return keys[i], true, nil
+	return f.keys[f.i-1], true, nil
 }
 
-// ReadUnion implements smithy.ShapeDeserializer. No request shape the
-// simulator serves is a union.
+// No request shape the simulator serves has these.
+
 func (d *treeDecoder) ReadUnion(s *smithy.Schema) (*smithy.Schema, error) {
 	return nil, d.errorf("union %s: unions in requests are not supported", s.ID())
 }
-
-// ReadDocument implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadDocument(*smithy.Schema, *document.Value) error {
 	return d.errorf("documents are not supported")
 }
+func (d *treeDecoder) ReadBigInt(*smithy.Schema, *big.Int) error {
+	return d.errorf("BigInteger is not supported")
+}
+func (d *treeDecoder) ReadBigFloat(*smithy.Schema, *big.Float) error {
+	return d.errorf("BigDecimal is not supported")
+}
 
-// ReadNil implements smithy.ShapeDeserializer.
+// The scalars. A form carries only strings, so every scalar may be one.
+
 func (d *treeDecoder) ReadNil(*smithy.Schema) (bool, error) { return isNil(d.cur), nil }
 
-// ReadString implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadString(_ *smithy.Schema, v *string) error {
 	s, ok := d.cur.(cbor.String)
 	if !ok {
@@ -358,48 +350,40 @@ func (d *treeDecoder) ReadString(_ *smithy.Schema, v *string) error {
 	return nil
 }
 
-// ReadBool implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadBool(_ *smithy.Schema, v *bool) error {
 	switch b := d.cur.(type) {
 	case cbor.Bool:
 		*v = bool(b)
 		return nil
 	case cbor.String:
-		p, err := strconv.ParseBool(string(b))
-		if err != nil {
-			return d.errorf("expected a boolean, got %q", string(b))
+		if p, err := strconv.ParseBool(string(b)); err == nil {
+			*v = p
+			return nil
 		}
-		*v = p
-		return nil
 	}
 	return d.errorf("expected a boolean, got %s", describe(d.cur))
 }
 
-// ReadInt8 implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadInt8(_ *smithy.Schema, v *int8) error {
 	n, err := d.readInt(8)
 	*v = int8(n)
 	return err
 }
 
-// ReadInt16 implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadInt16(_ *smithy.Schema, v *int16) error {
 	n, err := d.readInt(16)
 	*v = int16(n)
 	return err
 }
 
-// ReadInt32 implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadInt32(_ *smithy.Schema, v *int32) error {
 	n, err := d.readInt(32)
 	*v = int32(n)
 	return err
 }
 
-// ReadInt64 implements smithy.ShapeDeserializer.
-func (d *treeDecoder) ReadInt64(_ *smithy.Schema, v *int64) error {
-	n, err := d.readInt(64)
-	*v = n
+func (d *treeDecoder) ReadInt64(_ *smithy.Schema, v *int64) (err error) {
+	*v, err = d.readInt(64)
 	return err
 }
 
@@ -428,101 +412,89 @@ func asInt(v cbor.Value) (int64, bool) {
 	return 0, false
 }
 
-// ReadFloat32 implements smithy.ShapeDeserializer.
 func (d *treeDecoder) ReadFloat32(_ *smithy.Schema, v *float32) error {
 	f, err := d.readFloat()
 	*v = float32(f)
 	return err
 }
 
-// ReadFloat64 implements smithy.ShapeDeserializer.
-func (d *treeDecoder) ReadFloat64(_ *smithy.Schema, v *float64) error {
-	f, err := d.readFloat()
-	*v = f
+func (d *treeDecoder) ReadFloat64(_ *smithy.Schema, v *float64) (err error) {
+	*v, err = d.readFloat()
 	return err
 }
 
 func (d *treeDecoder) readFloat() (float64, error) {
-	f, err := asFloat(d.cur)
-	if err != nil {
-		return 0, d.errorf("%v", err)
+	f, ok := asFloat(d.cur)
+	if !ok {
+		return 0, d.errorf("expected a number, got %s", describe(d.cur))
 	}
 	return f, nil
 }
 
-func asFloat(v cbor.Value) (float64, error) {
+// asFloat reads a number, or a string: a form's, or JSON's NaN and Infinity.
+func asFloat(v cbor.Value) (float64, bool) {
 	switch x := v.(type) {
 	case cbor.String:
 		switch string(x) {
 		case "NaN":
-			return math.NaN(), nil
+			return math.NaN(), true
 		case "Infinity":
-			return math.Inf(1), nil
+			return math.Inf(1), true
 		case "-Infinity":
-			return math.Inf(-1), nil
+			return math.Inf(-1), true
 		}
 		f, err := strconv.ParseFloat(string(x), 64)
-		if err != nil {
-			return 0, fmt.Errorf("expected a number, got %q", string(x))
-		}
-		return f, nil
+		return f, err == nil
 	case cbor.Float32, cbor.Float64, cbor.Uint, cbor.NegInt:
-		return cbor.AsFloat64(x)
+		f, err := cbor.AsFloat64(x)
+		return f, err == nil
 	}
-	return 0, fmt.Errorf("expected a number, got %s", describe(v))
+	return 0, false
 }
 
-// ReadTime implements smithy.ShapeDeserializer. A timestamp is a CBOR tag 1
-// or a JSON number of epoch seconds, or a string in the member's
-// timestampFormat (ISO 8601 by default).
+// ReadTime reads a CBOR tag 1 or a JSON number of epoch seconds, or a
+// string in the member's timestampFormat (ISO 8601 by default).
 func (d *treeDecoder) ReadTime(s *smithy.Schema, v *time.Time) error {
 	cur := d.cur
 	if tag, ok := cur.(*cbor.Tag); ok && tag.ID == 1 {
 		cur = tag.Value
 	}
-	str, isString := cur.(cbor.String)
-	if !isString {
-		f, err := asFloat(cur)
-		if err == nil {
-			err = setEpoch(v, f)
+	format := "epoch-seconds"
+	if str, ok := cur.(cbor.String); ok {
+		format = "date-time"
+		if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
+			format = t.Format
 		}
-		if err != nil {
-			return d.errorf("timestamp: %v", err)
+		var err error
+		switch format {
+		case "http-date":
+			*v, err = smithytime.ParseHTTPDate(string(str))
+		case "date-time":
+			*v, err = smithytime.ParseDateTime(string(str))
 		}
-		return nil
-	}
-	format := "date-time"
-	if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
-		format = t.Format
-	}
-	var err error
-	switch format {
-	case "http-date":
-		*v, err = smithytime.ParseHTTPDate(string(str))
-	case "epoch-seconds":
-		var f float64
-		if f, err = strconv.ParseFloat(string(str), 64); err == nil {
-			err = setEpoch(v, f)
+		if format != "epoch-seconds" {
+			if err != nil {
+				return d.errorf("expected a %s timestamp, got %s", format, describe(cur))
+			}
+			return nil
 		}
-	default:
-		*v, err = smithytime.ParseDateTime(string(str))
 	}
-	if err != nil {
-		return d.errorf("timestamp %q is not %s", string(str), format)
+	if f, ok := asFloat(cur); !ok || !setEpoch(v, f) {
+		return d.errorf("expected an epoch-seconds timestamp, got %s", describe(cur))
 	}
 	return nil
 }
 
-// setEpoch sets v from epoch seconds, to the millisecond.
-func setEpoch(v *time.Time, f float64) error {
+// setEpoch sets v from epoch seconds, to the millisecond, if in range.
+func setEpoch(v *time.Time, f float64) bool {
 	if math.IsNaN(f) || math.Abs(f) > 1e13 {
-		return fmt.Errorf("timestamp %v out of range", f)
+		return false
 	}
 	*v = time.UnixMilli(int64(math.Round(f * 1e3))).UTC()
-	return nil
+	return true
 }
 
-// ReadBlob implements smithy.ShapeDeserializer: CBOR bytes, or base64.
+// ReadBlob reads CBOR bytes, or base64.
 func (d *treeDecoder) ReadBlob(_ *smithy.Schema, v *[]byte) error {
 	switch x := d.cur.(type) {
 	case cbor.Slice:
@@ -537,16 +509,6 @@ func (d *treeDecoder) ReadBlob(_ *smithy.Schema, v *[]byte) error {
 		return nil
 	}
 	return d.errorf("expected a blob, got %s", describe(d.cur))
-}
-
-// ReadBigInt implements smithy.ShapeDeserializer.
-func (d *treeDecoder) ReadBigInt(*smithy.Schema, *big.Int) error {
-	return d.errorf("BigInteger is not supported")
-}
-
-// ReadBigFloat implements smithy.ShapeDeserializer.
-func (d *treeDecoder) ReadBigFloat(*smithy.Schema, *big.Float) error {
-	return d.errorf("BigDecimal is not supported")
 }
 
 func describe(v cbor.Value) string {

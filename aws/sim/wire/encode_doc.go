@@ -89,7 +89,7 @@ func (s *docSerializer) scalar(schema *smithy.Schema, v cbor.Value) {
 	s.put(s.slot(schema), v)
 }
 
-// Bytes implements smithy.ShapeSerializer: the CBOR encoding.
+// Bytes returns the CBOR encoding.
 func (s *docSerializer) Bytes() []byte {
 	if s.root == nil {
 		return nil
@@ -162,57 +162,31 @@ func intValue(v int64) cbor.Value {
 	return cbor.Uint(uint64(v))
 }
 
-// WriteInt8 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteInt8(schema *smithy.Schema, v int8) {
-	s.scalar(schema, intValue(int64(v)))
-}
+// The scalars.
 
-// WriteInt16 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteInt16(schema *smithy.Schema, v int16) {
-	s.scalar(schema, intValue(int64(v)))
-}
+func (s *docSerializer) WriteInt8(sc *smithy.Schema, v int8)       { s.scalar(sc, intValue(int64(v))) }
+func (s *docSerializer) WriteInt16(sc *smithy.Schema, v int16)     { s.scalar(sc, intValue(int64(v))) }
+func (s *docSerializer) WriteInt32(sc *smithy.Schema, v int32)     { s.scalar(sc, intValue(int64(v))) }
+func (s *docSerializer) WriteInt64(sc *smithy.Schema, v int64)     { s.scalar(sc, intValue(v)) }
+func (s *docSerializer) WriteFloat32(sc *smithy.Schema, v float32) { s.scalar(sc, cbor.Float64(v)) }
+func (s *docSerializer) WriteFloat64(sc *smithy.Schema, v float64) { s.scalar(sc, cbor.Float64(v)) }
+func (s *docSerializer) WriteBool(sc *smithy.Schema, v bool)       { s.scalar(sc, cbor.Bool(v)) }
+func (s *docSerializer) WriteString(sc *smithy.Schema, v string)   { s.scalar(sc, cbor.String(v)) }
 
-// WriteInt32 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteInt32(schema *smithy.Schema, v int32) {
-	s.scalar(schema, intValue(int64(v)))
-}
+// No served shape has these.
 
-// WriteInt64 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteInt64(schema *smithy.Schema, v int64) { s.scalar(schema, intValue(v)) }
+func (s *docSerializer) WriteBigInt(*smithy.Schema, *big.Int)         {}
+func (s *docSerializer) WriteBigFloat(*smithy.Schema, *big.Float)     {}
+func (s *docSerializer) WriteDocument(*smithy.Schema, document.Value) {}
 
-// WriteFloat32 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteFloat32(schema *smithy.Schema, v float32) {
-	s.scalar(schema, cbor.Float64(v))
-}
-
-// WriteFloat64 implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteFloat64(schema *smithy.Schema, v float64) {
-	s.scalar(schema, cbor.Float64(v))
-}
-
-// WriteBool implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteBool(schema *smithy.Schema, v bool) { s.scalar(schema, cbor.Bool(v)) }
-
-// WriteString implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteString(schema *smithy.Schema, v string) {
-	s.scalar(schema, cbor.String(v))
-}
-
-// WriteBigInt implements smithy.ShapeSerializer; no served shape has one.
-func (s *docSerializer) WriteBigInt(*smithy.Schema, *big.Int) {}
-
-// WriteBigFloat implements smithy.ShapeSerializer; no served shape has one.
-func (s *docSerializer) WriteBigFloat(*smithy.Schema, *big.Float) {}
-
-// WriteBlob implements smithy.ShapeSerializer.
 func (s *docSerializer) WriteBlob(schema *smithy.Schema, v []byte) {
 	if v != nil {
 		s.scalar(schema, cbor.Slice(v))
 	}
 }
 
-// WriteTime implements smithy.ShapeSerializer: a tag 1 epoch (float seconds,
-// to the millisecond), or in JSON the member's timestampFormat if it has one.
+// WriteTime writes a tag 1 epoch (float seconds, to the millisecond), or in
+// JSON the member's timestampFormat if it has one.
 func (s *docSerializer) WriteTime(schema *smithy.Schema, v time.Time) {
 	if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](schema); ok && s.json {
 		switch t.Format {
@@ -227,43 +201,26 @@ func (s *docSerializer) WriteTime(schema *smithy.Schema, v time.Time) {
 	s.scalar(schema, &cbor.Tag{ID: 1, Value: cbor.Float64(float64(v.UnixMilli()) / 1e3)})
 }
 
-// WriteUnion implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteUnion(schema, _ *smithy.Schema) { s.open(schema, cbor.Map{}, false) }
-
-// CloseUnion implements smithy.ShapeSerializer.
-func (s *docSerializer) CloseUnion() { s.close() }
-
-// WriteDocument implements smithy.ShapeSerializer; no served shape has one.
-func (s *docSerializer) WriteDocument(*smithy.Schema, document.Value) {}
-
-// WriteNil implements smithy.ShapeSerializer: a null map value is kept.
+// WriteNil keeps a null map value.
 func (s *docSerializer) WriteNil(schema *smithy.Schema) {
 	if n := len(s.stack); n > 0 && s.stack[n-1].isMap {
 		s.scalar(schema, &cbor.Nil{})
 	}
 }
 
-// WriteStruct implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteStruct(schema *smithy.Schema) { s.open(schema, cbor.Map{}, false) }
+// The containers.
 
-// CloseStruct implements smithy.ShapeSerializer.
-func (s *docSerializer) CloseStruct() { s.close() }
+func (s *docSerializer) WriteStruct(sc *smithy.Schema)   { s.open(sc, cbor.Map{}, false) }
+func (s *docSerializer) CloseStruct()                    { s.close() }
+func (s *docSerializer) WriteUnion(sc, _ *smithy.Schema) { s.open(sc, cbor.Map{}, false) }
+func (s *docSerializer) CloseUnion()                     { s.close() }
+func (s *docSerializer) WriteList(sc *smithy.Schema)     { s.open(sc, cbor.List{}, false) }
+func (s *docSerializer) CloseList()                      { s.close() }
+func (s *docSerializer) WriteMap(sc *smithy.Schema)      { s.open(sc, cbor.Map{}, true) }
+func (s *docSerializer) CloseMap()                       { s.close() }
 
-// WriteList implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteList(schema *smithy.Schema) { s.open(schema, cbor.List{}, false) }
-
-// CloseList implements smithy.ShapeSerializer.
-func (s *docSerializer) CloseList() { s.close() }
-
-// WriteMap implements smithy.ShapeSerializer.
-func (s *docSerializer) WriteMap(schema *smithy.Schema) { s.open(schema, cbor.Map{}, true) }
-
-// WriteKey implements smithy.ShapeSerializer.
 func (s *docSerializer) WriteKey(_ *smithy.Schema, key string) {
 	if n := len(s.stack); n > 0 {
 		s.stack[n-1].mapKey = key
 	}
 }
-
-// CloseMap implements smithy.ShapeSerializer.
-func (s *docSerializer) CloseMap() { s.close() }

@@ -39,7 +39,6 @@ var _ smithy.ShapeSerializer = (*xmlSerializer)(nil)
 
 func newXMLSerializer(buf *bytes.Buffer) *xmlSerializer { return &xmlSerializer{buf: buf} }
 
-// Bytes implements smithy.ShapeSerializer.
 func (s *xmlSerializer) Bytes() []byte { return s.buf.Bytes() }
 
 // name is the element for a value in the current context.
@@ -105,7 +104,7 @@ func (s *xmlSerializer) pop() {
 	}
 }
 
-// WriteStruct implements smithy.ShapeSerializer.
+// WriteStruct writes no element for the root: the envelope does.
 func (s *xmlSerializer) WriteStruct(schema *smithy.Schema) {
 	if len(s.stack) == 0 {
 		s.push(xmlFrame{})
@@ -116,16 +115,12 @@ func (s *xmlSerializer) WriteStruct(schema *smithy.Schema) {
 	s.push(xmlFrame{end: name})
 }
 
-// CloseStruct implements smithy.ShapeSerializer.
 func (s *xmlSerializer) CloseStruct() { s.pop() }
 
-// WriteUnion implements smithy.ShapeSerializer.
 func (s *xmlSerializer) WriteUnion(schema, _ *smithy.Schema) { s.WriteStruct(schema) }
 
-// CloseUnion implements smithy.ShapeSerializer.
 func (s *xmlSerializer) CloseUnion() { s.pop() }
 
-// WriteList implements smithy.ShapeSerializer.
 func (s *xmlSerializer) WriteList(schema *smithy.Schema) {
 	name := s.name(schema)
 	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](schema); flat {
@@ -142,10 +137,8 @@ func (s *xmlSerializer) WriteList(schema *smithy.Schema) {
 	s.push(xmlFrame{list: true, item: item, end: name})
 }
 
-// CloseList implements smithy.ShapeSerializer.
 func (s *xmlSerializer) CloseList() { s.pop() }
 
-// WriteMap implements smithy.ShapeSerializer.
 func (s *xmlSerializer) WriteMap(schema *smithy.Schema) {
 	name := s.name(schema)
 	f := xmlFrame{isMap: true, item: "entry", end: name, mapKey: "key", mapValue: "value"}
@@ -165,8 +158,7 @@ func (s *xmlSerializer) WriteMap(schema *smithy.Schema) {
 	s.push(f)
 }
 
-// WriteKey implements smithy.ShapeSerializer: it opens the entry that the
-// next value closes (when the next key or the end of the map comes).
+// WriteKey opens the entry that the next key or the end of the map closes.
 func (s *xmlSerializer) WriteKey(_ *smithy.Schema, key string) {
 	n := len(s.stack)
 	if n == 0 || !s.stack[n-1].isMap {
@@ -181,38 +173,29 @@ func (s *xmlSerializer) WriteKey(_ *smithy.Schema, key string) {
 	f.openEntry = true
 }
 
-// CloseMap implements smithy.ShapeSerializer.
 func (s *xmlSerializer) CloseMap() { s.pop() }
 
-// WriteInt8 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteInt8(schema *smithy.Schema, v int8) {
-	s.scalar(schema, strconv.FormatInt(int64(v), 10))
-}
+// The scalars.
 
-// WriteInt16 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteInt16(schema *smithy.Schema, v int16) {
-	s.scalar(schema, strconv.FormatInt(int64(v), 10))
+func (s *xmlSerializer) WriteInt8(sc *smithy.Schema, v int8)   { s.scalar(sc, strconv.Itoa(int(v))) }
+func (s *xmlSerializer) WriteInt16(sc *smithy.Schema, v int16) { s.scalar(sc, strconv.Itoa(int(v))) }
+func (s *xmlSerializer) WriteInt32(sc *smithy.Schema, v int32) { s.scalar(sc, strconv.Itoa(int(v))) }
+func (s *xmlSerializer) WriteInt64(sc *smithy.Schema, v int64) {
+	s.scalar(sc, strconv.FormatInt(v, 10))
 }
+func (s *xmlSerializer) WriteFloat32(sc *smithy.Schema, v float32) {
+	s.scalar(sc, formatFloat(float64(v), 32))
+}
+func (s *xmlSerializer) WriteFloat64(sc *smithy.Schema, v float64) { s.scalar(sc, formatFloat(v, 64)) }
+func (s *xmlSerializer) WriteBool(sc *smithy.Schema, v bool)       { s.scalar(sc, strconv.FormatBool(v)) }
+func (s *xmlSerializer) WriteString(sc *smithy.Schema, v string)   { s.scalar(sc, v) }
 
-// WriteInt32 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteInt32(schema *smithy.Schema, v int32) {
-	s.scalar(schema, strconv.FormatInt(int64(v), 10))
-}
+// No served shape has these.
 
-// WriteInt64 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteInt64(schema *smithy.Schema, v int64) {
-	s.scalar(schema, strconv.FormatInt(v, 10))
-}
-
-// WriteFloat32 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteFloat32(schema *smithy.Schema, v float32) {
-	s.scalar(schema, formatFloat(float64(v), 32))
-}
-
-// WriteFloat64 implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteFloat64(schema *smithy.Schema, v float64) {
-	s.scalar(schema, formatFloat(v, 64))
-}
+func (s *xmlSerializer) WriteBigInt(*smithy.Schema, *big.Int)         {}
+func (s *xmlSerializer) WriteBigFloat(*smithy.Schema, *big.Float)     {}
+func (s *xmlSerializer) WriteDocument(*smithy.Schema, document.Value) {}
+func (s *xmlSerializer) WriteNil(*smithy.Schema)                      {}
 
 func formatFloat(v float64, bits int) string {
 	switch {
@@ -226,29 +209,13 @@ func formatFloat(v float64, bits int) string {
 	return strconv.FormatFloat(v, 'g', -1, bits)
 }
 
-// WriteBool implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteBool(schema *smithy.Schema, v bool) {
-	s.scalar(schema, strconv.FormatBool(v))
-}
-
-// WriteString implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteString(schema *smithy.Schema, v string) { s.scalar(schema, v) }
-
-// WriteBigInt implements smithy.ShapeSerializer; no served shape has one.
-func (s *xmlSerializer) WriteBigInt(*smithy.Schema, *big.Int) {}
-
-// WriteBigFloat implements smithy.ShapeSerializer; no served shape has one.
-func (s *xmlSerializer) WriteBigFloat(*smithy.Schema, *big.Float) {}
-
-// WriteBlob implements smithy.ShapeSerializer.
 func (s *xmlSerializer) WriteBlob(schema *smithy.Schema, v []byte) {
 	if v != nil {
 		s.scalar(schema, base64.StdEncoding.EncodeToString(v))
 	}
 }
 
-// WriteTime implements smithy.ShapeSerializer: ISO 8601 unless the member
-// says otherwise.
+// WriteTime writes ISO 8601 unless the member says otherwise.
 func (s *xmlSerializer) WriteTime(schema *smithy.Schema, v time.Time) {
 	format := ""
 	if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](schema); ok {
@@ -263,9 +230,3 @@ func (s *xmlSerializer) WriteTime(schema *smithy.Schema, v time.Time) {
 		s.scalar(schema, smithytime.FormatDateTime(v))
 	}
 }
-
-// WriteDocument implements smithy.ShapeSerializer; no served shape has one.
-func (s *xmlSerializer) WriteDocument(*smithy.Schema, document.Value) {}
-
-// WriteNil implements smithy.ShapeSerializer.
-func (s *xmlSerializer) WriteNil(*smithy.Schema) {}

@@ -30,7 +30,7 @@ type protocol interface {
 	// settles the dialect (awsquery, ec2query or CloudWatch's query).
 	accept(req *request) error
 	decoder(req *request) (smithy.ShapeDeserializer, error)
-	encodeResult(req *request, op *operation, out reflect.Value) ([]byte, error)
+	encodeResult(req *request, op *operation, out reflect.Value) []byte
 	encodeError(req *request, e *wireError) []byte
 	// malformed wraps an input that did not fit its shape.
 	malformed(err error) error

@@ -39,7 +39,12 @@ func (p *queryProtocol) locate(r *http.Request, req *request) (string, string, e
 	return form.Get("Version"), op, nil
 }
 
+// accept refuses other API versions (classic ELB shares elbv2's signing
+// name) and settles the dialect.
 func (p *queryProtocol) accept(req *request) error {
+	if v := req.form.Get("Version"); v != "" && v != req.svc.version {
+		return clientError("NoSuchVersion", fmt.Errorf("%s API version %s is not served, only %s", req.svc.name, v, req.svc.version))
+	}
 	switch {
 	case req.svc.ec2:
 		p.dialect = protoEC2Query
@@ -94,7 +99,7 @@ func formTree(form url.Values) cbor.Map {
 // or for ec2query
 //
 //	<OpResponse xmlns=...><requestId>id</requestId>...</OpResponse>
-func (p *queryProtocol) encodeResult(req *request, op *operation, out reflect.Value) ([]byte, error) {
+func (p *queryProtocol) encodeResult(req *request, op *operation, out reflect.Value) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	fmt.Fprintf(&buf, `<%sResponse xmlns="%s">`, op.name, req.svc.xmlns)
@@ -114,7 +119,7 @@ func (p *queryProtocol) encodeResult(req *request, op *operation, out reflect.Va
 		s.end("ResponseMetadata")
 	}
 	s.end(op.name + "Response")
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }
 
 // encodeError writes the awsquery ErrorResponse, or ec2query's Response.

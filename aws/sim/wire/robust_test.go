@@ -113,6 +113,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"unknown ec2 action", url, []byte("Action=RunInstances&Version=2016-11-15"), sigv4("A", "ec2"), 400, "InvalidAction", "RunInstances"},
 		{"unknown service", url, []byte("Action=ListBuckets&Version=2006-03-01"), sigv4("A", "s3"), 400, "InvalidAction", `"s3"`},
 		{"no scope, unknown version", url, []byte("Action=ListBuckets&Version=2006-03-01"), nil, 400, "InvalidAction", `"2006-03-01"`},
+		{"classic ELB", url, []byte("Action=DescribeLoadBalancers&Version=2012-06-01"), sigv4("A", "elasticloadbalancing"), 400, "NoSuchVersion", "2012-06-01"},
 		{"no action", url, []byte("Version=2011-01-01"), nil, 400, "MissingAction", "Action"},
 		{"bad form", url, []byte("Action=SetDesiredCapacity&%zz"), nil, 400, "MalformedQueryString", "not a form"},
 		{"bad integer", url, []byte("Action=SetDesiredCapacity&Version=2011-01-01&DesiredCapacity=ten"), nil, 400, "InvalidParameterValue", "DesiredCapacity"},

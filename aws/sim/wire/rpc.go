@@ -121,13 +121,13 @@ func fromJSON(v any) cbor.Value {
 	return &cbor.Nil{}
 }
 
-func (p *rpcProtocol) encodeResult(_ *request, op *operation, out reflect.Value) ([]byte, error) {
+func (p *rpcProtocol) encodeResult(_ *request, op *operation, out reflect.Value) []byte {
 	s := &docSerializer{json: !p.cbor}
 	op.serialize(s, out)
 	if p.cbor {
-		return s.Bytes(), nil
+		return s.Bytes()
 	}
-	return s.JSON(), nil
+	return s.JSON()
 }
 
 // encodeError writes {"__type": ..., "message": ...}; CloudWatch's query

@@ -132,7 +132,7 @@ func (s *server) serve(r *http.Request, req *request) (status int, body []byte, 
 			status, body, err = 0, nil, fmt.Errorf("%s %s panicked: %v", req.call.Service, req.call.Operation, p)
 		}
 	}()
-	if err := s.route(r, req); err != nil {
+	if err = s.route(r, req); err != nil {
 		return 0, nil, err
 	}
 	op, ok := req.svc.ops[req.call.Operation]
@@ -142,7 +142,7 @@ func (s *server) serve(r *http.Request, req *request) (status int, body []byte, 
 	}
 	ctx := context.WithValue(r.Context(), callKey{}, req.call)
 	if s.hooks.Intercept != nil {
-		if err := s.hooks.Intercept(ctx, req.call); err != nil {
+		if err = s.hooks.Intercept(ctx, req.call); err != nil {
 			return 0, nil, err
 		}
 	}
@@ -158,10 +158,7 @@ func (s *server) serve(r *http.Request, req *request) (status int, body []byte, 
 	if err != nil {
 		return 0, nil, err
 	}
-	if body, err = req.proto.encodeResult(req, op, out); err != nil {
-		return 0, nil, fmt.Errorf("encode %s output: %w", op.name, err)
-	}
-	return http.StatusOK, body, nil
+	return http.StatusOK, req.proto.encodeResult(req, op, out), nil
 }
 
 // route finds the service, protocol and operation of a request, and the
