@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"slices"
@@ -220,8 +221,7 @@ func (d *treeDecoder) listItems(s *smithy.Schema) ([]cbor.Value, error) {
 	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); !flat && d.dialect == queryDialect {
 		m, _ = m[listMemberName(s)].(cbor.Map)
 	}
-	_, items := numbered(m)
-	return items, nil
+	return numbered(m), nil
 }
 
 func listMemberName(s *smithy.Schema) string {
@@ -233,25 +233,25 @@ func listMemberName(s *smithy.Schema) string {
 	return "member"
 }
 
-// numbered returns the values of a form node's keys 1..N in numeric order
-// (and their keys). Other keys are ignored.
-func numbered(m cbor.Map) ([]string, []cbor.Value) {
-	type kv struct {
+// numbered returns the values of a form node's keys 1..N in numeric order.
+// Other keys are ignored.
+func numbered(m cbor.Map) []cbor.Value {
+	type item struct {
 		n int
-		k string
+		v cbor.Value
 	}
-	var idx []kv
-	for k := range m {
+	var items []item
+	for k, v := range m {
 		if n, err := strconv.Atoi(k); err == nil && n > 0 {
-			idx = append(idx, kv{n, k})
+			items = append(items, item{n, v})
 		}
 	}
-	slices.SortFunc(idx, func(a, b kv) int { return a.n - b.n })
-	keys, vals := make([]string, len(idx)), make([]cbor.Value, len(idx))
-	for i, e := range idx {
-		keys[i], vals[i] = e.k, m[e.k]
+	slices.SortFunc(items, func(a, b item) int { return a.n - b.n })
+	vals := make([]cbor.Value, len(items))
+	for i, it := range items {
+		vals[i] = it.v
 	}
-	return keys, vals
+	return vals
 }
 
 func (d *treeDecoder) ReadListItem(*smithy.Schema) (bool, error) {
@@ -266,7 +266,7 @@ func (d *treeDecoder) ReadMap(s *smithy.Schema) error {
 	}
 	f := frame{kind: mapFrame}
 	if d.dialect == docDialect {
-		f.keys = sortStrings(mapKeys(m))
+		f.keys = slices.Sorted(maps.Keys(m))
 		for _, k := range f.keys {
 			f.vals = append(f.vals, m[k])
 		}
@@ -292,10 +292,9 @@ func queryEntries(m cbor.Map, s *smithy.Schema) ([]string, []cbor.Value) {
 			vn = t.Name
 		}
 	}
-	_, entries := numbered(m)
 	var keys []string
 	var vals []cbor.Value
-	for _, e := range entries {
+	for _, e := range numbered(m) {
 		em, _ := e.(cbor.Map)
 		k, ok := em[kn].(cbor.String)
 		if !ok {
@@ -304,14 +303,6 @@ func queryEntries(m cbor.Map, s *smithy.Schema) ([]string, []cbor.Value) {
 		keys, vals = append(keys, string(k)), append(vals, em[vn])
 	}
 	return keys, vals
-}
-
-func mapKeys(m cbor.Map) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
 }
 
 func (d *treeDecoder) ReadMapKey(*smithy.Schema) (string, bool, error) {

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -64,16 +65,7 @@ var knownServices = map[string]serviceMeta{
 }
 
 func knownNames() string {
-	var names []string
-	for n := range knownServices {
-		names = append(names, n)
-	}
-	return strings.Join(sortStrings(names), ", ")
-}
-
-func sortStrings(s []string) []string {
-	slices.Sort(s)
-	return s
+	return strings.Join(slices.Sorted(maps.Keys(knownServices)), ", ")
 }
 
 // guessProtocol picks the protocol from the request's shape, before the

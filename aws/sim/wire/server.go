@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -233,11 +235,7 @@ func (s *server) write(w http.ResponseWriter, req *request, status int, body []b
 }
 
 func (s *server) servedNames() string {
-	var names []string
-	for n := range s.byName {
-		names = append(names, n)
-	}
-	return strings.Join(sortStrings(names), ", ")
+	return strings.Join(slices.Sorted(maps.Keys(s.byName)), ", ")
 }
 
 // parseAuthorization extracts the access key id and the service of the
