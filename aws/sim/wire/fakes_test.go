@@ -241,6 +241,9 @@ func alarmsFixture() *cloudwatch.DescribeAlarmsOutput {
 			Period: aws.Int32(60), EvaluationPeriods: aws.Int32(3), DatapointsToAlarm: aws.Int32(3), Threshold: aws.Float64(50.5),
 			ComparisonOperator: cwt.ComparisonOperatorGreaterThanThreshold, TreatMissingData: aws.String("missing"),
 			Unit: cwt.StandardUnitPercent,
+		}, {
+			AlarmName:          aws.String("promql"),
+			EvaluationCriteria: &cwt.EvaluationCriteriaMemberPromQLCriteria{Value: cwt.AlarmPromQLCriteria{Query: aws.String("up == 0"), PendingPeriod: aws.Int32(60)}},
 		}},
 		CompositeAlarms: []cwt.CompositeAlarm{{AlarmName: aws.String("composite"), AlarmRule: aws.String("ALARM(a) OR ALARM(b)"), StateValue: cwt.StateValueOk}},
 	}
