@@ -29,5 +29,16 @@ lint:
 bench: build
 	$(GO) run ./cmd/benchreport -bin $(BIN) -count 5
 
+# fuzz runs every Fuzz target for FUZZTIME each; their seed corpora also run
+# as ordinary tests in make test.
+FUZZTIME ?= 30s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
 clean:
 	rm -rf bin
