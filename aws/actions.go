@@ -277,27 +277,43 @@ func (s *Session) resume(ctx context.Context, a model.ResumeProcesses) (string, 
 
 // PolicyInput rebuilds the PutScalingPolicy input that re-creates p as AWS
 // holds it, with the operator's settings applied: PutScalingPolicy
-// replaces the whole policy, so every field is carried over.
+// replaces the whole policy, so every field of its type is carried over.
+// Fields of other types are left out: AWS rejects them, and emulators
+// echo empty ones (moto returns an empty predictive configuration on
+// every policy).
 func PolicyInput(p *astypes.ScalingPolicy, set model.PolicySettings) *autoscaling.PutScalingPolicyInput {
 	in := &autoscaling.PutScalingPolicyInput{
-		AutoScalingGroupName:           p.AutoScalingGroupName,
-		PolicyName:                     p.PolicyName,
-		PolicyType:                     p.PolicyType,
-		AdjustmentType:                 p.AdjustmentType,
-		Cooldown:                       p.Cooldown,
-		EstimatedInstanceWarmup:        p.EstimatedInstanceWarmup,
-		MetricAggregationType:          p.MetricAggregationType,
-		MinAdjustmentMagnitude:         p.MinAdjustmentMagnitude,
-		ScalingAdjustment:              p.ScalingAdjustment,
-		StepAdjustments:                p.StepAdjustments,
-		PredictiveScalingConfiguration: p.PredictiveScalingConfiguration,
-		Enabled:                        sdk.Bool(set.Enabled),
+		AutoScalingGroupName: p.AutoScalingGroupName,
+		PolicyName:           p.PolicyName,
+		PolicyType:           p.PolicyType,
+		Enabled:              sdk.Bool(set.Enabled),
 	}
-	if tt := p.TargetTrackingConfiguration; tt != nil {
-		c := *tt
-		c.TargetValue = sdk.Float64(set.TargetValue)
-		c.DisableScaleIn = sdk.Bool(set.DisableScaleIn)
-		in.TargetTrackingConfiguration = &c
+	typ := sdk.ToString(p.PolicyType)
+	if typ == "" {
+		typ = model.PolicySimple
+	}
+	switch typ {
+	case model.PolicySimple:
+		in.AdjustmentType = p.AdjustmentType
+		in.Cooldown = p.Cooldown
+		in.ScalingAdjustment = p.ScalingAdjustment
+		in.MinAdjustmentMagnitude = p.MinAdjustmentMagnitude
+	case model.PolicyStep:
+		in.AdjustmentType = p.AdjustmentType
+		in.MetricAggregationType = p.MetricAggregationType
+		in.StepAdjustments = p.StepAdjustments
+		in.EstimatedInstanceWarmup = p.EstimatedInstanceWarmup
+		in.MinAdjustmentMagnitude = p.MinAdjustmentMagnitude
+	case model.PolicyTargetTracking:
+		in.EstimatedInstanceWarmup = p.EstimatedInstanceWarmup
+		if tt := p.TargetTrackingConfiguration; tt != nil {
+			c := *tt
+			c.TargetValue = sdk.Float64(set.TargetValue)
+			c.DisableScaleIn = sdk.Bool(set.DisableScaleIn)
+			in.TargetTrackingConfiguration = &c
+		}
+	case model.PolicyPredictive:
+		in.PredictiveScalingConfiguration = p.PredictiveScalingConfiguration
 	}
 	return in
 }

@@ -171,7 +171,7 @@ func ConvertPolicy(p *astypes.ScalingPolicy) model.Policy {
 		}
 		out.Target = t
 	}
-	if pc := p.PredictiveScalingConfiguration; pc != nil {
+	if pc := p.PredictiveScalingConfiguration; pc != nil && len(pc.MetricSpecifications) > 0 {
 		pr := &model.Predictive{Mode: string(pc.Mode)}
 		if pr.Mode == "" {
 			pr.Mode = "ForecastOnly"

@@ -3,7 +3,6 @@ package aws
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -566,7 +565,3 @@ func (s *Session) getMetricData(ctx context.Context, c *metricsCache, batch []mo
 	}
 	return nil
 }
-
-// errIsUnsupported reports whether the endpoint does not implement the
-// operation at all (an emulator), so hoist stops asking.
-func errIsUnsupported(err error) bool { return errors.Is(err, ErrUnsupported) }

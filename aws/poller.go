@@ -46,6 +46,10 @@ type PollerOptions struct {
 	Visible model.Visible
 }
 
+// historyPause is how long hoist stops asking for alarm history after the
+// endpoint failed to give it.
+const historyPause = 15 * time.Minute
+
 // Poller fetches each class on its own cadence in the background and
 // publishes immutable snapshots, newest wins.
 type Poller struct {
@@ -62,8 +66,8 @@ type Poller struct {
 	refresh    map[string]bool
 	fastUntil  time.Time
 
-	histUnsupported atomic.Bool
-	metrics         *metricsCache
+	histPause atomic.Int64 // unix ns before which alarm history is not asked for
+	metrics   *metricsCache
 }
 
 // NewPoller makes a poller over s; Run starts it.
@@ -225,7 +229,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		wait := time.Duration(-1)
 		for _, c := range model.Classes {
 			st := states[c]
-			if st.running {
+			if st.running || !ready(c, states) {
 				continue
 			}
 			if !now.Before(st.next) {
@@ -299,6 +303,26 @@ func (p *Poller) Run(ctx context.Context) error {
 			p.publish(w, states)
 		}
 	}
+}
+
+// dependsOn lists the classes whose data a class needs before its first
+// cycle: metrics and target health are asked for the groups on screen and
+// their target groups, instances and prices for the groups' instances.
+var dependsOn = map[model.Class][]model.Class{
+	model.ClassInstances:    {model.ClassGroups},
+	model.ClassPrices:       {model.ClassGroups},
+	model.ClassMetrics:      {model.ClassGroups, model.ClassLoadBalancers},
+	model.ClassTargetHealth: {model.ClassGroups, model.ClassLoadBalancers},
+}
+
+// ready reports whether c's dependencies have answered (or failed) once.
+func ready(c model.Class, states map[model.Class]*classState) bool {
+	for _, d := range dependsOn[c] {
+		if f := states[d].fresh; f.FetchedAt.IsZero() && f.Failures == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // backoff is the delay before retrying a class after failures in a row:
@@ -388,15 +412,21 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 			}
 			var hist []model.AlarmEvent
 			var herr error
-			if !p.histUnsupported.Load() {
+			if now := s.clock.Now(); now.After(time.Unix(0, p.histPause.Load())) {
 				hist, herr = s.describeAlarmHistory(ctx, s.Now())
-				if errIsUnsupported(herr) {
-					p.histUnsupported.Store(true)
-					s.log.Info("alarm history not supported by this endpoint; not asking again")
+				// History is an extra: an endpoint that does not have it
+				// (moto answers 500) is asked again only after a pause, and
+				// its failure does not make the alarms stale. Throttling
+				// still counts, so the class backs off.
+				if herr != nil && !IsThrottled(herr) {
+					p.histPause.Store(now.Add(historyPause).UnixNano())
+					s.log.Info("alarm history unavailable; asking again later", "err", herr.Error(), "after", historyPause.String())
 					herr = nil
+					hist = nil
 				}
 			}
-			return func(w *world) { w.setAlarms(alarms, hist, herr == nil) }, herr
+			ok := herr == nil && hist != nil
+			return func(w *world) { w.setAlarms(alarms, hist, ok) }, herr
 		}
 	case model.ClassMetrics:
 		specs := w.metricSpecs(v)
