@@ -86,6 +86,7 @@ func run(m *testing.M) (int, error) {
 		}
 		defer stop()
 		motoURL = u
+		os.Setenv("HOIST_MOTO_ENDPOINT", u) // for child processes
 	}
 	return m.Run(), nil
 }
