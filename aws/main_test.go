@@ -166,6 +166,7 @@ type proxy struct {
 	target *url.URL
 	rp     *httputil.ReverseProxy
 	slow   time.Duration
+	shift  atomic.Int64 // added to the Date header of moto's answers, in ns
 
 	mu      sync.Mutex
 	counts  map[string]int
@@ -183,6 +184,14 @@ func newProxy(t testing.TB) *proxy {
 	p := &proxy{t: t, target: u, counts: map[string]int{}, fwd: map[string]int{}, stubs: map[string]string{}, slow: 3 * time.Second}
 	p.rp = httputil.NewSingleHostReverseProxy(u)
 	p.rp.ErrorLog = log.New(io.Discard, "", 0)
+	p.rp.ModifyResponse = func(resp *http.Response) error {
+		if d := time.Duration(p.shift.Load()); d != 0 {
+			if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+				resp.Header.Set("Date", t.Add(d).UTC().Format(http.TimeFormat))
+			}
+		}
+		return nil
+	}
 	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))
 	t.Cleanup(func() {
 		p.srv.CloseClientConnections()
@@ -327,7 +336,11 @@ func (p *proxy) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if stubbed {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		if strings.HasPrefix(stub, "<") {
+			w.Header().Set("Content-Type", "text/xml")
+		} else {
+			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		}
 		w.Header().Set("X-Amzn-Requestid", "stub-"+op)
 		fmt.Fprint(w, stub)
 		return
