@@ -270,6 +270,9 @@ func (p *Poller) Run(ctx context.Context) error {
 			now := p.s.clock.Now()
 			if r.class == "" {
 				refreshRunning = false
+				if r.err != nil {
+					p.s.log.Warn("refresh failed", "err", r.err.Error())
+				}
 				if r.apply != nil {
 					r.apply(w)
 				}

@@ -124,6 +124,9 @@ func TestPoller(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := env.proxy.count("autoscaling:DescribeAutoScalingGroups")
+	old := snap
+	oldWeb, _ := old.Group("web")
+	oldDesired := oldWeb.Desired
 	p.Refresh("web")
 	snap = waitSnap(t, p, 10*time.Second, "web at desired 3", func(s model.Snapshot) bool {
 		g, ok := s.Group("web")
@@ -131,6 +134,10 @@ func TestPoller(t *testing.T) {
 	})
 	if n := env.proxy.count("autoscaling:DescribeAutoScalingGroups") - before; n != 1 {
 		t.Errorf("Refresh made %d DescribeAutoScalingGroups calls, want 1", n)
+	}
+	// Snapshots are immutable: the one published before still says 2.
+	if g, _ := old.Group("web"); g.Desired != oldDesired || oldDesired != 2 {
+		t.Errorf("an earlier snapshot changed under its reader: desired %d, was %d", g.Desired, oldDesired)
 	}
 	if !strings.Contains(env.proxy.requests("autoscaling:DescribeAutoScalingGroups")[before].Body, "AutoScalingGroupNames.member.1=web") {
 		t.Error("Refresh did not describe web by name")
