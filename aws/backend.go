@@ -17,13 +17,14 @@ type Backend struct {
 	popts PollerOptions
 	out   chan model.Snapshot
 
-	mu      sync.Mutex
-	ctx     context.Context // Run's
-	session *Session
-	poller  *Poller
-	stop    context.CancelFunc
-	done    chan struct{}
-	num     uint64
+	switching sync.Mutex // one Switch at a time
+	mu        sync.Mutex
+	ctx       context.Context // Run's
+	session   *Session
+	poller    *Poller
+	stop      context.CancelFunc
+	done      chan struct{}
+	num       uint64
 }
 
 // NewBackend wraps an open session; Run starts its poller.
@@ -100,6 +101,8 @@ func (b *Backend) Show(v model.Visible) {
 // the old poller and starts a new one under the next session number. On
 // failure the current session goes on.
 func (b *Backend) Switch(ctx context.Context, profile, region string) error {
+	b.switching.Lock()
+	defer b.switching.Unlock()
 	o := b.opts
 	o.Profile, o.Region = profile, region
 	ns, err := Open(ctx, o)
@@ -107,22 +110,26 @@ func (b *Backend) Switch(ctx context.Context, profile, region string) error {
 		return err
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	old, stop, done := b.session, b.stop, b.done
 	b.num++
 	popts := b.popts
 	popts.Session = b.num
 	b.session = ns
 	b.poller = NewPoller(ns, popts)
+	b.mu.Unlock()
+	// Wait for the old poller without the lock, so Show and Refresh never
+	// block behind it; what they tell the new poller waits in its fields.
 	if stop != nil {
 		stop()
 		<-done
+		b.mu.Lock()
 		// Drop a snapshot of the old session still waiting to be read.
 		select {
 		case <-b.out:
 		default:
 		}
 		b.startLocked()
+		b.mu.Unlock()
 	}
 	_ = old.Close()
 	return nil
