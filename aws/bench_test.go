@@ -26,7 +26,7 @@ func BenchmarkPollCycle(b *testing.B) {
 			resetMoto(b)
 			f := seedFleet(b, n)
 			b.Logf("seeded %d groups and %d alarms in %s", n, f.Alarms, f.Seeded.Round(time.Millisecond))
-			env := openTest(b, nil)
+			env := openTest(b, func(o *Options) { o.CallTimeout = time.Minute })
 			s := env.session
 			rows := f.Groups[:min(20, n)]
 			v := model.Visible{Groups: rows, Selected: f.Groups[0], Range: time.Hour}
