@@ -109,13 +109,13 @@ func classify(op string, err error) error {
 		e.Kind, e.Msg = ErrAccessDenied, fmt.Sprintf("access denied for %s: the role needs that permission (see docs/iam/)", op)
 	case unsupportedCodes[e.Code] || (e.Status == 404 && e.Code != "" && !strings.Contains(e.Code, "NotFound")):
 		e.Kind, e.Msg = ErrUnsupported, fmt.Sprintf("%s is not supported by this endpoint (%s)", op, e.Code)
+	case errors.As(err, &oe) && oe.Op == "dial":
+		e.Kind, e.Msg = ErrUnreachable, fmt.Sprintf("endpoint unreachable (%s): check --endpoint-url, the network or a proxy", dialTarget(oe))
 	case isNoCredentials(err) && strings.Contains(strings.ToLower(err.Error()), "expired"):
 		// An SSO session or cached role credentials that ran out.
 		e.Kind, e.Msg = ErrExpired, expiredMsg
 	case isNoCredentials(err):
 		e.Kind, e.Msg = ErrNoCredentials, "no AWS credentials found: set AWS_PROFILE or --profile, run aws sso login, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-	case errors.As(err, &oe) && oe.Op == "dial":
-		e.Kind, e.Msg = ErrUnreachable, fmt.Sprintf("endpoint unreachable (%s): check --endpoint-url, the network or a proxy", dialTarget(oe))
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Msg = ErrTimeout, fmt.Sprintf("%s was cancelled before AWS answered", op)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):

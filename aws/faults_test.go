@@ -178,3 +178,41 @@ func (e *fakeAPIError) Error() string                 { return e.code }
 func (e *fakeAPIError) ErrorCode() string             { return e.code }
 func (e *fakeAPIError) ErrorMessage() string          { return e.code }
 func (e *fakeAPIError) ErrorFault() smithy.ErrorFault { return smithy.FaultUnknown }
+
+// TestProfileRoleAndEnvEndpoint: a profile that assumes a role from a
+// source profile, with the endpoint from AWS_ENDPOINT_URL (no flag): the
+// SDK chain assumes the role at moto, and CloudWatch still speaks JSON.
+func TestProfileRoleAndEnvEndpoint(t *testing.T) {
+	resetMoto(t)
+	seedSmall(t)
+	p := newProxy(t)
+	dir := t.TempDir()
+	cfgFile, credFile := dir+"/config", dir+"/credentials"
+	os.WriteFile(cfgFile, []byte("[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/hoist-operator\nsource_profile = base\nregion = us-east-1\n"), 0o600)
+	os.WriteFile(credFile, []byte("[base]\naws_access_key_id = AKIABASEKEY000000000\naws_secret_access_key = "+fakeSecret+"\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", cfgFile)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", credFile)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_ENDPOINT_URL", p.URL())
+
+	s, err := Open(context.Background(), Options{Profile: "ops", JournalPath: dir + "/j"})
+	if err != nil {
+		t.Fatalf("%v: %v", err, errors.Unwrap(err))
+	}
+	defer s.Close()
+	if !strings.Contains(s.Identity().ARN, "assumed-role/hoist-operator") || s.Endpoint() != p.URL() || s.Region() != "us-east-1" {
+		t.Errorf("identity %q endpoint %q region %q", s.Identity().ARN, s.Endpoint(), s.Region())
+	}
+	if p.count("sts:AssumeRole") != 1 {
+		t.Errorf("AssumeRole calls: %s", p.summary())
+	}
+	snap, err := s.Fetch(context.Background(), model.Visible{})
+	if err != nil || len(snap.Groups) != 2 || len(snap.Alarms) != 1 {
+		t.Fatalf("fetch as the role: %d groups, %d alarms, %v", len(snap.Groups), len(snap.Alarms), err)
+	}
+	if r := p.requests("cloudwatch:DescribeAlarms"); len(r) == 0 || r[0].Header.Get("X-Amz-Target") == "" {
+		t.Error("CloudWatch did not speak JSON 1.0 to a non-AWS endpoint from the environment")
+	}
+}

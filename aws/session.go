@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
@@ -159,8 +161,29 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = retry.DefaultMaxBackoff
 	}
+	// An endpoint override (flag or AWS_ENDPOINT_URL) applies to the
+	// credential chain too, so a profile that assumes a role does so at
+	// the same endpoint instead of reaching for AWS's STS.
+	endpoint := o.Endpoint
+	if endpoint == "" {
+		endpoint = os.Getenv("AWS_ENDPOINT_URL")
+	}
 	load := func(ctx context.Context) (sdk.Config, error) {
 		var fns []func(*config.LoadOptions) error
+		if endpoint != "" {
+			// The SDK resolves BaseEndpoint after credentials, so the
+			// role providers' STS clients get the override per call.
+			ep := func(so *sts.Options) { so.BaseEndpoint = sdk.String(endpoint) }
+			fns = append(fns,
+				config.WithBaseEndpoint(endpoint),
+				config.WithAssumeRoleCredentialOptions(func(ro *stscreds.AssumeRoleOptions) {
+					ro.Client = stsAt{ro.Client, ep}
+				}),
+				config.WithWebIdentityRoleCredentialOptions(func(wo *stscreds.WebIdentityRoleOptions) {
+					wo.Client = stsWebAt{wo.Client, ep}
+				}),
+			)
+		}
 		if o.Profile != "" {
 			fns = append(fns, config.WithSharedConfigProfile(o.Profile))
 		}
@@ -202,7 +225,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
 
-	s.endpoint = o.Endpoint
+	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
 		s.endpoint = *cfg.BaseEndpoint
 	}
@@ -269,6 +292,26 @@ func NewSessionFromClients(o Options, region string, asg AutoScalingAPI, elbc EL
 		asg: asg, elb: elbc, cw: cw, ec2: e, identity: id, prices: model.BuiltinPrices(region)}
 	s.journal, s.journalErr = OpenJournal(o.JournalPath)
 	return s
+}
+
+// stsAt and stsWebAt send the credential chain's role calls to the
+// endpoint override.
+type stsAt struct {
+	stscreds.AssumeRoleAPIClient
+	ep func(*sts.Options)
+}
+
+func (c stsAt) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, fns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
+	return c.AssumeRoleAPIClient.AssumeRole(ctx, in, append(fns, c.ep)...)
+}
+
+type stsWebAt struct {
+	stscreds.AssumeRoleWithWebIdentityAPIClient
+	ep func(*sts.Options)
+}
+
+func (c stsWebAt) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, fns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
+	return c.AssumeRoleWithWebIdentityAPIClient.AssumeRoleWithWebIdentity(ctx, in, append(fns, c.ep)...)
 }
 
 type credentialsFunc func(context.Context) (sdk.Credentials, error)
