@@ -102,7 +102,7 @@ func (s *Session) Act(ctx context.Context, a model.Action, reason string) error 
 	// Once sent, wait for the answer even if the caller gives up: an
 	// outcome we can journal is worth the few seconds. The call deadline
 	// (CallTimeout) still bounds it.
-	reqID, sendErr := s.send(context.WithoutCancel(ctx), a, policy)
+	reqID, sendErr := s.send(context.WithoutCancel(ctx), a, policy, reason)
 	out.Time = s.clock.Now().UTC()
 	out.RequestID = reqID
 	var ret error
@@ -188,7 +188,7 @@ func requestID(md middleware.Metadata) string {
 }
 
 // send makes the one call an action maps to.
-func (s *Session) send(ctx context.Context, a model.Action, policy *astypes.ScalingPolicy) (string, error) {
+func (s *Session) send(ctx context.Context, a model.Action, policy *astypes.ScalingPolicy, reason string) (string, error) {
 	switch a := a.(type) {
 	case model.SetDesired:
 		return s.setDesired(ctx, a)
@@ -213,7 +213,7 @@ func (s *Session) send(ctx context.Context, a model.Action, policy *astypes.Scal
 	case model.ExitStandby:
 		return s.exitStandby(ctx, a)
 	case model.MuteAlarm:
-		return s.muteAlarm(ctx, a)
+		return s.muteAlarm(ctx, a, reason)
 	}
 	return "", fmt.Errorf("hoist cannot send %s actions", a.Kind())
 }
@@ -414,15 +414,15 @@ func MuteRuleInput(alarm string, d time.Duration, now time.Time, reason string) 
 	}
 	if reason != "" {
 		if len(reason) > 1000 {
-			reason = reason[:1000]
+			reason = strings.ToValidUTF8(reason[:1000], "")
 		}
 		in.Description = sdk.String(reason)
 	}
 	return in
 }
 
-func (s *Session) muteAlarm(ctx context.Context, a model.MuteAlarm) (string, error) {
-	o, err := s.cw.PutAlarmMuteRule(ctx, MuteRuleInput(a.Alarm, a.For, s.Now(), ""), cwOnce)
+func (s *Session) muteAlarm(ctx context.Context, a model.MuteAlarm, reason string) (string, error) {
+	o, err := s.cw.PutAlarmMuteRule(ctx, MuteRuleInput(a.Alarm, a.For, s.Now(), reason), cwOnce)
 	if err != nil {
 		return "", classify("cloudwatch:PutAlarmMuteRule", err)
 	}

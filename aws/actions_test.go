@@ -202,7 +202,7 @@ func TestActions(t *testing.T) {
 
 	act(model.MuteAlarm{Alarm: "web-cpu-high", For: 90 * time.Minute}, "cloudwatch:PutAlarmMuteRule")
 	mute := env.proxy.requests("cloudwatch:PutAlarmMuteRule")[0].Body
-	for _, want := range []string{`"AlarmNames":["web-cpu-high"]`, `"Duration":"PT1H30M"`, `"Expression":"at(`, `"Name":"hoist-web-cpu-high-`} {
+	for _, want := range []string{`"AlarmNames":["web-cpu-high"]`, `"Duration":"PT1H30M"`, `"Expression":"at(`, `"Name":"hoist-web-cpu-high-`, `"Description":"test mute-alarm"`} {
 		if !strings.Contains(mute, want) {
 			t.Errorf("PutAlarmMuteRule body lacks %s: %s", want, mute)
 		}
