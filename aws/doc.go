@@ -4,4 +4,20 @@
 //
 // The same code talks to real AWS, to moto, or to the simulator in aws/sim;
 // only the endpoint differs. It imports model, never ui.
+//
+// Map of the package:
+//
+//   - session.go: Open (SDK default credential chain, reloaded after an
+//     expired token), the narrow client interfaces that list every call hoist
+//     makes (docs/iam grants exactly these), and the middleware that gives
+//     every call a deadline, counts attempts and tracks the server's clock.
+//   - errors.go: SDK errors turned into one sentence an operator can act on.
+//   - fetch.go, convert.go: paginated describes and the SDK → model boundary;
+//     GetMetricData in batches of up to 500 with incremental windows.
+//   - poller.go, world.go: one goroutine, a cadence per class, single-flight,
+//     backoff with jitter, latest-wins immutable snapshots.
+//   - actions.go: validate (read-only first) → re-read → conflict check →
+//     journal intent → send once, never retried → journal outcome → nudge.
+//   - journal.go: append-only JSON Lines, one write and one fsync a record.
+//   - backend.go: the console's seam (ui.Backend's method set) with Switch.
 package aws

@@ -1,0 +1,567 @@
+package aws
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+
+	"github.com/solemate/hoist/model"
+)
+
+// Page sizes and bounds (AWS-FACTS.md).
+const (
+	groupsPageSize      = 100
+	activitiesPageSize  = 100
+	policiesPageSize    = 100
+	alarmsPageSize      = 100
+	elbPageSize         = 400
+	instancesBatch      = 100
+	metricQueriesPerGet = 500
+	metricPointsPerGet  = 100800
+	historyWindow       = 3 * time.Hour
+	spotPagesMax        = 10
+)
+
+// groupsResult is what one DescribeAutoScalingGroups sweep returns.
+type groupsResult struct {
+	groups []model.Group
+	lt     map[string]ltRef // group → launch template, for groups with no instance type
+}
+
+type ltRef struct{ ref, version string }
+
+// describeGroups lists every group (names empty) or the named ones, 100 a
+// page, converted and sorted by name.
+func (s *Session) describeGroups(ctx context.Context, names []string) (groupsResult, error) {
+	in := &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: sdk.Int32(groupsPageSize)}
+	if len(names) > 0 {
+		in.AutoScalingGroupNames = names
+	}
+	res := groupsResult{lt: map[string]ltRef{}}
+	pg := autoscaling.NewDescribeAutoScalingGroupsPaginator(s.asg, in)
+	for pg.HasMorePages() {
+		out, err := pg.NextPage(ctx)
+		if err != nil {
+			return res, classify("autoscaling:DescribeAutoScalingGroups", err)
+		}
+		for i := range out.AutoScalingGroups {
+			raw := &out.AutoScalingGroups[i]
+			g := ConvertGroup(raw)
+			if len(g.InstanceTypes) == 0 {
+				if ref, v := launchTemplateRef(raw); ref != "" {
+					res.lt[g.Name] = ltRef{ref, v}
+				}
+			}
+			res.groups = append(res.groups, g)
+		}
+	}
+	sort.Slice(res.groups, func(i, j int) bool { return res.groups[i].Name < res.groups[j].Name })
+	return res, nil
+}
+
+// Groups reads the named groups now (every group when none are named),
+// with their policies when withPolicies is set. An unknown name is
+// ErrUnknownGroup.
+func (s *Session) Groups(ctx context.Context, withPolicies bool, names ...string) ([]model.Group, error) {
+	res, err := s.describeGroups(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if !slices.ContainsFunc(res.groups, func(g model.Group) bool { return g.Name == n }) {
+			return nil, &Error{Kind: ErrUnknownGroup, Op: "autoscaling:DescribeAutoScalingGroups",
+				Msg: fmt.Sprintf("unknown group %q in %s", n, s.region)}
+		}
+	}
+	if withPolicies {
+		for i := range res.groups {
+			ps, _, err := s.describePolicies(ctx, res.groups[i].Name, "")
+			if err != nil {
+				return nil, err
+			}
+			res.groups[i].Policies = ps[res.groups[i].Name]
+		}
+	}
+	return res.groups, nil
+}
+
+// describeActivities returns the account's most recent activities (one
+// page) and, when group is set, that group's recent ones: bounded, newest
+// first, without duplicates.
+func (s *Session) describeActivities(ctx context.Context, groups ...string) ([]model.Activity, error) {
+	var out []model.Activity
+	seen := map[string]bool{}
+	add := func(in *autoscaling.DescribeScalingActivitiesInput) error {
+		o, err := s.asg.DescribeScalingActivities(ctx, in)
+		if err != nil {
+			return classify("autoscaling:DescribeScalingActivities", err)
+		}
+		for i := range o.Activities {
+			a := ConvertActivity(&o.Activities[i])
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				out = append(out, a)
+			}
+		}
+		return nil
+	}
+	if err := add(&autoscaling.DescribeScalingActivitiesInput{MaxRecords: sdk.Int32(activitiesPageSize)}); err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		if g == "" {
+			continue
+		}
+		if err := add(&autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: sdk.String(g), MaxRecords: sdk.Int32(50)}); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.After(out[j].Start) })
+	return out, nil
+}
+
+// describePolicies returns policies by group (all groups when group is "")
+// and, optionally filtered to one policy name.
+func (s *Session) describePolicies(ctx context.Context, group, policy string) (map[string][]model.Policy, []astypes.ScalingPolicy, error) {
+	in := &autoscaling.DescribePoliciesInput{MaxRecords: sdk.Int32(policiesPageSize)}
+	if group != "" {
+		in.AutoScalingGroupName = sdk.String(group)
+	}
+	if policy != "" {
+		in.PolicyNames = []string{policy}
+	}
+	byGroup := map[string][]model.Policy{}
+	var raw []astypes.ScalingPolicy
+	pg := autoscaling.NewDescribePoliciesPaginator(s.asg, in)
+	for pg.HasMorePages() {
+		out, err := pg.NextPage(ctx)
+		if err != nil {
+			return nil, nil, classify("autoscaling:DescribePolicies", err)
+		}
+		for i := range out.ScalingPolicies {
+			p := ConvertPolicy(&out.ScalingPolicies[i])
+			if group != "" && p.Group != group {
+				continue // some emulators ignore the filter
+			}
+			byGroup[p.Group] = append(byGroup[p.Group], p)
+			raw = append(raw, out.ScalingPolicies[i])
+		}
+	}
+	return byGroup, raw, nil
+}
+
+func (s *Session) describeScheduled(ctx context.Context) (map[string][]model.ScheduledAction, error) {
+	byGroup := map[string][]model.ScheduledAction{}
+	pg := autoscaling.NewDescribeScheduledActionsPaginator(s.asg, &autoscaling.DescribeScheduledActionsInput{MaxRecords: sdk.Int32(policiesPageSize)})
+	for pg.HasMorePages() {
+		out, err := pg.NextPage(ctx)
+		if err != nil {
+			return nil, classify("autoscaling:DescribeScheduledActions", err)
+		}
+		for i := range out.ScheduledUpdateGroupActions {
+			a := ConvertScheduled(&out.ScheduledUpdateGroupActions[i])
+			byGroup[a.Group] = append(byGroup[a.Group], a)
+		}
+	}
+	return byGroup, nil
+}
+
+// describeLaunchTemplateTypes resolves launch template references to their
+// instance type, one call per template (groups with no instances only).
+func (s *Session) describeLaunchTemplateTypes(ctx context.Context, refs []ltRef) (map[ltRef]string, error) {
+	out := map[ltRef]string{}
+	for _, r := range refs {
+		in := &ec2.DescribeLaunchTemplateVersionsInput{Versions: []string{r.version}}
+		if name, ok := cutPrefix(r.ref, "name:"); ok {
+			in.LaunchTemplateName = sdk.String(name)
+		} else {
+			in.LaunchTemplateId = sdk.String(r.ref)
+		}
+		o, err := s.ec2.DescribeLaunchTemplateVersions(ctx, in)
+		if err != nil {
+			return out, classify("ec2:DescribeLaunchTemplateVersions", err)
+		}
+		for _, v := range o.LaunchTemplateVersions {
+			if v.LaunchTemplateData != nil && v.LaunchTemplateData.InstanceType != "" {
+				out[r] = string(v.LaunchTemplateData.InstanceType)
+			}
+		}
+	}
+	return out, nil
+}
+
+func cutPrefix(s, p string) (string, bool) {
+	if len(s) >= len(p) && s[:len(p)] == p {
+		return s[len(p):], true
+	}
+	return s, false
+}
+
+// describeAlarms lists every metric alarm, 100 a page.
+func (s *Session) describeAlarms(ctx context.Context, names ...string) ([]model.Alarm, error) {
+	in := &cloudwatch.DescribeAlarmsInput{MaxRecords: sdk.Int32(alarmsPageSize), AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}}
+	if len(names) > 0 {
+		in.AlarmNames = names
+	}
+	var out []model.Alarm
+	pg := cloudwatch.NewDescribeAlarmsPaginator(s.cw, in)
+	for pg.HasMorePages() {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return nil, classify("cloudwatch:DescribeAlarms", err)
+		}
+		for i := range o.MetricAlarms {
+			out = append(out, ConvertAlarm(&o.MetricAlarms[i]))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// describeAlarmHistory returns recent state changes, one page, newest first.
+func (s *Session) describeAlarmHistory(ctx context.Context, now time.Time) ([]model.AlarmEvent, error) {
+	o, err := s.cw.DescribeAlarmHistory(ctx, &cloudwatch.DescribeAlarmHistoryInput{
+		HistoryItemType: cwtypes.HistoryItemTypeStateUpdate,
+		StartDate:       sdk.Time(now.Add(-historyWindow)),
+		EndDate:         sdk.Time(now.Add(time.Minute)),
+		MaxRecords:      sdk.Int32(alarmsPageSize),
+		ScanBy:          cwtypes.ScanByTimestampDescending,
+	})
+	if err != nil {
+		return nil, classify("cloudwatch:DescribeAlarmHistory", err)
+	}
+	out := make([]model.AlarmEvent, 0, len(o.AlarmHistoryItems))
+	for i := range o.AlarmHistoryItems {
+		out = append(out, ConvertAlarmEvent(&o.AlarmHistoryItems[i]))
+	}
+	return out, nil
+}
+
+// describeLoadBalancers lists load balancers and target groups, 400 a page.
+func (s *Session) describeLoadBalancers(ctx context.Context) ([]model.LoadBalancer, []model.TargetGroup, error) {
+	var lbs []model.LoadBalancer
+	pl := elb.NewDescribeLoadBalancersPaginator(s.elb, &elb.DescribeLoadBalancersInput{PageSize: sdk.Int32(elbPageSize)})
+	for pl.HasMorePages() {
+		o, err := pl.NextPage(ctx)
+		if err != nil {
+			return nil, nil, classify("elasticloadbalancing:DescribeLoadBalancers", err)
+		}
+		for i := range o.LoadBalancers {
+			lbs = append(lbs, ConvertLoadBalancer(&o.LoadBalancers[i]))
+		}
+	}
+	var tgs []model.TargetGroup
+	pt := elb.NewDescribeTargetGroupsPaginator(s.elb, &elb.DescribeTargetGroupsInput{PageSize: sdk.Int32(elbPageSize)})
+	for pt.HasMorePages() {
+		o, err := pt.NextPage(ctx)
+		if err != nil {
+			return nil, nil, classify("elasticloadbalancing:DescribeTargetGroups", err)
+		}
+		for i := range o.TargetGroups {
+			tgs = append(tgs, ConvertTargetGroup(&o.TargetGroups[i]))
+		}
+	}
+	sort.Slice(lbs, func(i, j int) bool { return lbs[i].Name < lbs[j].Name })
+	sort.Slice(tgs, func(i, j int) bool { return tgs[i].Name < tgs[j].Name })
+	return lbs, tgs, nil
+}
+
+func (s *Session) describeListeners(ctx context.Context, lbARN string) ([]model.Listener, error) {
+	var out []model.Listener
+	pg := elb.NewDescribeListenersPaginator(s.elb, &elb.DescribeListenersInput{LoadBalancerArn: sdk.String(lbARN), PageSize: sdk.Int32(elbPageSize)})
+	for pg.HasMorePages() {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return nil, classify("elasticloadbalancing:DescribeListeners", err)
+		}
+		for i := range o.Listeners {
+			out = append(out, ConvertListener(&o.Listeners[i]))
+		}
+	}
+	return out, nil
+}
+
+func (s *Session) describeTargetGroupAttributes(ctx context.Context, tgARN string) (map[string]string, error) {
+	o, err := s.elb.DescribeTargetGroupAttributes(ctx, &elb.DescribeTargetGroupAttributesInput{TargetGroupArn: sdk.String(tgARN)})
+	if err != nil {
+		return nil, classify("elasticloadbalancing:DescribeTargetGroupAttributes", err)
+	}
+	m := make(map[string]string, len(o.Attributes))
+	for _, a := range o.Attributes {
+		m[sdk.ToString(a.Key)] = sdk.ToString(a.Value)
+	}
+	return m, nil
+}
+
+// describeTargetHealth is one call per target group: ELBv2 has no batch
+// form, so hoist asks only for the selected group's target groups.
+func (s *Session) describeTargetHealth(ctx context.Context, tgARN string) ([]model.Target, error) {
+	o, err := s.elb.DescribeTargetHealth(ctx, &elb.DescribeTargetHealthInput{TargetGroupArn: sdk.String(tgARN)})
+	if err != nil {
+		return nil, classify("elasticloadbalancing:DescribeTargetHealth", err)
+	}
+	out := make([]model.Target, 0, len(o.TargetHealthDescriptions))
+	for i := range o.TargetHealthDescriptions {
+		out = append(out, ConvertTarget(&o.TargetHealthDescriptions[i]))
+	}
+	return out, nil
+}
+
+// describeInstances reads launch time, type and spot lifecycle of ids, in
+// batches. Ids EC2 no longer knows are left out.
+func (s *Session) describeInstances(ctx context.Context, ids []string) (map[string]instanceInfo, error) {
+	out := make(map[string]instanceInfo, len(ids))
+	for start := 0; start < len(ids); start += instancesBatch {
+		batch := ids[start:min(start+instancesBatch, len(ids))]
+		// A filter, not InstanceIds: an id terminated meanwhile must not
+		// fail the whole batch with InvalidInstanceID.NotFound.
+		in := &ec2.DescribeInstancesInput{Filters: []ec2types.Filter{{Name: sdk.String("instance-id"), Values: batch}}}
+		pg := ec2.NewDescribeInstancesPaginator(s.ec2, in)
+		for pg.HasMorePages() {
+			o, err := pg.NextPage(ctx)
+			if err != nil {
+				return out, classify("ec2:DescribeInstances", err)
+			}
+			for _, r := range o.Reservations {
+				for i := range r.Instances {
+					out[sdk.ToString(r.Instances[i].InstanceId)] = convertInstanceInfo(&r.Instances[i])
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// describeSpotPrices returns the latest Linux spot price per "type/az" and
+// the lowest per "type", for the types given.
+func (s *Session) describeSpotPrices(ctx context.Context, types []string, now time.Time) (map[string]float64, error) {
+	out := map[string]float64{}
+	if len(types) == 0 {
+		return out, nil
+	}
+	its := make([]ec2types.InstanceType, len(types))
+	for i, t := range types {
+		its[i] = ec2types.InstanceType(t)
+	}
+	pg := ec2.NewDescribeSpotPriceHistoryPaginator(s.ec2, &ec2.DescribeSpotPriceHistoryInput{
+		InstanceTypes:       its,
+		ProductDescriptions: []string{"Linux/UNIX"},
+		StartTime:           sdk.Time(now),
+		MaxResults:          sdk.Int32(1000),
+	})
+	latest := map[string]time.Time{}
+	for page := 0; pg.HasMorePages() && page < spotPagesMax; page++ {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return out, classify("ec2:DescribeSpotPriceHistory", err)
+		}
+		for _, p := range o.SpotPriceHistory {
+			v, err := strconv.ParseFloat(sdk.ToString(p.SpotPrice), 64)
+			if err != nil {
+				continue
+			}
+			k := string(p.InstanceType) + "/" + sdk.ToString(p.AvailabilityZone)
+			if t := sdk.ToTime(p.Timestamp); t.After(latest[k]) || latest[k].IsZero() {
+				latest[k] = t
+				out[k] = v
+			}
+		}
+	}
+	for k, v := range out {
+		t, _, _ := cutSlash(k)
+		if cur, ok := out[t]; !ok || v < cur {
+			out[t] = v
+		}
+	}
+	return out, nil
+}
+
+func cutSlash(k string) (string, string, bool) {
+	for i := 0; i < len(k); i++ {
+		if k[i] == '/' {
+			return k[:i], k[i+1:], true
+		}
+	}
+	return k, "", false
+}
+
+// overlayPrices reads a JSON object of instance type → hourly on-demand
+// price and lays it over p.
+func overlayPrices(p *model.Prices, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("prices file: %w", err)
+	}
+	var m map[string]float64
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("prices file %s: want a JSON object of instance type to hourly price: %w", path, err)
+	}
+	for k, v := range m {
+		if v < 0 {
+			return fmt.Errorf("prices file %s: negative price for %s", path, k)
+		}
+		p.OnDemand[k] = v
+	}
+	p.Date += " + " + path
+	return nil
+}
+
+// --- metrics ---
+
+// seriesState is one series' ring and how far it has been fetched.
+type seriesState struct {
+	ring      *model.Ring
+	period    time.Duration
+	fetchedTo time.Time
+	wanted    time.Time
+	unit      string
+}
+
+// metricsCache holds the rings between cycles. Only one metrics cycle runs
+// at a time, so it needs no lock.
+type metricsCache struct {
+	series map[model.SeriesKey]*seriesState
+}
+
+func newMetricsCache() *metricsCache {
+	return &metricsCache{series: map[model.SeriesKey]*seriesState{}}
+}
+
+// ringSize holds the most points any range needs (model.PeriodFor keeps a
+// range to at most 360).
+const ringSize = 360
+
+// incremental is how far back an incremental window reaches: CloudWatch
+// revises the last few minutes as late datapoints arrive.
+const incremental = 5 * time.Minute
+
+// fetchMetrics asks GetMetricData for specs over rng, ending at now (the
+// server's clock). Series already held are asked only for the last few
+// minutes and merged into their rings. It returns the series and units
+// wanted, and how many metrics it requested (what CloudWatch bills).
+func (s *Session) fetchMetrics(ctx context.Context, c *metricsCache, specs []model.MetricSpec, rng time.Duration, now time.Time) (map[model.SeriesKey][]model.Point, map[model.SeriesKey]string, int, error) {
+	if rng <= 0 {
+		rng = time.Hour
+	}
+	period := model.PeriodFor(rng)
+	end := now.Truncate(period).Add(period)
+	byStart := map[time.Time][]model.MetricSpec{}
+	for _, sp := range specs {
+		st := c.series[sp.Key]
+		if st == nil || st.period != period {
+			st = &seriesState{ring: model.NewRing(ringSize), period: period, unit: sp.Unit}
+			c.series[sp.Key] = st
+		}
+		st.wanted = now
+		start := end.Add(-rng)
+		if !st.fetchedTo.IsZero() {
+			inc := st.fetchedTo.Add(-max(incremental, 3*period)).Truncate(period)
+			if inc.After(start) {
+				start = inc
+			}
+		}
+		byStart[start] = append(byStart[start], sp)
+	}
+	starts := make([]time.Time, 0, len(byStart))
+	for t := range byStart {
+		starts = append(starts, t)
+	}
+	slices.SortFunc(starts, func(a, b time.Time) int { return a.Compare(b) })
+
+	requested := 0
+	var firstErr error
+	for _, start := range starts {
+		group := byStart[start]
+		points := int(end.Sub(start)/period) + 1
+		perCall := min(metricQueriesPerGet, max(1, metricPointsPerGet/points))
+		for i := 0; i < len(group); i += perCall {
+			batch := group[i:min(i+perCall, len(group))]
+			requested += len(batch)
+			if err := s.getMetricData(ctx, c, batch, start, end, period); err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}
+	}
+	// Forget series nobody has looked at for a while.
+	for k, st := range c.series {
+		if now.Sub(st.wanted) > 10*time.Minute {
+			delete(c.series, k)
+		}
+	}
+	series := make(map[model.SeriesKey][]model.Point, len(specs))
+	units := make(map[model.SeriesKey]string, len(specs))
+	for _, sp := range specs {
+		if st := c.series[sp.Key]; st != nil {
+			series[sp.Key] = st.ring.Points()
+			units[sp.Key] = st.unit
+		}
+	}
+	return series, units, requested, firstErr
+}
+
+func (s *Session) getMetricData(ctx context.Context, c *metricsCache, batch []model.MetricSpec, start, end time.Time, period time.Duration) error {
+	qs := make([]cwtypes.MetricDataQuery, len(batch))
+	for i, sp := range batch {
+		dims := make([]cwtypes.Dimension, len(sp.Dimensions))
+		for j, d := range sp.Dimensions {
+			dims[j] = cwtypes.Dimension{Name: sdk.String(d.Name), Value: sdk.String(d.Value)}
+		}
+		qs[i] = cwtypes.MetricDataQuery{
+			Id: sdk.String("m" + strconv.Itoa(i)),
+			MetricStat: &cwtypes.MetricStat{
+				Metric: &cwtypes.Metric{Namespace: sdk.String(sp.Namespace), MetricName: sdk.String(sp.Name), Dimensions: dims},
+				Period: sdk.Int32(int32(period / time.Second)),
+				Stat:   sdk.String(sp.Stat),
+			},
+			ReturnData: sdk.Bool(true),
+		}
+	}
+	pg := cloudwatch.NewGetMetricDataPaginator(s.cw, &cloudwatch.GetMetricDataInput{
+		MetricDataQueries: qs,
+		StartTime:         sdk.Time(start),
+		EndTime:           sdk.Time(end),
+		ScanBy:            cwtypes.ScanByTimestampAscending,
+	})
+	for pg.HasMorePages() {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return classify("cloudwatch:GetMetricData", err)
+		}
+		for _, r := range o.MetricDataResults {
+			id := sdk.ToString(r.Id)
+			i, err := strconv.Atoi(id[1:])
+			if err != nil || i < 0 || i >= len(batch) {
+				continue
+			}
+			sp := batch[i]
+			st := c.series[sp.Key]
+			scale := sp.Scale
+			if scale == 0 {
+				scale = 1
+			}
+			for k := range r.Timestamps {
+				if k < len(r.Values) {
+					st.ring.Put(model.Point{T: r.Timestamps[k], V: r.Values[k] * scale})
+				}
+			}
+		}
+	}
+	for _, sp := range batch {
+		c.series[sp.Key].fetchedTo = end
+	}
+	return nil
+}

@@ -1,0 +1,472 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+
+	"github.com/solemate/hoist/model"
+)
+
+// Options configure a Session. The zero value uses the SDK's default
+// credential chain and region.
+type Options struct {
+	Profile string // shared config profile; "" for the default chain
+	Region  string // "" for the profile's or the environment's region
+	// Endpoint replaces every service's endpoint (--endpoint-url). When
+	// empty, AWS_ENDPOINT_URL is honoured by the SDK itself.
+	Endpoint string
+	// ReadOnly refuses every mutating action before anything is sent.
+	ReadOnly bool
+	// Logger receives one line per failed call and per action; nil discards.
+	Logger *slog.Logger
+
+	// JournalPath is the action journal; "" for DefaultJournalPath. A
+	// session that cannot open its journal still reads but refuses actions.
+	JournalPath string
+	// PricesFile overlays on-demand prices ("type price" or JSON) on the
+	// built-in table.
+	PricesFile string
+
+	// CallTimeout bounds every API call (default 20 s), retries included.
+	CallTimeout time.Duration
+	// MaxAttempts is the SDK retryer's attempts for reads (default 3).
+	// Mutating calls are always sent once.
+	MaxAttempts int
+	// MaxBackoff caps the retryer's backoff between attempts (default 20 s).
+	MaxBackoff time.Duration
+	// Clock is the local clock; nil for the real one.
+	Clock Clock
+}
+
+// The narrow interfaces below list exactly the SDK calls hoist makes, per
+// client; docs/iam/*.json must grant each of them (see iam_test.go).
+
+// AutoScalingAPI is the part of the Auto Scaling client hoist uses.
+type AutoScalingAPI interface {
+	DescribeAutoScalingGroups(context.Context, *autoscaling.DescribeAutoScalingGroupsInput, ...func(*autoscaling.Options)) (*autoscaling.DescribeAutoScalingGroupsOutput, error)
+	DescribeScalingActivities(context.Context, *autoscaling.DescribeScalingActivitiesInput, ...func(*autoscaling.Options)) (*autoscaling.DescribeScalingActivitiesOutput, error)
+	DescribePolicies(context.Context, *autoscaling.DescribePoliciesInput, ...func(*autoscaling.Options)) (*autoscaling.DescribePoliciesOutput, error)
+	DescribeScheduledActions(context.Context, *autoscaling.DescribeScheduledActionsInput, ...func(*autoscaling.Options)) (*autoscaling.DescribeScheduledActionsOutput, error)
+
+	SetDesiredCapacity(context.Context, *autoscaling.SetDesiredCapacityInput, ...func(*autoscaling.Options)) (*autoscaling.SetDesiredCapacityOutput, error)
+	UpdateAutoScalingGroup(context.Context, *autoscaling.UpdateAutoScalingGroupInput, ...func(*autoscaling.Options)) (*autoscaling.UpdateAutoScalingGroupOutput, error)
+	SuspendProcesses(context.Context, *autoscaling.SuspendProcessesInput, ...func(*autoscaling.Options)) (*autoscaling.SuspendProcessesOutput, error)
+	ResumeProcesses(context.Context, *autoscaling.ResumeProcessesInput, ...func(*autoscaling.Options)) (*autoscaling.ResumeProcessesOutput, error)
+	PutScalingPolicy(context.Context, *autoscaling.PutScalingPolicyInput, ...func(*autoscaling.Options)) (*autoscaling.PutScalingPolicyOutput, error)
+	DeletePolicy(context.Context, *autoscaling.DeletePolicyInput, ...func(*autoscaling.Options)) (*autoscaling.DeletePolicyOutput, error)
+	ExecutePolicy(context.Context, *autoscaling.ExecutePolicyInput, ...func(*autoscaling.Options)) (*autoscaling.ExecutePolicyOutput, error)
+	SetInstanceHealth(context.Context, *autoscaling.SetInstanceHealthInput, ...func(*autoscaling.Options)) (*autoscaling.SetInstanceHealthOutput, error)
+	TerminateInstanceInAutoScalingGroup(context.Context, *autoscaling.TerminateInstanceInAutoScalingGroupInput, ...func(*autoscaling.Options)) (*autoscaling.TerminateInstanceInAutoScalingGroupOutput, error)
+	EnterStandby(context.Context, *autoscaling.EnterStandbyInput, ...func(*autoscaling.Options)) (*autoscaling.EnterStandbyOutput, error)
+	ExitStandby(context.Context, *autoscaling.ExitStandbyInput, ...func(*autoscaling.Options)) (*autoscaling.ExitStandbyOutput, error)
+}
+
+// ELBAPI is the part of the Elastic Load Balancing v2 client hoist uses.
+type ELBAPI interface {
+	DescribeLoadBalancers(context.Context, *elb.DescribeLoadBalancersInput, ...func(*elb.Options)) (*elb.DescribeLoadBalancersOutput, error)
+	DescribeTargetGroups(context.Context, *elb.DescribeTargetGroupsInput, ...func(*elb.Options)) (*elb.DescribeTargetGroupsOutput, error)
+	DescribeListeners(context.Context, *elb.DescribeListenersInput, ...func(*elb.Options)) (*elb.DescribeListenersOutput, error)
+	DescribeTargetGroupAttributes(context.Context, *elb.DescribeTargetGroupAttributesInput, ...func(*elb.Options)) (*elb.DescribeTargetGroupAttributesOutput, error)
+	DescribeTargetHealth(context.Context, *elb.DescribeTargetHealthInput, ...func(*elb.Options)) (*elb.DescribeTargetHealthOutput, error)
+}
+
+// CloudWatchAPI is the part of the CloudWatch client hoist uses.
+type CloudWatchAPI interface {
+	DescribeAlarms(context.Context, *cloudwatch.DescribeAlarmsInput, ...func(*cloudwatch.Options)) (*cloudwatch.DescribeAlarmsOutput, error)
+	DescribeAlarmHistory(context.Context, *cloudwatch.DescribeAlarmHistoryInput, ...func(*cloudwatch.Options)) (*cloudwatch.DescribeAlarmHistoryOutput, error)
+	GetMetricData(context.Context, *cloudwatch.GetMetricDataInput, ...func(*cloudwatch.Options)) (*cloudwatch.GetMetricDataOutput, error)
+
+	PutAlarmMuteRule(context.Context, *cloudwatch.PutAlarmMuteRuleInput, ...func(*cloudwatch.Options)) (*cloudwatch.PutAlarmMuteRuleOutput, error)
+}
+
+// EC2API is the part of the EC2 client hoist uses.
+type EC2API interface {
+	DescribeInstances(context.Context, *ec2.DescribeInstancesInput, ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
+	DescribeLaunchTemplateVersions(context.Context, *ec2.DescribeLaunchTemplateVersionsInput, ...func(*ec2.Options)) (*ec2.DescribeLaunchTemplateVersionsOutput, error)
+	DescribeSpotPriceHistory(context.Context, *ec2.DescribeSpotPriceHistoryInput, ...func(*ec2.Options)) (*ec2.DescribeSpotPriceHistoryOutput, error)
+}
+
+// STSAPI is the part of the STS client hoist uses.
+type STSAPI interface {
+	GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
+}
+
+// Session is one connection to one account and region: the SDK clients,
+// who we are, the server's clock and the journal.
+type Session struct {
+	opts     Options
+	log      *slog.Logger
+	clock    Clock
+	region   string
+	endpoint string
+
+	asg AutoScalingAPI
+	elb ELBAPI
+	cw  CloudWatchAPI
+	ec2 EC2API
+	sts STSAPI
+
+	creds    *sdk.CredentialsCache
+	identity model.Identity
+	prices   model.Prices
+
+	skew  atomic.Int64 // server clock minus ours, in ns
+	calls atomic.Int64 // HTTP attempts made
+
+	journal    *Journal
+	journalErr error
+
+	mu      sync.Mutex
+	nudgers []func(group string)
+}
+
+// Open resolves credentials and region, builds the clients and asks STS who
+// we are. Its errors are sentences an operator can act on.
+func Open(ctx context.Context, o Options) (*Session, error) {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Clock == nil {
+		o.Clock = realClock{}
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 20 * time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = retry.DefaultMaxAttempts
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = retry.DefaultMaxBackoff
+	}
+	// An endpoint override (flag or AWS_ENDPOINT_URL) applies to the
+	// credential chain too, so a profile that assumes a role does so at
+	// the same endpoint instead of reaching for AWS's STS.
+	endpoint := o.Endpoint
+	if endpoint == "" {
+		endpoint = os.Getenv("AWS_ENDPOINT_URL")
+	}
+	load := func(ctx context.Context) (sdk.Config, error) {
+		var fns []func(*config.LoadOptions) error
+		if endpoint != "" {
+			// The SDK resolves BaseEndpoint after credentials, so the
+			// role providers' STS clients get the override per call.
+			ep := func(so *sts.Options) { so.BaseEndpoint = sdk.String(endpoint) }
+			fns = append(fns,
+				config.WithBaseEndpoint(endpoint),
+				config.WithAssumeRoleCredentialOptions(func(ro *stscreds.AssumeRoleOptions) {
+					ro.Client = stsAt{ro.Client, ep}
+				}),
+				config.WithWebIdentityRoleCredentialOptions(func(wo *stscreds.WebIdentityRoleOptions) {
+					wo.Client = stsWebAt{wo.Client, ep}
+				}),
+			)
+		}
+		if o.Profile != "" {
+			fns = append(fns, config.WithSharedConfigProfile(o.Profile))
+		}
+		if o.Region != "" {
+			fns = append(fns, config.WithRegion(o.Region))
+		}
+		return config.LoadDefaultConfig(ctx, fns...)
+	}
+	cfg, err := load(ctx)
+	if err != nil {
+		return nil, classify("config", fmt.Errorf("loading AWS config: %w", err))
+	}
+	if cfg.Region == "" {
+		return nil, &Error{Kind: ErrNoRegion, Msg: "no AWS region: pass --region or set AWS_REGION (or region in the profile)"}
+	}
+	s := &Session{opts: o, log: o.Logger, clock: o.Clock, region: cfg.Region}
+
+	// The SDK resolves env and file credentials once, when config loads,
+	// into a static provider. Reloading the config inside the cache's
+	// provider means that after an expired token (which invalidates the
+	// cache, see trackCall) refreshed keys, files or SSO tokens are read
+	// again without a restart.
+	s.creds = sdk.NewCredentialsCache(credentialsFunc(func(ctx context.Context) (sdk.Credentials, error) {
+		c, err := load(ctx)
+		if err != nil {
+			return sdk.Credentials{}, err
+		}
+		if c.Credentials == nil {
+			return sdk.Credentials{}, errors.New("no credential provider found")
+		}
+		return c.Credentials.Retrieve(ctx)
+	}))
+	cfg.Credentials = s.creds
+	cfg.Retryer = func() sdk.Retryer {
+		return retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = o.MaxAttempts
+			so.MaxBackoff = o.MaxBackoff
+		})
+	}
+	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
+
+	s.endpoint = endpoint
+	if s.endpoint == "" && cfg.BaseEndpoint != nil {
+		s.endpoint = *cfg.BaseEndpoint
+	}
+	if s.endpoint != "" {
+		u, err := url.Parse(s.endpoint)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, &Error{Kind: ErrUnreachable, Msg: fmt.Sprintf("endpoint %q is not a URL like http://127.0.0.1:4566", s.endpoint)}
+		}
+		cfg.BaseEndpoint = sdk.String(s.endpoint)
+	}
+	nonAWS := s.endpoint != "" && !isAWSHost(s.endpoint)
+
+	s.asg = autoscaling.NewFromConfig(cfg)
+	s.elb = elb.NewFromConfig(cfg)
+	s.ec2 = ec2.NewFromConfig(cfg)
+	s.sts = sts.NewFromConfig(cfg)
+	s.cw = cloudwatch.NewFromConfig(cfg, func(co *cloudwatch.Options) {
+		if nonAWS {
+			// moto and most emulators do not answer the SDK's default
+			// rpcv2-CBOR; JSON 1.0 is what the aws CLI sends too.
+			co.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
+		}
+	})
+
+	id, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return nil, classify("sts:GetCallerIdentity", err)
+	}
+	s.identity = model.Identity{
+		Account: sdk.ToString(id.Account),
+		ARN:     sdk.ToString(id.Arn),
+		UserID:  sdk.ToString(id.UserId),
+	}
+
+	s.prices = model.BuiltinPrices(s.region)
+	if o.PricesFile != "" {
+		if err := overlayPrices(&s.prices, o.PricesFile); err != nil {
+			return nil, err
+		}
+	}
+
+	s.journal, s.journalErr = OpenJournal(o.JournalPath)
+	if s.journalErr != nil {
+		s.log.Warn("journal unavailable; actions are refused", "err", s.journalErr)
+	}
+	s.log.Info("session open", "region", s.region, "profile", o.Profile, "endpoint", s.endpoint,
+		"account", s.identity.Account, "caller", s.identity.ARN, "simulator", s.Simulator())
+	return s, nil
+}
+
+// NewSessionFromClients builds a Session over given clients, for tests and
+// benchmarks that count or fake calls. It makes no call.
+func NewSessionFromClients(o Options, region string, asg AutoScalingAPI, elbc ELBAPI, cw CloudWatchAPI, e EC2API, id model.Identity) *Session {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Clock == nil {
+		o.Clock = realClock{}
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 20 * time.Second
+	}
+	s := &Session{opts: o, log: o.Logger, clock: o.Clock, region: region,
+		asg: asg, elb: elbc, cw: cw, ec2: e, identity: id, prices: model.BuiltinPrices(region)}
+	s.journal, s.journalErr = OpenJournal(o.JournalPath)
+	return s
+}
+
+// stsAt and stsWebAt send the credential chain's role calls to the
+// endpoint override.
+type stsAt struct {
+	stscreds.AssumeRoleAPIClient
+	ep func(*sts.Options)
+}
+
+func (c stsAt) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, fns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
+	return c.AssumeRoleAPIClient.AssumeRole(ctx, in, append(fns, c.ep)...)
+}
+
+type stsWebAt struct {
+	stscreds.AssumeRoleWithWebIdentityAPIClient
+	ep func(*sts.Options)
+}
+
+func (c stsWebAt) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, fns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
+	return c.AssumeRoleWithWebIdentityAPIClient.AssumeRoleWithWebIdentity(ctx, in, append(fns, c.ep)...)
+}
+
+type credentialsFunc func(context.Context) (sdk.Credentials, error)
+
+func (f credentialsFunc) Retrieve(ctx context.Context) (sdk.Credentials, error) { return f(ctx) }
+
+func isAWSHost(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	return strings.HasSuffix(h, ".amazonaws.com") || strings.HasSuffix(h, ".amazonaws.com.cn") || strings.HasSuffix(h, ".api.aws")
+}
+
+// Identity is who the session acts as.
+func (s *Session) Identity() model.Identity { return s.identity }
+
+// Region is the session's region.
+func (s *Session) Region() string { return s.region }
+
+// Profile is the profile the session was opened with ("" for the default).
+func (s *Session) Profile() string { return s.opts.Profile }
+
+// Endpoint is the endpoint override, "" for AWS itself.
+func (s *Session) Endpoint() string { return s.endpoint }
+
+// ReadOnly reports whether the session refuses mutating actions.
+func (s *Session) ReadOnly() bool { return s.opts.ReadOnly }
+
+// Simulator reports whether the other end is hoist's simulator.
+func (s *Session) Simulator() bool { return s.identity.IsSimulator() }
+
+// Skew is the server's clock minus ours, from the last answer's Date header.
+func (s *Session) Skew() time.Duration { return time.Duration(s.skew.Load()) }
+
+// Now is the server's idea of now: metric windows are cut on it.
+func (s *Session) Now() time.Time { return s.clock.Now().Add(s.Skew()) }
+
+// Calls is how many HTTP attempts the session has made.
+func (s *Session) Calls() int64 { return s.calls.Load() }
+
+// Journal is the session's action journal, nil if it could not be opened.
+func (s *Session) Journal() *Journal { return s.journal }
+
+// Prices is the on-demand table in use (built in, with any overlay).
+func (s *Session) Prices() model.Prices { return s.prices }
+
+// Close releases the journal.
+func (s *Session) Close() error {
+	if s.journal != nil {
+		return s.journal.Close()
+	}
+	return nil
+}
+
+// onAct registers a function told about every action sent, so a poller can
+// refresh the group fast.
+func (s *Session) onAct(f func(group string)) func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nudgers = append(s.nudgers, f)
+	i := len(s.nudgers) - 1
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.nudgers[i] = nil
+	}
+}
+
+func (s *Session) nudge(group string) {
+	s.mu.Lock()
+	fns := append([]func(string){}, s.nudgers...)
+	s.mu.Unlock()
+	for _, f := range fns {
+		if f != nil {
+			f(group)
+		}
+	}
+}
+
+// --- middleware: deadline, call counting, server clock, expired tokens ---
+
+type callCounterKey struct{}
+
+// withCallCounter makes every HTTP attempt under ctx count into n.
+func withCallCounter(ctx context.Context, n *atomic.Int64) context.Context {
+	return context.WithValue(ctx, callCounterKey{}, n)
+}
+
+// OperationRecorder, when set, is told the IAM action name
+// ("autoscaling:SetDesiredCapacity") of every call made by any session. The
+// IAM policy test uses it.
+var OperationRecorder func(action string)
+
+func (s *Session) addMiddleware(stack *middleware.Stack) error {
+	// Initialize runs once per call, outside the retry loop: the deadline
+	// covers all attempts and the error seen is the final one.
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("hoistCall",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			ctx, cancel := context.WithTimeout(ctx, s.opts.CallTimeout)
+			defer cancel()
+			if r := OperationRecorder; r != nil {
+				r(iamPrefix(middleware.GetServiceID(ctx)) + ":" + middleware.GetOperationName(ctx))
+			}
+			out, md, err := next.HandleInitialize(ctx, in)
+			if t, ok := awsmw.GetServerTime(md); ok {
+				s.observeServerTime(t)
+			}
+			if err != nil && isExpired(err) {
+				// Drop cached credentials: the next call reloads them.
+				s.creds.Invalidate()
+			}
+			return out, md, err
+		}), middleware.Before)
+	if err != nil {
+		return err
+	}
+	// Finalize after the retry middleware runs once per attempt.
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("hoistAttempt",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			s.calls.Add(1)
+			if n, ok := ctx.Value(callCounterKey{}).(*atomic.Int64); ok {
+				n.Add(1)
+			}
+			return next.HandleFinalize(ctx, in)
+		}), middleware.After)
+}
+
+func iamPrefix(serviceID string) string {
+	switch serviceID {
+	case "Auto Scaling":
+		return "autoscaling"
+	case "Elastic Load Balancing v2":
+		return "elasticloadbalancing"
+	case "CloudWatch":
+		return "cloudwatch"
+	case "EC2":
+		return "ec2"
+	case "STS":
+		return "sts"
+	}
+	return strings.ToLower(serviceID)
+}
+
+// observeServerTime keeps the skew between the server's Date header and
+// our clock. The header has one-second resolution, so skews under two
+// seconds are noise and read as none.
+func (s *Session) observeServerTime(server time.Time) {
+	skew := server.Sub(s.clock.Now())
+	if skew > -2*time.Second && skew < 2*time.Second {
+		skew = 0
+	}
+	s.skew.Store(int64(skew))
+}
+
+// ErrNoRegion is the kind of error Open returns without a region.
+var ErrNoRegion = errors.New("no region")
