@@ -193,9 +193,6 @@ func (m *metricStore) point(s *series, mi int64) (aggPt, bool) {
 	return aggPt{sum: v, min: v, max: v, n: 1}, true
 }
 
-// hasDataSince reports whether the series has data at or after minute mi.
-func (s *series) hasDataSince(mi int64) bool { return s.last >= mi }
-
 // statistic computes one statistic over the minutes [from, from+n).
 // Percentiles are approximated from the minute statistic sets: exact for
 // single-source series (the minute values are the samples), interpolated

@@ -45,45 +45,44 @@ type role struct {
 }
 
 type group struct {
-	name, arn      string
-	idx            uint64
-	min, max       int
-	desired        int
-	defaultCool    int
-	hcType         string
-	hcGrace        int
-	defaultWarmup  int // -1 when unset
-	azs            []string
-	subnets        map[string]string
-	tags           []tag
-	tgARNs         []string
-	ltID, ltName   string
-	ltVersion      string
-	mixed          *astypes.MixedInstancesPolicy
-	itypes         []string
-	suspended      map[string]string
-	newProtected   bool
-	termPolicies   []string
-	created        time.Time
-	role           *role
-	maxLifetime    int32
-	capacityRebal  bool
-	cooldownUntil  time.Time
-	insts          []*instance // launch order, live ones and those leaving
-	policies       []*policy
-	scheduled      []*schedAction
-	activities     []*activity // newest last, bounded
-	refreshes      []*refresh  // newest last
-	status         string      // "" or "Delete in progress"
-	backlog        float64
-	hourly         hourlyHist
-	lastServing    int
-	lastWarmupSkip time.Time
-	cause          string // pending desired-change sentence for the next activities
-	badVersion     string // launch template version whose instances fail health checks
-	predicted      int    // predictive scaling's capacity for this hour
-	queue          string // workers: the queue whose backlog they drain
-	ser            *groupSeries
+	name, arn     string
+	idx           uint64
+	min, max      int
+	desired       int
+	defaultCool   int
+	hcType        string
+	hcGrace       int
+	defaultWarmup int // -1 when unset
+	azs           []string
+	subnets       map[string]string
+	tags          []tag
+	tgARNs        []string
+	ltID, ltName  string
+	ltVersion     string
+	mixed         *astypes.MixedInstancesPolicy
+	itypes        []string
+	suspended     map[string]string
+	newProtected  bool
+	termPolicies  []string
+	created       time.Time
+	role          *role
+	maxLifetime   int32
+	capacityRebal bool
+	cooldownUntil time.Time
+	insts         []*instance // launch order, live ones and those leaving
+	policies      []*policy
+	scheduled     []*schedAction
+	activities    []*activity // newest last, bounded
+	refreshes     []*refresh  // newest last
+	status        string      // "" or "Delete in progress"
+	backlog       float64
+	hourly        hourlyHist
+	lastServing   int
+	cause         string // pending desired-change sentence for the next activities
+	badVersion    string // launch template version whose instances fail health checks
+	predicted     int    // predictive scaling's capacity for this hour
+	queue         string // workers: the queue whose backlog they drain
+	ser           *groupSeries
 }
 
 type instance struct {
@@ -107,8 +106,6 @@ type instance struct {
 	cpu, mem    float64
 	ltVersion   string
 	imageID     string
-	standbyDesc bool
-	leakFrom    time.Time
 	unhealthyBy string // "ELB" or "EC2" or "user", for the activity cause
 	cpuSer      *series
 }
@@ -223,7 +220,6 @@ type schedAction struct {
 	name, arn     string
 	g             *group
 	min, max, des *int32
-	at            *time.Time
 	recurrence    string
 	tz            string
 	startT, endT  *time.Time

@@ -49,11 +49,10 @@ func (g *group) capacityOf(in *instance) float64 {
 // groupSeries caches a group's series pointers so the minute tick does no
 // key building.
 type groupSeries struct {
-	cpu, mem                                     *series
-	desired, inService, pending, total           *series
-	minSize, maxSize, standby, terminating       *series
-	backlog                                      *series
-	tgReq, tgRPT, tgRPT1, tgTRT, tg5xx, tgH, tgU map[string]*series
+	cpu, mem                               *series
+	desired, inService, pending, total     *series
+	minSize, maxSize, standby, terminating *series
+	backlog                                *series
 }
 
 func (s *Simulator) seriesOf(g *group) *groupSeries {
