@@ -95,6 +95,7 @@ func (s *Simulator) putAlarm(in *cloudwatch.PutMetricAlarmInput) (*alarm, error)
 	m.EvaluateLowSampleCountPercentile = in.EvaluateLowSampleCountPercentile
 	m.AlarmConfigurationUpdatedTimestamp = aws.Time(s.now)
 	a.key = seriesKey(aws.ToString(in.Namespace), aws.ToString(in.MetricName), cwDims(in.Dimensions))
+	a.ser = nil
 	s.alarms[name] = a
 	if isNew {
 		s.alarmNames = insertSorted(s.alarmNames, name)
@@ -185,7 +186,10 @@ func (s *Simulator) alarmData(a *alarm) []evalPoint {
 		}
 		return out
 	}
-	ser := s.metrics.lookup(a.key)
+	if a.ser == nil {
+		a.ser = s.metrics.lookup(a.key)
+	}
+	ser := a.ser
 	if ser == nil {
 		return out
 	}
@@ -241,12 +245,10 @@ func (s *Simulator) evaluate(a *alarm) {
 	th := aws.ToFloat64(m.Threshold)
 	treat := aws.ToString(m.TreatMissingData)
 	bad, present := 0, 0
-	var shown []string
 	for i := n - 1; i >= 0; i-- {
 		p := pts[i]
 		if !p.has {
-			switch treat {
-			case "breaching":
+			if treat == "breaching" {
 				bad++
 			}
 			continue
@@ -255,7 +257,6 @@ func (s *Simulator) evaluate(a *alarm) {
 		if breaches(m.ComparisonOperator, p.v, th) {
 			bad++
 		}
-		shown = append(shown, fmt.Sprintf("%s (%s)", strconv.FormatFloat(round3(p.v), 'f', -1, 64), p.t.Format("02/01/06 15:04:05")))
 	}
 	var next cwtypes.StateValue
 	switch {
@@ -273,6 +274,12 @@ func (s *Simulator) evaluate(a *alarm) {
 		if next == cwtypes.StateValueInsufficientData {
 			reason = fmt.Sprintf("Insufficient Data: %d datapoints were unknown.", n)
 		} else {
+			var shown []string
+			for i := n - 1; i >= 0; i-- {
+				if p := pts[i]; p.has {
+					shown = append(shown, fmt.Sprintf("%s (%s)", strconv.FormatFloat(round3(p.v), 'f', -1, 64), p.t.Format("02/01/06 15:04:05")))
+				}
+			}
 			count := bad
 			word := "were"
 			if next == cwtypes.StateValueOk {

@@ -7,6 +7,9 @@ import (
 )
 
 // Target health states and reason codes, as ELBv2 spells them.
+// elbHealthLag is how long Auto Scaling takes to act on an unhealthy target.
+const elbHealthLag = 30 * time.Second
+
 const (
 	thInitial   = "initial"
 	thHealthy   = "healthy"
@@ -176,6 +179,9 @@ func (s *Simulator) register(tg *targetGroup, id string, port int32, in *instanc
 	}
 	tg.targets = append(tg.targets, t)
 	tg.byID[id] = t
+	if in != nil {
+		in.regs = append(in.regs, reg{tg, t})
+	}
 }
 
 func (s *Simulator) registerAll(in *instance) {
@@ -203,9 +209,9 @@ func (s *Simulator) deregister(tg *targetGroup, t *target) time.Time {
 // deregisterAll drains an instance from every target group it is in.
 func (s *Simulator) deregisterAll(in *instance) time.Time {
 	end := s.now
-	for _, tg := range s.tgOrder {
-		if t, ok := tg.byID[in.id]; ok {
-			if e := s.deregister(tg, t); e.After(end) {
+	for _, r := range in.regs {
+		if cur, ok := r.tg.byID[in.id]; ok && cur == r.t {
+			if e := s.deregister(r.tg, r.t); e.After(end) {
 				end = e
 			}
 		}
@@ -214,11 +220,10 @@ func (s *Simulator) deregisterAll(in *instance) time.Time {
 }
 
 func (s *Simulator) anyTargetUnhealthy(in *instance) bool {
-	for _, arn := range in.g.tgARNs {
-		if tg := s.tgs[arn]; tg != nil {
-			if t, ok := tg.byID[in.id]; ok && t.state == thUnhealthy {
-				return true
-			}
+	for _, r := range in.regs {
+		// Auto Scaling picks up ELB health on its own cycle, a little after the load balancer
+		if r.t.state == thUnhealthy && s.now.Sub(r.t.badSince) >= elbHealthLag && r.tg.byID[in.id] == r.t {
+			return true
 		}
 	}
 	return false
@@ -228,11 +233,9 @@ func (s *Simulator) targetHealthy(in *instance) bool {
 	if len(in.g.tgARNs) == 0 {
 		return true
 	}
-	for _, arn := range in.g.tgARNs {
-		if tg := s.tgs[arn]; tg != nil {
-			if t, ok := tg.byID[in.id]; ok && t.state == thHealthy {
-				return true
-			}
+	for _, r := range in.regs {
+		if r.t.state == thHealthy {
+			return true
 		}
 	}
 	return false
@@ -279,13 +282,13 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 			if pass && t.ok >= tg.healthyThresh {
 				t.state, t.reason, t.desc = thHealthy, "", ""
 			} else if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc = thUnhealthy, reason, desc
+				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
 			} else {
 				t.reason, t.desc = "Elb.InitialHealthChecking", "Initial health checks in progress"
 			}
 		case thHealthy:
 			if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc = thUnhealthy, reason, desc
+				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
 			}
 		case thUnhealthy:
 			if pass && t.ok >= tg.healthyThresh {

@@ -326,16 +326,17 @@ func (s *Simulator) buildLargeFleet(n int) error {
 	for i := 0; i < n; i++ {
 		kind := kinds[i%len(kinds)]
 		r := *base[kind]
-		r.peakRPS = r.rpsPerVCPU * 2 * 0.5 * float64(6+i%20) // ~6-25 instances at peak
+		// about 4-16 instances in the morning trough, three times that at the peak
+		r.peakRPS = r.rpsPerVCPU * 2 * 0.5 * float64(12+i%40)
 		if kind == "cache" {
-			r.peakRPS = r.rpsPerVCPU * 4 * 0.55 * float64(4+i%8)
+			r.peakRPS = r.rpsPerVCPU * 4 * 0.55 * float64(12+i%24)
 		}
 		env := "prod"
 		if i%5 == 4 {
 			env = "staging"
 		}
 		name := fmt.Sprintf("team%03d-%s-%04d-%s", i/50, kind, i, env)
-		sp := groupSpec{name: name, role: &r, itypes: []string{"m6i.large"}, min: 1, max: 60, tier: kind, service: kind, env: env,
+		sp := groupSpec{name: name, role: &r, itypes: []string{"m6i.large"}, min: 1, max: 100, tier: kind, service: kind, env: env,
 			grace: 60, warmup: 120, initialTargetUtilised: 0.5}
 		switch kind {
 		case "cache":

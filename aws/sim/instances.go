@@ -369,7 +369,7 @@ func (s *Simulator) healthCheck(g *group) {
 		}
 		if in.health == "Healthy" && !g.isSuspended("HealthCheck") &&
 			!s.now.Before(in.inService.Add(time.Duration(g.hcGrace)*time.Second)) {
-			if s.impairedAZ != "" && in.az == s.impairedAZ {
+			if s.azImpaired(in) {
 				in.health, in.unhealthyBy = "Unhealthy", "EC2"
 			} else if g.hcType == "ELB" && s.anyTargetUnhealthy(in) {
 				in.health, in.unhealthyBy = "Unhealthy", "ELB"
@@ -388,6 +388,12 @@ func (s *Simulator) healthCheck(g *group) {
 			s.terminate(in, fmt.Sprintf("At %s an instance was taken out of service in response to %s.", isoTime(s.now), why))
 		}
 	}
+}
+
+// azImpaired: EC2 status checks fail in an impaired AZ a few minutes after
+// the outage starts (load balancer health checks notice sooner).
+func (s *Simulator) azImpaired(in *instance) bool {
+	return s.impairedAZ != "" && in.az == s.impairedAZ && s.now.Sub(s.scenarioStart) >= 3*time.Minute
 }
 
 // gcInstances forgets terminated instances an hour after they went.

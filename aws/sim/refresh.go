@@ -86,11 +86,11 @@ func (s *Simulator) runRefresh(g *group) {
 	need := int(math.Ceil(float64(g.desired) * float64(r.minHealthy) / 100))
 	allowed := healthy - need
 	if allowed <= 0 {
-		if healthy == 0 || g.desired <= 1 {
-			allowed = 1
-		} else {
+		// at least one at a time, once everything launched so far is healthy
+		if healthy < g.active() {
 			return
 		}
+		allowed = 1
 	}
 	for _, in := range old[:min(allowed, len(old))] {
 		if r.replaced[in.id] {

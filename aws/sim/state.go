@@ -108,6 +108,7 @@ type instance struct {
 	imageID     string
 	unhealthyBy string // "ELB" or "EC2" or "user", for the activity cause
 	cpuSer      *series
+	regs        []reg // target registrations, for cheap health lookups
 }
 
 type activity struct {
@@ -184,6 +185,11 @@ type targetGroup struct {
 	ser           map[string]*series
 }
 
+type reg struct {
+	tg *targetGroup
+	t  *target
+}
+
 type target struct {
 	id        string
 	port      int32
@@ -195,6 +201,7 @@ type target struct {
 	ok, fail  int32
 	nextCheck time.Time
 	drainEnd  time.Time
+	badSince  time.Time // when it turned unhealthy
 }
 
 type policy struct {
@@ -244,6 +251,7 @@ type refresh struct {
 type alarm struct {
 	m          cwtypes.MetricAlarm
 	key        string // series key for single-metric alarms
+	ser        *series
 	ttPolicy   *policy
 	lastAction time.Time
 }
