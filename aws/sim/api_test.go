@@ -121,7 +121,7 @@ func TestAutoScalingGroupLifecycleThroughTheAPI(t *testing.T) {
 	tg := s.tgOrder[0]
 	must(api.CreateAutoScalingGroup(bg, &autoscaling.CreateAutoScalingGroupInput{
 		AutoScalingGroupName: aws.String("drill"), MinSize: aws.Int32(1), MaxSize: aws.Int32(6), DesiredCapacity: aws.Int32(2),
-		LaunchTemplate: &astypes.LaunchTemplateSpecification{LaunchTemplateName: aws.String("drill-lt"), Version: aws.String("$Latest")},
+		LaunchTemplate:    &astypes.LaunchTemplateSpecification{LaunchTemplateName: aws.String("drill-lt"), Version: aws.String("$Latest")},
 		VPCZoneIdentifier: aws.String("subnet-a,subnet-b"), TargetGroupARNs: []string{tg.arn}, HealthCheckType: aws.String("ELB"),
 		Tags: []astypes.Tag{{Key: aws.String("Tier"), Value: aws.String("web")}},
 	}))
