@@ -454,9 +454,45 @@ func (n *exprNode) call(env *exprEnv) (exprVal, error) {
 		if len(args) != 2 || args[1].scalar == nil {
 			return exprVal{}, fmt.Errorf("FILL takes a time series and a number")
 		}
-		fill := func(t *tseries) *tseries { return t } // timestamps are only the ones with data here
-		if args[0].ser != nil {
+		// fill every timestamp that any other query of the request has
+		all := map[int64]bool{}
+		for j := range env.res {
+			if env.done[j] {
+				for _, ts := range env.res[j].ts {
+					all[ts] = true
+				}
+			}
+		}
+		fill := func(t *tseries) *tseries {
+			have := map[int64]float64{}
+			for i, ts := range t.ts {
+				have[ts] = t.vals[i]
+				all[ts] = true
+			}
+			keys := make([]int64, 0, len(all))
+			for k := range all {
+				keys = append(keys, k)
+			}
+			sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+			o := &tseries{}
+			for _, k := range keys {
+				v, ok := have[k]
+				if !ok {
+					v = *args[1].scalar
+				}
+				o.ts, o.vals = append(o.ts, k), append(o.vals, v)
+			}
+			return o
+		}
+		switch {
+		case args[0].ser != nil:
 			return exprVal{ser: fill(args[0].ser)}, nil
+		case args[0].list != nil:
+			var l []*tseries
+			for _, t := range args[0].list {
+				l = append(l, fill(t))
+			}
+			return exprVal{list: l}, nil
 		}
 		return args[0], nil
 	case "ABS":
