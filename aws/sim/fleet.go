@@ -395,7 +395,9 @@ var hostile = struct {
 // targets.
 func (s *Simulator) buildHostileFleet() error {
 	r := roles()
-	gs := s.buildPlatform("evil"+hostile.csi, "prod", r, hostile.emoji)
+	// C0 controls (ESC, BEL) cannot cross awsquery's XML (they arrive as
+	// U+FFFD, as they would from AWS); C1 CSI and bidi overrides can.
+	gs := s.buildPlatform("evil"+hostile.csi, "prod", r, hostile.emoji+"\u009b2J\u202e")
 	big := strings.Repeat("A"+hostile.osc52+hostile.csi+hostile.rtl, 400) // ~10 KB
 	i := 0
 	for _, k := range []string{"web", "app", "catalog", "cart", "checkout", "search", "workers", "cache", "db"} {
