@@ -16,7 +16,14 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-const alarmHistCap = 20000
+// alarmHistCap bounds the alarm history kept (AWS keeps 30 days); state
+// updates carry kilobytes of JSON, so large fleets keep fewer.
+func (s *Simulator) alarmHistCap() int {
+	if len(s.groups) > 100 {
+		return 4000
+	}
+	return 20000
+}
 
 func (s *Simulator) alarmARN(name string) string {
 	return fmt.Sprintf("arn:aws:cloudwatch:%s:%s:alarm:%s", s.region, Account, name)
@@ -126,8 +133,8 @@ func (s *Simulator) deleteAlarm(name string) bool {
 
 func (s *Simulator) history(name string, typ cwtypes.HistoryItemType, summary, data string) {
 	s.alarmHist = append(s.alarmHist, alarmHistory{name: name, typ: typ, summary: summary, data: data, at: s.now})
-	if len(s.alarmHist) > 2*alarmHistCap {
-		s.alarmHist = append(s.alarmHist[:0:0], s.alarmHist[len(s.alarmHist)-alarmHistCap:]...)
+	if c := s.alarmHistCap(); len(s.alarmHist) > 2*c {
+		s.alarmHist = append(s.alarmHist[:0:0], s.alarmHist[len(s.alarmHist)-c:]...)
 	}
 }
 

@@ -142,3 +142,23 @@ func TestControlSurface(t *testing.T) {
 		t.Fatalf("stats: %v %+v", err, st)
 	}
 }
+
+func TestRunAdvancesInRealTimeTimesSpeed(t *testing.T) {
+	s := newSim(t, Options{Seed: 1, Speed: 600})
+	start := s.Now()
+	ctx, cancel := context.WithCancel(bg)
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	// handlers keep answering while the clock runs
+	deadline := time.Now().Add(400 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		_ = asg(t, s, webGroup)
+		_ = groupCPU(t, s, webGroup, 5)
+	}
+	cancel()
+	<-done
+	moved := s.Now().Sub(start)
+	if moved < time.Minute || moved > 5*time.Minute {
+		t.Fatalf("clock moved %v in 0.4 s at speed 600", moved)
+	}
+}

@@ -106,13 +106,11 @@ func (m *metricStore) slot(s *series, mi int64) int {
 	idx := int((mi - s.first) % w)
 	need := int(min(mi-s.first+1, w))
 	if s.agg {
-		for len(s.a) < need {
-			s.a = append(s.a, aggPt{})
+		if len(s.a) < need {
+			s.a = grow(s.a, need, m.window, aggPt{})
 		}
-	} else {
-		for len(s.v) < need {
-			s.v = append(s.v, float32(math.NaN()))
-		}
+	} else if len(s.v) < need {
+		s.v = grow(s.v, need, m.window, float32(math.NaN()))
 	}
 	if mi > s.last {
 		// clear the slots skipped since the last write (they wrap round)
@@ -134,6 +132,24 @@ func (m *metricStore) slot(s *series, mi int64) int {
 		s.last = mi
 	}
 	return idx
+}
+
+// grow extends a ring to need slots, reallocating to exactly the window (or
+// doubling, for long windows) so rings do not carry append's slack.
+func grow[T any](buf []T, need, window int, fill T) []T {
+	if need > cap(buf) {
+		c := window
+		if window > 1440 {
+			c = min(window, max(need, 2*cap(buf), 64))
+		}
+		nb := make([]T, len(buf), c)
+		copy(nb, buf)
+		buf = nb
+	}
+	for len(buf) < need {
+		buf = append(buf, fill)
+	}
+	return buf
 }
 
 // set records a single-source value for a minute.
