@@ -1,0 +1,71 @@
+// Command benchreport runs hoist's benchmarks and whole-binary measurements
+// and writes BENCHMARKS.md: each figure the median of several runs with its
+// min and max, beside a baseline measured in the same run, as a ratio, and
+// marked where it got worse than the last committed report.
+//
+// Run it with `make bench`. It needs the hoist binary (built by make), the
+// aws CLI and watch for the terminal baseline, and nothing else.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+)
+
+func main() {
+	var o options
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write (its previous version is the reference for regressions)")
+	flag.StringVar(&o.bin, "bin", "bin/hoist", "hoist binary to measure")
+	flag.IntVar(&o.count, "count", 5, "runs of every figure (the median is reported)")
+	flag.StringVar(&o.bench, "bench", ".", "go test -bench pattern")
+	flag.StringVar(&o.pkgs, "pkgs", "./...", "packages whose benchmarks run")
+	flag.DurationVar(&o.window, "window", 10*time.Second, "how long each terminal measurement counts bytes")
+	flag.BoolVar(&o.skipTerminal, "skip-terminal", false, "skip the whole-binary measurements")
+	flag.BoolVar(&o.skipGo, "skip-go", false, "skip the Go benchmarks")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	out, bin, bench, pkgs string
+	count                 int
+	window                time.Duration
+	skipTerminal, skipGo  bool
+}
+
+func run(ctx context.Context, o options) error {
+	prev, err := readPrevious(o.out)
+	if err != nil {
+		return err
+	}
+	var figs []Figure
+	if !o.skipGo {
+		fmt.Fprintln(os.Stderr, "benchreport: running Go benchmarks")
+		f, err := goBenchmarks(ctx, o.pkgs, o.bench, o.count)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, f...)
+	}
+	if !o.skipTerminal {
+		fmt.Fprintln(os.Stderr, "benchreport: measuring the binary in a terminal")
+		f, err := terminalFigures(ctx, o)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, f...)
+	}
+	rep := Report{Date: time.Now().UTC(), Machine: machine(), Runs: o.count, Figures: figs}
+	rep.markRegressions(prev)
+	return writeFile(o.out, rep.Markdown())
+}

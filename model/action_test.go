@@ -1,0 +1,256 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestValidate(t *testing.T) {
+	c := Capacity{Min: 2, Desired: 4, Max: 10}
+	tests := []struct {
+		name     string
+		a        Action
+		readOnly bool
+		want     string // substring of the error; "" for none
+		noChange bool
+	}{
+		{"desired within limits", SetDesired{Group: "web", From: c, Desired: 5}, false, "", false},
+		{"desired above max", SetDesired{Group: "web", From: c, Desired: 45}, false, "desired 45 is above max 10: raise max first", false},
+		{"desired above max, raise max", SetDesired{Group: "web", From: c, Desired: 45, AdjustLimits: true}, false, "", false},
+		{"desired below min", SetDesired{Group: "web", From: c, Desired: 1}, false, "desired 1 is below min 2: lower min first", false},
+		{"desired below min, lower min", SetDesired{Group: "web", From: c, Desired: 1, AdjustLimits: true}, false, "", false},
+		{"desired negative", SetDesired{Group: "web", From: c, Desired: -1, AdjustLimits: true}, false, "desired -1 is negative", false},
+		{"desired unchanged", SetDesired{Group: "web", From: c, Desired: 4}, false, "", true},
+		{"desired no group", SetDesired{From: c, Desired: 5}, false, "no group named", false},
+		{"read-only forbids", SetDesired{Group: "web", From: c, Desired: 5}, true, "read-only", false},
+
+		{"limits ok", SetLimits{Group: "web", From: c, To: Capacity{1, 4, 20}}, false, "", false},
+		{"limits min above max", SetLimits{Group: "web", From: c, To: Capacity{8, 6, 5}}, false, "min 8 is above max 5", false},
+		{"limits negative", SetLimits{Group: "web", From: c, To: Capacity{-1, 4, 10}}, false, "must not be negative", false},
+		{"limits desired above", SetLimits{Group: "web", From: c, To: Capacity{2, 11, 10}}, false, "desired 11 is above max 10", false},
+		{"limits desired below", SetLimits{Group: "web", From: c, To: Capacity{5, 4, 10}}, false, "desired 4 is below min 5", false},
+		{"limits unchanged", SetLimits{Group: "web", From: c, To: c}, false, "", true},
+		{"limits read-only", SetLimits{Group: "web", From: c, To: Capacity{1, 4, 20}}, true, "read-only", false},
+
+		{"suspend ok", SuspendProcesses{Group: "web", Processes: FreezeScaling()}, false, "", false},
+		{"suspend unknown", SuspendProcesses{Group: "web", Processes: []string{"Launch", "Reboot"}}, false, `unknown process "Reboot"`, false},
+		{"suspend none", SuspendProcesses{Group: "web"}, false, "at least one process", false},
+		{"suspend already", SuspendProcesses{Group: "web", Processes: []string{"Launch"}, From: []string{"Launch"}}, false, "", true},
+		{"suspend read-only", SuspendProcesses{Group: "web", Processes: []string{"Launch"}}, true, "read-only", false},
+		{"resume ok", ResumeProcesses{Group: "web", Processes: []string{"Launch"}, From: []string{"Launch"}}, false, "", false},
+		{"resume not suspended", ResumeProcesses{Group: "web", Processes: []string{"Launch"}}, false, "", true},
+		{"resume unknown", ResumeProcesses{Group: "web", Processes: []string{"launch"}}, false, "unknown process", false},
+
+		{"policy target ok", EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, Metric: "ASGAverageCPUUtilization",
+			From: PolicySettings{true, 50, false}, To: PolicySettings{true, 60, false}}, false, "", false},
+		{"policy target over 100%", EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, Metric: "ASGAverageCPUUtilization",
+			From: PolicySettings{true, 50, false}, To: PolicySettings{true, 150, false}}, false, "above 100", false},
+		{"policy requests may exceed 100", EditPolicy{Group: "web", Policy: "req", Type: PolicyTargetTracking, Metric: "ALBRequestCountPerTarget",
+			From: PolicySettings{true, 500, false}, To: PolicySettings{true, 1500, false}}, false, "", false},
+		{"policy target zero", EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking,
+			From: PolicySettings{true, 50, false}, To: PolicySettings{true, 0, false}}, false, "must be above 0", false},
+		{"policy step has no target", EditPolicy{Group: "web", Policy: "s", Type: PolicyStep,
+			From: PolicySettings{Enabled: true}, To: PolicySettings{Enabled: true, TargetValue: 3}}, false, "only target-tracking", false},
+		{"policy disable", EditPolicy{Group: "web", Policy: "s", Type: PolicyStep,
+			From: PolicySettings{Enabled: true}, To: PolicySettings{Enabled: false}}, false, "", false},
+		{"policy unchanged", EditPolicy{Group: "web", Policy: "s", Type: PolicyStep,
+			From: PolicySettings{Enabled: true}, To: PolicySettings{Enabled: true}}, false, "", true},
+		{"policy read-only", EditPolicy{Group: "web", Policy: "s", Type: PolicyStep,
+			From: PolicySettings{Enabled: true}, To: PolicySettings{Enabled: false}}, true, "read-only", false},
+		{"delete policy", DeletePolicy{Group: "web", Policy: "s", Type: PolicyStep}, false, "", false},
+		{"delete policy read-only", DeletePolicy{Group: "web", Policy: "s"}, true, "read-only", false},
+		{"execute simple", ExecutePolicy{Group: "web", Policy: "s", Type: PolicySimple, From: c}, false, "", false},
+		{"execute step needs value", ExecutePolicy{Group: "web", Policy: "s", Type: PolicyStep, From: c}, false, "needs a metric value", false},
+		{"execute step", ExecutePolicy{Group: "web", Policy: "s", Type: PolicyStep, From: c, MetricValue: ptr(90.0)}, false, "", false},
+		{"execute target tracking", ExecutePolicy{Group: "web", Policy: "t", Type: PolicyTargetTracking, From: c}, false, "only simple and step", false},
+		{"execute read-only", ExecutePolicy{Group: "web", Policy: "s", Type: PolicySimple, From: c}, true, "read-only", false},
+
+		{"health ok", SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: HealthUnhealthy}, false, "", false},
+		{"health bad value", SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: "Sick"}, false, "Healthy or Unhealthy", false},
+		{"health same", SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: "Healthy"}, false, "", true},
+		{"health read-only", SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: HealthUnhealthy}, true, "read-only", false},
+		{"terminate", TerminateInstance{Group: "web", Instance: "i-1", From: c}, false, "", false},
+		{"terminate decrement below min", TerminateInstance{Group: "web", Instance: "i-1", Decrement: true, From: Capacity{2, 2, 4}}, false, "below min 2", false},
+		{"terminate read-only", TerminateInstance{Group: "web", Instance: "i-1", From: c}, true, "read-only", false},
+		{"standby", EnterStandby{Group: "web", Instance: "i-1", From: c}, false, "", false},
+		{"standby decrement below min", EnterStandby{Group: "web", Instance: "i-1", Decrement: true, From: Capacity{4, 4, 4}}, false, "below min 4", false},
+		{"standby read-only", EnterStandby{Group: "web", Instance: "i-1", From: c}, true, "read-only", false},
+		{"exit standby at max", ExitStandby{Group: "web", Instance: "i-1", From: Capacity{1, 4, 4}}, false, "above max 4", false},
+		{"exit standby read-only", ExitStandby{Group: "web", Instance: "i-1", From: c}, true, "read-only", false},
+
+		{"ack allowed read-only", Acknowledge{Alert: "hoist:at-max:web"}, true, "", false},
+		{"ack needs id", Acknowledge{}, false, "no alert named", false},
+		{"mute ok", MuteAlarm{Alarm: "a", For: time.Hour}, false, "", false},
+		{"mute too long", MuteAlarm{Alarm: "a", For: 30 * 24 * time.Hour}, false, "between 1 minute", false},
+		{"mute too short", MuteAlarm{Alarm: "a", For: time.Second}, false, "between 1 minute", false},
+		{"mute read-only", MuteAlarm{Alarm: "a", For: time.Hour}, true, "read-only", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Validate(tt.a, tt.readOnly)
+			switch {
+			case tt.noChange:
+				if !errors.Is(err, ErrNoChange) {
+					t.Fatalf("got %v, want ErrNoChange", err)
+				}
+			case tt.want == "":
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+			case err == nil:
+				t.Fatalf("got nil, want %q", tt.want)
+			case !strings.Contains(err.Error(), tt.want):
+				t.Fatalf("got %q, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Every mutating action kind must be refused in read-only mode: a new kind
+// that forgets Mutating would fail here.
+func TestReadOnlyForbidsEveryMutatingKind(t *testing.T) {
+	c := Capacity{1, 2, 3}
+	all := []Action{
+		SetDesired{Group: "g", From: c, Desired: 3}, SetLimits{Group: "g", From: c, To: Capacity{1, 2, 4}},
+		SuspendProcesses{Group: "g", Processes: []string{"Launch"}}, ResumeProcesses{Group: "g", Processes: []string{"Launch"}, From: []string{"Launch"}},
+		EditPolicy{Group: "g", Policy: "p", Type: PolicySimple, From: PolicySettings{Enabled: true}},
+		DeletePolicy{Group: "g", Policy: "p"}, ExecutePolicy{Group: "g", Policy: "p", Type: PolicySimple},
+		SetInstanceHealth{Group: "g", Instance: "i", From: "Healthy", Health: HealthUnhealthy},
+		TerminateInstance{Group: "g", Instance: "i", From: c}, EnterStandby{Group: "g", Instance: "i", From: c},
+		ExitStandby{Group: "g", Instance: "i", From: c}, MuteAlarm{Alarm: "a", For: time.Hour},
+	}
+	kinds := map[Kind]bool{}
+	for _, a := range all {
+		kinds[a.Kind()] = true
+		if !a.Mutating() {
+			t.Errorf("%s: not mutating", a.Kind())
+		}
+		if err := Validate(a, true); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("%s: got %v, want ErrReadOnly", a.Kind(), err)
+		}
+	}
+	if len(kinds) != len(all) {
+		t.Fatalf("duplicate kinds in %v", kinds)
+	}
+}
+
+func TestCheckCurrent(t *testing.T) {
+	g := &Group{
+		Name:     "web",
+		Capacity: Capacity{2, 4, 10},
+		Instances: []Instance{
+			{ID: "i-1", Lifecycle: StateInService, Health: "Healthy"},
+			{ID: "i-2", Lifecycle: "Terminating:Wait", Health: "Healthy"},
+			{ID: "i-3", Lifecycle: StateStandby, Health: "Healthy"},
+		},
+		Suspended: []string{"AZRebalance"},
+		Policies: []Policy{{Name: "cpu", Type: PolicyTargetTracking, Enabled: true,
+			Target: &TargetTracking{Metric: "ASGAverageCPUUtilization", Value: 50}}},
+	}
+	seen := Capacity{2, 4, 10}
+	tests := []struct {
+		name     string
+		a        Action
+		conflict bool
+		invalid  string
+	}{
+		{"desired as seen", SetDesired{Group: "web", From: seen, Desired: 5}, false, ""},
+		{"desired changed", SetDesired{Group: "web", From: Capacity{2, 3, 10}, Desired: 5}, true, ""},
+		{"limits changed", SetLimits{Group: "web", From: Capacity{2, 4, 8}, To: Capacity{2, 4, 9}}, true, ""},
+		{"suspend unrelated change ignored", SuspendProcesses{Group: "web", Processes: []string{"Launch"}}, false, ""},
+		{"suspend same process changed", SuspendProcesses{Group: "web", Processes: []string{"AZRebalance", "Launch"}}, true, ""},
+		{"policy as seen", EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, From: PolicySettings{true, 50, false}}, false, ""},
+		{"policy changed", EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, From: PolicySettings{true, 40, false}}, true, ""},
+		{"policy gone", DeletePolicy{Group: "web", Policy: "nope"}, false, "no longer exists"},
+		{"execute desired changed", ExecutePolicy{Group: "web", Policy: "cpu", From: Capacity{2, 3, 10}}, true, ""},
+		{"health as seen", SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: HealthUnhealthy}, false, ""},
+		{"health changed", SetInstanceHealth{Group: "web", Instance: "i-1", From: HealthUnhealthy, Health: "Healthy"}, true, ""},
+		{"instance gone", TerminateInstance{Group: "web", Instance: "i-9", From: seen}, false, "no longer in web"},
+		{"already terminating", TerminateInstance{Group: "web", Instance: "i-2", From: seen}, true, ""},
+		{"standby of standby", EnterStandby{Group: "web", Instance: "i-3", From: seen}, true, ""},
+		{"exit standby", ExitStandby{Group: "web", Instance: "i-3", From: seen}, false, ""},
+		{"exit standby in service", ExitStandby{Group: "web", Instance: "i-1", From: seen}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckCurrent(tt.a, g)
+			var ce *ConflictError
+			switch {
+			case tt.conflict:
+				if !errors.As(err, &ce) {
+					t.Fatalf("got %v, want a conflict", err)
+				}
+				if !strings.Contains(err.Error(), "nothing was sent") {
+					t.Fatalf("conflict message %q does not say nothing was sent", err)
+				}
+			case tt.invalid != "":
+				if err == nil || !strings.Contains(err.Error(), tt.invalid) {
+					t.Fatalf("got %v, want %q", err, tt.invalid)
+				}
+			case err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			}
+		})
+	}
+	if err := CheckCurrent(SetDesired{Group: "gone", Desired: 1}, nil); err == nil {
+		t.Fatal("a missing group must be an error")
+	}
+}
+
+func TestSummaries(t *testing.T) {
+	c := Capacity{2, 4, 10}
+	tests := []struct {
+		a    Action
+		want string
+	}{
+		{SetDesired{Group: "web", From: c, Desired: 5}, "web: desired 4 → 5"},
+		{SetDesired{Group: "web", From: c, Desired: 12, AdjustLimits: true}, "web: min 2 desired 4 max 10 → min 2 desired 12 max 12"},
+		{SetLimits{Group: "web", From: c, To: Capacity{1, 4, 20}}, "web: min 2 desired 4 max 10 → min 1 desired 4 max 20"},
+		{SuspendProcesses{Group: "web", Processes: FreezeScaling()}, "web: none suspended → suspended AlarmNotification,ScheduledActions"},
+		{ResumeProcesses{Group: "web", Processes: []string{"Launch"}, From: []string{"Launch", "AZRebalance"}}, "web: suspended AZRebalance,Launch → AZRebalance"},
+		{EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, From: PolicySettings{true, 50, false}, To: PolicySettings{true, 62.5, true}},
+			"web/cpu: enabled, target 50, scale-in on → enabled, target 62.5, scale-in off"},
+		{TerminateInstance{Group: "web", Instance: "i-1", Decrement: true, From: c}, "web/i-1: running, desired 4 → terminated, desired 3"},
+		{MuteAlarm{Alarm: "high-cpu", For: 2 * time.Hour}, "high-cpu: actions on → actions muted for 2h00m"},
+	}
+	for _, tt := range tests {
+		if got := Summary(tt.a); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+}
+
+func TestCostDelta(t *testing.T) {
+	p := Prices{OnDemand: map[string]float64{"m5.large": 0.096, "c5.large": 0.085}, Spot: map[string]float64{"c5.large": 0.03}}
+	g := &Group{Name: "web", Capacity: Capacity{1, 2, 10}, Instances: []Instance{
+		{ID: "i-1", Type: "m5.large"}, {ID: "i-2", Type: "c5.large", Spot: true},
+	}}
+	unit := (0.096 + 0.03) / 2
+	tests := []struct {
+		name string
+		a    Action
+		want float64
+	}{
+		{"scale out by 3", SetDesired{Group: "web", From: g.Capacity, Desired: 5}, 3 * unit},
+		{"scale in by 1", SetDesired{Group: "web", From: g.Capacity, Desired: 1}, -unit},
+		{"limits only", SetLimits{Group: "web", From: g.Capacity, To: Capacity{1, 2, 20}}, 0},
+		{"terminate spot with decrement", TerminateInstance{Group: "web", Instance: "i-2", Decrement: true, From: g.Capacity}, -0.03},
+		{"terminate and replace", TerminateInstance{Group: "web", Instance: "i-2", From: g.Capacity}, 0},
+		{"suspend", SuspendProcesses{Group: "web", Processes: []string{"Launch"}}, 0},
+	}
+	for _, tt := range tests {
+		if got := CostDelta(tt.a, g, p); !near(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	empty := &Group{Name: "new", InstanceTypes: []string{"c5.large"}, Capacity: Capacity{0, 0, 4}}
+	if got := CostDelta(SetDesired{Group: "new", From: empty.Capacity, Desired: 2}, empty, p); !near(got, 0.17) {
+		t.Errorf("empty group priced from its launch type: got %v, want 0.17", got)
+	}
+}
+
+func near(a, b float64) bool { d := a - b; return d < 1e-9 && d > -1e-9 }

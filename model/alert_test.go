@@ -1,0 +1,81 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestAlertRules(t *testing.T) {
+	th := DefaultAlertThresholds()
+	g := Group{Name: "web", Capacity: Capacity{Min: 1, Desired: 3, Max: 3},
+		Instances: []Instance{{ID: "i-1", Lifecycle: StateInService, Health: "Healthy"}}}
+	s := &Snapshot{Groups: []Group{g}, Series: map[SeriesKey][]Point{}}
+	var cpu []Point
+	for m := 10; m >= 0; m-- {
+		cpu = append(cpu, Point{T: t0.Add(-time.Duration(m) * time.Minute), V: 90})
+	}
+	s.Series[SeriesKey{"web", MetricCPU}] = cpu
+	var tr AlertTracker
+	ids := func(as []Alert) map[string]Alert {
+		m := map[string]Alert{}
+		for _, a := range as {
+			m[a.ID] = a
+		}
+		return m
+	}
+	got := ids(tr.Observe(s, t0, th))
+	if _, ok := got[AlertCPUHigh]; !ok {
+		t.Fatalf("cpu-high should fire from series alone: %v", got)
+	}
+	if _, ok := got[AlertAtMax]; ok {
+		t.Fatal("at-max fired before 5 minutes")
+	}
+	got = ids(tr.Observe(s, t0.Add(5*time.Minute), th))
+	first, ok := got[AlertAtMax]
+	if !ok || !first.Since.Equal(t0) {
+		t.Fatalf("at-max after 5m: %+v", got)
+	}
+	if _, ok := got[AlertNotReached]; ok {
+		t.Fatal("not-reached fired before 10 minutes")
+	}
+	if _, ok := ids(tr.Observe(s, t0.Add(10*time.Minute), th))[AlertNotReached]; !ok {
+		t.Fatal("not-reached after 10m")
+	}
+	// clears, then fires again: a new Since, so a new acknowledgement key
+	s2 := *s
+	s2.Groups = []Group{g}
+	s2.Groups[0].Desired = 2
+	tr.Observe(&s2, t0.Add(11*time.Minute), th)
+	tr.Observe(s, t0.Add(12*time.Minute), th)
+	got = ids(tr.Observe(s, t0.Add(17*time.Minute), th))
+	again, ok := got[AlertAtMax]
+	if !ok || again.Key() == first.Key() {
+		t.Fatalf("refiring should have a new key: %v vs %v", again, first)
+	}
+	th.Disabled = []string{AlertCPUHigh}
+	if _, ok := ids(tr.Observe(s, t0.Add(18*time.Minute), th))[AlertCPUHigh]; ok {
+		t.Fatal("disabled rule fired")
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := DefaultConfig()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []Config{
+		{Region: "mars", Alerts: DefaultAlertThresholds()},
+		{Refresh: time.Millisecond, Alerts: DefaultAlertThresholds()},
+		{Alerts: AlertThresholds{CPUPercent: 150}},
+		{Alerts: AlertThresholds{CPUPercent: 50, Disabled: []string{"nope"}}},
+		{Profiles: map[string]ProfileConfig{"a b": {}}, Alerts: DefaultAlertThresholds()},
+	} {
+		if err := bad.Validate(); err == nil {
+			t.Fatalf("%+v accepted", bad)
+		}
+	}
+	c.Profiles = map[string]ProfileConfig{"prod": {ReadOnly: true}}
+	if !c.ReadOnlyFor("prod") || c.ReadOnlyFor("dev") {
+		t.Fatal("ReadOnlyFor")
+	}
+}

@@ -1,0 +1,93 @@
+package model
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Journal phases: an intent is written before the call, an outcome after.
+const (
+	PhaseIntent  = "intent"
+	PhaseOutcome = "outcome"
+)
+
+// Journal results.
+const (
+	ResultOK     = "ok"
+	ResultFailed = "failed"
+	// ResultUnknown is written when the call was sent but no answer came
+	// (a timeout, a dropped connection): it may or may not have applied.
+	ResultUnknown = "unknown"
+)
+
+// JournalEntry is one record of the action journal (one JSON line).
+type JournalEntry struct {
+	ID        string    `json:"id"` // ties an intent to its outcome
+	Time      time.Time `json:"time"`
+	Phase     string    `json:"phase"`
+	Kind      Kind      `json:"kind"`
+	Caller    string    `json:"caller,omitempty"`
+	Account   string    `json:"account,omitempty"`
+	Region    string    `json:"region,omitempty"`
+	Profile   string    `json:"profile,omitempty"`
+	Simulator bool      `json:"simulator,omitempty"`
+	Target    string    `json:"target"`
+	Before    string    `json:"before,omitempty"`
+	After     string    `json:"after,omitempty"`
+	Reason    string    `json:"reason,omitempty"`
+	Result    string    `json:"result,omitempty"`
+	Error     string    `json:"error,omitempty"`
+	RequestID string    `json:"request_id,omitempty"`
+}
+
+// JournalAction is an intent with its outcome, if one was written.
+type JournalAction struct {
+	Intent  JournalEntry
+	Outcome *JournalEntry
+}
+
+// Status is the action's result: ok, failed, unknown, or "outcome unknown"
+// when no outcome was ever written (the process died mid-call).
+func (a JournalAction) Status() string {
+	if a.Outcome == nil {
+		return "outcome unknown"
+	}
+	return a.Outcome.Result
+}
+
+// NeedsVerify reports whether an operator must check AWS to learn whether
+// the action applied.
+func (a JournalAction) NeedsVerify() bool {
+	return a.Outcome == nil || a.Outcome.Result == ResultUnknown
+}
+
+// Group is the group part of the target ("web" of "web/i-0abc").
+func (e JournalEntry) Group() string {
+	group, _, _ := strings.Cut(e.Target, "/")
+	return group
+}
+
+// PairJournal joins intents with their outcomes, oldest first. An outcome
+// without an intent (a journal cut at the front) is kept as its own action.
+func PairJournal(entries []JournalEntry) []JournalAction {
+	var out []JournalAction
+	index := map[string]int{}
+	for _, e := range entries {
+		switch e.Phase {
+		case PhaseIntent:
+			index[e.ID] = len(out)
+			out = append(out, JournalAction{Intent: e})
+		case PhaseOutcome:
+			if i, ok := index[e.ID]; ok && out[i].Outcome == nil {
+				o := e
+				out[i].Outcome = &o
+				continue
+			}
+			o := e
+			out = append(out, JournalAction{Intent: e, Outcome: &o})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Intent.Time.Before(out[j].Intent.Time) })
+	return out
+}

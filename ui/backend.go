@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/solemate/hoist/model"
+)
+
+// Backend is everything the console needs from the outside world. The aws
+// package implements it; tests use fakes. Methods that block are only ever
+// called from a tea.Cmd, never from Update or View.
+type Backend interface {
+	// Act runs one confirmed action: re-read the current state, refuse on
+	// conflict, journal the intent, send once, journal the outcome. It
+	// blocks until done or ctx ends. Errors are plain sentences.
+	Act(ctx context.Context, a model.Action, reason string) error
+	// Refresh asks the poller to refresh group now ("" for everything).
+	// It never blocks.
+	Refresh(group string)
+	// Show tells the poller what is on screen. It never blocks.
+	Show(v model.Visible)
+	// Switch reconnects to another profile and region. It blocks; on
+	// success, snapshots of the new session follow.
+	Switch(ctx context.Context, profile, region string) error
+	// Journal returns the journal's actions since t, oldest first. It blocks.
+	Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error)
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/solemate/hoist/model"
+)
+
+// headerLine is the top line: loud badges first (they are never cut),
+// then who and where, then data age and cost on the right.
+func (m *Model) headerLine(w int) string {
+	st := &m.st
+	l := m.newLine(w)
+	if m.readOnly {
+		l.add(st.BadgeRO, " READ-ONLY ")
+		l.add(st.Header, " ")
+	}
+	if m.snap != nil && (m.snap.Simulator || m.snap.Identity.IsSimulator()) {
+		l.add(st.BadgeSim, " SIMULATOR ")
+		l.add(st.Header, " ")
+	}
+	right := m.headerRight()
+	rightW := width(right)
+	left := " hoist"
+	if s := m.snap; s != nil {
+		acct := Printable(s.Identity.Account)
+		if s.Identity.Alias != "" {
+			acct += " (" + Printable(s.Identity.Alias) + ")"
+		}
+		parts := []string{left, acct, Printable(s.Region)}
+		if s.Profile != "" {
+			parts = append(parts, "profile "+Printable(s.Profile))
+		}
+		if s.Identity.ARN != "" {
+			parts = append(parts, Printable(callerName(s.Identity.ARN)))
+		}
+		if s.Endpoint != "" {
+			parts = append(parts, "endpoint "+Printable(s.Endpoint))
+		}
+		left = strings.Join(parts, "  "+m.g.Sep+" ")
+	} else {
+		left += "  " + m.g.Sep + " connecting ..."
+	}
+	room := w - l.w - rightW - 1
+	if room < 8 { // no room: drop the right side before the identity
+		right, rightW = "", 0
+		room = w - l.w
+	}
+	l.col(st.Header, left, max(room, 0))
+	if rightW > 0 {
+		l.add(st.Header, " ")
+		m.addFreshness(l, right)
+	}
+	l.st = st
+	// pad with the header background
+	if l.w < w {
+		l.add(st.Header, strings.Repeat(" ", w-l.w))
+	}
+	return l.String()
+}
+
+// headerRight is "live 3s │ $12.34/h │ 3 alerts ".
+func (m *Model) headerRight() string {
+	if m.snap == nil {
+		return ""
+	}
+	age, problem := m.snap.DataAge(m.now())
+	parts := []string{model.FreshnessLine(age, problem, m.opts.Stale)}
+	parts = append(parts, fmt.Sprintf("$%.2f/h", m.costs.Total.Total()))
+	if n := m.unackedCount(); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d alert%s", n, plural(n)))
+	}
+	return strings.Join(parts, " "+m.g.Sep+" ") + " "
+}
+
+// addFreshness draws the right side, colouring the data age.
+func (m *Model) addFreshness(l *lineBuilder, right string) {
+	st := &m.st
+	fresh, rest, _ := strings.Cut(right, " "+m.g.Sep+" ")
+	s := st.Header
+	if strings.HasPrefix(fresh, "stale") {
+		s = st.BadgeRO
+	}
+	l.add(s, Printable(fresh))
+	if rest != "" {
+		l.add(st.Header, " "+m.g.Sep+" "+rest)
+	}
+}
+
+// callerName shortens an ARN to its last two path elements.
+func callerName(arn string) string {
+	if i := strings.LastIndex(arn, ":"); i >= 0 {
+		arn = arn[i+1:]
+	}
+	parts := strings.Split(arn, "/")
+	if len(parts) > 2 {
+		parts = parts[len(parts)-2:]
+	}
+	return strings.Join(parts, "/")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// statusLine is the bottom line: the command line or filter being typed,
+// else the last status message, with key hints on the right.
+func (m *Model) statusLine(w int) string {
+	st := &m.st
+	l := m.newLine(w)
+	switch {
+	case m.command != nil:
+		l.add(st.StatusWarn, ":")
+		l.add(st.Status, m.command.text+"_")
+	case m.filtering:
+		l.add(st.StatusWarn, "/")
+		l.add(st.Status, m.filter+"_  (enter keep, esc clear)")
+	default:
+		hint := m.hints()
+		msgW := w - width(hint)
+		if msgW < 20 {
+			hint, msgW = "", w
+		}
+		msg := m.status
+		s := st.Status
+		switch m.statusKind {
+		case statusOK:
+			s = st.StatusOK
+		case statusWarn:
+			s = st.StatusWarn
+		case statusErr:
+			s = st.StatusErr
+		}
+		prefix := ""
+		if m.count > 0 {
+			prefix = fmt.Sprintf("%d", m.count)
+		}
+		if n := len(m.inflight); n > 0 && msg == "" {
+			msg = fmt.Sprintf("%d action(s) in flight", n)
+		}
+		if prefix != "" {
+			l.add(st.StatusWarn, prefix+" ")
+			msgW -= len(prefix) + 1
+		}
+		l.col(s, " "+m.arrows(msg), max(msgW, 0))
+		l.add(st.KeyHint, hint)
+	}
+	if l.w < w {
+		l.add(st.Status, strings.Repeat(" ", w-l.w))
+	}
+	return l.String()
+}
+
+func (m *Model) hints() string {
+	k := m.keys.keyOf
+	if m.detail {
+		return fmt.Sprintf(" %s health %s terminate %s standby %s back %s help ", k("mark-unhealthy"), k("terminate"), k("standby"), k("back"), k("help"))
+	}
+	return fmt.Sprintf(" %s scale %s help %s quit ", k("scale-out")+k("scale-in"), k("help"), k("quit"))
+}
+
+// clock renders a time of day in the console's location.
+func (m *Model) clock(t time.Time) string {
+	if t.IsZero() {
+		return "--:--:--"
+	}
+	return t.In(m.opts.Location).Format("15:04:05")
+}

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/solemate/hoist/model"
+)
+
+func (m *Model) targetsTitle() string {
+	t := "Targets"
+	if m.selected != "" {
+		t += " " + m.g.Sep + " " + Printable(m.selected)
+	}
+	return t
+}
+
+// targetLines lists each target group of the selected group with its load
+// balancer and counts, then its targets unhealthy first.
+func (m *Model) targetLines(w, h int) []string {
+	st := &m.st
+	g, ok := m.selectedGroup()
+	if !ok {
+		return []string{styled(st.Muted, "select a group", w, m.g.Ellipsis)}
+	}
+	tgs := m.snap.TargetGroupsOf(g)
+	if len(tgs) == 0 {
+		return []string{styled(st.Muted, "no target groups attached", w, m.g.Ellipsis)}
+	}
+	var out []string
+	for _, tg := range tgs {
+		if len(out) >= h {
+			break
+		}
+		lbName, lbType := "no load balancer", ""
+		for _, arn := range tg.LoadBalancerARNs {
+			if lb, ok := m.snap.LoadBalancer(arn); ok {
+				lbName, lbType = Printable(lb.Name), lb.Short()
+				break
+			}
+		}
+		l := m.newLine(w)
+		l.add(st.Emph, Printable(tg.Name)).add(st.Muted, "  "+lbType+" "+lbName)
+		out = append(out, l.String())
+		c := tg.Counts()
+		l = m.newLine(w)
+		l.add(st.Base, "  ")
+		l.add(dimIfZero(st, c.Healthy, st.OK), fmt.Sprintf("%d healthy", c.Healthy)).add(st.Base, "  ")
+		l.add(dimIfZero(st, c.Unhealthy, st.Err), fmt.Sprintf("%d unhealthy", c.Unhealthy)).add(st.Base, "  ")
+		l.add(dimIfZero(st, c.Draining, st.Warn), fmt.Sprintf("%d draining", c.Draining)).add(st.Base, "  ")
+		l.add(dimIfZero(st, c.Initial, st.Info), fmt.Sprintf("%d initial", c.Initial))
+		out = append(out, l.String())
+		if tg.TargetsFetched.IsZero() && len(tg.Targets) == 0 {
+			out = append(out, styled(st.Subtle, "  target health not fetched yet", w, m.g.Ellipsis))
+			continue
+		}
+		for _, t := range tg.SortedTargets() {
+			if len(out) >= h {
+				break
+			}
+			s := st.Base
+			switch t.State {
+			case model.TargetUnhealthy, model.TargetUnavailable, model.TargetUnhealthyDraining:
+				s = st.Err
+			case model.TargetDraining:
+				s = st.Warn
+			case model.TargetInitial:
+				s = st.Info
+			case model.TargetHealthy:
+				s = st.OK
+			}
+			l := m.newLine(w)
+			l.add(st.Base, "  ")
+			l.col(st.Base, Printable(t.ID), 20).add(st.Base, " ")
+			l.col(st.Muted, Printable(t.AZ), 11).add(st.Base, " ")
+			l.col(s, Printable(t.State), 18).add(st.Base, " ")
+			reason := Printable(t.Reason)
+			if t.Description != "" && w > 90 {
+				reason += " " + Printable(t.Description)
+			}
+			l.add(st.Muted, reason)
+			out = append(out, l.String())
+		}
+	}
+	return out
+}

@@ -1,0 +1,703 @@
+package ui
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/internal/fixture"
+)
+
+// TestNoSyncBackendCalls drives Update and View through every binding and
+// dialog without running a single command: the backend must not have been
+// called. Then it runs the commands and sees the calls happen.
+func TestNoSyncBackendCalls(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	var cmds []tea.Cmd
+	cmds = append(cmds, m.Init())
+	seq := []string{"j", "k", "tab", "shift+tab", "enter", "h", "esc", "enter", "t", "d", "y", "esc", "b", "r", "esc",
+		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", "y", "-", "enter", "=", "7", "enter", "y",
+		"L", "enter", "S", "f", "enter", "y", "P", "j", "s", "y", "P", "e", "50", "enter", "y", "tab", "a", "A", "m", "1", "y",
+		"[", "]", "o", "v", "?", "esc", ":", "region us-west-2", "enter", "q"}
+	for _, k := range seq {
+		cmds = append(cmds, press(m, k)...)
+		_ = m.View()
+	}
+	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
+	m.Update(tea.WindowSizeMsg{Width: 90, Height: 30})
+	_ = m.View()
+	if n := b.CallCount(); n != 0 {
+		t.Fatalf("Update/View called the backend %d times synchronously", n)
+	}
+	exec(m, cmds...)
+	if b.CallCount() == 0 || len(b.Acts) == 0 || len(b.Shows) == 0 || len(b.Refreshs) == 0 {
+		t.Fatalf("commands did not reach the backend: %+v", b)
+	}
+}
+
+func TestScaleOutWithCountSendsOneAbsoluteAction(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	press(m, "5", "+")
+	d, ok := m.dialog.(*confirmDialog)
+	if !ok {
+		t.Fatalf("no confirm dialog; status %q", m.status)
+	}
+	if !strings.Contains(plain(m), "web-prod: desired 12 → 17") || !strings.Contains(plain(m), "+$0.9600/h") {
+		t.Fatalf("dialog does not show the change and cost:\n%s", plain(m))
+	}
+	if d.delta <= 0 {
+		t.Fatal("no cost delta")
+	}
+	press(m, "tab", "surge from campaign", "tab")
+	cmds := press(m, "y")
+	if m.dialog != nil {
+		t.Fatal("dialog still open")
+	}
+	if !strings.Contains(plain(m), "ACTING") {
+		t.Fatal("row does not say an action is in flight")
+	}
+	exec(m, cmds...)
+	if len(b.Acts) != 1 {
+		t.Fatalf("%d actions sent, want 1", len(b.Acts))
+	}
+	want := model.SetDesired{Group: "web-prod", From: model.Capacity{Min: 4, Desired: 12, Max: 24}, Desired: 17}
+	if got := b.Acts[0]; !reflect.DeepEqual(got.Action, want) || got.Reason != "surge from campaign" {
+		t.Fatalf("sent %#v reason %q, want %#v", got.Action, got.Reason, want)
+	}
+	if !strings.Contains(m.status, "done") || strings.Contains(plain(m), "ACTING") {
+		t.Fatalf("status %q after success", m.status)
+	}
+	if len(b.Refreshs) == 0 || b.Refreshs[len(b.Refreshs)-1] != "web-prod" {
+		t.Fatal("no refresh of the group after the action")
+	}
+	// the timeline shows it
+	m.timelineAll = true
+	found := false
+	for _, e := range m.events() {
+		if strings.Contains(e.text, "desired 12 → 17 done") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("result not on the timeline")
+	}
+}
+
+func TestScaleInAndCancel(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "-", "n")...)
+	exec(m, press(m, "-", "esc")...)
+	if len(b.Acts) != 0 || m.dialog != nil {
+		t.Fatal("cancel sent something")
+	}
+	exec(m, press(m, "2", "-", "enter")...)
+	if a := lastAct(t, b).(model.SetDesired); a.Desired != 10 {
+		t.Fatalf("desired %d, want 10", a.Desired)
+	}
+}
+
+func TestRuleBreakIsAStatusLine(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "worker-orders") // 2/10/10
+	press(m, "+")
+	if m.dialog != nil {
+		t.Fatal("a dialog opened for an invalid action")
+	}
+	if want := "desired 11 is above max 10: raise max first or press L"; m.status != want {
+		t.Fatalf("status %q, want %q", m.status, want)
+	}
+	press(m, "=", "abc", "enter")
+	if !strings.Contains(m.status, "not a whole number") {
+		t.Fatalf("status %q", m.status)
+	}
+	press(m, "L", "ctrl+u", "5 4 10", "enter")
+	if !strings.Contains(m.status, "below min 5") {
+		t.Fatalf("status %q", m.status)
+	}
+	if len(b.Acts) != 0 {
+		t.Fatal("invalid actions were sent")
+	}
+	press(m, "L", "ctrl+u", "2 10 14", "enter")
+	d, ok := m.dialog.(*confirmDialog)
+	if !ok {
+		t.Fatalf("no dialog: %q", m.status)
+	}
+	want := model.SetLimits{Group: "worker-orders", From: model.Capacity{Min: 2, Desired: 10, Max: 10}, To: model.Capacity{Min: 2, Desired: 10, Max: 14}}
+	if !reflect.DeepEqual(d.action, want) {
+		t.Fatalf("limits action %#v", d.action)
+	}
+}
+
+func TestSetDesiredDialog(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "api-public")
+	exec(m, press(m, "=", "20", "enter", "y")...)
+	if a := lastAct(t, b).(model.SetDesired); a.Desired != 20 || a.From.Desired != 9 {
+		t.Fatalf("%#v", a)
+	}
+}
+
+func TestConflictShowsAsConflict(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	b.ActErr = &model.ConflictError{What: "desired", Saw: "12", Now: "14"}
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "+", "y")...)
+	if m.statusKind != statusErr || !strings.HasPrefix(m.status, "CONFLICT: desired changed from 12 to 14") {
+		t.Fatalf("status %q", m.status)
+	}
+	b.ActErr = errors.New("AccessDenied: not allowed to SetDesiredCapacity")
+	exec(m, press(m, "+", "y")...)
+	if !strings.Contains(m.status, "failed") || !strings.Contains(m.status, "AccessDenied") {
+		t.Fatalf("status %q", m.status)
+	}
+}
+
+func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{ReadOnly: true})
+	if !strings.Contains(plain(m), "READ-ONLY") {
+		t.Fatal("no READ-ONLY badge")
+	}
+	selectGroup(t, m, "web-prod")
+	for _, bd := range m.keys.Bindings {
+		if !bd.Mutating {
+			continue
+		}
+		press(m, "esc", "esc")
+		m.dialog = nil
+		switch bd.Context {
+		case ctxDetail:
+			press(m, "enter")
+		case ctxPolicies:
+			press(m, "P")
+		}
+		if bd.Action == "mute" {
+			m.focus = paneAlerts
+		}
+		m.status = ""
+		cmds := press(m, bd.Keys[0])
+		exec(m, cmds...)
+		if _, ok := m.dialog.(*confirmDialog); ok {
+			t.Fatalf("%s opened a confirm dialog under read-only", bd.Action)
+		}
+		if !strings.Contains(m.status, "read-only") {
+			t.Fatalf("%s: status %q does not say why", bd.Action, m.status)
+		}
+		m.focus = paneGroups
+	}
+	if len(b.Acts) != 0 {
+		t.Fatalf("read-only sent %d actions", len(b.Acts))
+	}
+	// acknowledging writes only the journal: allowed
+	m.focus = paneAlerts
+	exec(m, press(m, "esc", "a")...)
+	if len(b.Acts) != 1 || b.Acts[0].Action.Kind() != model.KindAcknowledge {
+		t.Fatalf("ack under read-only: %+v", b.Acts)
+	}
+}
+
+func TestReadOnlyCommandOnlyTurnsOn(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	press(m, ":", "readonly off", "enter")
+	if m.readOnly || !strings.Contains(m.status, "can only be turned on") {
+		t.Fatalf("readonly off: %v %q", m.readOnly, m.status)
+	}
+	press(m, ":", "readonly", "enter")
+	if !m.readOnly {
+		t.Fatal(":readonly did not turn read-only on")
+	}
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "+", "y")...)
+	if len(b.Acts) != 0 || !strings.Contains(m.status, ":readonly") {
+		t.Fatalf("status %q acts %d", m.status, len(b.Acts))
+	}
+}
+
+func TestCommands(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	press(m, ":", "tier web", "enter")
+	if m.groupCount() != 2 || m.selected != "web-canary" {
+		t.Fatalf("tier web: %d groups, selected %q", m.groupCount(), m.selected)
+	}
+	press(m, ":", "tier", "enter")
+	if m.groupCount() != 12 {
+		t.Fatal(":tier did not clear")
+	}
+	press(m, ":", "theme high-contrast", "enter")
+	if m.themeName != "high-contrast" {
+		t.Fatal(":theme")
+	}
+	press(m, ":", "theme nope", "enter")
+	if !strings.Contains(m.status, "no theme") {
+		t.Fatal(m.status)
+	}
+	exec(m, press(m, ":", "region us-west-2", "enter")...)
+	exec(m, press(m, ":", "profile staging", "enter")...)
+	if !reflect.DeepEqual(b.Switches, []string{"prod/us-west-2", "staging/us-east-1"}) {
+		t.Fatalf("switches %v", b.Switches)
+	}
+	press(m, ":", "region mars", "enter")
+	if !strings.Contains(m.status, "region name") {
+		t.Fatal(m.status)
+	}
+	press(m, ":", "bogus", "enter")
+	if !strings.Contains(m.status, "unknown command") {
+		t.Fatal(m.status)
+	}
+}
+
+func TestSessionAndGenerationOrder(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{})
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Session, s.Generation = 2, 1
+	s.Region = "us-west-2"
+	m.Update(SnapshotMsg{Snapshot: s})
+	old := fixture.Snapshot(fixture.Now, 0) // session 1
+	m.Update(SnapshotMsg{Snapshot: old})
+	if m.snap.Region != "us-west-2" {
+		t.Fatal("a snapshot of an older session replaced the new one")
+	}
+	s.Generation = 5
+	m.Update(SnapshotMsg{Snapshot: s})
+	stale := s
+	stale.Generation = 4
+	stale.Region = "eu-west-1"
+	m.Update(SnapshotMsg{Snapshot: stale})
+	if m.snap.Generation != 5 {
+		t.Fatal("an older generation replaced a newer one")
+	}
+}
+
+func TestFilter(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	press(m, "/", "a", "p")
+	if n := m.groupCount(); n != 3 {
+		t.Fatalf("filter 'ap' shows %d groups", n)
+	}
+	press(m, "i", "-", "i")
+	if n := m.groupCount(); n != 1 || m.selected != "api-internal" {
+		t.Fatalf("filter 'api-i': %d groups, selected %q", n, m.selected)
+	}
+	press(m, "backspace", "backspace", "enter")
+	if m.filtering || m.filter != "api" || m.selected != "api-grpc" {
+		t.Fatalf("enter: filtering %v filter %q selected %q", m.filtering, m.filter, m.selected)
+	}
+	// keys act on the list again, within the filter
+	press(m, "j")
+	if m.selected != "api-internal" {
+		t.Fatalf("j after filter selected %q", m.selected)
+	}
+	press(m, "esc")
+	if m.filter != "" || m.groupCount() != 12 || m.selected != "api-internal" {
+		t.Fatalf("esc: filter %q, %d groups, selected %q", m.filter, m.groupCount(), m.selected)
+	}
+	press(m, "/", "zzz")
+	if !strings.Contains(plain(m), "no group matches") {
+		t.Fatal("empty filter result not explained")
+	}
+	press(m, "esc")
+	if m.filter != "" || m.filtering {
+		t.Fatal("esc while typing did not clear")
+	}
+	exec(m, press(m, "j")...)
+	if len(b.Shows) == 0 || b.Shows[len(b.Shows)-1].Selected != m.selected {
+		t.Fatal("Backend.Show not told the selection")
+	}
+}
+
+func TestSelectionKeptByNameAcrossReorder(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "worker-media")
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Generation = 2
+	// a new group sorts before it and the groups move tiers
+	extra := s.Groups[0]
+	extra.Name, extra.Tier = "aaa-new", "web"
+	s.Groups = append([]model.Group{extra}, s.Groups...)
+	for i := range s.Groups {
+		if s.Groups[i].Name == "worker-media" {
+			s.Groups[i].Tier = "api"
+		}
+	}
+	m.Update(SnapshotMsg{Snapshot: s})
+	if m.selected != "worker-media" {
+		t.Fatalf("selection moved to %q", m.selected)
+	}
+	g, _ := m.groupAt(m.cursor)
+	if g.Name != "worker-media" {
+		t.Fatalf("cursor on %q", g.Name)
+	}
+}
+
+func TestMovesPanesRangeSortHelp(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	first := m.selected
+	press(m, "j")
+	if m.selected == first {
+		t.Fatal("j did not move")
+	}
+	press(m, "k")
+	if m.selected != first {
+		t.Fatal("k did not move back")
+	}
+	press(m, "G")
+	if m.selected != "cache-warmers" {
+		t.Fatalf("G: %q", m.selected)
+	}
+	press(m, "g")
+	if m.selected != first {
+		t.Fatal("g")
+	}
+	press(m, "tab")
+	if m.focus != paneAlerts {
+		t.Fatal("tab")
+	}
+	press(m, "shift+tab")
+	if m.focus != paneGroups {
+		t.Fatal("shift+tab")
+	}
+	press(m, "]")
+	if model.Ranges[m.rangeIdx] != 3*time.Hour || !strings.Contains(plain(m), "Metrics 3h") {
+		t.Fatal("] did not lengthen the range")
+	}
+	press(m, "[", "[", "[")
+	if model.Ranges[m.rangeIdx] != 15*time.Minute {
+		t.Fatal("[")
+	}
+	press(m, "o")
+	if m.sort != sortName || strings.Contains(plain(m), "untiered") {
+		t.Fatal("o: sort by name")
+	}
+	press(m, "o")
+	if g, _ := m.groupAt(0); g.Name != "worker-orders" {
+		t.Fatalf("sort by cpu first %q", g.Name)
+	}
+	press(m, "o", "v")
+	if !m.timelineAll {
+		t.Fatal("v")
+	}
+	press(m, "?")
+	if !strings.Contains(plain(m), "scale out by one") || !strings.Contains(plain(m), "[changes AWS, confirmed]") {
+		t.Fatal("help not generated from bindings")
+	}
+	press(m, "esc")
+	if m.help {
+		t.Fatal("help did not close")
+	}
+	exec(m, press(m, "r")...)
+	if len(b.Refreshs) != 1 || b.Refreshs[0] != "" {
+		t.Fatalf("r: %v", b.Refreshs)
+	}
+	press(m, "enter")
+	if !m.detail || !strings.Contains(plain(m), "Instances 12") && !strings.Contains(plain(m), "Instances") {
+		t.Fatal("enter did not open the detail")
+	}
+	press(m, "esc")
+	if m.detail {
+		t.Fatal("esc did not close the detail")
+	}
+}
+
+func TestInstanceActions(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	press(m, "h")
+	if !strings.Contains(m.status, "detail") {
+		t.Fatalf("h outside detail: %q", m.status)
+	}
+	press(m, "enter", "j")
+	in, _ := m.selectedInstance()
+	exec(m, press(m, "h", "y")...)
+	if a := lastAct(t, b).(model.SetInstanceHealth); a.Instance != in.ID || a.Health != model.HealthUnhealthy || a.From != "Healthy" {
+		t.Fatalf("%#v", a)
+	}
+	exec(m, press(m, "t", "d", "y")...)
+	if a := lastAct(t, b).(model.TerminateInstance); !a.Decrement || a.Instance != in.ID || a.From.Desired != 12 {
+		t.Fatalf("%#v", a)
+	}
+	exec(m, press(m, "b", "r", "y")...)
+	if a := lastAct(t, b).(model.EnterStandby); a.Decrement || a.Instance != in.ID {
+		t.Fatalf("%#v", a)
+	}
+	if len(b.Acts) != 3 {
+		t.Fatalf("%d acts", len(b.Acts))
+	}
+}
+
+func TestSuspendChecklist(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "S", "f", "enter", "y")...)
+	a := lastAct(t, b).(model.SuspendProcesses)
+	if !reflect.DeepEqual(a.Processes, []string{"AlarmNotification", "ScheduledActions"}) {
+		t.Fatalf("%#v", a)
+	}
+	selectGroup(t, m, "batch-etl")
+	// AlarmNotification is 4th: uncheck it to resume
+	exec(m, press(m, "S", "j", "j", "j", "space", "enter", "y")...)
+	r := lastAct(t, b).(model.ResumeProcesses)
+	if !reflect.DeepEqual(r.Processes, []string{"AlarmNotification"}) {
+		t.Fatalf("%#v", r)
+	}
+	press(m, "S", "space", "j", "j", "j", "space", "enter")
+	if !strings.Contains(m.status, "two steps") {
+		t.Fatalf("mixed: %q", m.status)
+	}
+}
+
+func TestPolicies(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "P", "e", "50", "enter", "y")...)
+	a := lastAct(t, b).(model.EditPolicy)
+	if a.Policy != "web-prod-cpu-tt" || a.From.TargetValue != 60 || a.To.TargetValue != 50 || !a.To.Enabled {
+		t.Fatalf("%#v", a)
+	}
+	exec(m, press(m, "P", "s", "y")...)
+	if a := lastAct(t, b).(model.EditPolicy); !a.To.DisableScaleIn {
+		t.Fatalf("%#v", a)
+	}
+	press(m, "P", "e", "150", "enter")
+	if !strings.Contains(m.status, "above 100") {
+		t.Fatalf("target 150: %q", m.status)
+	}
+	exec(m, press(m, "P", "j", "x", "75", "enter", "y")...)
+	if a := lastAct(t, b).(model.ExecutePolicy); a.Policy != "web-prod-step-out" || a.MetricValue == nil || *a.MetricValue != 75 {
+		t.Fatalf("%#v", a)
+	}
+	exec(m, press(m, "P", "j", "j", "d", "y")...)
+	if a := lastAct(t, b).(model.EditPolicy); a.Policy != "web-prod-manual-bump" || !a.To.Enabled {
+		t.Fatalf("%#v", a)
+	}
+	exec(m, press(m, "P", "j", "j", "D", "y")...)
+	if a := lastAct(t, b).(model.DeletePolicy); a.Policy != "web-prod-manual-bump" {
+		t.Fatalf("%#v", a)
+	}
+}
+
+func TestAlertsAckMuteAndRefire(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	if !strings.Contains(plain(m), "NEW") {
+		t.Fatal("new alerts not highlighted")
+	}
+	press(m, "tab")
+	first, _ := m.selectedAlert()
+	exec(m, press(m, "a")...)
+	ack := lastAct(t, b).(model.Acknowledge)
+	if ack.Target() != first.Key() {
+		t.Fatalf("ack target %q, want %q", ack.Target(), first.Key())
+	}
+	if !m.acks[first.Key()] || !strings.Contains(plain(m), "ack ") {
+		t.Fatal("acknowledged alert not shown as acknowledged")
+	}
+	// mute the selected alarm
+	press(m, "g")
+	sel, _ := m.selectedAlert()
+	if sel.Alarm == "" {
+		t.Fatalf("selected %+v", sel)
+	}
+	exec(m, press(m, "m", "2", "y")...)
+	if mu := lastAct(t, b).(model.MuteAlarm); mu.Alarm != sel.Alarm || mu.For != time.Hour {
+		t.Fatalf("%#v", mu)
+	}
+	exec(m, press(m, "A")...)
+	if m.unackedCount() != 0 {
+		t.Fatalf("A left %d unacknowledged", m.unackedCount())
+	}
+	// the alarm clears and fires again: a new firing, not acknowledged
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Generation = 2
+	s.Alarms[0].StateUpdated = fixture.Now.Add(time.Minute)
+	m.Update(SnapshotMsg{Snapshot: s})
+	if m.unackedCount() != 1 {
+		t.Fatalf("refired alarm: %d unacknowledged", m.unackedCount())
+	}
+}
+
+func TestAcksAndUnknownOutcomesFromJournal(t *testing.T) {
+	b := &fixture.Backend{}
+	s := fixture.Snapshot(fixture.Now, 0)
+	var tr model.AlertTracker
+	alerts := tr.Observe(&s, fixture.Now, model.DefaultAlertThresholds())
+	ackd := alerts[0]
+	b.Journal_ = []model.JournalAction{
+		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Time: fixture.Now.Add(-time.Hour)},
+			Outcome: &model.JournalEntry{ID: "1", Phase: model.PhaseOutcome, Result: model.ResultOK}},
+		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
+	}
+	m := New(b, Options{Clock: func() time.Time { return fixture.Now }, Location: time.UTC})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	exec(m, m.readJournal())
+	m.Update(SnapshotMsg{Snapshot: s})
+	if !m.acks[ackd.Key()] {
+		t.Fatal("acknowledgement not read back from the journal")
+	}
+	if !strings.Contains(m.status, "VERIFY IN AWS") || !strings.Contains(plain(m), "VERIFY IN AWS") {
+		t.Fatalf("unknown outcome not flagged: %q", m.status)
+	}
+}
+
+func TestQuitAsksWhenActionInFlight(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{})
+	if cmd := press(m, "q")[0]; cmd == nil {
+		t.Fatal("q with nothing in flight did not quit")
+	}
+	selectGroup(t, m, "web-prod")
+	press(m, "+", "y") // not executed: still in flight
+	press(m, "q")
+	if _, ok := m.dialog.(*choiceDialog); !ok || !strings.Contains(plain(m), "in flight") {
+		t.Fatal("q did not ask")
+	}
+	press(m, "n")
+	if m.dialog != nil {
+		t.Fatal("n did not stay")
+	}
+	press(m, "q", "y")
+}
+
+func TestBell(t *testing.T) {
+	b := &fixture.Backend{}
+	m := New(b, Options{Bell: true, Clock: func() time.Time { return fixture.Now }})
+	_, cmd := m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
+	if cmd == nil {
+		t.Fatal("no command for the bell")
+	}
+}
+
+func TestKeyOverrides(t *testing.T) {
+	if err := ValidateKeys(map[string][]string{"scale-out": {"ctrl+up", "+"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []map[string][]string{
+		{"nope": {"x"}},
+		{"scale-out": {}},
+		{"scale-out": {"5"}},
+		{"scale-out": {"j"}}, // j is "down"
+	} {
+		if err := ValidateKeys(bad); err == nil {
+			t.Fatalf("%v accepted", bad)
+		}
+	}
+	m, b := newTest(t, 160, 45, Options{Keys: map[string][]string{"scale-out": {"u"}}})
+	selectGroup(t, m, "web-prod")
+	press(m, "+")
+	if m.dialog != nil {
+		t.Fatal("+ still bound after override")
+	}
+	exec(m, press(m, "u", "y")...)
+	if len(b.Acts) != 1 {
+		t.Fatal("override key did not scale")
+	}
+	if !strings.Contains(HelpText(), "scale-out") {
+		t.Fatal("HelpText")
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	c, err := ParseConfig([]byte(`
+profile: prod
+region: eu-west-1
+refresh: 20s
+theme: light
+keys:
+  scale-out: ["u"]
+alerts:
+  at_max: 10m
+  cpu_percent: 90
+profiles:
+  prod: {read_only: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Region != "eu-west-1" || c.Refresh != 20*time.Second || c.Alerts.AtMax != 10*time.Minute ||
+		c.Alerts.CPUPercent != 90 || c.Alerts.Unhealthy != 2*time.Minute || !c.ReadOnlyFor("prod") {
+		t.Fatalf("%+v", c)
+	}
+	for in, want := range map[string]string{
+		"regoin: x":                     "regoin",
+		"region: mars":                  "region",
+		"keys: {nope: [x]}":             "no action",
+		"alerts: {cpu_percent: 400}":    "cpu_percent",
+		"refresh: banana":               "banana",
+		"[":                             "config",
+		"alerts: {disabled: [nothing]}": "no rule",
+	} {
+		if _, err := ParseConfig([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want it to mention %q", in, err, want)
+		}
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("profile: prod\nkeys: {scale-out: [u]}\nalerts: {at_max: 5m}\n"))
+	f.Add([]byte("profiles: {a: {read_only: true, region: us-east-1}}"))
+	f.Add([]byte("&a [*a]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseConfig(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		if err := c.Validate(); err != nil {
+			t.Fatalf("accepted an invalid config: %v", err)
+		}
+	})
+}
+
+func TestKeysBeforeFirstSnapshot(t *testing.T) {
+	b := &fixture.Backend{}
+	m := New(b, Options{Clock: func() time.Time { return fixture.Now }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(plain(m), "waiting for the first snapshot") {
+		t.Fatal("no waiting line")
+	}
+	for _, k := range fuzzKeys {
+		press(m, k)
+		checkFrame(t, screen(m), 120, 40)
+	}
+	if b.CallCount() != 0 {
+		t.Fatal("backend called synchronously")
+	}
+}
+
+func TestTimelineMergesSources(t *testing.T) {
+	b := &fixture.Backend{}
+	b.Journal_ = []model.JournalAction{{
+		Intent:  model.JournalEntry{ID: "9", Kind: model.KindSetDesired, Target: "api-public", Before: "desired 6", After: "desired 9", Time: fixture.Now.Add(-3 * time.Minute)},
+		Outcome: &model.JournalEntry{ID: "9", Phase: model.PhaseOutcome, Result: model.ResultOK}}}
+	m := New(b, Options{Clock: func() time.Time { return fixture.Now }, Location: time.UTC})
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	exec(m, m.readJournal())
+	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
+	selectGroup(t, m, "api-public")
+	kinds := map[string]bool{}
+	var last time.Time
+	for i, e := range m.events() {
+		kinds[e.kind] = true
+		if i > 0 && e.t.After(last) {
+			t.Fatal("timeline not newest first")
+		}
+		last = e.t
+		if e.group != "api-public" {
+			t.Fatalf("event of %s in api-public's timeline", e.group)
+		}
+	}
+	for _, k := range []string{"scaling", "alarm", "alert", "hoist"} {
+		if !kinds[k] {
+			t.Fatalf("no %s event: %v", k, kinds)
+		}
+	}
+	press(m, "v")
+	if !strings.Contains(plain(m), "Timeline │ all") {
+		t.Fatal("v did not widen the timeline")
+	}
+}
