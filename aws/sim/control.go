@@ -124,14 +124,13 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 // Handler serves the AWS APIs and the /_sim/ control surface.
 func (s *Simulator) Handler() http.Handler {
-	aws := s.awsHandler()
+	aws := s.aws
 	ctl := s.controlHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/_sim/") {
 			ctl.ServeHTTP(w, r)
 			return
 		}
-		ctx, _ := withReqInfo(r.Context())
-		aws.ServeHTTP(w, r.WithContext(ctx))
+		aws.ServeHTTP(w, r)
 	})
 }

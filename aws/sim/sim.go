@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -84,6 +85,7 @@ type Simulator struct {
 	stats  statsState
 
 	runMu sync.Mutex // serialises Advance callers so ticks never interleave
+	aws   http.Handler
 }
 
 // New builds a simulator with its fleet, backfilled history and a short
@@ -159,6 +161,9 @@ func New(opts Options) (*Simulator, error) {
 	s.backfillHistory()
 	s.advanceLocked(spinUp)
 	if err := s.setScenarioLocked(opts.Scenario); err != nil {
+		return nil, err
+	}
+	if s.aws, err = s.newAWSHandler(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+	"github.com/solemate/hoist/aws/sim/wire"
 )
 
 // Stats is what GET /_sim/stats answers.
@@ -50,8 +51,8 @@ func (st *statsState) init() {
 	st.errors = map[string]map[string]int64{}
 }
 
-// observe counts a finished call (wire.Hooks.Observe).
-func (s *Simulator) observe(service, op string, err error) {
+// countCall counts a call as it is dispatched (wire.Hooks.Intercept).
+func (s *Simulator) countCall(service, op string) {
 	st := &s.stats
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -61,6 +62,14 @@ func (s *Simulator) observe(service, op string, err error) {
 		st.requests[service] = m
 	}
 	m[op]++
+}
+
+// countError counts the error code a call was answered with
+// (wire.Hooks.Observe, after the answer is written).
+func (s *Simulator) countError(service string, err error) {
+	st := &s.stats
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if err != nil {
 		code := "InternalFailure"
 		var ae smithy.APIError
@@ -76,21 +85,11 @@ func (s *Simulator) observe(service, op string, err error) {
 	}
 }
 
-// reqInfo travels in a request's context from the hooks to the handler.
-type reqInfo struct {
-	id, accessKey string
-}
-
-type reqKey struct{}
-
-func withReqInfo(ctx context.Context) (context.Context, *reqInfo) {
-	ri := &reqInfo{}
-	return context.WithValue(ctx, reqKey{}, ri), ri
-}
-
+// requestID is the id the wire layer answers with (so a test can match a
+// response to the mutation it caused); handlers called directly get one too.
 func (s *Simulator) requestID(ctx context.Context) string {
-	if ri, ok := ctx.Value(reqKey{}).(*reqInfo); ok && ri.id != "" {
-		return ri.id
+	if c, ok := wire.CallFromContext(ctx); ok && c.RequestID != "" {
+		return c.RequestID
 	}
 	return "direct-" + strconv.FormatInt(s.stats.seq.Add(1), 10)
 }

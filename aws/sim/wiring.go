@@ -2,53 +2,47 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/solemate/hoist/aws/sim/wire"
 )
 
-// service is one AWS service the simulator answers: its signing name, a
+// services are the AWS services the simulator answers: signing name, a
 // typed nil SDK client whose methods define the operations, and the
 // handlers.
-type service struct {
-	name   string
-	client any
-	impl   any
-}
-
-func (s *Simulator) services() []service {
-	return []service{
-		{"autoscaling", (*autoscaling.Client)(nil), autoScalingAPI{s}},
-		{"elasticloadbalancing", (*elb.Client)(nil), elbv2API{s}},
-		{"monitoring", (*cloudwatch.Client)(nil), cloudWatchAPI{s}},
-		{"ec2", (*ec2.Client)(nil), ec2API{s}},
-		{"sts", (*sts.Client)(nil), stsAPI{s}},
+func (s *Simulator) services() []wire.Service {
+	return []wire.Service{
+		{Name: "autoscaling", Client: (*autoscaling.Client)(nil), Impl: autoScalingAPI{s}},
+		{Name: "elasticloadbalancing", Client: (*elb.Client)(nil), Impl: elbv2API{s}},
+		{Name: "monitoring", Client: (*cloudwatch.Client)(nil), Impl: cloudWatchAPI{s}},
+		{Name: "ec2", Client: (*ec2.Client)(nil), Impl: ec2API{s}},
+		{Name: "sts", Client: (*sts.Client)(nil), Impl: stsAPI{s}},
 	}
 }
 
-// awsHandler serves the AWS protocols. Until the wire package lands it
-// answers 501 for every AWS call.
-func (s *Simulator) awsHandler() http.Handler {
-	svcs := s.services()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "AWS protocols not wired yet", http.StatusNotImplemented)
-		_, _ = svcs, s.beforeCall
-		_ = s.afterCall
-	})
-}
-
-// beforeCall is the engine's wire.Hooks.Intercept: it hands the request id
-// and access key to the handler through the context and injects faults.
-func (s *Simulator) beforeCall(ctx context.Context, service, op, accessKey, requestID string) error {
-	if ri, ok := ctx.Value(reqKey{}).(*reqInfo); ok {
-		ri.id, ri.accessKey = requestID, accessKey
+// newAWSHandler builds the wire server with the engine's hooks: faults
+// before dispatch, stats after, and the virtual clock for the Date header.
+func (s *Simulator) newAWSHandler() (http.Handler, error) {
+	h, err := wire.NewServer(wire.Hooks{
+		// Calls are counted before dispatch, so the count is in the stats
+		// by the time the client has its answer; error codes are counted
+		// after the answer is written.
+		Intercept: func(ctx context.Context, c wire.Call) error {
+			s.countCall(c.Service, c.Operation)
+			return s.intercept(ctx, c.Service, c.Operation, c.AccessKeyID)
+		},
+		Observe: func(c wire.Call, err error, _ time.Duration) { s.countError(c.Service, err) },
+		Now:     s.Now,
+	}, s.services()...)
+	if err != nil {
+		return nil, fmt.Errorf("sim: wire: %w", err)
 	}
-	return s.intercept(ctx, service, op, accessKey)
+	return h, nil
 }
-
-// afterCall is wire.Hooks.Observe.
-func (s *Simulator) afterCall(service, op string, err error) { s.observe(service, op, err) }
