@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -99,4 +100,47 @@ func BenchmarkAdvanceMinute(b *testing.B) {
 			s.Advance(time.Minute)
 		}
 	})
+}
+
+// The same two calls through Handler, the real SDK clients and loopback
+// HTTP: what a console pays per call against a large simulated account.
+func BenchmarkWireDescribeAutoScalingGroups(b *testing.B) {
+	for _, n := range []int{1000, 5000} {
+		b.Run(fmt.Sprintf("groups=%d/page=100", n), func(b *testing.B) {
+			s := large(b, n)
+			srv := httptest.NewServer(s.Handler())
+			defer srv.Close()
+			c := sdkClients(srv.URL, "AKIDBENCH")
+			in := &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(100)}
+			b.ReportAllocs()
+			var tok *string
+			for b.Loop() {
+				in.NextToken = tok
+				out, err := c.asg.DescribeAutoScalingGroups(bg, in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				tok = out.NextToken
+			}
+		})
+	}
+}
+
+func BenchmarkWireGetMetricData(b *testing.B) {
+	for _, n := range []int{1000, 5000} {
+		b.Run(fmt.Sprintf("groups=%d/queries=500/cbor", n), func(b *testing.B) {
+			s := large(b, n)
+			srv := httptest.NewServer(s.Handler())
+			defer srv.Close()
+			c := sdkClients(srv.URL, "AKIDBENCH")
+			now := s.Now()
+			in := &cloudwatch.GetMetricDataInput{MetricDataQueries: metricQueries(s), StartTime: aws.Time(now.Add(-time.Hour)), EndTime: aws.Time(now)}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.cw.GetMetricData(bg, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
