@@ -119,10 +119,10 @@ func TestScaleOutFourToEightIsInServiceAndHealthy(t *testing.T) {
 		t.Fatalf("after %v: %d healthy targets, want 8", budget, healthy)
 	}
 	acts := must(autoScalingAPI{s}.DescribeScalingActivities(bg, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String(webGroup)}))
-	want := "a user request explicitly set group desired capacity changing the desired capacity from 4 to 8."
+	want := "a user request explicitly set group desired capacity changing the desired capacity from 4 to 8.  At "
 	found := 0
 	for _, a := range acts.Activities {
-		if strings.Contains(aws.ToString(a.Cause), want) && strings.Contains(aws.ToString(a.Cause), "an instance was started in response to a difference between desired and actual capacity, increasing the capacity from") {
+		if strings.Contains(aws.ToString(a.Cause), want) && strings.Contains(aws.ToString(a.Cause), "an instance was started in response to a difference between desired and actual capacity, increasing the capacity from 4 to 8.") {
 			found++
 			if a.StatusCode != astypes.ScalingActivityStatusCodeSuccessful {
 				t.Errorf("launch activity %s is %s, want Successful", aws.ToString(a.ActivityId), a.StatusCode)

@@ -108,10 +108,11 @@ func (s *Simulator) reconcile(g *group) {
 		target = 0
 	}
 	act := g.active()
+	from := act // AWS states the whole change in each activity it leads to
 	if act < target && !g.isSuspended("Launch") {
 		for act < target {
 			cause := fmt.Sprintf("%sAt %s an instance was started in response to a difference between desired and actual capacity, increasing the capacity from %d to %d.",
-				prefix, isoTime(s.now), act, act+1)
+				prefix, isoTime(s.now), from, target)
 			if s.launch(g, cause) == nil {
 				break
 			}
@@ -125,7 +126,7 @@ func (s *Simulator) reconcile(g *group) {
 				break
 			}
 			cause := fmt.Sprintf("%sAt %s an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from %d to %d.  At %s instance %s was selected for termination.",
-				prefix, isoTime(s.now), act, act-1, isoTime(s.now), victim.id)
+				prefix, isoTime(s.now), from, target, isoTime(s.now), victim.id)
 			s.terminate(victim, cause)
 			act--
 		}
