@@ -1,6 +1,119 @@
 // Package sim is an AWS-compatible simulator with a living fleet, served as
 // an http.Handler. It answers the protocols the aws-sdk-go-v2 clients and the
-// aws CLI send, over the SDK's own types, and moves on a virtual clock.
+// aws CLI send (through aws/sim/wire), over the SDK's own types, and moves on
+// a virtual clock.
 //
 // It is a server: it never imports hoist's aws or ui packages.
+//
+// # Using it
+//
+//	s, _ := sim.New(sim.Options{Seed: 1, Scenario: "steady"})
+//	srv := httptest.NewServer(s.Handler()) // or http.ListenAndServe
+//	go s.Run(ctx)                          // real time x Options.Speed
+//	s.Advance(5 * time.Minute)             // or step it, in tests
+//
+// Point an SDK client's BaseEndpoint (or the aws CLI's --endpoint-url) at
+// the server. Any credentials sign; sts GetCallerIdentity answers
+// arn:aws:sts::000000000000:assumed-role/hoist-simulator/oncall.
+//
+// # Services and operations
+//
+// autoscaling: Describe/Create/Update/DeleteAutoScalingGroup(s),
+// SetDesiredCapacity, DescribeAutoScalingInstances,
+// DescribeScalingActivities, Put/Describe/Delete/ExecutePolicy,
+// PutScheduledUpdateGroupAction, DescribeScheduledActions,
+// DeleteScheduledAction, Suspend/ResumeProcesses, SetInstanceHealth,
+// TerminateInstanceInAutoScalingGroup, Enter/ExitStandby,
+// SetInstanceProtection, GetPredictiveScalingForecast,
+// Start/Describe/CancelInstanceRefresh, DescribeLaunchConfigurations.
+// elasticloadbalancingv2: Describe/Create/DeleteLoadBalancer(s),
+// Describe/Create/Delete/ModifyTargetGroup(s),
+// Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets,
+// DescribeTargetHealth, Describe/CreateListener(s), DescribeRules,
+// DescribeListenerCertificates, DescribeSSLPolicies, DescribeTags.
+// ec2: DescribeInstances, DescribeInstanceTypes, DescribeSpotPriceHistory,
+// DescribeAvailabilityZones. cloudwatch: GetMetricData, GetMetricStatistics,
+// ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
+// PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
+// Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
+// Page sizes, maxima and error codes are AWS's (see docs/AWS-FACTS.md).
+//
+// # Fleets
+//
+// "default" is SoleMate's e-commerce platform in us-east-1a/b/c, tagged
+// Tier/Service/Env: web (internet-facing ALB, HTTPS listener with two
+// certificates, target tracking CPU 50%, spot mix), app (internal ALB,
+// target tracking on ALBRequestCountPerTarget), catalog, cart, checkout and
+// search (path rules on a shared ALB, target tracking on CPU), workers
+// (step scaling out and simple scaling in on SoleMate/Workers
+// ApproximateQueueBacklog, spot mix), cache (NLB, target tracking on CWAgent
+// mem_used_percent) and db read replicas (NLB, business hours in New York by
+// scheduled actions, a ForecastOnly predictive policy). "large" generates
+// Options.Groups groups (up to 5,000, about ten instances each, ~52,000 in
+// all at 5,000). "hostile" is the platform with escape sequences (CSI, OSC 52
+// clipboard writes, C1 controls), control characters, right-to-left text and
+// emoji in names, tags, alarm descriptions and activity messages, a
+// 255-character group name, ~10 KB tag values and a group with 5,000 targets.
+//
+// # Scenarios
+//
+// steady, flash-sale, az-outage, bad-deploy and slow-leak; see SetScenario.
+//
+// # Dynamics
+//
+// Fine ticks of 10 s move instances (Pending -> InService after a boot
+// delay, Terminating through deregistration delay and shutdown, Standby),
+// run target health checks (initial -> healthy/unhealthy with ELBv2's reason
+// codes, draining), Auto Scaling health checks after the grace period
+// (ELB health acted on 30 s after a target turns unhealthy) and
+// replacement, capacity reconciliation, instance refreshes and scheduled
+// actions. Minute ticks compute traffic (a daily curve with smooth noise,
+// a pure function of seed, group and time), CPU from load over serving
+// capacity, memory, latency and 5xx from overload, queue backlog, and
+// publish 1-minute metrics in AWS's namespaces and dimensions; then alarms
+// evaluate (M of N, TreatMissingData, history) and invoke policies (target
+// tracking with warm-up and DisableScaleIn, step, simple with cooldown),
+// honouring suspended processes, scale-in protection and mute rules; then
+// ForecastAndScale acts. The same seed and the same Advance calls give the
+// same run.
+//
+// # Control surface
+//
+// Under /_sim/ (see controlHandler): GET /_sim/stats, POST /_sim/clock
+// {"advance":"5m"}, POST /_sim/scenario {"name":"flash-sale"}, GET/POST
+// /_sim/faults {"throttle":{"autoscaling":0.3,"*":0.1},"error_rate":0.1,
+// "latency":"3s","latency_rate":0.2,"outage_for":"60s","expired_token":true}
+// ({} clears). Throttling answers each service's own code (autoscaling and
+// sts Throttling, elbv2 and cloudwatch ThrottlingException, ec2
+// RequestLimitExceeded); error_rate answers 500 InternalFailure or 503
+// ServiceUnavailable; latency sleeps in real time and gives up with the
+// request; an outage answers 503 ServiceUnavailable for its window in real
+// time; expired_token answers ExpiredToken (sts ExpiredTokenException) to
+// every access key seen before the fault was set. Fault randomness comes
+// from the seed.
+//
+// # Where it simplifies
+//
+//   - Metric retention: 1-minute data for 15 days up to 100 groups, 6 hours
+//     up to 1,000, 3 hours beyond (to keep 5,000 groups in memory); older
+//     minutes are gone rather than rolled up to 5-minute or hourly data.
+//     Forecasts keep their own hourly history (15 days, backfilled 14 days
+//     from the traffic model at start). Sub-minute periods read 1-minute data.
+//   - Percentiles of aggregated series (group CPU, PutMetricData sets) are
+//     interpolated between average and extremes; of single-source series
+//     they are exact over the minute values.
+//   - Metric math: + - * /, parentheses, METRICS(['filter']), SUM, AVG,
+//     MIN, MAX, FILL, ABS. Series combine on shared timestamps.
+//   - Target tracking scales proportionally (ceil(in-service x metric /
+//     target)) and scales in by at most 10% per step, 5 minutes apart; step
+//     scaling adds only a larger step while instances warm up.
+//   - Predictive scaling forecasts from the same hour one and two weeks
+//     back and the three previous days; ForecastAndScale raises desired
+//     capacity before each hour and holds dynamic scale-in above the forecast
+//     (PredictedCapacity) for the hour.
+//   - The termination policy is AZ balance, then older launch template
+//     version, then unhealthy, then oldest. Launches skip an AZ impaired by
+//     az-outage (as an AZ impairment or zonal shift would).
+//   - No lifecycle hooks, warm pools, capacity reservations or launch
+//     configurations; launch templates are names and versions only.
 package sim
