@@ -59,6 +59,18 @@ type Options struct {
 	MaxBackoff time.Duration
 	// Clock is the local clock; nil for the real one.
 	Clock Clock
+	// Credentials replaces the default credential chain; the in-process
+	// simulator uses SimulatorCredentials so no AWS setup is needed.
+	Credentials sdk.CredentialsProvider
+}
+
+// SimulatorCredentials are the fixed keys hoist signs with when it runs the
+// simulator in-process. The simulator checks no signature; these only make
+// the requests well formed.
+func SimulatorCredentials() sdk.CredentialsProvider {
+	return sdk.CredentialsProviderFunc(func(context.Context) (sdk.Credentials, error) {
+		return sdk.Credentials{AccessKeyID: "AKIDHOISTSIMULATOR", SecretAccessKey: "simulator", Source: "hoist --sim"}, nil
+	})
 }
 
 // The narrow interfaces below list exactly the SDK calls hoist makes, per
@@ -206,7 +218,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	// provider means that after an expired token (which invalidates the
 	// cache, see trackCall) refreshed keys, files or SSO tokens are read
 	// again without a restart.
-	s.creds = sdk.NewCredentialsCache(credentialsFunc(func(ctx context.Context) (sdk.Credentials, error) {
+	var provider sdk.CredentialsProvider = credentialsFunc(func(ctx context.Context) (sdk.Credentials, error) {
 		c, err := load(ctx)
 		if err != nil {
 			return sdk.Credentials{}, err
@@ -215,7 +227,11 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 			return sdk.Credentials{}, errors.New("no credential provider found")
 		}
 		return c.Credentials.Retrieve(ctx)
-	}))
+	})
+	if o.Credentials != nil {
+		provider = o.Credentials
+	}
+	s.creds = sdk.NewCredentialsCache(provider)
 	cfg.Credentials = s.creds
 	cfg.Retryer = func() sdk.Retryer {
 		return retry.NewStandard(func(so *retry.StandardOptions) {

@@ -336,8 +336,15 @@ func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
 	if v.Selected != "" {
 		add(v.Selected, model.DetailMetrics)
 	}
-	for _, name := range v.Groups {
-		add(name, model.OverviewMetrics)
+	rows := v.Groups
+	if v.All {
+		rows = rows[:0:0]
+		for _, g := range snap.Groups {
+			rows = append(rows, g.Name)
+		}
+	}
+	for _, name := range rows {
+		add(name, v.RowMetrics())
 	}
 	return out
 }

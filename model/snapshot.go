@@ -151,6 +151,33 @@ func (s *Snapshot) FrontOf(g *Group) (*TargetGroup, *LoadBalancer) {
 	return tgs[0], nil
 }
 
+// TargetHealthOf tallies the health of g's targets: exactly, from target
+// health where it was fetched, otherwise from the latest HealthyHostCount
+// and UnHealthyHostCount datapoints. ok is false when neither is known.
+func (s *Snapshot) TargetHealthOf(g *Group) (c TargetCounts, ok bool) {
+	for _, tg := range s.TargetGroupsOf(g) {
+		if tg.TargetsFetched.IsZero() {
+			continue
+		}
+		tc := tg.Counts()
+		c.Healthy += tc.Healthy
+		c.Unhealthy += tc.Unhealthy
+		c.Draining += tc.Draining
+		c.Initial += tc.Initial
+		c.Other += tc.Other
+		ok = true
+	}
+	if ok {
+		return c, true
+	}
+	h, hok := Last(s.Series[SeriesKey{g.Name, MetricHealthy}])
+	u, uok := Last(s.Series[SeriesKey{g.Name, MetricUnhealthy}])
+	if !hok && !uok {
+		return TargetCounts{}, false
+	}
+	return TargetCounts{Healthy: int(h + 0.5), Unhealthy: int(u + 0.5)}, true
+}
+
 // AlarmsOf returns the alarms that belong to group (all alarms for "").
 func (s *Snapshot) AlarmsOf(group string) []Alarm {
 	var out []Alarm

@@ -9,6 +9,18 @@ type Visible struct {
 	Groups   []string      // group rows on screen
 	Selected string        // the selected group, "" for none
 	Range    time.Duration // metrics range shown: 15m, 1h, 3h or 24h
+	// All makes every group a row, for a one-shot report (hoist status).
+	All bool
+	// Overview overrides the series fetched per row; nil is OverviewMetrics.
+	Overview []Metric
+}
+
+// RowMetrics is the series fetched for each row.
+func (v Visible) RowMetrics() []Metric {
+	if v.Overview != nil {
+		return v.Overview
+	}
+	return OverviewMetrics
 }
 
 // Ranges are the metric ranges the console offers.

@@ -39,7 +39,7 @@ func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time) error
 		nameW = max(nameW, min(width0(Printable(s.Groups[i].Name)), 48))
 	}
 	line("")
-	line(fit("NAME", nameW, "~") + "  " + fit("TIER", 10, "~") + "   MIN  DES  MAX  INS  PEN  UNH   CPU     $/H  FLAGS")
+	line(fit("NAME", nameW, "~") + "  " + fit("TIER", 10, "~") + "   MIN  DES  MAX  INS  PEN  UNH  TARGETS h/u  ALM   CPU     $/H  FLAGS")
 	for i := range s.Groups {
 		g := &s.Groups[i]
 		c := g.Counts()
@@ -57,21 +57,53 @@ func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time) error
 		if len(g.Suspended) > 0 {
 			flags = append(flags, "SUSPENDED:"+Printable(strings.Join(g.Suspended, ",")))
 		}
-		line(fmt.Sprintf("%s  %s  %4d %4d %4d %4d %4d %4d %s %7.2f  %s",
+		targets := "-"
+		if tc, ok := s.TargetHealthOf(g); ok {
+			targets = fmt.Sprintf("%d/%d", tc.Healthy, tc.Unhealthy)
+		}
+		firing := 0
+		for _, a := range s.AlarmsOf(g.Name) {
+			if a.State == model.AlarmAlarm {
+				firing++
+			}
+		}
+		line(fmt.Sprintf("%s  %s  %4d %4d %4d %4d %4d %4d  %11s %4d %s %7.2f  %s",
 			fit(Printable(g.Name), nameW, "~"), fit(Printable(g.TierOrUntiered()), 10, "~"),
-			g.Min, g.Desired, g.Max, c.InService, c.Pending, c.Unhealthy, cpu, model.CostOf(g, s.Prices).Total(), strings.Join(flags, " ")))
+			g.Min, g.Desired, g.Max, c.InService, c.Pending, c.Unhealthy, targets, firing, cpu,
+			model.CostOf(g, s.Prices).Total(), strings.Join(flags, " ")))
 	}
-	var alarms []string
+	var firing []model.Alarm
 	for _, a := range s.Alarms {
 		if a.State == model.AlarmAlarm {
-			alarms = append(alarms, Printable(a.Name))
+			firing = append(firing, a)
 		}
 	}
-	if len(alarms) > 0 {
+	if len(firing) > 0 {
 		line("")
-		line(fmt.Sprintf("%d alarm(s) in ALARM: %s", len(alarms), strings.Join(alarms, ", ")))
+		line(fmt.Sprintf("%d alarm(s) in ALARM:", len(firing)))
+		const most = 20
+		for i, a := range firing {
+			if i == most {
+				line(fmt.Sprintf("  and %d more", len(firing)-most))
+				break
+			}
+			since := ""
+			if !a.StateUpdated.IsZero() {
+				since = "  for " + model.ShortDuration(now.Sub(a.StateUpdated))
+			}
+			line(fmt.Sprintf("  %s  (%s)%s", Printable(a.Name), Printable(firstNonEmpty(a.Group, "no group")), since))
+		}
 	}
 	return bw.Flush()
 }
 
 func width0(s string) int { return width(s) }
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,33 +1,154 @@
 // Command hoist is a terminal operations console for EC2 Auto Scaling.
-// This package only wires: flags and config, the backend, the poller, the UI.
+//
+// This package only wires: flags and the config file, the backend (AWS, or
+// the embedded simulator when asked), the poller and the console. Every
+// error reaches the operator as one sentence on stderr and a non-zero exit.
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/solemate/hoist/model"
 )
 
 // version is set by the linker (see Makefile).
 var version = "dev"
 
+// Exit codes: 1 for a failure, 2 for input hoist refused before acting,
+// 3 when the state changed under the operator (nothing was sent).
+const (
+	exitFailure  = 1
+	exitInvalid  = 2
+	exitConflict = 3
+)
+
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := app.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "hoist: "+oneLine(err))
+	return exitCode(err)
+}
+
+// oneLine keeps an error to one line however deep its wrapping went: an
+// operator at 3 a.m. reads the first line only.
+func oneLine(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if len(s) > 400 {
+		s = s[:400] + "…"
+	}
+	return s
+}
+
+// usageError is bad input caught before anything was sent.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+func exitCode(err error) int {
+	var ue *usageError
+	var ve *model.ValidationError
+	var ce *model.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		return exitConflict
+	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly):
+		return exitInvalid
+	}
+	return exitFailure
+}
+
+// app holds the global flags and the process's streams.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	profile, region, endpoint, configPath string
+	readOnly                              bool
+
+	simOn    bool
+	scenario string
+	speed    float64
+	seed     int64
+
+	theme string
+	ascii bool
+}
+
+func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
-		Use:           "hoist",
-		Short:         "A terminal operations console for EC2 Auto Scaling",
+		Use:   "hoist",
+		Short: "A terminal operations console for EC2 Auto Scaling",
+		Long: `hoist shows Auto Scaling groups, their target health, metrics, alarms,
+scaling activities and cost, live, and lets an on-call engineer act on them
+safely: every change is absolute, confirmed, re-checked and journaled.
+
+Run with no subcommand for the console. Use --sim to try it on the built-in
+simulator; hoist never chooses the simulator on its own.`,
+		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		RunE:          a.runConsole,
 	}
-	root.AddCommand(&cobra.Command{
-		Use:   "version",
-		Short: "Print hoist's version",
-		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintln(cmd.OutOrStdout(), "hoist", version)
+	// Flag errors ("unknown flag") are usage errors: exit 2.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")
+	pf.StringVar(&a.region, "region", "", "AWS region (default: the profile's or $AWS_REGION)")
+	pf.StringVar(&a.endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack, hoist sim serve)")
+	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every change; enforced in the adapter, not only the screen")
+	pf.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hoist/config.yaml)")
+	pf.BoolVar(&a.simOn, "sim", false, "run on the built-in simulator instead of AWS")
+	pf.StringVar(&a.scenario, "scenario", "steady", "simulator scenario: steady, flash-sale, az-outage, bad-deploy, slow-leak")
+	pf.Float64Var(&a.speed, "speed", 1, "simulator clock speed, times real time")
+	pf.Int64Var(&a.seed, "seed", 1, "simulator seed: the same seed gives the same run")
+
+	f := root.Flags()
+	f.StringVar(&a.theme, "theme", "", "colour theme: dark, light, high-contrast or a user theme (default: follow the terminal)")
+	f.BoolVar(&a.ascii, "ascii", false, "ASCII only: no box drawing or block characters")
+
+	root.AddCommand(
+		a.statusCommand(),
+		a.scaleCommand(),
+		a.processesCommand("suspend"),
+		a.processesCommand("resume"),
+		a.journalCommand(),
+		a.simCommand(),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print hoist's version",
+			Args:  cobra.NoArgs,
+			Run: func(cmd *cobra.Command, _ []string) {
+				fmt.Fprintln(cmd.OutOrStdout(), "hoist", version)
+			},
 		},
-	})
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "hoist:", err)
-		os.Exit(1)
-	}
+	)
+	return root
 }

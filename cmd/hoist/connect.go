@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/solemate/hoist/aws"
+	"github.com/solemate/hoist/aws/sim"
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui"
+)
+
+// conn is what every subcommand that talks to AWS needs.
+type conn struct {
+	session  *aws.Session
+	cfg      model.Config
+	readOnly bool
+	logger   *slog.Logger
+	closers  []func()
+}
+
+func (c *conn) Close() {
+	for i := len(c.closers) - 1; i >= 0; i-- {
+		c.closers[i]()
+	}
+}
+
+// loadConfig reads the config file; a missing file is the defaults.
+func (a *app) loadConfig() (model.Config, string, error) {
+	path := a.configPath
+	if path == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return model.DefaultConfig(), "", nil
+		}
+		path = filepath.Join(dir, "hoist", "config.yaml")
+	}
+	cfg, err := ui.LoadConfig(path)
+	if err != nil {
+		return model.Config{}, path, usagef("config %s: %v", path, err)
+	}
+	return cfg, path, nil
+}
+
+// connect opens a session to AWS, to the endpoint given, or to an
+// in-process simulator with --sim.
+func (a *app) connect(ctx context.Context) (*conn, error) {
+	cfg, _, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	if a.simOn && a.endpoint != "" {
+		return nil, usagef("--sim and --endpoint-url both name an endpoint: choose one")
+	}
+	profile := firstOf(a.profile, cfg.Profile)
+	region := firstOf(a.region, cfg.Profiles[profile].Region, cfg.Region)
+	c := &conn{cfg: cfg, readOnly: a.readOnly || cfg.ReadOnlyFor(profile)}
+
+	logger, closeLog, err := openLog()
+	if err != nil {
+		return nil, err
+	}
+	c.logger = logger
+	c.closers = append(c.closers, closeLog)
+
+	opts := aws.Options{
+		Profile:  profile,
+		Region:   region,
+		Endpoint: a.endpoint,
+		ReadOnly: c.readOnly,
+		Logger:   logger,
+	}
+	if a.simOn {
+		url, stop, err := startSim(ctx, sim.Options{
+			Seed: a.seed, Speed: a.speed, Scenario: a.scenario, Start: time.Now(), Region: firstOf(region, "us-east-1"),
+		})
+		if err != nil {
+			c.Close()
+			return nil, err
+		}
+		c.closers = append(c.closers, stop)
+		opts.Endpoint = url
+		opts.Region = firstOf(region, "us-east-1")
+		opts.Profile = ""
+		opts.Credentials = aws.SimulatorCredentials()
+	}
+	s, err := aws.Open(ctx, opts)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	c.session = s
+	return c, nil
+}
+
+// startSim runs a simulator in this process on a loopback port.
+func startSim(ctx context.Context, o sim.Options) (url string, stop func(), err error) {
+	s, err := sim.New(o)
+	if err != nil {
+		return "", nil, usagef("simulator: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("simulator: listen on loopback: %w", err)
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go s.Run(runCtx)
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() {
+		cancel()
+		_ = srv.Close()
+	}, nil
+}
+
+// openLog opens hoist's log file under the state directory: logs never go
+// to the screen. When the directory cannot be made, logs are dropped
+// rather than refusing to start during an incident.
+func openLog() (*slog.Logger, func(), error) {
+	dir, err := stateDir()
+	if err == nil {
+		err = os.MkdirAll(dir, 0o700)
+	}
+	if err != nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "hoist.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { f.Close() }, nil
+}
+
+func stateDir() (string, error) {
+	p, err := aws.DefaultJournalPath()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// lookupGroup reads one group fresh, or says plainly that it does not exist.
+func lookupGroup(ctx context.Context, s *aws.Session, name string) (*model.Group, error) {
+	gs, err := s.Groups(ctx, false, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, fmt.Errorf("%w: no Auto Scaling group named %q in %s", aws.ErrUnknownGroup, name, s.Region())
+	}
+	return &gs[0], nil
+}
+
+var errCancelled = errors.New("cancelled: nothing was sent")

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui"
+)
+
+func (a *app) scaleCommand() *cobra.Command {
+	var desired, minSize, maxSize int
+	var reason string
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "scale GROUP --desired N [--min N] [--max N]",
+		Short: "Set a group's desired capacity (and limits) to absolute values",
+		Long: `Set a group's desired capacity, and optionally its min and max, to absolute
+values. hoist reads the group, shows the change and its cost per hour, asks
+for confirmation on a terminal (unless --yes), re-checks that nothing
+changed meanwhile, journals the intent, sends the change once and journals
+the outcome. Setting the value the group already has is a no-op.`,
+		Args: exactArgs(1, "name one group"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			if !f.Changed("desired") && !f.Changed("min") && !f.Changed("max") {
+				return usagef("say what to set: --desired N (and optionally --min N, --max N)")
+			}
+			return a.act(cmd.Context(), args[0], reason, yes, func(g *model.Group) model.Action {
+				to := g.Capacity
+				if f.Changed("desired") {
+					to.Desired = desired
+				}
+				if f.Changed("min") {
+					to.Min = minSize
+				}
+				if f.Changed("max") {
+					to.Max = maxSize
+				}
+				if to.Min == g.Min && to.Max == g.Max {
+					return model.SetDesired{Group: g.Name, From: g.Capacity, Desired: to.Desired}
+				}
+				return model.SetLimits{Group: g.Name, From: g.Capacity, To: to}
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&desired, "desired", 0, "desired capacity")
+	f.IntVar(&minSize, "min", 0, "minimum size")
+	f.IntVar(&maxSize, "max", 0, "maximum size")
+	f.StringVar(&reason, "reason", "", "why, for the journal")
+	f.BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+func (a *app) processesCommand(verb string) *cobra.Command {
+	var reason string
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   verb + " GROUP PROCESS...",
+		Short: strings.ToUpper(verb[:1]) + verb[1:] + " Auto Scaling processes on a group",
+		Long: verb + ` Auto Scaling processes on a group. The processes are: ` +
+			strings.Join(model.Processes(), ", ") + `.
+"freeze" stands for AlarmNotification and ScheduledActions: automatic scaling
+stops, health replacement goes on.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usagef("name a group and at least one process (%s)", strings.Join(model.Processes(), ", "))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return append(model.Processes(), "freeze"), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var procs []string
+			for _, p := range args[1:] {
+				if p == "freeze" {
+					procs = append(procs, model.FreezeScaling()...)
+				} else {
+					procs = append(procs, p)
+				}
+			}
+			return a.act(cmd.Context(), args[0], reason, yes, func(g *model.Group) model.Action {
+				if verb == "suspend" {
+					return model.SuspendProcesses{Group: g.Name, Processes: procs, From: g.Suspended}
+				}
+				return model.ResumeProcesses{Group: g.Name, Processes: procs, From: g.Suspended}
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why, for the journal")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+// act reads the group, builds the action from what it saw, validates it,
+// confirms it and sends it through the adapter (which re-checks, journals
+// and sends once).
+func (a *app) act(ctx context.Context, group, reason string, yes bool, build func(*model.Group) model.Action) error {
+	if !yes && !isTerminal(a.stdin) {
+		return usagef("not on a terminal, so hoist cannot ask: pass --yes to confirm")
+	}
+	c, err := a.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	g, err := lookupGroup(ctx, c.session, group)
+	if err != nil {
+		return err
+	}
+	act := build(g)
+	switch err := model.Validate(act, c.readOnly); {
+	case errors.Is(err, model.ErrNoChange):
+		fmt.Fprintf(a.stdout, "%s: already %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(act.Before()))
+		return nil
+	case err != nil:
+		return err
+	}
+	line := ui.Printable(model.Summary(act))
+	if d := model.CostDelta(act, g, c.session.Prices()); d != 0 {
+		line += fmt.Sprintf("  (%+.3f $/h)", d)
+	}
+	if !yes {
+		ok, err := confirm(a.stdin, a.stdout, line)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errCancelled
+		}
+	}
+	if err := c.session.Act(ctx, act, reason); err != nil {
+		if errors.Is(err, model.ErrNoChange) {
+			fmt.Fprintf(a.stdout, "%s: already so; nothing to do\n", ui.Printable(act.Target()))
+			return nil
+		}
+		return err
+	}
+	fmt.Fprintf(a.stdout, "%s  done\n", line)
+	return nil
+}
+
+func confirm(in io.Reader, out io.Writer, line string) (bool, error) {
+	fmt.Fprintf(out, "%s\nApply? [y/N] ", line)
+	answer, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && answer == "" {
+		return false, errCancelled
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// exactArgs is cobra.ExactArgs with a sentence of ours.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s (got %d arguments)", what, len(args))
+		}
+		return nil
+	}
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/solemate/hoist/aws/sim"
+)
+
+func (a *app) simCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "The built-in AWS simulator",
+		Args:  cobra.NoArgs,
+	}
+	var listen, fleet string
+	var groups int
+	var allowRemote bool
+	serve := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the simulator for the aws CLI, another console or a test",
+		Long: `Serve the simulator: an AWS-compatible account with a living fleet. Point
+any AWS client at it, e.g.
+
+  aws --endpoint-url http://127.0.0.1:4566 autoscaling describe-auto-scaling-groups
+  hoist --endpoint-url http://127.0.0.1:4566
+
+Control it under /_sim/: GET /_sim/stats, POST /_sim/clock, /_sim/scenario,
+/_sim/faults. It has no authentication, so it listens on loopback only
+unless --allow-remote is given.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkLoopback(listen, allowRemote); err != nil {
+				return err
+			}
+			if fleet == "large" && (groups < 1 || groups > 5000) {
+				return usagef("--groups must be between 1 and 5000 for the large fleet (got %d)", groups)
+			}
+			s, err := sim.New(sim.Options{
+				Seed: a.seed, Speed: a.speed, Scenario: a.scenario, Fleet: fleet, Groups: groups,
+				Start: time.Now(), Region: firstOf(a.region, "us-east-1"),
+			})
+			if err != nil {
+				return usagef("simulator: %v", err)
+			}
+			ln, err := net.Listen("tcp", listen)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w", listen, err)
+			}
+			return serveSim(cmd.Context(), s, ln, func(addr string) {
+				fmt.Fprintf(a.stderr, "hoist simulator on http://%s (fleet %s, scenario %s, speed %g, seed %d); Ctrl-C stops it\n",
+					addr, fleet, a.scenario, a.speed, a.seed)
+			})
+		},
+	}
+	f := serve.Flags()
+	f.StringVar(&listen, "listen", "127.0.0.1:4566", "address to listen on")
+	f.StringVar(&fleet, "fleet", "default", "fleet: default (the e-commerce platform), large, hostile")
+	f.IntVar(&groups, "groups", 1000, "groups in the large fleet (1 to 5000)")
+	f.BoolVar(&allowRemote, "allow-remote", false, "allow a non-loopback address (the simulator has no authentication)")
+	cmd.AddCommand(serve)
+	return cmd
+}
+
+// serveSim runs the simulator's clock and HTTP server until ctx ends.
+func serveSim(ctx context.Context, s *sim.Simulator, ln net.Listener, ready func(addr string)) error {
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.Run(runCtx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	ready(ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("simulator: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("simulator: shutdown: %w", err)
+	}
+	return nil
+}
+
+// checkLoopback refuses to serve the unauthenticated simulator beyond this
+// machine unless told to.
+func checkLoopback(addr string, allowRemote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--listen %q is not host:port: %v", addr, err)
+	}
+	if allowRemote || host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return usagef("refusing to listen on %s: the simulator has no authentication; use a loopback address like 127.0.0.1:4566 or pass --allow-remote", addr)
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui"
+)
+
+func (a *app) statusCommand() *cobra.Command {
+	var asJSON bool
+	var group, tier string
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Print one snapshot of every group",
+		Long: `Print one snapshot of every group: min/desired/max, instances in service,
+pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if group != "" && tier != "" {
+				return usagef("--group and --tier both narrow the list: choose one")
+			}
+			c, err := a.connect(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			// Every group is a row; host counts come from the load
+			// balancer metrics, exact target health only for --group
+			// (DescribeTargetHealth has no batch form).
+			v := model.Visible{Selected: group, All: true,
+				Overview: []model.Metric{model.MetricCPU, model.MetricHealthy, model.MetricUnhealthy}}
+			snap, err := c.session.Fetch(cmd.Context(), v)
+			if err != nil {
+				return err
+			}
+			if group != "" {
+				if _, ok := snap.Group(group); !ok {
+					return fmt.Errorf("no Auto Scaling group named %q in %s", group, snap.Region)
+				}
+			}
+			snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
+				return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
+			})
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(statusJSON(&snap))
+			}
+			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	cmd.Flags().StringVar(&group, "group", "", "only this group (with its target health)")
+	cmd.Flags().StringVar(&tier, "tier", "", "only groups of this tier")
+	return cmd
+}
+
+// terminalWidth is the width of the terminal on w, or 120 when w is not one.
+func terminalWidth(w any) int {
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
+		}
+	}
+	return 120
+}
+
+// groupStatus is the JSON shape of one group in `hoist status --json`: a
+// contract for scripts, so fields are only ever added.
+type groupStatus struct {
+	Name        string   `json:"name"`
+	Tier        string   `json:"tier,omitempty"`
+	Service     string   `json:"service,omitempty"`
+	Env         string   `json:"env,omitempty"`
+	Min         int      `json:"min"`
+	Desired     int      `json:"desired"`
+	Max         int      `json:"max"`
+	InService   int      `json:"in_service"`
+	Pending     int      `json:"pending"`
+	Unhealthy   int      `json:"unhealthy"`
+	Suspended   []string `json:"suspended,omitempty"`
+	Targets     *targets `json:"targets,omitempty"`
+	Alarms      []string `json:"alarms_in_alarm,omitempty"`
+	CostPerHour float64  `json:"cost_per_hour"`
+	Scaling     bool     `json:"scaling"`
+	AtMax       bool     `json:"at_max"`
+}
+
+type targets struct {
+	Healthy   int `json:"healthy"`
+	Unhealthy int `json:"unhealthy"`
+	Draining  int `json:"draining"`
+	Initial   int `json:"initial"`
+}
+
+type statusDoc struct {
+	Account     string        `json:"account"`
+	Region      string        `json:"region"`
+	Simulator   bool          `json:"simulator,omitempty"`
+	Taken       time.Time     `json:"taken"`
+	CostPerHour float64       `json:"cost_per_hour"`
+	PriceDate   string        `json:"price_date"`
+	Groups      []groupStatus `json:"groups"`
+}
+
+func statusJSON(s *model.Snapshot) statusDoc {
+	doc := statusDoc{Account: s.Identity.Account, Region: s.Region, Simulator: s.Simulator, Taken: s.Taken,
+		PriceDate: s.Prices.Date, Groups: []groupStatus{}}
+	for i := range s.Groups {
+		g := &s.Groups[i]
+		c := g.Counts()
+		gs := groupStatus{
+			Name: g.Name, Tier: g.Tier, Service: g.Service, Env: g.Env,
+			Min: g.Min, Desired: g.Desired, Max: g.Max,
+			InService: c.InService, Pending: c.Pending, Unhealthy: c.Unhealthy,
+			Suspended: g.Suspended, CostPerHour: cents(model.CostOf(g, s.Prices).Total()),
+			Scaling: s.InProgress(g.Name) || g.Converging(), AtMax: g.AtMax(),
+		}
+		if tc, ok := s.TargetHealthOf(g); ok {
+			gs.Targets = &targets{Healthy: tc.Healthy, Unhealthy: tc.Unhealthy, Draining: tc.Draining, Initial: tc.Initial}
+		}
+		for _, al := range s.AlarmsOf(g.Name) {
+			if al.State == model.AlarmAlarm {
+				gs.Alarms = append(gs.Alarms, al.Name)
+			}
+		}
+		doc.CostPerHour += gs.CostPerHour
+		doc.Groups = append(doc.Groups, gs)
+	}
+	doc.CostPerHour = cents(doc.CostPerHour)
+	return doc
+}
+
+// cents rounds dollars to a hundredth of a cent: prices are not more exact.
+func cents(usd float64) float64 { return math.Round(usd*1e4) / 1e4 }
