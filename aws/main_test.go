@@ -76,7 +76,6 @@ func run(m *testing.M) (int, error) {
 	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"} {
 		os.Unsetenv(k)
 	}
-	OperationRecorder = func(op string) { opsSeen.Store(op, true) }
 
 	motoURL = os.Getenv("HOIST_MOTO_ENDPOINT")
 	if motoURL == "" {
@@ -465,6 +464,7 @@ func openTest(t testing.TB, mod func(*Options)) *testEnv {
 		Logger:      newTestLogger(env.logBuf),
 		CallTimeout: 10 * time.Second,
 		MaxBackoff:  20 * time.Millisecond,
+		OnCall:      func(op string) { opsSeen.Store(op, true) },
 	}
 	if mod != nil {
 		mod(&o)

@@ -59,6 +59,10 @@ type Options struct {
 	MaxBackoff time.Duration
 	// Clock is the local clock; nil for the real one.
 	Clock Clock
+	// OnCall, when set, is told the IAM action name
+	// ("autoscaling:SetDesiredCapacity") of every call; the IAM policy
+	// test uses it.
+	OnCall func(action string)
 	// Credentials replaces the default credential chain; the in-process
 	// simulator uses SimulatorCredentials so no AWS setup is needed.
 	Credentials sdk.CredentialsProvider
@@ -418,11 +422,6 @@ func withCallCounter(ctx context.Context, n *atomic.Int64) context.Context {
 	return context.WithValue(ctx, callCounterKey{}, n)
 }
 
-// OperationRecorder, when set, is told the IAM action name
-// ("autoscaling:SetDesiredCapacity") of every call made by any session. The
-// IAM policy test uses it.
-var OperationRecorder func(action string)
-
 func (s *Session) addMiddleware(stack *middleware.Stack) error {
 	// Initialize runs once per call, outside the retry loop: the deadline
 	// covers all attempts and the error seen is the final one.
@@ -430,7 +429,7 @@ func (s *Session) addMiddleware(stack *middleware.Stack) error {
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 			ctx, cancel := context.WithTimeout(ctx, s.opts.CallTimeout)
 			defer cancel()
-			if r := OperationRecorder; r != nil {
+			if r := s.opts.OnCall; r != nil {
 				r(iamPrefix(middleware.GetServiceID(ctx)) + ":" + middleware.GetOperationName(ctx))
 			}
 			out, md, err := next.HandleInitialize(ctx, in)
