@@ -14,7 +14,6 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -23,6 +22,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/solemate/hoist/aws/awstest"
 )
 
 // The tests run against moto_server, the third-party AWS emulator: CI
@@ -77,67 +78,22 @@ func run(m *testing.M) (int, error) {
 		os.Unsetenv(k)
 	}
 
-	motoURL = os.Getenv("HOIST_MOTO_ENDPOINT")
-	if motoURL == "" {
-		stop, u, err := startMoto(dir)
-		if err != nil {
-			return 1, err
-		}
-		defer stop()
-		motoURL = u
-		os.Setenv("HOIST_MOTO_ENDPOINT", u) // for child processes
+	moto, err := awstest.StartMoto(dir)
+	if err != nil {
+		return 1, err
 	}
+	defer moto.Stop()
+	motoURL = moto.URL
+	os.Setenv(awstest.EnvMoto, moto.URL) // for child processes
+	motoServer = moto
 	return m.Run(), nil
 }
 
-func startMoto(dir string) (func(), string, error) {
-	bin, err := exec.LookPath("moto_server")
-	if err != nil {
-		return nil, "", fmt.Errorf("moto_server is not on PATH: install moto 5.2.1 (pip install 'moto[server]==5.2.1') or export HOIST_MOTO_ENDPOINT")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, "", err
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	logf, err := os.Create(filepath.Join(dir, "moto.log"))
-	if err != nil {
-		return nil, "", err
-	}
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	cmd.Stdout, cmd.Stderr = logf, logf
-	if err := cmd.Start(); err != nil {
-		return nil, "", fmt.Errorf("starting moto_server: %w", err)
-	}
-	stop := func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		logf.Close()
-	}
-	u := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(u + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return stop, u, nil
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	stop()
-	return nil, "", fmt.Errorf("moto_server did not answer on %s within 60s", u)
-}
+// motoServer is the moto_server of this test run.
+var motoServer *awstest.Moto
 
 // resetMoto empties moto between tests.
-func resetMoto(t testing.TB) {
-	t.Helper()
-	resp, err := http.Post(motoURL+"/moto-api/reset", "application/json", nil)
-	if err != nil {
-		t.Fatalf("resetting moto: %v", err)
-	}
-	resp.Body.Close()
-}
+func resetMoto(t testing.TB) { motoServer.Reset(t) }
 
 // --- the loopback proxy: counts, records and injects faults ---
 
