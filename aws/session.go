@@ -24,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
@@ -185,7 +186,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		endpoint = os.Getenv("AWS_ENDPOINT_URL")
 	}
 	load := func(ctx context.Context) (sdk.Config, error) {
-		var fns []func(*config.LoadOptions) error
+		// The SDK's own log lines (an undrained body, a clock skew) go to
+		// hoist's log: its default logger writes to stderr, which is the
+		// console's screen.
+		fns := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger{l: o.Logger})}
 		if endpoint != "" {
 			// The SDK resolves BaseEndpoint after credentials, so the
 			// role providers' STS clients get the override per call.
@@ -485,3 +489,26 @@ func (s *Session) observeServerTime(server time.Time) {
 
 // ErrNoRegion is the kind of error Open returns without a region.
 var ErrNoRegion = errors.New("no region")
+
+// sdkLogger carries the SDK's log lines into hoist's slog logger, naming
+// the call they came from.
+type sdkLogger struct {
+	l  *slog.Logger
+	op string
+}
+
+func (s sdkLogger) Logf(c logging.Classification, format string, v ...any) {
+	level := slog.LevelDebug
+	if c == logging.Warn {
+		level = slog.LevelWarn
+	}
+	s.l.Log(context.Background(), level, "sdk: "+fmt.Sprintf(format, v...), "op", s.op)
+}
+
+// WithContext is called by the SDK per operation (logging.ContextLogger).
+func (s sdkLogger) WithContext(ctx context.Context) logging.Logger {
+	if op := middleware.GetOperationName(ctx); op != "" {
+		s.op = iamPrefix(middleware.GetServiceID(ctx)) + ":" + op
+	}
+	return s
+}
