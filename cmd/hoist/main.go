@@ -16,7 +16,9 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 )
 
@@ -78,7 +80,8 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ce):
 		return exitConflict
-	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly):
+	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly),
+		errors.Is(err, aws.ErrUnknownGroup): // a typo in a name: nothing was sent
 		return exitInvalid
 	}
 	return exitFailure
@@ -111,13 +114,14 @@ safely: every change is absolute, confirmed, re-checked and journaled.
 
 Run with no subcommand for the console. Use --sim to try it on the built-in
 simulator; hoist never chooses the simulator on its own.`,
-		Args:          cobra.NoArgs,
+		Args:          a.noSubcommand,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          a.runConsole,
 	}
-	// Flag errors ("unknown flag") are usage errors: exit 2.
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SuggestionsMinimumDistance = 2
+	// Flag errors ("unknown flag", "--desired ten") are usage errors: exit 2.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")
@@ -151,4 +155,37 @@ simulator; hoist never chooses the simulator on its own.`,
 		},
 	)
 	return root
+}
+
+// noSubcommand refuses a mistyped subcommand as bad input (exit 2) and
+// suggests the nearest one: at 3 a.m. "stauts" happens.
+func (a *app) noSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(": did you mean %s?", strings.Join(s, " or "))
+	} else {
+		msg += ": see hoist --help"
+	}
+	return &usageError{msg}
+}
+
+// flagError words a flag's bad value for an operator rather than as
+// strconv's "parsing "ten": invalid syntax".
+func flagError(err error) error {
+	var ive *pflag.InvalidValueError
+	if errors.As(err, &ive) {
+		f := ive.GetFlag()
+		switch f.Value.Type() {
+		case "int", "int32", "int64":
+			return usagef("--%s %q is not a whole number", f.Name, ive.GetValue())
+		case "duration":
+			return usagef("--%s %q is not a duration like 30m or 24h", f.Name, ive.GetValue())
+		case "float64":
+			return usagef("--%s %q is not a number", f.Name, ive.GetValue())
+		}
+	}
+	return &usageError{err.Error()}
 }

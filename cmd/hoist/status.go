@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui"
 )
@@ -43,7 +44,7 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 			}
 			if group != "" {
 				if _, ok := snap.Group(group); !ok {
-					return fmt.Errorf("no Auto Scaling group named %q in %s", group, snap.Region)
+					return fmt.Errorf("%w %q in %s", aws.ErrUnknownGroup, group, snap.Region)
 				}
 			}
 			snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
