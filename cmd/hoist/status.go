@@ -64,14 +64,16 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 	return cmd
 }
 
-// terminalWidth is the width of the terminal on w, or 120 when w is not one.
+// terminalWidth is the width of the terminal on w, or 0 (lines are not
+// cut) when w is not one: piped to grep or a file, a cut line loses the
+// $/h and FLAGS columns for no reader's benefit.
 func terminalWidth(w any) int {
 	if f, ok := w.(interface{ Fd() uintptr }); ok {
 		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
 			return width
 		}
 	}
-	return 120
+	return 0
 }
 
 // groupStatus is the JSON shape of one group in `hoist status --json`: a
