@@ -219,8 +219,10 @@ func (m *Model) render() string {
 	}
 	if m.layout() == layoutTooSmall {
 		msg := fmt.Sprintf("terminal too small: %dx%d, hoist needs at least %dx%d", w, h, MinWidth, MinHeight)
+		// Wrapped, not cut: the size needed is the part the operator
+		// must read, and it came last.
 		lines := blank(w, h)
-		lines[0] = fit(msg, w, m.g.Ellipsis)
+		copy(lines, wrapStyled(m.st.Base, msg, w))
 		return strings.Join(lines, "\n")
 	}
 	bodyH := h - 2
