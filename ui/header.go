@@ -21,8 +21,6 @@ func (m *Model) headerLine(w int) string {
 		l.add(st.BadgeSim, " SIMULATOR ")
 		l.add(st.Header, " ")
 	}
-	right := m.headerRight()
-	rightW := width(right)
 	left := " hoist"
 	if s := m.snap; s != nil {
 		acct := Printable(s.Identity.Account)
@@ -43,6 +41,13 @@ func (m *Model) headerLine(w int) string {
 	} else {
 		left += "  " + m.g.Sep + " connecting ..."
 	}
+	// The right side gives up an error's wording to keep the identity
+	// whole, then the identity gives way to the data age, cost and alerts.
+	right := m.headerRight()
+	if whole := w - l.w - 1 - width(left); width(right) > whole {
+		right = m.shortenRight(right, min(max(whole, m.rightMin(right)), w-l.w-1-8)) // 8: " hoist" and a bit
+	}
+	rightW := width(right)
 	room := w - l.w - rightW - 1
 	if room < 8 { // no room: drop the right side before the identity
 		right, rightW = "", 0
@@ -73,6 +78,45 @@ func (m *Model) headerRight() string {
 		parts = append(parts, fmt.Sprintf("%d alert%s", n, plural(n)))
 	}
 	return strings.Join(parts, " "+m.g.Sep+" ") + " "
+}
+
+// shortenRight fits the header's right side into n cells. The error's
+// wording goes first, then cost and alerts; the data age ("stale 1m12s")
+// goes last: it is what an operator must see when something is wrong,
+// and a long AWS error once pushed it off the screen altogether.
+func (m *Model) shortenRight(right string, n int) string {
+	sep := " " + m.g.Sep + " "
+	fresh, rest, _ := strings.Cut(strings.TrimSuffix(right, " "), sep)
+	age := fresh
+	if i := strings.Index(fresh, ","); i >= 0 {
+		age = fresh[:i] // "stale 1m12s"
+	}
+	cut := func(fit int) string {
+		if width(fresh) > fit && fit < width(age)+4 { // ", x…" says nothing
+			return age
+		}
+		return truncate(fresh, fit, m.g.Ellipsis)
+	}
+	if rest != "" {
+		if fit := n - width(sep) - width(rest) - 1; fit >= width(age) {
+			return cut(fit) + sep + rest + " "
+		}
+	}
+	if n-1 < width(age) {
+		return ""
+	}
+	return cut(n-1) + " "
+}
+
+// rightMin is the width of the right side with the error's wording gone.
+func (m *Model) rightMin(right string) int {
+	sep := " " + m.g.Sep + " "
+	fresh, rest, ok := strings.Cut(strings.TrimSuffix(right, " "), sep)
+	age, _, _ := strings.Cut(fresh, ",")
+	if !ok {
+		return width(age) + 1
+	}
+	return width(age) + width(sep) + width(rest) + 1
 }
 
 // addFreshness draws the right side, colouring the data age.

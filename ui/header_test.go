@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/internal/fixture"
+)
+
+// However long the error behind stale data, the header still says
+// "stale" and how old the data is, at every width the console draws.
+func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		for _, w := range []int{60, 80, 120, 160, 200} {
+			m, _ := newTest(t, w, 40, Options{ReadOnly: ro})
+			s := fixture.Snapshot(fixture.Now, 0)
+			f := s.Fresh[model.ClassTargetHealth]
+			f.Err = "elasticloadbalancing:DescribeTargetHealth refused: TargetGroupNotFound: One or more target groups not found"
+			f.Failures = 2
+			s.Fresh[model.ClassTargetHealth] = f
+			m.Update(SnapshotMsg{Snapshot: s})
+			head := ansi.Strip(strings.Split(screen(m), "\n")[0])
+			if !strings.Contains(head, "stale 3s") {
+				t.Errorf("read-only %v, %d columns: no data age in %q", ro, w, head)
+			}
+			if got := ansi.StringWidth(head); got != w {
+				t.Errorf("read-only %v, %d columns: header %d wide", ro, w, got)
+			}
+			if w >= 120 && !strings.Contains(head, "/h") {
+				t.Errorf("read-only %v, %d columns: cost dropped: %q", ro, w, head)
+			}
+		}
+	}
+}
