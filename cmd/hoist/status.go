@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -51,9 +54,7 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 				return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
 			})
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(statusJSON(&snap))
+				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap), "  ")
 			}
 			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now())
 		},
@@ -62,6 +63,44 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 	cmd.Flags().StringVar(&group, "group", "", "only this group (with its target health)")
 	cmd.Flags().StringVar(&tier, "tier", "", "only groups of this tier")
 	return cmd
+}
+
+// writeJSON encodes v as one JSON document. Names and tags from AWS are
+// data and stay exact, but a character a terminal would act on (a C1
+// control such as U+009B CSI, DEL, a bidi override) is written as its
+// \uXXXX escape: encoding/json escapes C0 controls only, and this output
+// is as often read on a terminal as piped to jq.
+func writeJSON(w io.Writer, v any, indent string) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// Outside strings JSON is ASCII, so every such rune is inside one.
+	var out strings.Builder
+	out.Grow(b.Len())
+	for _, r := range b.String() {
+		if terminalActs(r) {
+			fmt.Fprintf(&out, "\\u%04x", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	_, err := io.WriteString(w, out.String())
+	return err
+}
+
+// terminalActs reports a character that is no text of its own: DEL, the
+// C1 controls, and the marks and overrides that reorder text.
+func terminalActs(r rune) bool {
+	switch {
+	case r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c, r == 0xfeff:
+		return true
+	}
+	return false
 }
 
 // terminalWidth is the width of the terminal on w, or 0 (lines are not
