@@ -22,6 +22,7 @@ import (
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 
 	"github.com/solemate/hoist/aws/awstest"
@@ -729,5 +730,71 @@ func TestCLIScaleConfirmOnTerminal(t *testing.T) {
 	}
 	if j := readJournal(t, state); len(j) != 2 {
 		t.Errorf("a conflict was journaled: %+v", j)
+	}
+}
+
+// `hoist status` against the hostile fleet prints plain text only (not
+// one ESC, C1 control or bidi override), and its columns stay aligned
+// around emoji, 255-character names and escape-laden tiers.
+func TestCLIStatusHostile(t *testing.T) {
+	t.Parallel()
+	_, url := newSim(t, sim.Options{Seed: 1, Fleet: "hostile"})
+	_, env := isolatedEnv(t)
+	r := runBinary(t, env, "", "status", "--endpoint-url", url)
+	mustSucceed(t, r, "hoist status on the hostile fleet")
+	if err := printableScreen(r.stdout); err != nil {
+		t.Fatalf("status printed a control character: %v\n%q", err, r.stdout)
+	}
+	if strings.Contains(r.stdout, "\x1b") {
+		t.Fatal("status printed an ESC")
+	}
+	lines := strings.Split(r.stdout, "\n")
+	head := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "NAME ") })
+	if head < 0 {
+		t.Fatalf("no header row:\n%s", r.stdout)
+	}
+	// Each number ends where its heading ends, on every row: widths are
+	// counted in cells, not bytes.
+	var ends []int
+	for _, h := range []string{"MIN", "DES", "MAX", "INS", "PEN", "UNH", "ALM"} {
+		ends = append(ends, strings.Index(lines[head], " "+h+" ")+1+len(h))
+	}
+	number := regexp.MustCompile(`^ *\d+$`)
+	rows := 0
+	for _, row := range lines[head+1:] {
+		if row == "" {
+			break
+		}
+		rows++
+		for _, end := range ends {
+			if got, next := ansi.Cut(row, end-4, end), ansi.Cut(row, end, end+1); !number.MatchString(got) || next != " " {
+				t.Errorf("no number ending at cell %d (%q, then %q):\n%s\n%s", end, got, next, lines[head], row)
+			}
+		}
+	}
+	if rows != 11 {
+		t.Errorf("%d group rows, want the hostile fleet's 11:\n%s", rows, r.stdout)
+	}
+	if !strings.Contains(r.stdout, "evil-5000-targets") || !strings.Contains(r.stdout, "🔥🚀👟") {
+		t.Errorf("the hostile names are not there, made harmless:\n%s", r.stdout)
+	}
+
+	// JSON keeps the data exact, but escaped: a C1 control or a bidi
+	// override is \u009b or \u202e in the text, never the character.
+	r = runBinary(t, env, "", "status", "--json", "--endpoint-url", url)
+	mustSucceed(t, r, "hoist status --json on the hostile fleet")
+	if err := printableScreen(strings.ReplaceAll(r.stdout, "\n", " ")); err != nil {
+		t.Errorf("status --json printed a control character: %v", err)
+	}
+	var doc statusDoc
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("status --json: %v", err)
+	}
+	found := false
+	for _, g := range doc.Groups {
+		found = found || strings.Contains(g.Name, "\u009b2J\u202e")
+	}
+	if !found {
+		t.Error("status --json lost the groups' real names (the C1 and bidi characters are data, escaped, not dropped)")
 	}
 }
