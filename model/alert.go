@@ -59,7 +59,7 @@ func (t AlertThresholds) Validate() error {
 		}
 	}
 	if t.CPUPercent <= 0 || t.CPUPercent > 100 {
-		return fmt.Errorf("alerts.cpu_percent: %g is not a percentage above 0", t.CPUPercent)
+		return fmt.Errorf("alerts.cpu_percent: %g is not a percentage between 0 and 100", t.CPUPercent)
 	}
 	for _, id := range t.Disabled {
 		switch id {
