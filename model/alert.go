@@ -129,8 +129,15 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 		if a.State != AlarmAlarm {
 			continue
 		}
-		out = append(out, Alert{ID: alertAlarmPrefix + a.Name, Group: a.Group, Severity: SeverityCritical,
-			Since: a.StateUpdated, Alarm: a.Name, Text: "alarm " + a.Name + ": " + a.StateReason})
+		sev, word := SeverityCritical, "alarm "
+		if a.ScalingOnly() {
+			// A scaling alarm in ALARM is a policy at work (target
+			// tracking's AlarmLow sits there whenever a group is idle),
+			// not a page: the rules above catch scaling that fails.
+			sev, word = SeverityInfo, "scaling alarm "
+		}
+		out = append(out, Alert{ID: alertAlarmPrefix + a.Name, Group: a.Group, Severity: sev,
+			Since: a.StateUpdated, Alarm: a.Name, Text: word + a.Name + ": " + a.StateReason})
 	}
 	serverNow := now.Add(s.Skew)
 	for i := range s.Groups {

@@ -291,7 +291,7 @@ func (m *Model) renderBody(w, h int) []string {
 	}
 	switch m.layout() {
 	case layoutThree:
-		w1 := w * 45 / 100
+		w1 := w * 48 / 100
 		w2 := (w - w1) / 2
 		w3 := w - w1 - w2
 		gh := h * 62 / 100
