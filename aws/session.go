@@ -210,6 +210,11 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	cfg, err := load(ctx)
 	if err != nil {
+		var missing config.SharedConfigProfileNotExistError
+		if errors.As(err, &missing) {
+			return nil, &Error{Kind: ErrNoCredentials, Op: "config", cause: err,
+				Msg: fmt.Sprintf("no profile named %q in the AWS config or credentials files", o.Profile)}
+		}
 		return nil, classify("config", fmt.Errorf("loading AWS config: %w", err))
 	}
 	if cfg.Region == "" {
