@@ -257,6 +257,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
+	cfg.HTTPClient = ownBodyClient{inner: cfg.HTTPClient}
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
