@@ -515,7 +515,7 @@ func TestCLIErrors(t *testing.T) {
 		{"throttled after retries", nil, "", []string{"status", "--endpoint-url", throttled}, exitFailure, "AWS is throttling hoist"},
 		{"endpoint unreachable", nil, "", []string{"status", "--endpoint-url", "http://" + closed}, exitFailure, "endpoint unreachable (" + closed + ")"},
 		{"endpoint not a URL", nil, "", []string{"status", "--endpoint-url", "localhost"}, exitFailure, `endpoint "localhost" is not a URL`},
-		{"non-numeric desired", nil, "", []string{"scale", g, "--desired", "ten", "--yes", "--endpoint-url", moto.URL}, exitInvalid, `--desired "ten" is not a whole number`},
+		{"non-numeric desired", nil, "", []string{"scale", g, "--desired", "ten", "--yes", "--endpoint-url", moto.URL}, exitInvalid, `--desired must be a whole number, not "ten"`},
 		{"unknown process", nil, "", []string{"suspend", g, "Reboot", "--yes", "--endpoint-url", moto.URL}, exitInvalid, `unknown process "Reboot"`},
 		{"sim and endpoint", nil, "", []string{"status", "--sim", "--endpoint-url", moto.URL}, exitInvalid, "--sim and --endpoint-url"},
 		{"scale without a value", nil, "", []string{"scale", g, "--yes", "--endpoint-url", moto.URL}, exitInvalid, "--desired N"},

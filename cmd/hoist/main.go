@@ -73,6 +73,26 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// flagError words a flag parsing error for a person: pflag's own names the
+// Go function that failed.
+func flagError(err error) error {
+	var iv *pflag.InvalidValueError
+	if errors.As(err, &iv) {
+		f := iv.GetFlag()
+		kind := "a valid value"
+		switch f.Value.Type() {
+		case "int", "int32", "int64":
+			kind = "a whole number"
+		case "float64":
+			kind = "a number"
+		case "duration":
+			kind = "a duration like 90s, 15m or 24h"
+		}
+		return usagef("--%s must be %s, not %q", f.Name, kind, iv.GetValue())
+	}
+	return &usageError{err.Error()}
+}
+
 func exitCode(err error) int {
 	var ue *usageError
 	var ve *model.ValidationError
@@ -170,22 +190,4 @@ func (a *app) noSubcommand(cmd *cobra.Command, args []string) error {
 		msg += ": see hoist --help"
 	}
 	return &usageError{msg}
-}
-
-// flagError words a flag's bad value for an operator rather than as
-// strconv's "parsing "ten": invalid syntax".
-func flagError(err error) error {
-	var ive *pflag.InvalidValueError
-	if errors.As(err, &ive) {
-		f := ive.GetFlag()
-		switch f.Value.Type() {
-		case "int", "int32", "int64":
-			return usagef("--%s %q is not a whole number", f.Name, ive.GetValue())
-		case "duration":
-			return usagef("--%s %q is not a duration like 30m or 24h", f.Name, ive.GetValue())
-		case "float64":
-			return usagef("--%s %q is not a number", f.Name, ive.GetValue())
-		}
-	}
-	return &usageError{err.Error()}
 }
