@@ -41,11 +41,12 @@ func (m *Model) headerLine(w int) string {
 	} else {
 		left += "  " + m.g.Sep + " connecting ..."
 	}
-	// The right side gives up an error's wording to keep the identity
-	// whole, then the identity gives way to the data age, cost and alerts.
+	// The identity gives way to the data age, cost and alerts, and to the
+	// first words of the reason ("throttled"); a long error gives way to
+	// the identity after those.
 	right := m.headerRight()
 	if whole := w - l.w - 1 - width(left); width(right) > whole {
-		right = m.shortenRight(right, min(max(whole, m.rightMin(right)), w-l.w-1-8)) // 8: " hoist" and a bit
+		right = m.shortenRight(right, min(max(whole, m.rightWant(right, 30)), w-l.w-1-8)) // 8: " hoist" and a bit
 	}
 	rightW := width(right)
 	room := w - l.w - rightW - 1
@@ -108,15 +109,17 @@ func (m *Model) shortenRight(right string, n int) string {
 	return cut(n-1) + " "
 }
 
-// rightMin is the width of the right side with the error's wording gone.
-func (m *Model) rightMin(right string) int {
+// rightWant is the width of the right side with the reason after the
+// data age cut to at most reason cells.
+func (m *Model) rightWant(right string, reason int) int {
 	sep := " " + m.g.Sep + " "
 	fresh, rest, ok := strings.Cut(strings.TrimSuffix(right, " "), sep)
 	age, _, _ := strings.Cut(fresh, ",")
-	if !ok {
-		return width(age) + 1
+	n := width(age) + min(width(fresh)-width(age), reason) + 1
+	if ok {
+		n += width(sep) + width(rest)
 	}
-	return width(age) + width(sep) + width(rest) + 1
+	return n
 }
 
 // addFreshness draws the right side, colouring the data age.

@@ -34,3 +34,19 @@ func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
 		}
 	}
 }
+
+// "throttled", the short reason, stays beside the data age from 80
+// columns up, even when the identity has to give way for it.
+func TestHeaderKeepsThrottled(t *testing.T) {
+	for _, w := range []int{80, 120, 160, 200} {
+		m, _ := newTest(t, w, 40, Options{ReadOnly: true})
+		s := fixture.Snapshot(fixture.Now, 0)
+		f := s.Fresh[model.ClassGroups]
+		f.Err, f.Throttled, f.Failures = "AWS is throttling hoist (Throttling on autoscaling:DescribeAutoScalingGroups) even after retries: backing off", true, 1
+		s.Fresh[model.ClassGroups] = f
+		m.Update(SnapshotMsg{Snapshot: s})
+		if head := ansi.Strip(strings.Split(screen(m), "\n")[0]); !strings.Contains(head, "stale 3s, throttled │") {
+			t.Errorf("%d columns: %q", w, head)
+		}
+	}
+}
