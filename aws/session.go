@@ -16,6 +16,7 @@ import (
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
@@ -261,7 +262,14 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
-	cfg.HTTPClient = ownBodyClient{inner: cfg.HTTPClient}
+	inner := cfg.HTTPClient
+	if inner == nil {
+		// The SDK sets a client only when it must (AWS_CA_BUNDLE) and
+		// otherwise leaves each service to build its default: the same
+		// default here, or ownBodyClient has nothing to call.
+		inner = awshttp.NewBuildableClient()
+	}
+	cfg.HTTPClient = ownBodyClient{inner: inner}
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
