@@ -798,3 +798,17 @@ func TestCLIStatusHostile(t *testing.T) {
 		t.Error("status --json lost the groups' real names (the C1 and bidi characters are data, escaped, not dropped)")
 	}
 }
+
+// A bastion rarely sets AWS_CA_BUNDLE (these test machines do): without
+// it the SDK leaves its HTTP client to each service, and hoist must still
+// have one.
+func TestCLIWithoutCABundle(t *testing.T) {
+	t.Parallel()
+	_, url := newSim(t, sim.Options{Seed: 1})
+	_, env := isolatedEnv(t, "AWS_CA_BUNDLE=")
+	r := runBinary(t, env, "", "status", "--endpoint-url", url)
+	mustSucceed(t, r, "hoist status without AWS_CA_BUNDLE")
+	if !strings.Contains(r.stdout, "solemate-web-prod") {
+		t.Errorf("status without AWS_CA_BUNDLE:\n%s", r.stdout)
+	}
+}
