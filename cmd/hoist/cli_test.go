@@ -812,3 +812,22 @@ func TestCLIWithoutCABundle(t *testing.T) {
 		t.Errorf("status without AWS_CA_BUNDLE:\n%s", r.stdout)
 	}
 }
+
+// A panic is a bug in hoist: one line, exit 1 (Go's own 2 would read as
+// "input refused"), and the stack in the log for the bug report.
+func TestCLICrashIsOneLine(t *testing.T) {
+	state, _ := testDirs(t)
+	var stderr strings.Builder
+	code := crashed("runtime error: invalid memory address or nil pointer dereference",
+		[]byte("goroutine 1 [running]:\nmain.main()\n\tmain.go:38 +0xe5\n"), &stderr)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	if s := stderr.String(); strings.Count(s, "\n") != 1 || !strings.HasPrefix(s, "hoist: internal error") || strings.Contains(s, "goroutine") {
+		t.Errorf("stderr %q", s)
+	}
+	log, err := os.ReadFile(filepath.Join(state, "hoist", "hoist.log"))
+	if err != nil || !strings.Contains(string(log), "goroutine 1 [running]") {
+		t.Errorf("the stack is not in the log: %v %q", err, log)
+	}
+}

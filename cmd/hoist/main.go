@@ -12,8 +12,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -41,7 +44,12 @@ func main() {
 }
 
 // run is main without the process: tests call it directly.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = crashed(r, debug.Stack(), stderr)
+		}
+	}()
 	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := app.rootCommand()
 	root.SetArgs(args)
@@ -54,6 +62,29 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintln(stderr, "hoist: "+oneLine(err))
 	return exitCode(err)
+}
+
+// crashed reports a panic in one line and exits 1. A crash is a bug in
+// hoist, not bad input, and Go's own exit code for a panic, 2, means
+// "input refused, nothing sent" here: a script would read it wrongly.
+// The stack goes to the log file, for the bug report.
+func crashed(r any, stack []byte, stderr io.Writer) int {
+	where := ""
+	if dir, err := stateDir(); err == nil && os.MkdirAll(dir, 0o700) == nil {
+		path := filepath.Join(dir, "hoist.log")
+		if f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+			_, werr := fmt.Fprintf(f, "time=%s level=ERROR msg=panic value=%q\n%s\n", time.Now().UTC().Format(time.RFC3339Nano), fmt.Sprint(r), stack)
+			if f.Close() == nil && werr == nil {
+				where = path
+			}
+		}
+	}
+	if where == "" {
+		stderr.Write(stack)
+		where = "the stack above"
+	}
+	fmt.Fprintf(stderr, "hoist: internal error, a bug in hoist (not your input): %s; details in %s\n", oneLine(fmt.Errorf("%v", r)), where)
+	return exitFailure
 }
 
 // oneLine keeps an error to one line however deep its wrapping went: an
