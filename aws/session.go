@@ -16,7 +16,6 @@ import (
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
@@ -30,6 +29,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
+	"github.com/solemate/hoist/aws/internal/reqbody"
 	"github.com/solemate/hoist/model"
 )
 
@@ -262,14 +262,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
-	inner := cfg.HTTPClient
-	if inner == nil {
-		// The SDK sets a client only when it must (AWS_CA_BUNDLE) and
-		// otherwise leaves each service to build its default: the same
-		// default here, or ownBodyClient has nothing to call.
-		inner = awshttp.NewBuildableClient()
-	}
-	cfg.HTTPClient = ownBodyClient{inner: inner}
+	// The SDK sets a client only when it must (AWS_CA_BUNDLE) and
+	// otherwise leaves each service to build its default; reqbody wraps
+	// whichever it is.
+	cfg.HTTPClient = reqbody.Client(cfg.HTTPClient)
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
