@@ -151,10 +151,23 @@ func TestOpenErrors(t *testing.T) {
 	})
 	t.Run("no region", func(t *testing.T) {
 		t.Setenv("AWS_REGION", "")
-		_, err := Open(ctx, Options{Endpoint: motoURL, JournalPath: t.TempDir() + "/j"})
+		// A remote endpoint: a loopback one is an emulator and defaults
+		// to us-east-1 (below). Open fails before any call is made.
+		_, err := Open(ctx, Options{Endpoint: "http://emulator.invalid:4566", JournalPath: t.TempDir() + "/j"})
 		if !errors.Is(err, ErrNoRegion) {
 			t.Fatalf("err = %v", err)
 		}
+	})
+	t.Run("no region, local emulator", func(t *testing.T) {
+		t.Setenv("AWS_REGION", "")
+		s, err := Open(ctx, Options{Endpoint: motoURL, JournalPath: t.TempDir() + "/j"})
+		if err != nil {
+			t.Fatalf("a loopback endpoint needs no region: %v", err)
+		}
+		if s.Region() != "us-east-1" {
+			t.Fatalf("region %q", s.Region())
+		}
+		s.Close()
 	})
 	t.Run("bad endpoint", func(t *testing.T) {
 		_, err := Open(ctx, Options{Endpoint: "localhost:4566", JournalPath: t.TempDir() + "/j"})

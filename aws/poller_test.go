@@ -254,7 +254,7 @@ func TestPollerFaults(t *testing.T) {
 		})
 	}
 	drill("throttling", "autoscaling:DescribeAutoScalingGroups", faultThrottle, model.ClassGroups, func(f model.Freshness) bool {
-		return f.Throttled && strings.Contains(f.Err, "throttling")
+		return f.Throttled && strings.Contains(f.Err, "throttled")
 	})
 	drill("elb throttling", "elasticloadbalancing:", faultThrottle, model.ClassLoadBalancers, func(f model.Freshness) bool {
 		return f.Throttled

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -230,6 +231,11 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		}
 		return nil, classify("config", fmt.Errorf("loading AWS config: %w", err))
 	}
+	if cfg.Region == "" && isLoopback(endpoint) {
+		// A local emulator (the simulator, moto, LocalStack) answers any
+		// region; asking for one would only be in the way.
+		cfg.Region = "us-east-1"
+	}
 	if cfg.Region == "" {
 		return nil, &Error{Kind: ErrNoRegion, Msg: "no AWS region: pass --region or set AWS_REGION (or region in the profile)"}
 	}
@@ -377,6 +383,20 @@ func (c stsWebAt) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeR
 type credentialsFunc func(context.Context) (sdk.Credentials, error)
 
 func (f credentialsFunc) Retrieve(ctx context.Context) (sdk.Credentials, error) { return f(ctx) }
+
+// isLoopback reports whether endpoint is on this machine.
+func isLoopback(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 func isAWSHost(endpoint string) bool {
 	u, err := url.Parse(endpoint)

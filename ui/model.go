@@ -364,9 +364,13 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	if m.snap != nil && s.Session == m.session && s.Generation < m.snap.Generation {
 		return nil
 	}
+	switched := m.snap != nil && s.Session > m.session
 	m.session = s.Session
 	m.snap = &s
 	now := m.now()
+	if switched {
+		m.setStatus(statusOK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
+	}
 	alerts := m.tracker.Observe(m.snap, now, m.opts.Alerts)
 	bell := false
 	seen := map[string]bool{}

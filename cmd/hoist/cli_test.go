@@ -512,7 +512,7 @@ func TestCLIErrors(t *testing.T) {
 		{"unknown group in status", nil, "", []string{"status", "--group", "no-such-group", "--endpoint-url", moto.URL}, exitInvalid, `unknown group "no-such-group" in us-east-1`},
 		{"desired above max", nil, "", []string{"scale", g, "--desired", "9", "--yes", "--endpoint-url", moto.URL}, exitInvalid, "desired 9 is above max 4"},
 		{"min above max", nil, "", []string{"scale", g, "--min", "5", "--yes", "--endpoint-url", moto.URL}, exitInvalid, "min 5 is above max 4"},
-		{"throttled after retries", nil, "", []string{"status", "--endpoint-url", throttled}, exitFailure, "AWS is throttling hoist"},
+		{"throttled after retries", nil, "", []string{"status", "--endpoint-url", throttled}, exitFailure, "AWS throttled"},
 		{"endpoint unreachable", nil, "", []string{"status", "--endpoint-url", "http://" + closed}, exitFailure, "endpoint unreachable (" + closed + ")"},
 		{"endpoint not a URL", nil, "", []string{"status", "--endpoint-url", "localhost"}, exitFailure, `endpoint "localhost" is not a URL`},
 		{"non-numeric desired", nil, "", []string{"scale", g, "--desired", "ten", "--yes", "--endpoint-url", moto.URL}, exitInvalid, `--desired must be a whole number, not "ten"`},

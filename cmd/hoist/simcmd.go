@@ -26,8 +26,9 @@ func (a *app) simCommand() *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the simulator for the aws CLI, another console or a test",
 		Long: `Serve the simulator: an AWS-compatible account with a living fleet. Point
-any AWS client at it, e.g.
+any AWS client at it; it accepts any credentials, e.g.
 
+  export AWS_ACCESS_KEY_ID=sim AWS_SECRET_ACCESS_KEY=sim AWS_DEFAULT_REGION=us-east-1
   aws --endpoint-url http://127.0.0.1:4566 autoscaling describe-auto-scaling-groups
   hoist --endpoint-url http://127.0.0.1:4566
 
