@@ -178,7 +178,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			var n atomic.Int64
-			apply, err := job(withCallCounter(ctx, &n))
+			apply, err := job(forPoller(withCallCounter(ctx, &n)))
 			results <- jobResult{class: class, apply: apply, err: err, calls: int(n.Load()), started: started}
 		}()
 	}
