@@ -288,6 +288,16 @@ func (p *Poller) Run(ctx context.Context) error {
 			st.fresh.Calls = r.calls
 			cad := p.cadence[r.class]
 			if r.err == nil {
+				if st.fresh.Failures > 0 && !st.fresh.Throttled {
+					// The endpoint answers again: the classes that failed
+					// too (throttled ones aside) retry now rather than
+					// waiting out a backoff that grew during the outage.
+					for _, o := range states {
+						if o != st && o.fresh.Failures > 0 && !o.fresh.Throttled && !o.running {
+							o.next = now
+						}
+					}
+				}
 				st.fresh.FetchedAt = now
 				st.fresh.Err = ""
 				st.fresh.Throttled = false
