@@ -25,6 +25,7 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
@@ -186,7 +187,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		endpoint = os.Getenv("AWS_ENDPOINT_URL")
 	}
 	load := func(ctx context.Context) (sdk.Config, error) {
-		var fns []func(*config.LoadOptions) error
+		// The SDK's own warnings (a connection cut in the middle of an
+		// answer, say) go to hoist's log: its default logger writes to
+		// stderr, which is the terminal the console is drawing on.
+		fns := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger(o.Logger))}
 		if endpoint != "" {
 			// The SDK resolves BaseEndpoint after credentials, so the
 			// role providers' STS clients get the override per call.
@@ -333,6 +337,17 @@ type stsWebAt struct {
 
 func (c stsWebAt) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, fns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
 	return c.AssumeRoleWithWebIdentityAPIClient.AssumeRoleWithWebIdentity(ctx, in, append(fns, c.ep)...)
+}
+
+// sdkLogger passes the SDK's log lines to l.
+func sdkLogger(l *slog.Logger) logging.Logger {
+	return logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
+		level := slog.LevelWarn
+		if c == logging.Debug {
+			level = slog.LevelDebug
+		}
+		l.Log(context.Background(), level, "aws sdk: "+fmt.Sprintf(format, v...))
+	})
 }
 
 type credentialsFunc func(context.Context) (sdk.Credentials, error)
