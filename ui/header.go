@@ -47,6 +47,15 @@ func (m *Model) headerLine(w int) string {
 	if room < 8 { // no room: drop the right side before the identity
 		right, rightW = "", 0
 		room = w - l.w
+		// ...but not a problem with the data (stale, throttled,
+		// credentials expired): that is what the operator must see. Keep
+		// it, cut to fit, beside a short identity.
+		fresh, _, _ := strings.Cut(m.headerRight(), " "+m.g.Sep+" ")
+		if keep := w - l.w - 8 - 1; strings.HasPrefix(fresh, "stale") && keep >= 12 {
+			right = truncate(strings.TrimSpace(fresh), keep-1, m.g.Ellipsis) + " "
+			rightW = width(right)
+			room = w - l.w - rightW - 1
+		}
 	}
 	l.col(st.Header, left, max(room, 0))
 	if rightW > 0 {
