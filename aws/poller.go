@@ -171,6 +171,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	refreshRunning := false
+	var answeredAgain time.Time // when a class last succeeded after failing
 
 	launch := func(class model.Class, job func(context.Context) (func(*world), error)) {
 		wg.Add(1)
@@ -292,6 +293,7 @@ func (p *Poller) Run(ctx context.Context) error {
 					// The endpoint answers again: the classes that failed
 					// too (throttled ones aside) retry now rather than
 					// waiting out a backoff that grew during the outage.
+					answeredAgain = now
 					for _, o := range states {
 						if o != st && o.fresh.Failures > 0 && !o.fresh.Throttled && !o.running {
 							o.next = now
@@ -311,6 +313,11 @@ func (p *Poller) Run(ctx context.Context) error {
 				st.fresh.Throttled = IsThrottled(r.err)
 				st.fresh.Failures++
 				st.next = now.Add(backoff(cad, st.fresh.Failures, st.fresh.Throttled, p.opts.MaxBackoff))
+				if !st.fresh.Throttled && r.started.Before(answeredAgain) {
+					// In flight when the endpoint came back: its failure
+					// is from before, so it retries now too.
+					st.next = now
+				}
 				p.s.log.Warn("fetch failed", "class", string(r.class), "failures", st.fresh.Failures, "err", r.err.Error())
 			}
 			p.publish(w, states)
