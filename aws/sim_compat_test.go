@@ -45,10 +45,12 @@ import (
 //     PutScalingPolicy, PutMetricAlarm and SuspendProcesses calls. The
 //     simulator also starts with its own fleet; only the compat-* names
 //     are compared.
-//   - Instance types. moto resolves the launch template (hoist calls
-//     ec2:DescribeLaunchTemplateVersions for a group's types); the
-//     simulator does not implement that call, so hoist logs it and the
-//     simulator's instances carry its default type. Not compared.
+//   - Instance types. moto launches the launch template's type; the
+//     simulator, which keeps no template data, its default (m6i.large).
+//     Not compared, only that the group is priced. The simulator does not
+//     implement ec2:DescribeLaunchTemplateVersions either, which hoist
+//     calls for a group with no instances: there it logs the failure and
+//     cannot price a scale-out (the confirm dialog's cost delta).
 //   - Dynamics. moto moves nothing; the simulator boots instances
 //     (Pending, then InService), health-checks targets, replaces unhealthy
 //     instances and drains terminating ones on its clock. The test
