@@ -25,6 +25,7 @@ func apiActions() []string {
 		"cloudwatch":           reflect.TypeFor[CloudWatchAPI](),
 		"ec2":                  reflect.TypeFor[EC2API](),
 		"sts":                  reflect.TypeFor[STSAPI](),
+		"iam":                  reflect.TypeFor[IAMAPI](),
 	} {
 		for i := 0; i < iface.NumMethod(); i++ {
 			out = append(out, prefix+":"+iface.Method(i).Name)

@@ -312,7 +312,13 @@ func (p *Poller) Run(ctx context.Context) error {
 				st.fresh.Err = r.err.Error()
 				st.fresh.Throttled = IsThrottled(r.err)
 				st.fresh.Failures++
-				st.next = now.Add(backoff(cad, st.fresh.Failures, st.fresh.Throttled, p.opts.MaxBackoff))
+				base := cad
+				if st.fresh.FetchedAt.IsZero() && !st.fresh.Throttled {
+					// Nothing on screen yet: try again within seconds, not a
+					// whole cadence later (still doubling per failure).
+					base = min(cad, firstRetry)
+				}
+				st.next = now.Add(backoff(base, st.fresh.Failures, st.fresh.Throttled, p.opts.MaxBackoff))
 				if !st.fresh.Throttled && r.started.Before(answeredAgain) {
 					// In flight when the endpoint came back: its failure
 					// is from before, so it retries now too.
@@ -349,6 +355,9 @@ func ready(c model.Class, states map[model.Class]*classState) bool {
 // exponential from the class's cadence (at most 30 s to start, so slow
 // classes retry sooner than their cadence), capped, with equal jitter so
 // many consoles do not retry in step.
+// firstRetry is the backoff base for a class that has never been fetched.
+const firstRetry = time.Second
+
 func backoff(cadence time.Duration, failures int, throttled bool, limit time.Duration) time.Duration {
 	base := min(cadence, 30*time.Second)
 	if throttled {

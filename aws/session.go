@@ -23,6 +23,7 @@ import (
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
@@ -127,6 +128,12 @@ type EC2API interface {
 	DescribeSpotPriceHistory(context.Context, *ec2.DescribeSpotPriceHistoryInput, ...func(*ec2.Options)) (*ec2.DescribeSpotPriceHistoryOutput, error)
 }
 
+// IAMAPI is the part of the IAM client hoist uses: the account alias, the
+// name an engineer recognises an account by.
+type IAMAPI interface {
+	ListAccountAliases(context.Context, *iam.ListAccountAliasesInput, ...func(*iam.Options)) (*iam.ListAccountAliasesOutput, error)
+}
+
 // STSAPI is the part of the STS client hoist uses.
 type STSAPI interface {
 	GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
@@ -146,6 +153,7 @@ type Session struct {
 	cw  CloudWatchAPI
 	ec2 EC2API
 	sts STSAPI
+	iam IAMAPI
 
 	creds    *sdk.CredentialsCache
 	identity model.Identity
@@ -215,6 +223,11 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	cfg, err := load(ctx)
 	if err != nil {
+		var missing config.SharedConfigProfileNotExistError
+		if errors.As(err, &missing) {
+			return nil, &Error{Kind: ErrNoCredentials, Op: "config", cause: err,
+				Msg: fmt.Sprintf("no profile named %q in the AWS config or credentials files", o.Profile)}
+		}
 		return nil, classify("config", fmt.Errorf("loading AWS config: %w", err))
 	}
 	if cfg.Region == "" {
@@ -249,6 +262,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
+	cfg.HTTPClient = ownBodyClient{inner: cfg.HTTPClient}
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
@@ -267,6 +281,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	s.elb = elb.NewFromConfig(cfg)
 	s.ec2 = ec2.NewFromConfig(cfg)
 	s.sts = sts.NewFromConfig(cfg)
+	s.iam = iam.NewFromConfig(cfg)
 	s.cw = cloudwatch.NewFromConfig(cfg, func(co *cloudwatch.Options) {
 		if nonAWS {
 			// moto and most emulators do not answer the SDK's default
@@ -284,6 +299,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		ARN:     sdk.ToString(id.Arn),
 		UserID:  sdk.ToString(id.UserId),
 	}
+	s.identity.Alias = s.accountAlias(ctx)
 
 	s.prices = model.BuiltinPrices(s.region)
 	if o.PricesFile != "" {
@@ -299,6 +315,22 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	s.log.Info("session open", "region", s.region, "profile", o.Profile, "endpoint", s.endpoint,
 		"account", s.identity.Account, "caller", s.identity.ARN, "simulator", s.Simulator())
 	return s, nil
+}
+
+// accountAlias is the account's alias, or "" when it has none or hoist may
+// not read it: the alias is a help, never a reason to refuse to start.
+func (s *Session) accountAlias(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	out, err := s.iam.ListAccountAliases(ctx, &iam.ListAccountAliasesInput{}, func(o *iam.Options) { o.RetryMaxAttempts = 1 })
+	if err != nil {
+		s.log.Info("no account alias", "err", err.Error())
+		return ""
+	}
+	if len(out.AccountAliases) == 0 {
+		return ""
+	}
+	return out.AccountAliases[0]
 }
 
 // NewSessionFromClients builds a Session over given clients, for tests and

@@ -145,6 +145,20 @@ func CostDelta(a Action, g *Group, p Prices) float64 {
 
 // --- capacity ---
 
+// MaxCapacity bounds every capacity hoist sends. The API takes 32-bit
+// integers; a fat-fingered value must be refused, never wrapped.
+const MaxCapacity = 100_000
+
+func checkCapacity(what string, n int) error {
+	switch {
+	case n < 0:
+		return invalid("%s %d is negative", what, n)
+	case n > MaxCapacity:
+		return invalid("%s %d is above %d, the most hoist will send", what, n, MaxCapacity)
+	}
+	return nil
+}
+
 // SetDesired sets a group's desired capacity to an absolute value. With
 // AdjustLimits, a value outside [min, max] moves the nearer limit too.
 type SetDesired struct {
@@ -195,9 +209,10 @@ func (a SetDesired) validate() error {
 	if err := checkName("group", a.Group); err != nil {
 		return err
 	}
+	if err := checkCapacity("desired", a.Desired); err != nil {
+		return err
+	}
 	switch {
-	case a.Desired < 0:
-		return invalid("desired %d is negative", a.Desired)
 	case a.Desired > a.From.Max && !a.AdjustLimits:
 		return invalid("desired %d is above max %d: raise max first", a.Desired, a.From.Max)
 	case a.Desired < a.From.Min && !a.AdjustLimits:
@@ -236,9 +251,15 @@ func (a SetLimits) validate() error {
 		return err
 	}
 	t := a.To
+	for _, c := range []struct {
+		what string
+		n    int
+	}{{"min", t.Min}, {"desired", t.Desired}, {"max", t.Max}} {
+		if err := checkCapacity(c.what, c.n); err != nil {
+			return err
+		}
+	}
 	switch {
-	case t.Min < 0 || t.Desired < 0 || t.Max < 0:
-		return invalid("min, desired and max must not be negative (asked %s)", capacityString(t))
 	case t.Min > t.Max:
 		return invalid("min %d is above max %d", t.Min, t.Max)
 	case t.Desired > t.Max:

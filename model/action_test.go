@@ -30,7 +30,9 @@ func TestValidate(t *testing.T) {
 
 		{"limits ok", SetLimits{Group: "web", From: c, To: Capacity{1, 4, 20}}, false, "", false},
 		{"limits min above max", SetLimits{Group: "web", From: c, To: Capacity{8, 6, 5}}, false, "min 8 is above max 5", false},
-		{"limits negative", SetLimits{Group: "web", From: c, To: Capacity{-1, 4, 10}}, false, "must not be negative", false},
+		{"limits negative", SetLimits{Group: "web", From: c, To: Capacity{-1, 4, 10}}, false, "min -1 is negative", false},
+		{"limits beyond int32", SetLimits{Group: "web", From: c, To: Capacity{1, 4294967297, 4294967297}}, false, "desired 4294967297 is above 100000", false},
+		{"desired huge, raise max", SetDesired{Group: "web", From: c, Desired: 4294967297, AdjustLimits: true}, false, "above 100000", false},
 		{"limits desired above", SetLimits{Group: "web", From: c, To: Capacity{2, 11, 10}}, false, "desired 11 is above max 10", false},
 		{"limits desired below", SetLimits{Group: "web", From: c, To: Capacity{5, 4, 10}}, false, "desired 4 is below min 5", false},
 		{"limits unchanged", SetLimits{Group: "web", From: c, To: c}, false, "", true},

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // CloudWatch alarm states.
 const (
@@ -30,6 +33,20 @@ type Alarm struct {
 	// Group is the Auto Scaling group the alarm belongs to: its
 	// AutoScalingGroupName dimension, or the group of a policy it drives.
 	Group string
+}
+
+// ScalingOnly reports whether the alarm's only actions invoke Auto Scaling
+// policies: it drives scaling and notifies nobody.
+func (a Alarm) ScalingOnly() bool {
+	if len(a.Actions) == 0 {
+		return false
+	}
+	for _, act := range a.Actions {
+		if !strings.HasPrefix(act, "arn:aws:autoscaling:") || !strings.Contains(act, ":scalingPolicy:") {
+			return false
+		}
+	}
+	return true
 }
 
 // AlarmEvent is one entry of an alarm's history.

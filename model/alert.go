@@ -59,7 +59,7 @@ func (t AlertThresholds) Validate() error {
 		}
 	}
 	if t.CPUPercent <= 0 || t.CPUPercent > 100 {
-		return fmt.Errorf("alerts.cpu_percent: %g is not a percentage above 0", t.CPUPercent)
+		return fmt.Errorf("alerts.cpu_percent: %g is not a percentage between 0 and 100", t.CPUPercent)
 	}
 	for _, id := range t.Disabled {
 		switch id {
@@ -129,8 +129,15 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 		if a.State != AlarmAlarm {
 			continue
 		}
-		out = append(out, Alert{ID: alertAlarmPrefix + a.Name, Group: a.Group, Severity: SeverityCritical,
-			Since: a.StateUpdated, Alarm: a.Name, Text: "alarm " + a.Name + ": " + a.StateReason})
+		sev, word := SeverityCritical, "alarm "
+		if a.ScalingOnly() {
+			// A scaling alarm in ALARM is a policy at work (target
+			// tracking's AlarmLow sits there whenever a group is idle),
+			// not a page: the rules above catch scaling that fails.
+			sev, word = SeverityInfo, "scaling alarm "
+		}
+		out = append(out, Alert{ID: alertAlarmPrefix + a.Name, Group: a.Group, Severity: sev,
+			Since: a.StateUpdated, Alarm: a.Name, Text: word + a.Name + ": " + a.StateReason})
 	}
 	serverNow := now.Add(s.Skew)
 	for i := range s.Groups {

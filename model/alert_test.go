@@ -79,3 +79,27 @@ func TestConfigValidate(t *testing.T) {
 		t.Fatal("ReadOnlyFor")
 	}
 }
+
+func TestScalingAlarmsAreInformational(t *testing.T) {
+	policy := "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0f0e:autoScalingGroupName/web:policyName/cpu"
+	s := &Snapshot{Alarms: []Alarm{
+		{Name: "TargetTracking-web-AlarmLow-1", State: AlarmAlarm, Group: "web", Actions: []string{policy}},
+		{Name: "web-5xx", State: AlarmAlarm, Group: "web", Actions: []string{policy, "arn:aws:sns:us-east-1:123456789012:oncall"}},
+		{Name: "no-actions", State: AlarmAlarm},
+		{Name: "quiet", State: AlarmOK, Actions: []string{"arn:aws:sns:us-east-1:123456789012:oncall"}},
+	}}
+	var tr AlertTracker
+	got := map[string]string{}
+	for _, a := range tr.Observe(s, time.Now(), DefaultAlertThresholds()) {
+		got[a.Alarm] = a.Severity
+	}
+	want := map[string]string{"TargetTracking-web-AlarmLow-1": SeverityInfo, "web-5xx": SeverityCritical, "no-actions": SeverityCritical}
+	if len(got) != len(want) {
+		t.Fatalf("alerts %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: severity %q, want %q", k, got[k], v)
+		}
+	}
+}

@@ -213,12 +213,13 @@ func (s *Snapshot) InProgress(group string) bool {
 // Costs prices the whole fleet.
 func (s *Snapshot) Costs() Costs { return CostOfFleet(s.Groups, s.Prices) }
 
-// DataAge is how old the oldest fast-changing class is and whether any
-// class's last attempt failed, for the header's "live 3s" or "stale 1m12s,
-// throttled".
+// DataAge is how old the groups and their activities are (the classes
+// fetched every few seconds; slower classes have their own cadence and would
+// make the age saw-tooth) and whether any class's last attempt failed, for
+// the header's "live 3s" or "stale 1m12s, throttled".
 func (s *Snapshot) DataAge(now time.Time) (age time.Duration, problem string) {
 	var oldest time.Time
-	for _, c := range []Class{ClassGroups, ClassActivities, ClassAlarms} {
+	for _, c := range []Class{ClassGroups, ClassActivities} {
 		f, ok := s.Fresh[c]
 		if !ok {
 			continue

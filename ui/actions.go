@@ -446,13 +446,32 @@ func (m *Model) switchTo(profile, region, what string) tea.Cmd {
 }
 
 func (m *Model) onSwitched(msg switchedMsg) {
+	where := switchTarget(msg.profile, msg.region)
 	if msg.err != nil {
-		m.setStatus(statusErr, "switch to %s %s failed: %v", msg.profile, msg.region, msg.err)
+		m.setStatus(statusErr, "could not switch to %s: %v; still showing the previous account", where, msg.err)
 		return
 	}
 	// Keep showing the old data until the new session's first snapshot;
 	// its higher Session replaces everything.
-	m.setStatus(statusOK, "switched to %s %s; waiting for data", msg.profile, msg.region)
+	m.setStatus(statusOK, "switched to %s; waiting for data", where)
+}
+
+// switchTarget names where a switch goes: "profile prod in eu-west-1".
+func switchTarget(profile, region string) string {
+	var parts []string
+	if profile != "" {
+		parts = append(parts, "profile "+Printable(profile))
+	}
+	if region != "" {
+		if len(parts) > 0 {
+			parts = append(parts, "in")
+		}
+		parts = append(parts, Printable(region))
+	}
+	if len(parts) == 0 {
+		return "the default profile"
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *Model) quit() tea.Cmd {

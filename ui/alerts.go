@@ -47,10 +47,12 @@ func (m *Model) computeAlerts() []model.Alert {
 	return out
 }
 
+// unackedCount counts the alerts that want a person: neither acknowledged
+// nor informational (a scaling alarm doing its job).
 func (m *Model) unackedCount() int {
 	n := 0
 	for _, a := range m.visibleAlerts() {
-		if !m.acks[a.Key()] {
+		if !m.acks[a.Key()] && a.Severity != model.SeverityInfo {
 			n++
 		}
 	}
@@ -96,21 +98,24 @@ func (m *Model) alertLines(w, h int) []string {
 		l.add(st.Emph, mark)
 		s := st.Warn
 		word := "WARN"
-		if a.Severity == model.SeverityCritical {
+		switch a.Severity {
+		case model.SeverityCritical:
 			s, word = st.Crit, "CRIT"
+		case model.SeverityInfo:
+			s, word = st.AlertAcked, "INFO"
 		}
 		state := "    "
 		first, seen := m.firstSeen[a.Key()]
 		switch {
 		case acked:
 			s, state = st.AlertAcked, "ack "
-		case seen && now.Sub(first) < newFor:
+		case seen && now.Sub(first) < newFor && a.Severity != model.SeverityInfo:
 			s, state = st.AlertNew, "NEW "
 		}
 		l.add(s, word+" ").add(s, state)
 		l.add(st.Muted, m.clock(a.Since)[:5]+" ")
 		text := Printable(a.Text)
-		if acked {
+		if acked || a.Severity == model.SeverityInfo {
 			l.add(st.AlertAcked, text)
 		} else {
 			l.add(st.Base, text)

@@ -27,7 +27,9 @@ func ParseConfig(data []byte) (model.Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return model.DefaultConfig(), fmt.Errorf("config: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+		return model.DefaultConfig(), fmt.Errorf("config: %s", msg)
 	}
 	if err := c.Validate(); err != nil {
 		return model.DefaultConfig(), fmt.Errorf("config: %v", err)
@@ -50,7 +52,7 @@ func LoadConfig(path string) (model.Config, error) {
 	}
 	c, err := ParseConfig(data)
 	if err != nil {
-		return c, fmt.Errorf("%s: %v", path, err)
+		return c, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "config: "))
 	}
 	return c, nil
 }

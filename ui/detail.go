@@ -134,17 +134,8 @@ func (m *Model) policyLines(g *model.Group, w int) []string {
 		if !p.Enabled {
 			state = "DISABLED"
 		}
-		d := ""
-		if p.Target != nil {
-			d = fmt.Sprintf("%s target %s", Printable(p.Target.Metric), formatTarget(p.Target))
-			if p.Target.DisableScaleIn {
-				d += ", scale-in disabled"
-			}
-		}
-		if p.Warmup > 0 {
-			d += ", warmup " + model.ShortDuration(p.Warmup)
-		}
-		out = append(out, styled(st.Base, fmt.Sprintf("  %s  %s  %s  %s", Printable(p.Name), shortPolicyType(p.Type), state, d), w, m.g.Ellipsis))
+		out = append(out, styled(st.Base, fmt.Sprintf("  %s  %s  %s  %s", Printable(p.Name), shortPolicyType(p.Type), state,
+			strings.Join(policyDetails(p), ", ")), w, m.g.Ellipsis))
 	}
 	return out
 }
@@ -192,4 +183,30 @@ func (m *Model) activityLines(g *model.Group, w int) []string {
 		out = append(out, l.String())
 	}
 	return out
+}
+
+// policyDetails are the facts an engineer reads off a policy: what it
+// tracks or how far it moves, and its timing.
+func policyDetails(p model.Policy) []string {
+	var d []string
+	switch {
+	case p.Target != nil:
+		d = append(d, fmt.Sprintf("%s target %s", Printable(p.Target.Metric), formatTarget(p.Target)))
+		if p.Target.DisableScaleIn {
+			d = append(d, "scale-in disabled")
+		}
+	case p.Predictive != nil:
+		d = append(d, Printable(p.Predictive.Metric)+" "+Printable(p.Predictive.Mode))
+	case len(p.Steps) > 0:
+		d = append(d, fmt.Sprintf("%d steps (%s)", len(p.Steps), Printable(p.AdjustmentType)))
+	case p.Type == model.PolicySimple:
+		d = append(d, fmt.Sprintf("adjust %+d (%s)", p.ScalingAdjustment, Printable(p.AdjustmentType)))
+	}
+	if p.Cooldown > 0 {
+		d = append(d, "cooldown "+model.ShortDuration(p.Cooldown))
+	}
+	if p.Warmup > 0 {
+		d = append(d, "warmup "+model.ShortDuration(p.Warmup))
+	}
+	return d
 }

@@ -42,7 +42,15 @@ func (d *confirmDialog) lines(m *Model, w int) []string {
 	st := &m.st
 	a := d.action
 	var out []string
-	out = append(out, styled(st.Emph, m.arrows(Printable(model.Summary(a))), w, m.g.Ellipsis))
+	// The change is the point of confirming: it must never be cut off, so
+	// a change too long for one line shows before and after on two.
+	out = append(out, styled(st.Emph, Printable(a.Target()), w, m.g.Ellipsis))
+	if change := m.arrows(Printable(model.Change(a.Before(), a.After()))); width(change)+7 <= w {
+		out = append(out, styled(st.Emph, "change "+change, w, m.g.Ellipsis))
+	} else {
+		out = append(out, styled(st.Base, "before "+Printable(a.Before()), w, m.g.Ellipsis))
+		out = append(out, styled(st.Emph, "after  "+Printable(a.After()), w, m.g.Ellipsis))
+	}
 	out = append(out, "")
 	if a.Mutating() {
 		delta := "no change in cost"

@@ -332,8 +332,9 @@ type groupCols struct {
 	tgt                bool
 }
 
-// groupColumns shares w between the columns: the name gets what it needs
-// (up to 24 cells) before the sparkline and flags grow.
+// groupColumns shares w between the columns. The name is the row's
+// identity, so it keeps up to 20 cells before the sparkline goes; the
+// sparkline and flags shrink first, and grow with spare room.
 func groupColumns(w, nameWant int) groupCols {
 	c := groupCols{spark: 24, flags: 16, tgt: true}
 	fixed := func() int {
@@ -346,17 +347,19 @@ func groupColumns(w, nameWant int) groupCols {
 		}
 		return f
 	}
-	want := max(8, min(nameWant, 24))
+	want := max(8, min(nameWant, 32))
 	for w-fixed() < want {
 		switch {
 		case c.spark > 8:
 			c.spark--
 		case c.flags > 7:
 			c.flags--
-		case want > 12:
+		case want > 20:
 			want--
 		case c.spark > 0:
 			c.spark = 0
+		case want > 14:
+			want--
 		case c.tgt:
 			c.tgt = false
 		default:

@@ -218,7 +218,19 @@ func (m *Model) render() string {
 		return ""
 	}
 	if m.layout() == layoutTooSmall {
+		// Said in as few cells as possible, longest first, so the whole
+		// sentence fits whatever the width.
 		msg := fmt.Sprintf("terminal too small: %dx%d, hoist needs at least %dx%d", w, h, MinWidth, MinHeight)
+		for _, shorter := range []string{
+			fmt.Sprintf("terminal too small: %dx%d, need %dx%d", w, h, MinWidth, MinHeight),
+			fmt.Sprintf("too small: need %dx%d", MinWidth, MinHeight),
+			fmt.Sprintf("need %dx%d", MinWidth, MinHeight),
+		} {
+			if width(msg) <= w {
+				break
+			}
+			msg = shorter
+		}
 		lines := blank(w, h)
 		lines[0] = fit(msg, w, m.g.Ellipsis)
 		return strings.Join(lines, "\n")
@@ -291,7 +303,7 @@ func (m *Model) renderBody(w, h int) []string {
 	}
 	switch m.layout() {
 	case layoutThree:
-		w1 := w * 45 / 100
+		w1 := w * 48 / 100
 		w2 := (w - w1) / 2
 		w3 := w - w1 - w2
 		gh := h * 62 / 100

@@ -375,7 +375,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 		seen[k] = true
 		if _, ok := m.firstSeen[k]; !ok {
 			m.firstSeen[k] = now
-			if !m.acks[k] {
+			if !m.acks[k] && a.Severity != model.SeverityInfo {
 				bell = true
 			}
 		}

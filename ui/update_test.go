@@ -47,7 +47,7 @@ func TestScaleOutWithCountSendsOneAbsoluteAction(t *testing.T) {
 	if !ok {
 		t.Fatalf("no confirm dialog; status %q", m.status)
 	}
-	if !strings.Contains(plain(m), "web-prod: desired 12 → 17") || !strings.Contains(plain(m), "+$0.9600/h") {
+	if !strings.Contains(plain(m), "change desired 12 → 17") || !strings.Contains(plain(m), "+$0.9600/h") {
 		t.Fatalf("dialog does not show the change and cost:\n%s", plain(m))
 	}
 	if d.delta <= 0 {

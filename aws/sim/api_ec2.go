@@ -30,10 +30,49 @@ func (stsAPI) GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityIn
 
 var ec2StateCode = map[string]int32{"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
 
-// ec2Filter matches the DescribeInstances filters the console uses.
-func (s *Simulator) ec2Match(x *instance, fs []ec2types.Filter) bool {
+// ec2Filter is one DescribeInstances filter, compiled once per request:
+// literal values go in a set, so a filter of a hundred instance ids costs
+// one lookup per instance rather than a hundred pattern matches.
+type ec2Filter struct {
+	name  string
+	exact map[string]bool
+	wild  []string
+}
+
+func compileFilters(fs []ec2types.Filter) []ec2Filter {
+	out := make([]ec2Filter, 0, len(fs))
 	for _, f := range fs {
-		name := aws.ToString(f.Name)
+		cf := ec2Filter{name: aws.ToString(f.Name), exact: map[string]bool{}}
+		for _, v := range f.Values {
+			if strings.ContainsAny(v, "*?") {
+				cf.wild = append(cf.wild, v)
+			} else {
+				cf.exact[v] = true
+			}
+		}
+		out = append(out, cf)
+	}
+	return out
+}
+
+func (f ec2Filter) matches(have []string) bool {
+	for _, h := range have {
+		if f.exact[h] {
+			return true
+		}
+		for _, w := range f.wild {
+			if wildMatch(w, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ec2Match matches the DescribeInstances filters the console uses.
+func (s *Simulator) ec2Match(x *instance, fs []ec2Filter) bool {
+	for _, f := range fs {
+		name := f.name
 		var have []string
 		switch {
 		case name == "instance-state-name":
@@ -66,15 +105,7 @@ func (s *Simulator) ec2Match(x *instance, fs []ec2types.Filter) bool {
 		default:
 			continue // unknown filters match, as the simulator keeps only a few
 		}
-		ok := false
-		for _, v := range f.Values {
-			for _, h := range have {
-				if wildMatch(v, h) {
-					ok = true
-				}
-			}
-		}
-		if !ok {
+		if !f.matches(have) {
 			return false
 		}
 	}
@@ -153,6 +184,7 @@ func (a ec2API) DescribeInstances(ctx context.Context, in *ec2.DescribeInstances
 	if !ok {
 		return nil, apiErr("InvalidParameterValue", "Invalid value '%s' for nextToken", aws.ToString(in.NextToken))
 	}
+	filters := compileFilters(in.Filters)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var list []*instance
@@ -162,14 +194,14 @@ func (a ec2API) DescribeInstances(ctx context.Context, in *ec2.DescribeInstances
 			if x == nil {
 				return nil, apiErr("InvalidInstanceID.NotFound", "The instance ID '%s' does not exist", id)
 			}
-			if s.ec2Match(x, in.Filters) {
+			if s.ec2Match(x, filters) {
 				list = append(list, x)
 			}
 		}
 		size = max(len(list), 1)
 	} else {
 		for _, x := range s.instOrder {
-			if s.ec2Match(x, in.Filters) {
+			if s.ec2Match(x, filters) {
 				list = append(list, x)
 			}
 		}

@@ -45,7 +45,7 @@ func (a *app) loadConfig() (model.Config, string, error) {
 	}
 	cfg, err := ui.LoadConfig(path)
 	if err != nil {
-		return model.Config{}, path, usagef("config %s: %v", path, err)
+		return model.Config{}, path, usagef("config %v", err)
 	}
 	return cfg, path, nil
 }

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/solemate/hoist/model"
 )
@@ -71,6 +72,26 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// flagError words a flag parsing error for a person: pflag's own names the
+// Go function that failed.
+func flagError(err error) error {
+	var iv *pflag.InvalidValueError
+	if errors.As(err, &iv) {
+		f := iv.GetFlag()
+		kind := "a valid value"
+		switch f.Value.Type() {
+		case "int", "int32", "int64":
+			kind = "a whole number"
+		case "float64":
+			kind = "a number"
+		case "duration":
+			kind = "a duration like 90s, 15m or 24h"
+		}
+		return usagef("--%s must be %s, not %q", f.Name, kind, iv.GetValue())
+	}
+	return &usageError{err.Error()}
+}
+
 func exitCode(err error) int {
 	var ue *usageError
 	var ve *model.ValidationError
@@ -117,7 +138,7 @@ simulator; hoist never chooses the simulator on its own.`,
 		RunE:          a.runConsole,
 	}
 	// Flag errors ("unknown flag") are usage errors: exit 2.
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")

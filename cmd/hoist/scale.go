@@ -127,7 +127,7 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 		fmt.Fprintf(a.stdout, "%s: already %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(act.Before()))
 		return nil
 	case err != nil:
-		return err
+		return withFlagHint(err, act)
 	}
 	line := ui.Printable(model.Summary(act))
 	if d := model.CostDelta(act, g, c.session.Prices()); d != 0 {
@@ -151,6 +151,21 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 	}
 	fmt.Fprintf(a.stdout, "%s  done\n", line)
 	return nil
+}
+
+// withFlagHint says which flag fixes a desired value outside the limits;
+// the error keeps its kind (and exit code).
+func withFlagHint(err error, act model.Action) error {
+	sd, ok := act.(model.SetDesired)
+	switch {
+	case !ok:
+		return err
+	case sd.Desired > sd.From.Max:
+		return fmt.Errorf("%w (or pass --max %d too)", err, sd.Desired)
+	case sd.Desired < sd.From.Min:
+		return fmt.Errorf("%w (or pass --min %d too)", err, sd.Desired)
+	}
+	return err
 }
 
 func confirm(in io.Reader, out io.Writer, line string) (bool, error) {
