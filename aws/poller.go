@@ -143,7 +143,10 @@ func (p *Poller) poke() {
 type classState struct {
 	next    time.Time
 	running bool
-	fresh   model.Freshness
+	// again: the view changed while this class was being fetched for the
+	// old one; fetch again as soon as that returns.
+	again bool
+	fresh model.Freshness
 }
 
 type jobResult struct {
@@ -197,6 +200,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		if p.visChanged {
 			for _, c := range []model.Class{model.ClassMetrics, model.ClassTargetHealth} {
 				states[c].next = now
+				states[c].again = states[c].running
 			}
 			p.visChanged = false
 		}
@@ -325,6 +329,13 @@ func (p *Poller) Run(ctx context.Context) error {
 					st.next = now
 				}
 				p.s.log.Warn("fetch failed", "class", string(r.class), "failures", st.fresh.Failures, "err", r.err.Error())
+			}
+			if st.again {
+				// What came back was for the old view (an error on it says
+				// nothing of the new one): the new one is not to wait a
+				// cadence or a backoff.
+				st.again = false
+				st.next = now
 			}
 			p.publish(w, states)
 		}

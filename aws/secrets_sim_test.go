@@ -88,7 +88,7 @@ func TestSDKLogsToHoistLog(t *testing.T) {
 		t.Fatalf("the session's Auto Scaling client is a %T", env.session.asg)
 	}
 	c.Options().Logger.Logf(logging.Warn, "failed to discard remaining HTTP response body (%d)", 42)
-	if !strings.Contains(env.logBuf.String(), "aws sdk: failed to discard remaining HTTP response body (42)") {
+	if !strings.Contains(env.logBuf.String(), "sdk: failed to discard remaining HTTP response body (42)") {
 		t.Errorf("the SDK's warning did not reach hoist's log: %q", env.logBuf.String())
 	}
 }

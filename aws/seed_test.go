@@ -20,6 +20,8 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/solemate/hoist/aws/internal/reqbody"
 )
 
 // rawClients talk to moto directly (not through the proxy) to seed it and
@@ -38,6 +40,7 @@ func newRaw(t testing.TB) rawClients {
 		t.Fatal(err)
 	}
 	cfg.BaseEndpoint = sdk.String(motoURL)
+	cfg.HTTPClient = reqbody.Client(cfg.HTTPClient)
 	return rawClients{
 		asg: autoscaling.NewFromConfig(cfg),
 		elb: elb.NewFromConfig(cfg),

@@ -30,6 +30,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
+	"github.com/solemate/hoist/aws/internal/reqbody"
 	"github.com/solemate/hoist/model"
 )
 
@@ -195,10 +196,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		endpoint = os.Getenv("AWS_ENDPOINT_URL")
 	}
 	load := func(ctx context.Context) (sdk.Config, error) {
-		// The SDK's own warnings (a connection cut in the middle of an
-		// answer, say) go to hoist's log: its default logger writes to
-		// stderr, which is the terminal the console is drawing on.
-		fns := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger(o.Logger))}
+		// The SDK's own log lines (an undrained body, a clock skew) go to
+		// hoist's log: its default logger writes to stderr, which is the
+		// console's screen.
+		fns := []func(*config.LoadOptions) error{config.WithLogger(sdkLogger{l: o.Logger})}
 		if endpoint != "" {
 			// The SDK resolves BaseEndpoint after credentials, so the
 			// role providers' STS clients get the override per call.
@@ -262,7 +263,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
-	cfg.HTTPClient = ownBodyClient{inner: cfg.HTTPClient}
+	// The SDK sets a client only when it must (AWS_CA_BUNDLE) and
+	// otherwise leaves each service to build its default; reqbody wraps
+	// whichever it is.
+	cfg.HTTPClient = reqbody.Client(cfg.HTTPClient)
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
@@ -369,17 +373,6 @@ type stsWebAt struct {
 
 func (c stsWebAt) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, fns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
 	return c.AssumeRoleWithWebIdentityAPIClient.AssumeRoleWithWebIdentity(ctx, in, append(fns, c.ep)...)
-}
-
-// sdkLogger passes the SDK's log lines to l.
-func sdkLogger(l *slog.Logger) logging.Logger {
-	return logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
-		level := slog.LevelWarn
-		if c == logging.Debug {
-			level = slog.LevelDebug
-		}
-		l.Log(context.Background(), level, "aws sdk: "+fmt.Sprintf(format, v...))
-	})
 }
 
 type credentialsFunc func(context.Context) (sdk.Credentials, error)
@@ -558,3 +551,26 @@ func (s *Session) observeServerTime(server time.Time) {
 
 // ErrNoRegion is the kind of error Open returns without a region.
 var ErrNoRegion = errors.New("no region")
+
+// sdkLogger carries the SDK's log lines into hoist's slog logger, naming
+// the call they came from.
+type sdkLogger struct {
+	l  *slog.Logger
+	op string
+}
+
+func (s sdkLogger) Logf(c logging.Classification, format string, v ...any) {
+	level := slog.LevelDebug
+	if c == logging.Warn {
+		level = slog.LevelWarn
+	}
+	s.l.Log(context.Background(), level, "sdk: "+fmt.Sprintf(format, v...), "op", s.op)
+}
+
+// WithContext is called by the SDK per operation (logging.ContextLogger).
+func (s sdkLogger) WithContext(ctx context.Context) logging.Logger {
+	if op := middleware.GetOperationName(ctx); op != "" {
+		s.op = iamPrefix(middleware.GetServiceID(ctx)) + ":" + op
+	}
+	return s
+}

@@ -24,6 +24,7 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
+	"github.com/solemate/hoist/aws/internal/reqbody"
 	"github.com/solemate/hoist/aws/sim"
 	"github.com/solemate/hoist/model"
 )
@@ -89,6 +90,7 @@ func rawAt(t testing.TB, url string) rawClients {
 		t.Fatal(err)
 	}
 	cfg.BaseEndpoint = sdk.String(url)
+	cfg.HTTPClient = reqbody.Client(cfg.HTTPClient)
 	return rawClients{
 		asg: autoscaling.NewFromConfig(cfg),
 		elb: elb.NewFromConfig(cfg),

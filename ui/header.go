@@ -21,8 +21,6 @@ func (m *Model) headerLine(w int) string {
 		l.add(st.BadgeSim, " SIMULATOR ")
 		l.add(st.Header, " ")
 	}
-	right := m.headerRight()
-	rightW := width(right)
 	left := " hoist"
 	if s := m.snap; s != nil {
 		acct := Printable(s.Identity.Account)
@@ -43,19 +41,18 @@ func (m *Model) headerLine(w int) string {
 	} else {
 		left += "  " + m.g.Sep + " connecting ..."
 	}
+	// The identity gives way to the data age, cost and alerts, and to the
+	// first words of the reason ("throttled"); a long error gives way to
+	// the identity after those.
+	right := m.headerRight()
+	if whole := w - l.w - 1 - width(left); width(right) > whole {
+		right = m.shortenRight(right, min(max(whole, m.rightWant(right, 30)), w-l.w-1-8)) // 8: " hoist" and a bit
+	}
+	rightW := width(right)
 	room := w - l.w - rightW - 1
 	if room < 8 { // no room: drop the right side before the identity
 		right, rightW = "", 0
 		room = w - l.w
-		// ...but not a problem with the data (stale, throttled,
-		// credentials expired): that is what the operator must see. Keep
-		// it, cut to fit, beside a short identity.
-		fresh, _, _ := strings.Cut(m.headerRight(), " "+m.g.Sep+" ")
-		if keep := w - l.w - 8 - 1; strings.HasPrefix(fresh, "stale") && keep >= 12 {
-			right = truncate(strings.TrimSpace(fresh), keep-1, m.g.Ellipsis) + " "
-			rightW = width(right)
-			room = w - l.w - rightW - 1
-		}
 	}
 	l.col(st.Header, left, max(room, 0))
 	if rightW > 0 {
@@ -82,6 +79,47 @@ func (m *Model) headerRight() string {
 		parts = append(parts, fmt.Sprintf("%d alert%s", n, plural(n)))
 	}
 	return strings.Join(parts, " "+m.g.Sep+" ") + " "
+}
+
+// shortenRight fits the header's right side into n cells. The error's
+// wording goes first, then cost and alerts; the data age ("stale 1m12s")
+// goes last: it is what an operator must see when something is wrong,
+// and a long AWS error once pushed it off the screen altogether.
+func (m *Model) shortenRight(right string, n int) string {
+	sep := " " + m.g.Sep + " "
+	fresh, rest, _ := strings.Cut(strings.TrimSuffix(right, " "), sep)
+	age := fresh
+	if i := strings.Index(fresh, ","); i >= 0 {
+		age = fresh[:i] // "stale 1m12s"
+	}
+	cut := func(fit int) string {
+		if width(fresh) > fit && fit < width(age)+4 { // ", x…" says nothing
+			return age
+		}
+		return truncate(fresh, fit, m.g.Ellipsis)
+	}
+	if rest != "" {
+		if fit := n - width(sep) - width(rest) - 1; fit >= width(age) {
+			return cut(fit) + sep + rest + " "
+		}
+	}
+	if n-1 < width(age) {
+		return ""
+	}
+	return cut(n-1) + " "
+}
+
+// rightWant is the width of the right side with the reason after the
+// data age cut to at most reason cells.
+func (m *Model) rightWant(right string, reason int) int {
+	sep := " " + m.g.Sep + " "
+	fresh, rest, ok := strings.Cut(strings.TrimSuffix(right, " "), sep)
+	age, _, _ := strings.Cut(fresh, ",")
+	n := width(age) + min(width(fresh)-width(age), reason) + 1
+	if ok {
+		n += width(sep) + width(rest)
+	}
+	return n
 }
 
 // addFreshness draws the right side, colouring the data age.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
@@ -63,6 +64,9 @@ func (e *lineEdit) insert(s string) {
 // onKey routes a key press: help, then an open dialog, then the command
 // line or filter being typed, then the key map.
 func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	if plain, ok := m.escThenKey(k); ok {
+		return tea.Batch(m.onKey(tea.KeyPressMsg{Code: tea.KeyEscape}), m.onKey(plain))
+	}
 	key := k.String()
 	if m.help {
 		switch key {
@@ -115,6 +119,32 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.count = 0
 	}
 	return tea.Batch(cmd, m.showCmd())
+}
+
+// escThenKey undoes the terminal's Esc ambiguity. Esc is the byte ESC and
+// Alt+x is ESC x, so Esc followed quickly by a key (a fast typist, or both
+// keys in one SSH packet on a slow link) arrives as one alt+key. Read that
+// way, "esc / web-prod enter" lost both the esc and the /, and the name
+// typed after them ran as commands: its "-" opened scale-in and enter
+// confirmed it. hoist binds no alt keys unless the config does, so an
+// unbound alt+key is taken as Esc and then the key.
+func (m *Model) escThenKey(k tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if k.Mod&tea.ModAlt == 0 {
+		return k, false
+	}
+	if _, bound := m.keys.lookup(k.String(), ctxGlobal, ctxDetail, ctxPolicies); bound {
+		return k, false
+	}
+	plain := k
+	plain.Mod &^= tea.ModAlt
+	r := k.Code
+	if plain.Mod&tea.ModShift != 0 && k.ShiftedCode != 0 {
+		r = k.ShiftedCode
+	}
+	if plain.Mod&^tea.ModShift == 0 && r >= ' ' && r <= unicode.MaxRune && unicode.IsPrint(r) {
+		plain.Text = string(r)
+	}
+	return plain, true
 }
 
 // runBinding runs a binding of a dialog context, applying the same

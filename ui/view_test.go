@@ -134,8 +134,8 @@ func TestTooSmallAndBack(t *testing.T) {
 	m, _ := newTest(t, 120, 40, Options{})
 	m.Update(tea.WindowSizeMsg{Width: 50, Height: 15})
 	out := plain(m)
-	if !strings.Contains(out, "terminal too small: 50x15") {
-		t.Fatalf("no too-small line:\n%s", out)
+	if !strings.Contains(out, "terminal too small: 50x15") || !strings.Contains(out, "60x15") {
+		t.Fatalf("no too-small line with the size needed:\n%s", out)
 	}
 	checkFrame(t, screen(m), 50, 15)
 	press(m, "j", "+", "S", "esc", "?", "esc")

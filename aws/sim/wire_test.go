@@ -23,6 +23,8 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+
+	"github.com/solemate/hoist/aws/internal/reqbody"
 )
 
 // served starts the simulator behind a real HTTP server.
@@ -41,6 +43,7 @@ func sdkConfig(key string) aws.Config {
 		Region:      "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(key, "secret", ""),
 		Retryer:     func() aws.Retryer { return aws.NopRetryer{} },
+		HTTPClient:  reqbody.Client(nil), // as hoist's adapter does: see its doc
 	}
 }
 

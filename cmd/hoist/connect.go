@@ -163,7 +163,7 @@ func lookupGroup(ctx context.Context, s *aws.Session, name string) (*model.Group
 		return nil, err
 	}
 	if len(gs) == 0 {
-		return nil, fmt.Errorf("%w: no Auto Scaling group named %q in %s", aws.ErrUnknownGroup, name, s.Region())
+		return nil, fmt.Errorf("%w %q in %s", aws.ErrUnknownGroup, name, s.Region())
 	}
 	return &gs[0], nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -43,9 +42,8 @@ whether it applied.`,
 			actions := model.PairJournal(entries)
 			out := cmd.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(out)
 				for _, act := range actions {
-					if err := enc.Encode(journalLine(act)); err != nil {
+					if err := writeJSON(out, journalLine(act), ""); err != nil {
 						return err
 					}
 				}

@@ -12,12 +12,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 )
 
@@ -40,7 +44,12 @@ func main() {
 }
 
 // run is main without the process: tests call it directly.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = crashed(r, debug.Stack(), stderr)
+		}
+	}()
 	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := app.rootCommand()
 	root.SetArgs(args)
@@ -53,6 +62,29 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintln(stderr, "hoist: "+oneLine(err))
 	return exitCode(err)
+}
+
+// crashed reports a panic in one line and exits 1. A crash is a bug in
+// hoist, not bad input, and Go's own exit code for a panic, 2, means
+// "input refused, nothing sent" here: a script would read it wrongly.
+// The stack goes to the log file, for the bug report.
+func crashed(r any, stack []byte, stderr io.Writer) int {
+	where := ""
+	if dir, err := stateDir(); err == nil && os.MkdirAll(dir, 0o700) == nil {
+		path := filepath.Join(dir, "hoist.log")
+		if f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+			_, werr := fmt.Fprintf(f, "time=%s level=ERROR msg=panic value=%q\n%s\n", time.Now().UTC().Format(time.RFC3339Nano), fmt.Sprint(r), stack)
+			if f.Close() == nil && werr == nil {
+				where = path
+			}
+		}
+	}
+	if where == "" {
+		stderr.Write(stack)
+		where = "the stack above"
+	}
+	fmt.Fprintf(stderr, "hoist: internal error, a bug in hoist (not your input): %s; details in %s\n", oneLine(fmt.Errorf("%v", r)), where)
+	return exitFailure
 }
 
 // oneLine keeps an error to one line however deep its wrapping went: an
@@ -99,7 +131,8 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ce):
 		return exitConflict
-	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly):
+	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly),
+		errors.Is(err, aws.ErrUnknownGroup): // a typo in a name: nothing was sent
 		return exitInvalid
 	}
 	return exitFailure
@@ -132,12 +165,13 @@ safely: every change is absolute, confirmed, re-checked and journaled.
 
 Run with no subcommand for the console. Use --sim to try it on the built-in
 simulator; hoist never chooses the simulator on its own.`,
-		Args:          cobra.NoArgs,
+		Args:          a.noSubcommand,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          a.runConsole,
 	}
-	// Flag errors ("unknown flag") are usage errors: exit 2.
+	root.SuggestionsMinimumDistance = 2
+	// Flag errors ("unknown flag", "--desired ten") are usage errors: exit 2.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 
 	pf := root.PersistentFlags()
@@ -172,4 +206,19 @@ simulator; hoist never chooses the simulator on its own.`,
 		},
 	)
 	return root
+}
+
+// noSubcommand refuses a mistyped subcommand as bad input (exit 2) and
+// suggests the nearest one: at 3 a.m. "stauts" happens.
+func (a *app) noSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(": did you mean %s?", strings.Join(s, " or "))
+	} else {
+		msg += ": see hoist --help"
+	}
+	return &usageError{msg}
 }

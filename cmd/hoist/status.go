@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui"
 )
@@ -43,16 +47,14 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 			}
 			if group != "" {
 				if _, ok := snap.Group(group); !ok {
-					return fmt.Errorf("no Auto Scaling group named %q in %s", group, snap.Region)
+					return fmt.Errorf("%w %q in %s", aws.ErrUnknownGroup, group, snap.Region)
 				}
 			}
 			snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
 				return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
 			})
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(statusJSON(&snap))
+				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap), "  ")
 			}
 			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now())
 		},
@@ -63,14 +65,54 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 	return cmd
 }
 
-// terminalWidth is the width of the terminal on w, or 120 when w is not one.
+// writeJSON encodes v as one JSON document. Names and tags from AWS are
+// data and stay exact, but a character a terminal would act on (a C1
+// control such as U+009B CSI, DEL, a bidi override) is written as its
+// \uXXXX escape: encoding/json escapes C0 controls only, and this output
+// is as often read on a terminal as piped to jq.
+func writeJSON(w io.Writer, v any, indent string) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// Outside strings JSON is ASCII, so every such rune is inside one.
+	var out strings.Builder
+	out.Grow(b.Len())
+	for _, r := range b.String() {
+		if terminalActs(r) {
+			fmt.Fprintf(&out, "\\u%04x", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	_, err := io.WriteString(w, out.String())
+	return err
+}
+
+// terminalActs reports a character that is no text of its own: DEL, the
+// C1 controls, and the marks and overrides that reorder text.
+func terminalActs(r rune) bool {
+	switch {
+	case r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// terminalWidth is the width of the terminal on w, or 0 (lines are not
+// cut) when w is not one: piped to grep or a file, a cut line loses the
+// $/h and FLAGS columns for no reader's benefit.
 func terminalWidth(w any) int {
 	if f, ok := w.(interface{ Fd() uintptr }); ok {
 		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
 			return width
 		}
 	}
-	return 120
+	return 0
 }
 
 // groupStatus is the JSON shape of one group in `hoist status --json`: a

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	smithy "github.com/aws/smithy-go"
+
+	"github.com/solemate/hoist/aws/internal/reqbody"
 )
 
 // faults intercepts the operations named in it with their error.
@@ -39,7 +41,7 @@ func TestInterceptAnswersInEachProtocol(t *testing.T) {
 	f, url := serve(t, Hooks{Intercept: flt.intercept, Observe: seen.observe})
 	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url),
 		Credentials: credentials.NewStaticCredentialsProvider("AKID", "secret", ""),
-		Retryer:     func() aws.Retryer { return aws.NopRetryer{} }}
+		Retryer:     func() aws.Retryer { return aws.NopRetryer{} }, HTTPClient: reqbody.Client(nil)}
 
 	_, err := autoscaling.NewFromConfig(cfg).DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{})
 	wantAPIError(t, err, "Throttling", "Rate exceeded", 400)

@@ -29,6 +29,8 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
+
+	"github.com/solemate/hoist/aws/internal/reqbody"
 )
 
 func TestMain(m *testing.M) {
@@ -81,6 +83,7 @@ func sdk(t *testing.T) (*fakes, aws.Config, *calls) {
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDHOIST", "secret", ""),
 		BaseEndpoint: aws.String(url),
+		HTTPClient:   reqbody.Client(nil), // as hoist's adapter does: see its doc
 		Retryer: func() aws.Retryer {
 			return retry.NewStandard(func(o *retry.StandardOptions) {
 				o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })

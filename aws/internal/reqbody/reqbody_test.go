@@ -1,4 +1,4 @@
-package aws
+package reqbody
 
 import (
 	"io"
@@ -46,7 +46,7 @@ func TestOwnBodySurvivesTheSDKClosingItsBody(t *testing.T) {
 	sdkBody := &closingBody{r: strings.NewReader(form)}
 	req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1:1/", sdkBody)
 	inner := &recordingDoer{}
-	if _, err := (ownBodyClient{inner: inner}).Do(req); err != nil {
+	if _, err := Client(inner).Do(req); err != nil {
 		t.Fatal(err)
 	}
 	sdkBody.Close() // what smithy-go does as soon as Do returns
@@ -57,5 +57,13 @@ func TestOwnBodySurvivesTheSDKClosingItsBody(t *testing.T) {
 	again, _ := inner.got.GetBody()
 	if b, _ := io.ReadAll(again); string(b) != form || inner.got.ContentLength != int64(len(form)) {
 		t.Fatalf("GetBody gives %q, length %d", b, inner.got.ContentLength)
+	}
+}
+
+func TestNilInnerIsTheSDKDefault(t *testing.T) {
+	if _, ok := Client(nil).(client).inner.(interface {
+		Do(*http.Request) (*http.Response, error)
+	}); !ok {
+		t.Fatal("no default client")
 	}
 }

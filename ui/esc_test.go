@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Esc and the next key in one read arrive as alt+key; they must act as
+// the two keys the operator typed, never let the text after them run as
+// commands.
+func TestEscThenKeyInOneRead(t *testing.T) {
+	alt := func(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModAlt} }
+
+	m, b := newTest(t, 160, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	press(m, "?")
+	if !m.help {
+		t.Fatal("? did not open the help")
+	}
+	// esc (closes the help) and / (opens the filter) in one read, then a
+	// name with a "-" in it and enter.
+	send(m, alt('/'))
+	exec(m, press(m, "api-internal", "enter")...)
+	if m.dialog != nil || len(b.Acts) != 0 {
+		t.Fatalf("the filter text ran as commands: dialog %v, actions %+v", m.dialog, b.Acts)
+	}
+	if m.help || m.filter != "api-internal" || m.selected != "api-internal" {
+		t.Fatalf("esc+/ then text: help %v, filter %q, selected %q", m.help, m.filter, m.selected)
+	}
+
+	// esc+L (shift): esc, then L opens the limits dialog.
+	send(m, tea.KeyPressMsg{Code: 'l', ShiftedCode: 'L', Mod: tea.ModAlt | tea.ModShift})
+	if m.dialog == nil || m.filter != "" {
+		t.Fatalf("esc+L: dialog %v, filter %q", m.dialog, m.filter)
+	}
+	// esc+esc closes it without sending anything.
+	send(m, alt(tea.KeyEscape))
+	if m.dialog != nil || len(b.Acts) != 0 {
+		t.Fatalf("esc+esc: dialog %v, actions %+v", m.dialog, b.Acts)
+	}
+}
+
+// send delivers one key message and runs what it returns.
+func send(m *Model, k tea.KeyPressMsg) {
+	_, c := m.Update(k)
+	exec(m, c)
+}
+
+// An alt key the config binds keeps its binding.
+func TestBoundAltKeyIsNotSplit(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{Keys: map[string][]string{"help": {"alt+h"}}})
+	send(m, tea.KeyPressMsg{Code: 'h', Mod: tea.ModAlt})
+	if !m.help {
+		t.Fatal("alt+h bound to help did not open it")
+	}
+}
