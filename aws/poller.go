@@ -174,6 +174,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	refreshRunning := false
+	var answeredAgain time.Time // when a class last succeeded after failing
 
 	launch := func(class model.Class, job func(context.Context) (func(*world), error)) {
 		wg.Add(1)
@@ -181,7 +182,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			var n atomic.Int64
-			apply, err := job(withCallCounter(ctx, &n))
+			apply, err := job(forPoller(withCallCounter(ctx, &n)))
 			results <- jobResult{class: class, apply: apply, err: err, calls: int(n.Load()), started: started}
 		}()
 	}
@@ -292,6 +293,17 @@ func (p *Poller) Run(ctx context.Context) error {
 			st.fresh.Calls = r.calls
 			cad := p.cadence[r.class]
 			if r.err == nil {
+				if st.fresh.Failures > 0 && !st.fresh.Throttled {
+					// The endpoint answers again: the classes that failed
+					// too (throttled ones aside) retry now rather than
+					// waiting out a backoff that grew during the outage.
+					answeredAgain = now
+					for _, o := range states {
+						if o != st && o.fresh.Failures > 0 && !o.fresh.Throttled && !o.running {
+							o.next = now
+						}
+					}
+				}
 				st.fresh.FetchedAt = now
 				st.fresh.Err = ""
 				st.fresh.Throttled = false
@@ -311,6 +323,11 @@ func (p *Poller) Run(ctx context.Context) error {
 					base = min(cad, firstRetry)
 				}
 				st.next = now.Add(backoff(base, st.fresh.Failures, st.fresh.Throttled, p.opts.MaxBackoff))
+				if !st.fresh.Throttled && r.started.Before(answeredAgain) {
+					// In flight when the endpoint came back: its failure
+					// is from before, so it retries now too.
+					st.next = now
+				}
 				p.s.log.Warn("fetch failed", "class", string(r.class), "failures", st.fresh.Failures, "err", r.err.Error())
 			}
 			if st.again {

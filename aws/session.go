@@ -26,6 +26,7 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
@@ -482,6 +483,27 @@ func withCallCounter(ctx context.Context, n *atomic.Int64) context.Context {
 	return context.WithValue(ctx, callCounterKey{}, n)
 }
 
+type pollerCallKey struct{}
+
+// forPoller marks ctx as a poller cycle's. The SDK does not retry a
+// throttled call under it: the poller's next cycle is the retry, after a
+// backoff, so throttling lowers the calls hoist makes instead of adding
+// to them, and the console can say it is throttled.
+func forPoller(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pollerCallKey{}, true)
+}
+
+// noRetry stops the SDK's retryer, which asks RetryableError first.
+type noRetry struct{ error }
+
+func (e noRetry) Unwrap() error        { return e.error }
+func (e noRetry) RetryableError() bool { return false }
+
+func isThrottleCode(err error) bool {
+	var ae smithy.APIError
+	return errors.As(err, &ae) && throttleCodes[ae.ErrorCode()]
+}
+
 func (s *Session) addMiddleware(stack *middleware.Stack) error {
 	// Initialize runs once per call, outside the retry loop: the deadline
 	// covers all attempts and the error seen is the final one.
@@ -512,7 +534,11 @@ func (s *Session) addMiddleware(stack *middleware.Stack) error {
 			if n, ok := ctx.Value(callCounterKey{}).(*atomic.Int64); ok {
 				n.Add(1)
 			}
-			return next.HandleFinalize(ctx, in)
+			out, md, err := next.HandleFinalize(ctx, in)
+			if err != nil && ctx.Value(pollerCallKey{}) != nil && isThrottleCode(err) {
+				err = noRetry{err}
+			}
+			return out, md, err
 		}), middleware.After)
 }
 
