@@ -104,7 +104,7 @@ func classify(op string, err error) error {
 	case badCredsCodes[e.Code]:
 		e.Kind, e.Msg = ErrExpired, "credentials rejected ("+e.Code+"): refresh them (aws sso login / new keys); hoist will pick them up"
 	case throttleCodes[e.Code]:
-		e.Kind, e.Msg = ErrThrottled, fmt.Sprintf("AWS throttled %s (%s) even after retries; the account's API rate is shared by every tool, so wait a little", op, e.Code)
+		e.Kind, e.Msg = ErrThrottled, fmt.Sprintf("AWS throttled %s (%s); the account's API rate is shared by every tool, so wait a little", op, e.Code)
 	case deniedCodes[e.Code]:
 		e.Kind, e.Msg = ErrAccessDenied, fmt.Sprintf("access denied for %s: the role needs that permission (see docs/iam/)", op)
 	case unsupportedCodes[e.Code] || (e.Status == 404 && e.Code != "" && !strings.Contains(e.Code, "NotFound")):

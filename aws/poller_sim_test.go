@@ -26,7 +26,7 @@ func TestPollerThrottledReadsNotRetried(t *testing.T) {
 	})
 	stop()
 	f := snap.Fresh[model.ClassGroups]
-	if !f.Throttled || !strings.Contains(f.Err, "throttling") {
+	if !f.Throttled || !strings.Contains(f.Err, "throttled") {
 		t.Errorf("groups freshness = %+v, want throttled", f)
 	}
 	reqs, _ := simRequests(env.sim)

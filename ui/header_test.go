@@ -42,7 +42,7 @@ func TestHeaderKeepsThrottled(t *testing.T) {
 		m, _ := newTest(t, w, 40, Options{ReadOnly: true})
 		s := fixture.Snapshot(fixture.Now, 0)
 		f := s.Fresh[model.ClassGroups]
-		f.Err, f.Throttled, f.Failures = "AWS is throttling hoist (Throttling on autoscaling:DescribeAutoScalingGroups) even after retries: backing off", true, 1
+		f.Err, f.Throttled, f.Failures = "AWS throttled autoscaling:DescribeAutoScalingGroups (Throttling); the account's API rate is shared by every tool, so wait a little", true, 1
 		s.Fresh[model.ClassGroups] = f
 		m.Update(SnapshotMsg{Snapshot: s})
 		if head := ansi.Strip(strings.Split(screen(m), "\n")[0]); !strings.Contains(head, "stale 3s, throttled │") {
