@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -350,8 +351,13 @@ func (m *Model) onJournal(msg journalLoadedMsg) {
 	m.refreshAlerts()
 	if n := len(m.verify); n > 0 {
 		a := m.verify[n-1]
-		m.setStatus(statusErr, "VERIFY IN AWS: %s %s (%s at %s) may or may not have applied",
-			a.Intent.Kind, model.Change(a.Intent.Before, a.Intent.After), a.Status(), m.clock(a.Intent.Time))
+		more := ""
+		if n > 1 {
+			more = fmt.Sprintf(" (and %d more in Alerts)", n-1)
+		}
+		m.setStatus(statusErr, "VERIFY IN AWS: %s %s %s (%s at %s) may or may not have applied%s",
+			Printable(a.Intent.Target), a.Intent.Kind, Printable(model.Change(a.Intent.Before, a.Intent.After)),
+			a.Status(), m.clock(a.Intent.Time), more)
 	}
 }
 

@@ -34,6 +34,16 @@ the outcome. Setting the value the group already has is a no-op.`,
 			if !f.Changed("desired") && !f.Changed("min") && !f.Changed("max") {
 				return usagef("say what to set: --desired N (and optionally --min N, --max N)")
 			}
+			// Rules that need no AWS are checked before connecting, so a
+			// typo is named as a typo even when AWS is unreachable.
+			for _, v := range []struct {
+				name string
+				n    int
+			}{{"desired", desired}, {"min", minSize}, {"max", maxSize}} {
+				if f.Changed(v.name) && (v.n < 0 || v.n > model.MaxCapacity) {
+					return usagef("--%s %d is outside 0 to %d", v.name, v.n, model.MaxCapacity)
+				}
+			}
 			return a.act(cmd.Context(), args[0], reason, yes, func(g *model.Group) model.Action {
 				to := g.Capacity
 				if f.Changed("desired") {
@@ -86,9 +96,12 @@ stops, health replacement goes on.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var procs []string
 			for _, p := range args[1:] {
-				if p == "freeze" {
+				switch {
+				case p == "freeze":
 					procs = append(procs, model.FreezeScaling()...)
-				} else {
+				case !model.IsProcess(p):
+					return usagef("unknown process %q: the processes are %s (or freeze)", p, strings.Join(model.Processes(), ", "))
+				default:
 					procs = append(procs, p)
 				}
 			}
