@@ -149,7 +149,9 @@ func CostDelta(a Action, g *Group, p Prices) float64 {
 // integers; a fat-fingered value must be refused, never wrapped.
 const MaxCapacity = 100_000
 
-func checkCapacity(what string, n int) error {
+// CheckCapacity refuses a capacity below zero or above MaxCapacity; what
+// names it in the sentence ("desired -1 is negative").
+func CheckCapacity(what string, n int) error {
 	switch {
 	case n < 0:
 		return invalid("%s %d is negative", what, n)
@@ -209,7 +211,7 @@ func (a SetDesired) validate() error {
 	if err := checkName("group", a.Group); err != nil {
 		return err
 	}
-	if err := checkCapacity("desired", a.Desired); err != nil {
+	if err := CheckCapacity("desired", a.Desired); err != nil {
 		return err
 	}
 	switch {
@@ -255,7 +257,7 @@ func (a SetLimits) validate() error {
 		what string
 		n    int
 	}{{"min", t.Min}, {"desired", t.Desired}, {"max", t.Max}} {
-		if err := checkCapacity(c.what, c.n); err != nil {
+		if err := CheckCapacity(c.what, c.n); err != nil {
 			return err
 		}
 	}

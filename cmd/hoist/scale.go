@@ -40,8 +40,10 @@ the outcome. Setting the value the group already has is a no-op.`,
 				name string
 				n    int
 			}{{"desired", desired}, {"min", minSize}, {"max", maxSize}} {
-				if f.Changed(v.name) && (v.n < 0 || v.n > model.MaxCapacity) {
-					return usagef("--%s %d is outside 0 to %d", v.name, v.n, model.MaxCapacity)
+				if f.Changed(v.name) {
+					if err := model.CheckCapacity(v.name, v.n); err != nil {
+						return err
+					}
 				}
 			}
 			return a.act(cmd.Context(), args[0], reason, yes, func(g *model.Group) model.Action {
