@@ -390,22 +390,7 @@ type testEnv struct {
 	logBuf  *syncBuffer
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = awstest.SyncBuffer
 
 // openTest opens a session to moto through a fresh proxy, with a journal
 // in the test's temp dir and a debug log captured for secret checks.
