@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
@@ -244,6 +246,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		})
 	}
 	cfg.APIOptions = append(cfg.APIOptions, s.addMiddleware)
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = awshttp.NewBuildableClient()
+	}
+	cfg.HTTPClient = requestBodies{cfg.HTTPClient}
 
 	s.endpoint = endpoint
 	if s.endpoint == "" && cfg.BaseEndpoint != nil {
@@ -412,6 +418,27 @@ func (s *Session) nudge(group string) {
 		}
 	}
 }
+
+// requestBodies works around a race between the SDK and net/http. The SDK
+// closes a request's body as soon as the response headers arrive; closed,
+// the body's WriteTo returns io.EOF, which io.Copy reports as an error.
+// When a server answers before net/http has finished its last read of the
+// body (the simulator over loopback on a busy machine does, about one
+// request in a few hundred), net/http takes that for a failed write and
+// closes the connection under the response being read: "use of closed
+// network connection", then a retry. Hiding WriteTo makes io.Copy use
+// Read, which after Close returns (0, io.EOF): the normal end of a body.
+type requestBodies struct{ sdk.HTTPClient }
+
+func (c requestBodies) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil && req.Body != http.NoBody {
+		req.Body = readOnlyBody{req.Body}
+	}
+	return c.HTTPClient.Do(req)
+}
+
+// readOnlyBody is a request body without its WriteTo.
+type readOnlyBody struct{ io.ReadCloser }
 
 // --- middleware: deadline, call counting, server clock, expired tokens ---
 
