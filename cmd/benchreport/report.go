@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -95,8 +96,12 @@ func (r *Report) Markdown() string {
 		}
 		sections[f.Section] = append(sections[f.Section], f)
 	}
+	// Sections in the order a reader asks (sectionOrder), then rows by
+	// unit so one quantity reads down a column of sizes.
+	slices.SortStableFunc(order, func(a, b string) int { return rank(a) - rank(b) })
 	for _, sec := range order {
 		figs := sections[sec]
+		slices.SortStableFunc(figs, func(a, b Figure) int { return unitRank(a.Unit) - unitRank(b.Unit) })
 		fmt.Fprintf(&b, "\n## %s\n\n", sec)
 		if figs[0].Note != "" {
 			fmt.Fprintf(&b, "%s\n\n", figs[0].Note)

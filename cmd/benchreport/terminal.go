@@ -42,11 +42,15 @@ func terminalFigures(ctx context.Context, o options) ([]Figure, error) {
 		if err := bytesRun(ctx, o, acc); err != nil {
 			return nil, err
 		}
+		var runs []scaleResult
 		for _, groups := range []int{1000, 5000} {
-			if err := scaleRun(ctx, o, groups, acc); err != nil {
+			r, err := scaleRun(ctx, o, groups)
+			if err != nil {
 				return nil, err
 			}
+			runs = append(runs, r)
 		}
+		addScale(acc, runs)
 	}
 	return acc.figures(), nil
 }
@@ -202,48 +206,76 @@ func measureBytes(ctx context.Context, window time.Duration, size [2]int, argv [
 	return float64(p.total()-before) / window.Seconds(), nil
 }
 
+// scaleResult is one scale run's measurements.
+type scaleResult struct {
+	groups                int
+	first, cliAll, cliOne time.Duration
+	echo                  time.Duration
+	keys                  []float64 // ms
+	rss, cliRSS, simRSS   float64   // MiB
+	hoistCPU, simCPU      float64   // % of a core
+}
+
+// addScale adds scale runs' figures, one quantity at a time.
+func addScale(acc *accumulator, runs []scaleResult) {
+	name := func(what string, r scaleResult) string { return fmt.Sprintf("%s, %d groups", what, r.groups) }
+	for _, r := range runs {
+		acc.add(secScale, name("start to first data frame", r), "ms", ms(r.first), base{"aws CLI lists every group", ms(r.cliAll)})
+	}
+	for _, r := range runs {
+		acc.add(secScale, name("key press to next frame", r), "ms", summarize(r.keys).Median,
+			base{"aws CLI describes one group", ms(r.cliOne)}, base{"pty echo (cat), the floor", ms(r.echo)})
+	}
+	for _, r := range runs {
+		acc.add(secScale, name("peak RSS", r), "MiB", r.rss, base{"aws CLI lists every group", r.cliRSS})
+	}
+	for _, r := range runs {
+		acc.add(secSim, name("peak RSS", r), "MiB", r.simRSS, base{"the hoist console it serves", r.rss})
+	}
+	for _, r := range runs {
+		acc.add(secSim, name("CPU serving one console", r), "% of a core", r.simCPU, base{"the hoist console it serves", r.hoistCPU})
+	}
+}
+
 // scaleRun measures start to first data frame, key press to next frame,
 // peak RSS and CPU with a large fleet, and the simulator's own.
-func scaleRun(ctx context.Context, o options, groups int, acc *accumulator) error {
+func scaleRun(ctx context.Context, o options, groups int) (scaleResult, error) {
+	r := scaleResult{groups: groups}
 	s, err := startSim(ctx, o.bin, "--fleet", "large", "--groups", fmt.Sprint(groups))
 	if err != nil {
-		return err
+		return r, err
 	}
 	defer s.stop()
-	name := fmt.Sprintf("%d groups", groups)
 
 	cliStart := time.Now()
 	cli := exec.CommandContext(ctx, "aws", "--endpoint-url", s.url, "autoscaling", "describe-auto-scaling-groups", "--output", "json")
 	cli.Env = benchEnv("")
 	cli.Stdout = io.Discard
 	if err := cli.Run(); err != nil {
-		return fmt.Errorf("aws CLI baseline: %w", err)
+		return r, fmt.Errorf("aws CLI baseline: %w", err)
 	}
-	cliAll := time.Since(cliStart)
-	cliRSS := maxRSS(cli.ProcessState)
-	cliOne, err := cliOneGroup(ctx, s)
-	if err != nil {
-		return err
+	r.cliAll = time.Since(cliStart)
+	r.cliRSS = maxRSS(cli.ProcessState)
+	if r.cliOne, err = cliOneGroup(ctx, s); err != nil {
+		return r, err
 	}
-	echo, err := echoFloor(ctx)
-	if err != nil {
-		return err
+	if r.echo, err = echoFloor(ctx); err != nil {
+		return r, err
 	}
 
 	p, err := startPTY(ctx, 120, 40, hoistArgs(o.bin, s.url))
 	if err != nil {
-		return err
+		return r, err
 	}
 	defer p.stop()
 	simCPU0 := cpuTime(s.cmd.Process.Pid)
 	if _, err := p.waitFor(groupRow, 3*time.Minute); err != nil {
-		return fmt.Errorf("hoist never showed a group row with %d groups: %w", groups, err)
+		return r, fmt.Errorf("hoist never showed a group row with %d groups: %w", groups, err)
 	}
-	first := time.Since(p.started)                    // from the process's start, not the wait's
+	r.first = time.Since(p.started)                   // from the process's start, not the wait's
 	if err := sleep(ctx, 2*time.Second); err != nil { // let the first cycle's frames pass
-		return err
+		return r, err
 	}
-	var lat []float64
 	for i := range 10 {
 		key := []byte("j")
 		if i%2 == 1 {
@@ -251,12 +283,12 @@ func scaleRun(ctx context.Context, o options, groups int, acc *accumulator) erro
 		}
 		d, err := p.keyLatency(key, selectionMoved, 5*time.Second)
 		if err != nil {
-			return fmt.Errorf("key press with %d groups: %w", groups, err)
+			return r, fmt.Errorf("key press with %d groups: %w", groups, err)
 		}
-		lat = append(lat, ms(d))
+		r.keys = append(r.keys, ms(d))
 	}
 	if err := sleep(ctx, scaleRunFor-time.Since(p.started)); err != nil {
-		return err
+		return r, err
 	}
 	hoistCPU := cpuTime(p.cmd.Process.Pid)
 	simCPU := cpuTime(s.cmd.Process.Pid) - simCPU0
@@ -264,20 +296,12 @@ func scaleRun(ctx context.Context, o options, groups int, acc *accumulator) erro
 	state := p.stop()
 	s.stop()
 	if state == nil || s.cmd.ProcessState == nil {
-		return errors.New("hoist or the simulator did not exit")
+		return r, errors.New("hoist or the simulator did not exit")
 	}
-
-	acc.add(secScale, "start to first data frame, "+name, "ms", ms(first),
-		base{"aws CLI lists every group", ms(cliAll)})
-	acc.add(secScale, "key press to next frame, "+name, "ms", summarize(lat).Median,
-		base{"aws CLI describes one group", ms(cliOne)}, base{"pty echo (cat), the floor", ms(echo)})
-	acc.add(secScale, "peak RSS, "+name, "MiB", maxRSS(state),
-		base{"aws CLI lists every group", cliRSS})
-	acc.add(secSim, "peak RSS, "+name, "MiB", maxRSS(s.cmd.ProcessState),
-		base{"the hoist console it serves", maxRSS(state)})
-	acc.add(secSim, "CPU serving one console, "+name, "% of a core", 100*simCPU.Seconds()/wall.Seconds(),
-		base{"the hoist console it serves", 100 * hoistCPU.Seconds() / wall.Seconds()})
-	return nil
+	r.rss, r.simRSS = maxRSS(state), maxRSS(s.cmd.ProcessState)
+	r.hoistCPU = 100 * hoistCPU.Seconds() / wall.Seconds()
+	r.simCPU = 100 * simCPU.Seconds() / wall.Seconds()
+	return r, nil
 }
 
 // scaleRunFor is how long hoist runs in a scale run: long enough for the
