@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -30,13 +31,27 @@ const dataMarker = "<!-- benchreport:data "
 // previous holds the last report's medians and ranges by figure key.
 type previous map[string]Stats
 
+// readPrevious reads the medians of the last committed report at path
+// (git show HEAD:path), so a report written but not committed is not the
+// reference; outside a git work tree, the file itself. No report, no
+// reference.
 func readPrevious(path string) (previous, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return previous{}, nil
+	dir, file := filepath.Split(path)
+	if dir == "" {
+		dir = "."
 	}
+	b, err := exec.Command("git", "-C", dir, "show", "HEAD:./"+file).Output()
 	if err != nil {
-		return nil, fmt.Errorf("read the last report: %w", err)
+		if exec.Command("git", "-C", dir, "rev-parse", "--is-inside-work-tree").Run() == nil {
+			return previous{}, nil // in git, never committed
+		}
+		b, err = os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return previous{}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read the last report: %w", err)
+		}
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
 		if rest, ok := strings.CutPrefix(line, dataMarker); ok {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -178,5 +180,44 @@ func TestTerminalKeysAreUnique(t *testing.T) {
 	figs := a.figures()
 	if len(figs) != 2 || figs[0].ID() == figs[1].ID() {
 		t.Fatalf("figures %+v", figs)
+	}
+}
+
+// The reference for regressions is the report as last committed, not the
+// file as the last (perhaps uncommitted) run left it.
+func TestPreviousIsTheCommittedReport(t *testing.T) {
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=b", "-c", "user.email=b@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	path := filepath.Join(dir, "BENCHMARKS.md")
+	report := func(v float64) string {
+		r := Report{Runs: 1, Figures: []Figure{{Section: "s", Key: "a", Name: "a", Unit: "x", Values: []float64{v}}}}
+		return r.Markdown()
+	}
+	if err := writeFile(path, report(11)); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := readPrevious(path); err != nil || len(p) != 0 {
+		t.Fatalf("a report never committed is no reference: %v %v", p, err)
+	}
+	git("add", "BENCHMARKS.md")
+	git("commit", "-q", "-m", "report")
+	if err := writeFile(path, report(99)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := readPrevious(path)
+	if err != nil || p["a x"].Median != 11 {
+		t.Fatalf("previous %v, %v; want the committed median 11", p, err)
+	}
+	r := Report{Figures: []Figure{{Key: "a", Unit: "x", Values: []float64{20, 21, 22}}}}
+	r.markRegressions(p)
+	if !strings.Contains(r.Markdown(), "▲") {
+		t.Fatal("a figure worse than the committed report is not marked")
 	}
 }
