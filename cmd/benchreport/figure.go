@@ -34,8 +34,20 @@ func (f Figure) ID() string { return f.Key + " " + f.Unit }
 // lower.
 func (f Figure) HigherBetter() bool { return strings.HasSuffix(f.Unit, "req/s") }
 
-// Stats is the median, min and max of a sample.
-type Stats struct{ Median, Min, Max float64 }
+// baseMedian is the median of the first baseline, 0 without one.
+func (f Figure) baseMedian() float64 {
+	if len(f.Baselines) == 0 {
+		return 0
+	}
+	return summarize(f.Baselines[0].Values).Median
+}
+
+// Stats is the median, min and max of a sample. In a report's data line,
+// Base is the median of the figure's first baseline, when it has one.
+type Stats struct {
+	Median, Min, Max float64
+	Base             float64 `json:",omitempty"`
+}
 
 func summarize(vs []float64) Stats {
 	if len(vs) == 0 {

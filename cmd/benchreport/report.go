@@ -71,7 +71,11 @@ const regressionSlack = 1.10
 
 // markRegressions flags figures whose median is worse than the last
 // report's by more than the slack and outside the last report's range:
-// higher for most figures, lower for rates (HigherBetter).
+// higher for most figures, lower for rates (HigherBetter). Where both
+// reports hold the figure's first baseline, its ratio to that baseline
+// must be worse by the slack too: the baseline ran on the same machine in
+// the same runs, so a machine that is merely busier or slower than last
+// time (this one is shared) slows both and marks nothing.
 func (r *Report) markRegressions(prev previous) {
 	for i := range r.Figures {
 		f := &r.Figures[i]
@@ -80,11 +84,20 @@ func (r *Report) markRegressions(prev previous) {
 			continue
 		}
 		now := summarize(f.Values)
-		worse := now.Median > p.Median*regressionSlack && now.Median > p.Max
-		if f.HigherBetter() {
-			worse = now.Median < p.Median/regressionSlack && now.Median < p.Min
+		worse := func(now, was float64) bool {
+			if f.HigherBetter() {
+				return now < was/regressionSlack
+			}
+			return now > was*regressionSlack
 		}
-		if worse {
+		bad := worse(now.Median, p.Median) && now.Median > p.Max
+		if f.HigherBetter() {
+			bad = worse(now.Median, p.Median) && now.Median < p.Min
+		}
+		if base := f.baseMedian(); bad && p.Base > 0 && base > 0 {
+			bad = worse(now.Median/base, p.Median/p.Base)
+		}
+		if bad {
 			f.Worse = fmt.Sprintf("worse than last report: %s → %s", num(p.Median), num(now.Median))
 		}
 	}
@@ -100,8 +113,8 @@ func (r *Report) Markdown() string {
 	}
 	fmt.Fprintf(&b, "Each figure is the median of %d runs, with min and max; each baseline was measured in the same runs "+
 		"(its median is shown). Ratio = figure median / baseline median. Lower is better except where the unit says "+
-		"\"higher is better\". A figure marked ▲ got worse than the last committed report (by more than %d%% and outside "+
-		"its range).\n", r.Runs, int(math.Round((regressionSlack-1)*100)))
+		"\"higher is better\". A figure marked ▲ got worse than the last committed report: by more than %d%%, outside "+
+		"its range, and against its baseline too (so a machine merely busier than last time marks nothing).\n", r.Runs, int(math.Round((regressionSlack-1)*100)))
 
 	sections := map[string][]Figure{}
 	var order []string
@@ -156,7 +169,9 @@ func (r *Report) Markdown() string {
 
 	data := previous{}
 	for _, f := range r.Figures {
-		data[f.ID()] = summarize(f.Values)
+		st := summarize(f.Values)
+		st.Base = f.baseMedian()
+		data[f.ID()] = st
 	}
 	js, _ := json.Marshal(data)
 	fmt.Fprintf(&b, "\n%s%s -->\n", dataMarker, js)

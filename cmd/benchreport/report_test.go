@@ -221,3 +221,35 @@ func TestPreviousIsTheCommittedReport(t *testing.T) {
 		t.Fatal("a figure worse than the committed report is not marked")
 	}
 }
+
+// A busier machine slows a figure and its same-run baseline alike: not a
+// regression. The figure slowing alone is.
+func TestRegressionsAgainstTheBaseline(t *testing.T) {
+	with := func(v, base float64) Figure {
+		return Figure{Key: "f", Unit: "ms", Values: []float64{v}, Baselines: []Baseline{{Label: "b", Values: []float64{base}}}}
+	}
+	prev := previous{"f ms": {Median: 10, Min: 9, Max: 11, Base: 1}}
+	for _, c := range []struct {
+		f    Figure
+		want bool
+	}{
+		{with(15, 1.5), false}, // both 50% slower
+		{with(15, 1), true},    // the figure alone
+		{with(10.5, 1), false}, // within noise
+	} {
+		r := Report{Figures: []Figure{c.f}}
+		r.markRegressions(prev)
+		if got := r.Figures[0].Worse != ""; got != c.want {
+			t.Errorf("%v against base %v: marked %v, want %v", c.f.Values, c.f.Baselines[0].Values, got, c.want)
+		}
+	}
+	// The data line keeps the baseline's median for the next run.
+	path := t.TempDir() + "/B.md"
+	r := Report{Figures: []Figure{with(12, 2)}}
+	if err := writeFile(path, r.Markdown()); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := readPrevious(path); err != nil || p["f ms"].Base != 2 {
+		t.Fatalf("previous %v, %v", p, err)
+	}
+}
