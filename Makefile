@@ -25,7 +25,9 @@ lint:
 	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
 
 # bench writes BENCHMARKS.md: Go benchmarks and whole-binary measurements,
-# median of 5 runs, each beside its baseline (about 20 minutes on 2 cores).
+# median of 5 runs, each beside its baseline (about 16 minutes on 2 cores).
+# A figure worse than the committed BENCHMARKS.md is marked; commit the new
+# report to make it the reference.
 bench: build
 	$(GO) run ./cmd/benchreport -bin $(BIN) -count 5
 

@@ -1,25 +1,35 @@
 package aws
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"sync/atomic"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"runtime"
 	"testing"
 	"time"
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/solemate/hoist/model"
 )
 
-// BenchmarkPollCycle counts, at the proxy, the API calls of one cycle of
-// every class for fleets of 10, 250 and 1,000 groups, with 20 rows and one
-// selected group on screen, beside the smallest possible count (the pages
-// that fleet needs), and the calls per hour at the default cadences.
+// BenchmarkPollCycle counts, at the proxy in front of moto, the requests of
+// one cycle of every class for fleets of 10, 250 and 1,000 groups, with 40
+// rows on screen and the first selected, beside the fewest requests for
+// the same data (minimum, in bench_sim_test.go), per cycle and per hour at
+// the default cadences. BenchmarkPollCycleSim does the same against the
+// simulator up to 5,000 groups, with a naive poller beside it.
 //
-// Alarm history is left out of both figures: moto does not implement it,
-// so after the warm-up the poller pauses asking (on AWS it is one call).
+// moto differs from AWS in two ways that both figures follow: it returns
+// every alarm in one page whatever MaxRecords says, and it has no alarm
+// history (after the warm-up the poller pauses asking; on AWS it is one
+// call).
 func BenchmarkPollCycle(b *testing.B) {
 	for _, n := range []int{10, 250, 1000} {
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
@@ -27,111 +37,61 @@ func BenchmarkPollCycle(b *testing.B) {
 			f := seedFleet(b, n)
 			b.Logf("seeded %d groups and %d alarms in %s", n, f.Alarms, f.Seeded.Round(time.Millisecond))
 			env := openTest(b, func(o *Options) { o.CallTimeout = time.Minute })
-			s := env.session
-			rows := f.Groups[:min(20, n)]
+			rows := f.Groups[:min(rowsOnScreen, n)]
 			v := model.Visible{Groups: rows, Selected: f.Groups[0], Range: time.Hour}
-			p := NewPoller(s, PollerOptions{Visible: v})
-			w := newWorld(s)
-			ctx := context.Background()
-			runClass := func(c model.Class) int {
-				var calls atomic.Int64
-				apply, err := p.job(c, w, v)(withCallCounter(ctx, &calls))
-				if err != nil {
-					b.Fatalf("%s: %v", c, err)
-				}
-				if apply != nil {
-					apply(w)
-				}
-				return int(calls.Load())
-			}
-			// Warm up: the first cycle reads full metric ranges, every
-			// instance and launch template, and learns that moto has no
-			// alarm history.
-			for _, c := range fetchOrder {
-				runClass(c)
-			}
-			perClass := map[model.Class]int{}
-			b.ResetTimer()
-			for b.Loop() {
-				for _, c := range fetchOrder {
-					perClass[c] += runClass(c)
-				}
-			}
-			b.StopTimer()
+			pm := measurePoll(b, env.session, v, env.proxy.total.Load)
+
 			cad := DefaultCadences()
-			total, perHour := 0.0, 0.0
-			for c, calls := range perClass {
-				avg := float64(calls) / float64(b.N)
-				total += avg
-				perHour += avg * float64(time.Hour) / float64(cad[c])
-			}
-			specs := len(w.metricSpecs(v))
-			// moto returns every alarm in one page whatever MaxRecords
-			// says; on AWS both figures gain ceil(alarms/100)-1 pages.
-			alarmPages := 1
-			minimum := pages(n, 100) + // groups
-				1 + 1 + // activities: the account's latest page, the selected group's
-				alarmPages + // alarms
-				pages(specs, 500) + // metrics
-				1 + // target health of the selected group's target group
-				pages(1, 400) + pages(len(f.TGs), 400) + // load balancers, target groups
-				pages(len(f.Policies), 100) + 1 + // policies, scheduled actions
-				1 // spot prices
-			b.ReportMetric(total, "calls/cycle")
-			b.ReportMetric(float64(minimum), "min-calls/cycle")
-			b.ReportMetric(perHour, "calls/hour")
-			b.ReportMetric(float64(specs), "metrics/cycle")
-			avg := map[model.Class]float64{}
-			for c, n := range perClass {
-				avg[c] = float64(n) / float64(b.N)
-			}
-			b.Logf("calls per class per cycle: %v", avg)
+			least := minimum(pm.w.snapshot(0, nil, 0), v, len(pm.w.metricSpecs(v)))
+			least[model.ClassAlarms] = 1 // one page, no history: see above
+			b.ReportMetric(pm.perCycle(), "calls/cycle")
+			b.ReportMetric(float64(sum(least)), "min-calls/cycle")
+			b.ReportMetric(pm.perHour(cad), "calls/hour")
+			b.ReportMetric(pm.perHourOf(least, cad), "min-calls/hour")
+			b.Logf("groups %d: requests per class per cycle %v (warm-up %v)", n, pm.avg, pm.warm)
 		})
 	}
 }
 
 func pages(items, size int) int { return max(1, (items+size-1)/size) }
 
-// sdkFleet builds n groups of k instances as the SDK returns them.
-func sdkFleet(n, k int) []astypes.AutoScalingGroup {
-	now := time.Now()
-	out := make([]astypes.AutoScalingGroup, n)
-	for i := range out {
-		name := groupName(i)
-		ins := make([]astypes.Instance, k)
-		for j := range ins {
-			ins[j] = astypes.Instance{
-				InstanceId:       sdk.String(fmt.Sprintf("i-%08x%08x", i, j)),
-				AvailabilityZone: sdk.String("us-east-1a"), InstanceType: sdk.String("m5.large"),
-				LifecycleState: astypes.LifecycleStateInService, HealthStatus: sdk.String("Healthy"),
-				ProtectedFromScaleIn: sdk.Bool(false),
-			}
-		}
-		out[i] = astypes.AutoScalingGroup{
-			AutoScalingGroupName: sdk.String(name),
-			AutoScalingGroupARN:  sdk.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/" + name),
-			MinSize:              sdk.Int32(1), MaxSize: sdk.Int32(30), DesiredCapacity: sdk.Int32(int32(k)),
-			DefaultCooldown: sdk.Int32(300), HealthCheckType: sdk.String("ELB"), HealthCheckGracePeriod: sdk.Int32(90),
-			AvailabilityZones: []string{"us-east-1a", "us-east-1b"}, CreatedTime: &now,
-			TargetGroupARNs: []string{"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/abc"},
-			Instances:       ins,
-			Tags: []astypes.TagDescription{
-				{Key: sdk.String("Tier"), Value: sdk.String(tiers[i%3])},
-				{Key: sdk.String("Service"), Value: sdk.String("svc")},
-				{Key: sdk.String("Env"), Value: sdk.String("prod")},
-			},
-			SuspendedProcesses: []astypes.SuspendedProcess{{ProcessName: sdk.String("AZRebalance")}},
-		}
-	}
-	return out
-}
-
-// BenchmarkConvert1000Groups converts 1,000 groups / 10,000 instances from
-// SDK structs built in memory, and assembles them into a snapshot.
+// BenchmarkConvert1000Groups converts the simulator's 1,000 groups (about
+// 10,000 instances), as DescribeAutoScalingGroups returned them, into model
+// groups and assembles a snapshot. Beside it, fetch: the SDK decoding the
+// same ten pages from loopback HTTP (recorded once from the simulator and
+// replayed, so the server costs next to nothing), which hoist pays for
+// those groups anyway.
 func BenchmarkConvert1000Groups(b *testing.B) {
-	raw := sdkFleet(1000, 10)
+	pagesXML, raw := recordGroupPages(b, servedSim(b, 1000).url)
+	replay := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml")
+		_, _ = w.Write(pagesXML[r.PostForm.Get("NextToken")])
+	}))
+	defer replay.Close()
+	asg := autoscaling.NewFromConfig(simConfig(replay.URL))
+	fetch := func() int {
+		n := 0
+		pg := autoscaling.NewDescribeAutoScalingGroupsPaginator(asg, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: sdk.Int32(100)})
+		for pg.HasMorePages() {
+			out, err := pg.NextPage(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(out.AutoScalingGroups)
+		}
+		return n
+	}
+	if n := fetch(); n != 1000 {
+		b.Fatalf("replayed %d groups", n)
+	}
+
 	s := NewSessionFromClients(Options{JournalPath: b.TempDir() + "/j"}, "us-east-1", nil, nil, nil, nil, model.Identity{})
 	b.ReportAllocs()
+	b.ResetTimer()
 	for b.Loop() {
 		res := groupsResult{lt: map[string]ltRef{}}
 		for i := range raw {
@@ -144,4 +104,62 @@ func BenchmarkConvert1000Groups(b *testing.B) {
 			b.Fatal(len(snap.Groups))
 		}
 	}
+	b.StopTimer()
+
+	const fetches = 5
+	var ms0, ms1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms0)
+	start := time.Now()
+	for range fetches {
+		fetch()
+	}
+	el := time.Since(start)
+	runtime.ReadMemStats(&ms1)
+	b.ReportMetric(float64(el.Nanoseconds())/1e6/fetches, "fetch-ms/op")
+	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/fetches, "fetch-B/op")
+	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/fetches, "fetch-allocs/op")
+}
+
+// recordGroupPages reads every group from url 100 a page and returns each
+// page's raw answer by the NextToken that asked for it, and the groups.
+func recordGroupPages(b *testing.B, url string) (map[string][]byte, []astypes.AutoScalingGroup) {
+	b.Helper()
+	rec := &recorder{pages: map[string][]byte{}}
+	cfg := simConfig(url)
+	cfg.HTTPClient = rec
+	asg := autoscaling.NewFromConfig(cfg)
+	var raw []astypes.AutoScalingGroup
+	pg := autoscaling.NewDescribeAutoScalingGroupsPaginator(asg, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: sdk.Int32(100)})
+	for pg.HasMorePages() {
+		out, err := pg.NextPage(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw = append(raw, out.AutoScalingGroups...)
+	}
+	return rec.pages, raw
+}
+
+type recorder struct{ pages map[string][]byte }
+
+func (r *recorder) Do(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	form, _ := url.ParseQuery(string(body))
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	page, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	r.pages[form.Get("NextToken")] = page
+	resp.Body = io.NopCloser(bytes.NewReader(page))
+	return resp, nil
 }

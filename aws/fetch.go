@@ -30,6 +30,7 @@ const (
 	alarmsPageSize      = 100
 	elbPageSize         = 400
 	instancesBatch      = 100
+	instancesPageSize   = 1000
 	metricQueriesPerGet = 500
 	metricPointsPerGet  = 100800
 	historyWindow       = 3 * time.Hour
@@ -322,8 +323,18 @@ func (s *Session) describeTargetHealth(ctx context.Context, tgARN string) ([]mod
 }
 
 // describeInstances reads launch time, type and spot lifecycle of ids, in
-// batches. Ids EC2 no longer knows are left out.
-func (s *Session) describeInstances(ctx context.Context, ids []string) (map[string]instanceInfo, error) {
+// batches of 100. Ids EC2 no longer knows are left out. When listing every
+// Auto Scaling instance, 1,000 a page, takes fewer calls (the first cycle:
+// all of the fleet's instances are new), it lists instead: 52 calls for
+// 5,000 groups' 51,600 instances rather than 517 batches, which would
+// overrun EC2's describe bucket (100, refilled at 20 a second) at
+// start-up. fleet is how many instances the groups hold.
+func (s *Session) describeInstances(ctx context.Context, ids []string, fleet int) (map[string]instanceInfo, error) {
+	listCalls := (fleet + instancesPageSize - 1) / instancesPageSize
+	batchCalls := (len(ids) + instancesBatch - 1) / instancesBatch
+	if listCalls < batchCalls {
+		return s.listASGInstances(ctx, ids)
+	}
 	out := make(map[string]instanceInfo, len(ids))
 	for start := 0; start < len(ids); start += instancesBatch {
 		batch := ids[start:min(start+instancesBatch, len(ids))]
@@ -339,6 +350,34 @@ func (s *Session) describeInstances(ctx context.Context, ids []string) (map[stri
 			for _, r := range o.Reservations {
 				for i := range r.Instances {
 					out[sdk.ToString(r.Instances[i].InstanceId)] = convertInstanceInfo(&r.Instances[i])
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// listASGInstances reads every instance Auto Scaling launched, 1,000 a
+// page, and keeps those of ids.
+func (s *Session) listASGInstances(ctx context.Context, ids []string) (map[string]instanceInfo, error) {
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	out := make(map[string]instanceInfo, len(ids))
+	pg := ec2.NewDescribeInstancesPaginator(s.ec2, &ec2.DescribeInstancesInput{
+		Filters:    []ec2types.Filter{{Name: sdk.String("tag-key"), Values: []string{"aws:autoscaling:groupName"}}},
+		MaxResults: sdk.Int32(instancesPageSize),
+	})
+	for pg.HasMorePages() {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return out, classify("ec2:DescribeInstances", err)
+		}
+		for _, r := range o.Reservations {
+			for i := range r.Instances {
+				if id := sdk.ToString(r.Instances[i].InstanceId); want[id] {
+					out[id] = convertInstanceInfo(&r.Instances[i])
 				}
 			}
 		}

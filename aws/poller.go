@@ -483,12 +483,12 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 			return func(w *world) { w.setTargetDetails(d, s.clock.Now()) }, err
 		}
 	case model.ClassInstances:
-		ids := w.unknownInstances()
+		ids, fleet := w.unknownInstances()
 		return func(ctx context.Context) (func(*world), error) {
 			if len(ids) == 0 {
 				return nil, nil
 			}
-			info, err := s.describeInstances(ctx, ids)
+			info, err := s.describeInstances(ctx, ids, fleet)
 			return func(w *world) { w.addInstances(info) }, err
 		}
 	case model.ClassLoadBalancers:

@@ -230,17 +230,18 @@ func (w *world) setSpot(spot map[string]float64) {
 	w.prices = p
 }
 
-// unknownInstances lists instance ids DescribeInstances has not told us about.
-func (w *world) unknownInstances() []string {
-	var ids []string
+// unknownInstances lists instance ids DescribeInstances has not told us
+// about, and counts the groups' instances.
+func (w *world) unknownInstances() (ids []string, fleet int) {
 	for _, g := range w.rawGroups {
+		fleet += len(g.Instances)
 		for _, in := range g.Instances {
 			if _, ok := w.instances[in.ID]; !ok {
 				ids = append(ids, in.ID)
 			}
 		}
 	}
-	return ids
+	return ids, fleet
 }
 
 func (w *world) unknownLaunchTemplates() []ltRef {

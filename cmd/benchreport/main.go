@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -21,14 +22,14 @@ func main() {
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write (its previous version is the reference for regressions)")
 	flag.StringVar(&o.bin, "bin", "bin/hoist", "hoist binary to measure")
 	flag.IntVar(&o.count, "count", 5, "runs of every figure (the median is reported)")
-	flag.StringVar(&o.bench, "bench", ".", "go test -bench pattern")
-	flag.StringVar(&o.pkgs, "pkgs", "./...", "packages whose benchmarks run")
-	flag.DurationVar(&o.window, "window", 10*time.Second, "how long each terminal measurement counts bytes")
+	flag.StringVar(&o.bench, "bench", defaultBench, "go test -bench pattern: the benchmarks the report holds")
+	flag.StringVar(&o.pkgs, "pkgs", defaultPkgs, "packages whose benchmarks run")
+	flag.DurationVar(&o.window, "window", 30*time.Second, "how long each terminal measurement counts bytes")
 	flag.BoolVar(&o.skipTerminal, "skip-terminal", false, "skip the whole-binary measurements")
 	flag.BoolVar(&o.skipGo, "skip-go", false, "skip the Go benchmarks")
 	flag.Parse()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, o); err != nil {
 		fmt.Fprintln(os.Stderr, "benchreport:", err)
@@ -44,6 +45,7 @@ type options struct {
 }
 
 func run(ctx context.Context, o options) error {
+	start := time.Now()
 	prev, err := readPrevious(o.out)
 	if err != nil {
 		return err
@@ -65,7 +67,7 @@ func run(ctx context.Context, o options) error {
 		}
 		figs = append(figs, f...)
 	}
-	rep := Report{Date: time.Now().UTC(), Machine: machine(), Runs: o.count, Figures: figs}
+	rep := Report{Date: time.Now().UTC(), Machine: machine(), Runs: o.count, Took: time.Since(start), Figures: figs}
 	rep.markRegressions(prev)
 	return writeFile(o.out, rep.Markdown())
 }

@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -18,6 +22,7 @@ type Report struct {
 	Date    time.Time
 	Machine string
 	Runs    int
+	Took    time.Duration // the whole run, Go benchmarks and terminal
 	Figures []Figure
 }
 
@@ -26,13 +31,27 @@ const dataMarker = "<!-- benchreport:data "
 // previous holds the last report's medians and ranges by figure key.
 type previous map[string]Stats
 
+// readPrevious reads the medians of the last committed report at path
+// (git show HEAD:path), so a report written but not committed is not the
+// reference; outside a git work tree, the file itself. No report, no
+// reference.
 func readPrevious(path string) (previous, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return previous{}, nil
+	dir, file := filepath.Split(path)
+	if dir == "" {
+		dir = "."
 	}
+	b, err := exec.Command("git", "-C", dir, "show", "HEAD:./"+file).Output()
 	if err != nil {
-		return nil, fmt.Errorf("read the last report: %w", err)
+		if exec.Command("git", "-C", dir, "rev-parse", "--is-inside-work-tree").Run() == nil {
+			return previous{}, nil // in git, never committed
+		}
+		b, err = os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return previous{}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read the last report: %w", err)
+		}
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
 		if rest, ok := strings.CutPrefix(line, dataMarker); ok {
@@ -50,19 +69,36 @@ func readPrevious(path string) (previous, error) {
 // run-to-run noise on a shared 2-core machine is around 5-10%.
 const regressionSlack = 1.10
 
-// markRegressions flags figures whose median is worse (every figure here is
-// lower-is-better) than the last report's by more than the slack and
-// outside its range.
+// markRegressions flags figures whose median is worse than the last
+// report's by more than the slack and outside the last report's range:
+// higher for most figures, lower for rates (HigherBetter). Where both
+// reports hold the figure's first baseline, its ratio to that baseline
+// must be worse by the slack too: the baseline ran on the same machine in
+// the same runs, so a machine that is merely busier or slower than last
+// time (this one is shared) slows both and marks nothing.
 func (r *Report) markRegressions(prev previous) {
 	for i := range r.Figures {
 		f := &r.Figures[i]
-		p, ok := prev[f.Key()]
+		p, ok := prev[f.ID()]
 		if !ok || p.Median == 0 {
 			continue
 		}
 		now := summarize(f.Values)
-		if now.Median > p.Median*regressionSlack && now.Median > p.Max {
-			f.Worse = fmt.Sprintf("worse than last report (%s → %s)", num(p.Median), num(now.Median))
+		worse := func(now, was float64) bool {
+			if f.HigherBetter() {
+				return now < was/regressionSlack
+			}
+			return now > was*regressionSlack
+		}
+		bad := worse(now.Median, p.Median) && now.Median > p.Max
+		if f.HigherBetter() {
+			bad = worse(now.Median, p.Median) && now.Median < p.Min
+		}
+		if base := f.baseMedian(); bad && p.Base > 0 && base > 0 {
+			bad = worse(now.Median/base, p.Median/p.Base)
+		}
+		if bad {
+			f.Worse = fmt.Sprintf("worse than last report: %s → %s", num(p.Median), num(now.Median))
 		}
 	}
 }
@@ -72,8 +108,13 @@ func (r *Report) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# hoist benchmarks\n\n")
 	fmt.Fprintf(&b, "Written by `make bench` on %s. Machine: %s. ", r.Date.Format("2006-01-02 15:04 UTC"), r.Machine)
-	fmt.Fprintf(&b, "Each figure is the median of %d runs, with min and max; each baseline was measured in the same run. ", r.Runs)
-	fmt.Fprintf(&b, "Lower is better everywhere; ratio = figure / baseline. A figure marked ▲ got worse than the last committed report.\n")
+	if r.Took > 0 {
+		fmt.Fprintf(&b, "The run took %s. ", r.Took.Round(time.Second))
+	}
+	fmt.Fprintf(&b, "Each figure is the median of %d runs, with min and max; each baseline was measured in the same runs "+
+		"(its median is shown). Ratio = figure median / baseline median. Lower is better except where the unit says "+
+		"\"higher is better\". A figure marked ▲ got worse than the last committed report: by more than %d%%, outside "+
+		"its range, and against its baseline too (so a machine merely busier than last time marks nothing).\n", r.Runs, int(math.Round((regressionSlack-1)*100)))
 
 	sections := map[string][]Figure{}
 	var order []string
@@ -83,28 +124,42 @@ func (r *Report) Markdown() string {
 		}
 		sections[f.Section] = append(sections[f.Section], f)
 	}
+	// Sections in the order a reader asks (sectionOrder), then rows by
+	// unit so one quantity reads down a column of sizes.
+	slices.SortStableFunc(order, func(a, b string) int { return rank(a) - rank(b) })
 	for _, sec := range order {
+		figs := sections[sec]
+		slices.SortStableFunc(figs, func(a, b Figure) int { return unitRank(a.Unit) - unitRank(b.Unit) })
 		fmt.Fprintf(&b, "\n## %s\n\n", sec)
+		if figs[0].Note != "" {
+			fmt.Fprintf(&b, "%s\n\n", figs[0].Note)
+		}
 		fmt.Fprintf(&b, "| figure | unit | median | min | max | baseline | baseline median | ratio |\n")
 		fmt.Fprintf(&b, "|---|---|--:|--:|--:|---|--:|--:|\n")
-		for _, f := range sections[sec] {
+		for _, f := range figs {
 			s := summarize(f.Values)
-			name := f.Name
+			name, unit := f.Name, f.Unit
 			if f.Worse != "" {
 				name = "▲ " + name + " (" + f.Worse + ")"
 			}
+			if f.HigherBetter() {
+				unit += " (higher is better)"
+			}
 			if len(f.Baselines) == 0 {
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | | | |\n", name, f.Unit, num(s.Median), num(s.Min), num(s.Max))
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | (none) | | |\n", name, unit, num(s.Median), num(s.Min), num(s.Max))
 				continue
 			}
 			for i, bl := range f.Baselines {
 				bs := summarize(bl.Values)
 				ratio := "∞"
-				if bs.Median != 0 {
-					ratio = fmt.Sprintf("%.3g×", s.Median/bs.Median)
+				switch {
+				case bs.Median != 0:
+					ratio = fmt.Sprintf("%s×", num(s.Median/bs.Median))
+				case s.Median == 0:
+					ratio = "–"
 				}
 				if i == 0 {
-					fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", name, f.Unit, num(s.Median), num(s.Min), num(s.Max), bl.Label, num(bs.Median), ratio)
+					fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", name, unit, num(s.Median), num(s.Min), num(s.Max), bl.Label, num(bs.Median), ratio)
 				} else {
 					fmt.Fprintf(&b, "| | | | | | %s | %s | %s |\n", bl.Label, num(bs.Median), ratio)
 				}
@@ -114,23 +169,45 @@ func (r *Report) Markdown() string {
 
 	data := previous{}
 	for _, f := range r.Figures {
-		data[f.Key()] = summarize(f.Values)
+		st := summarize(f.Values)
+		st.Base = f.baseMedian()
+		data[f.ID()] = st
 	}
 	js, _ := json.Marshal(data)
 	fmt.Fprintf(&b, "\n%s%s -->\n", dataMarker, js)
 	return b.String()
 }
 
+// num prints three significant figures, whole numbers in full with
+// thousands separators.
 func num(v float64) string {
+	a := math.Abs(v)
 	switch {
 	case v == 0:
 		return "0"
-	case v >= 100 || v <= -100:
+	case a >= 1000:
+		return thousands(int64(math.Round(v)))
+	case a >= 100:
 		return fmt.Sprintf("%.0f", v)
-	case v >= 1 || v <= -1:
-		return fmt.Sprintf("%.3g", v)
 	}
-	return fmt.Sprintf("%.3g", v)
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
 }
 
 // machine describes the CPU, cores and Go version.

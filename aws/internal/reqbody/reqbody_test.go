@@ -1,6 +1,12 @@
 package reqbody
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"io"
 	"net/http"
 	"strings"
@@ -65,5 +71,24 @@ func TestNilInnerIsTheSDKDefault(t *testing.T) {
 		Do(*http.Request) (*http.Response, error)
 	}); !ok {
 		t.Fatal("no default client")
+	}
+}
+
+// The race needs smithy-go's own request body to answer io.EOF once the
+// SDK has closed it. If a smithy-go upgrade changes that, this fails and
+// says the workaround may be obsolete.
+func TestSmithyBodyStillFailsAfterClose(t *testing.T) {
+	sr := smithyhttp.NewStackRequest().(*smithyhttp.Request)
+	sr.Method = http.MethodPost
+	sr.URL, _ = url.Parse("http://127.0.0.1/")
+	sr.ContentLength = 5
+	var err error
+	if sr, err = sr.SetStream(bytes.NewReader([]byte("hello"))); err != nil {
+		t.Fatal(err)
+	}
+	body := sr.Build(context.Background()).Body
+	body.Close() // what smithy-go does as soon as Client.Do returns
+	if _, err := io.Copy(io.Discard, body); !errors.Is(err, io.EOF) {
+		t.Fatalf("smithy-go's closed body no longer fails io.Copy (%v): the workaround may be obsolete", err)
 	}
 }
