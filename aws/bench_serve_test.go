@@ -50,7 +50,7 @@ func BenchmarkServe(b *testing.B) {
 			b.ReportMetric(float64(pages(n, groupsPageSize))/DefaultCadences()[model.ClassGroups].Seconds(), "need-req/s")
 			if n == 1000 {
 				m := seededMoto(b)
-				b.ReportMetric(rate(b, groupPager(m.asg), 20), "moto-req/s")
+				b.ReportMetric(callRate(b, groupPager(m.asg), 20), "moto-req/s")
 			}
 		})
 	}
@@ -94,8 +94,8 @@ func serveLoop(b *testing.B, call func() error) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "req/s")
 }
 
-// rate times n calls (after one to warm up) outside the benchmark's timer.
-func rate(b *testing.B, call func() error, n int) float64 {
+// callRate times n calls (after one to warm up) outside the benchmark's timer.
+func callRate(b *testing.B, call func() error, n int) float64 {
 	b.Helper()
 	if err := call(); err != nil {
 		b.Fatal(err)

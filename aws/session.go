@@ -62,6 +62,9 @@ type Options struct {
 	MaxAttempts int
 	// MaxBackoff caps the retryer's backoff between attempts (default 20 s).
 	MaxBackoff time.Duration
+	// Pacing keeps describe calls inside half of the account's shared rate
+	// buckets (see paceRuleFor); the default paces against AWS only.
+	Pacing Pacing
 	// Clock is the local clock; nil for the real one.
 	Clock Clock
 	// OnCall, when set, is told the IAM action name
@@ -163,6 +166,7 @@ type Session struct {
 
 	skew  atomic.Int64 // server clock minus ours, in ns
 	calls atomic.Int64 // HTTP attempts made
+	pace  *pacer       // nil when calls are not paced
 
 	journal    *Journal
 	journalErr error
@@ -286,6 +290,9 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		cfg.BaseEndpoint = sdk.String(s.endpoint)
 	}
 	nonAWS := s.endpoint != "" && !isAWSHost(s.endpoint)
+	if paced(o.Pacing, s.endpoint) {
+		s.pace = newPacer()
+	}
 
 	s.asg = autoscaling.NewFromConfig(cfg)
 	s.elb = elb.NewFromConfig(cfg)
@@ -530,6 +537,15 @@ func (s *Session) addMiddleware(stack *middleware.Stack) error {
 	// Finalize after the retry middleware runs once per attempt.
 	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("hoistAttempt",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			if s.pace != nil {
+				// Per attempt: a retry draws from the bucket like any call.
+				// The request is signed already; a wait is bounded by the
+				// call's deadline, far inside a signature's validity.
+				err := s.pace.wait(ctx, iamPrefix(middleware.GetServiceID(ctx)), middleware.GetOperationName(ctx))
+				if err != nil {
+					return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+				}
+			}
 			s.calls.Add(1)
 			if n, ok := ctx.Value(callCounterKey{}).(*atomic.Int64); ok {
 				n.Add(1)
