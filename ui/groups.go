@@ -59,9 +59,13 @@ func (m *Model) rebuildRows() {
 			return list[i].Name < list[j].Name
 		})
 	}
-	m.nameW = 4
+	m.nameW, m.capsW, m.countW = 4, 11, 4
 	for _, g := range list {
 		m.nameW = max(m.nameW, min(width(Printable(g.Name)), 40))
+		// Sizes are never cut: "1200/1500/2000" read as "1200/1500/20…"
+		// is a wrong number, not a short one.
+		m.capsW = max(m.capsW, len(fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max)))
+		m.countW = max(m.countW, 1+len(fmt.Sprint(max(g.Max, g.Desired, len(g.Instances)))))
 	}
 	idx := 0
 	for i, g := range list {
@@ -329,16 +333,17 @@ func (m *Model) groupsTitle() string {
 
 type groupCols struct {
 	name, spark, flags int
+	caps, count        int // min/desired/max, and each instance count
 	tgt                bool
 }
 
 // groupColumns shares w between the columns. The name is the row's
 // identity, so it keeps up to 20 cells before the sparkline goes; the
 // sparkline and flags shrink first, and grow with spare room.
-func groupColumns(w, nameWant int) groupCols {
-	c := groupCols{spark: 24, flags: 16, tgt: true}
+func groupColumns(w, nameWant, capsW, countW int) groupCols {
+	c := groupCols{spark: 24, flags: 16, tgt: true, caps: max(capsW, 11), count: max(countW, 4)}
 	fixed := func() int {
-		f := 2 + 1 + 11 + 4 + 4 + 4 + 1 + 5 + 1 + c.flags
+		f := 2 + 1 + c.caps + 3*c.count + 1 + 5 + 1 + c.flags
 		if c.spark > 0 {
 			f += c.spark + 1
 		}
@@ -383,11 +388,11 @@ func groupColumns(w, nameWant int) groupCols {
 
 func (m *Model) groupsLines(w, h int) []string {
 	st := &m.st
-	c := groupColumns(w, m.nameW)
+	c := groupColumns(w, m.nameW, m.capsW, m.countW)
 	out := make([]string, 0, h)
 	hd := m.newLine(w)
 	hd.col(st.Muted, "", 2).col(st.Muted, "NAME", c.name).add(st.Muted, " ").
-		rcol(st.Muted, "MIN/DES/MAX", 11).rcol(st.Muted, "INS", 4).rcol(st.Muted, "PEN", 4).rcol(st.Muted, "UNH", 4).add(st.Muted, " ")
+		rcol(st.Muted, "MIN/DES/MAX", c.caps).rcol(st.Muted, "INS", c.count).rcol(st.Muted, "PEN", c.count).rcol(st.Muted, "UNH", c.count).add(st.Muted, " ")
 	if c.spark > 0 {
 		hd.col(st.Muted, "CPU "+rangeName(model.Ranges[m.rangeIdx]), c.spark).add(st.Muted, " ")
 	}
@@ -443,14 +448,14 @@ func (m *Model) groupRow(g *model.Group, sel bool, c groupCols, w int) string {
 	if g.AtMax() {
 		capSt = st.Warn
 	}
-	l.rcol(capSt, fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max), 11)
+	l.rcol(capSt, fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max), c.caps)
 	insSt := st.Base
 	if cnt.InService < g.Desired {
 		insSt = st.Warn
 	}
-	l.rcol(insSt, fmt.Sprint(cnt.InService), 4)
-	l.rcol(dimIfZero(st, cnt.Pending, st.Info), fmt.Sprint(cnt.Pending), 4)
-	l.rcol(dimIfZero(st, cnt.Unhealthy, st.Err), fmt.Sprint(cnt.Unhealthy), 4)
+	l.rcol(insSt, fmt.Sprint(cnt.InService), c.count)
+	l.rcol(dimIfZero(st, cnt.Pending, st.Info), fmt.Sprint(cnt.Pending), c.count)
+	l.rcol(dimIfZero(st, cnt.Unhealthy, st.Err), fmt.Sprint(cnt.Unhealthy), c.count)
 	l.add(st.Base, " ")
 	pts := m.series(g.Name, model.MetricCPU)
 	tgt, hasTgt := cpuTarget(g)

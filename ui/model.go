@@ -138,6 +138,8 @@ type Model struct {
 	// view state
 	rows         []row // the groups list as shown
 	nameW        int   // widest group name shown
+	capsW        int   // widest "min/desired/max", at least its heading
+	countW       int   // widest instance count column, with its gap
 	selected     string
 	cursor       int
 	scroll       int

@@ -275,3 +275,31 @@ func TestStatusTable(t *testing.T) {
 	}
 	golden(t, "status_table", out)
 }
+
+// TestLargeSizesAreNotCut: a group of thousands shows its sizes whole and
+// its counts apart, at every layout width; a clipped "1200/1500/20…" would
+// be a wrong number, not a short one.
+func TestLargeSizesAreNotCut(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
+			m, _ := newTest(t, sz.w, sz.h, Options{})
+			s := fixture.Snapshot(fixture.Now, 0)
+			s.Generation = 2
+			g := &s.Groups[0]
+			g.Min, g.Desired, g.Max = 1200, 1500, 20000
+			for i := range 1500 {
+				in := g.Instances[0]
+				in.ID = fmt.Sprintf("i-%017x", i)
+				g.Instances = append(g.Instances, in)
+			}
+			m.Update(SnapshotMsg{Snapshot: s})
+			selectGroup(t, m, g.Name)
+			w, h := paneSize(m, paneGroups)
+			out := ansi.Strip(strings.Join(m.paneBox(paneGroups, w, h), "\n"))
+			checkFrame(t, out, w, h)
+			if !regexp.MustCompile(`\s1200/1500/20000\s+\d{3,4}\s+\d+\s+\d+\s`).MatchString(out) {
+				t.Errorf("sizes cut or run together:\n%s", out)
+			}
+		})
+	}
+}
