@@ -113,7 +113,7 @@ func (m *Model) alertLines(w, h int) []string {
 			s, state = st.AlertNew, "NEW "
 		}
 		l.add(s, word+" ").add(s, state)
-		l.add(st.Muted, m.clock(a.Since)[:5]+" ")
+		l.add(st.Muted, m.clockShort(a.Since)+" ")
 		text := Printable(a.Text)
 		if acked || a.Severity == model.SeverityInfo {
 			l.add(st.AlertAcked, text)

@@ -211,10 +211,32 @@ func (m *Model) hints() string {
 	return fmt.Sprintf(" %s scale %s help %s quit ", k("scale-out")+k("scale-in"), k("help"), k("quit"))
 }
 
-// clock renders a time of day in the console's location.
-func (m *Model) clock(t time.Time) string {
+// clock renders a time in the console's location: the time of day when it
+// is today, and with its day when it is not, so that "launched 07:43" or an
+// unknown outcome "at 17:29" from last week is never read as this morning.
+func (m *Model) clock(t time.Time) string { return m.stamp(t, "15:04:05") }
+
+// clockShort is clock to the minute.
+func (m *Model) clockShort(t time.Time) string { return m.stamp(t, "15:04") }
+
+func (m *Model) stamp(t time.Time, today string) string {
 	if t.IsZero() {
-		return "--:--:--"
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '-'
+			}
+			return r
+		}, today)
 	}
-	return t.In(m.opts.Location).Format("15:04:05")
+	lt, now := t.In(m.opts.Location), m.now().In(m.opts.Location)
+	y, mo, d := lt.Date()
+	ny, nmo, nd := now.Date()
+	switch age := now.Sub(lt); {
+	case y == ny && mo == nmo && d == nd:
+		return lt.Format(today)
+	case age > 0 && age < 6*24*time.Hour:
+		return lt.Format("Mon 15:04")
+	default:
+		return lt.Format("Jan 2 15:04")
+	}
 }

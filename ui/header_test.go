@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/solemate/hoist/model"
@@ -47,6 +48,32 @@ func TestHeaderKeepsThrottled(t *testing.T) {
 		m.Update(SnapshotMsg{Snapshot: s})
 		if head := ansi.Strip(strings.Split(screen(m), "\n")[0]); !strings.Contains(head, "stale 3s, throttled │") {
 			t.Errorf("%d columns: %q", w, head)
+		}
+	}
+}
+
+// TestClockSaysTheDay: a time from another day carries its day, so an
+// instance launched last week or an unknown outcome from yesterday is never
+// read as this morning. fixture.Now is Friday 2026-11-27 03:14:15 UTC.
+func TestClockSaysTheDay(t *testing.T) {
+	m, _ := newTest(t, 120, 40, Options{})
+	for _, c := range []struct {
+		t           time.Time
+		full, short string
+	}{
+		{time.Time{}, "--:--:--", "--:--"},
+		{fixture.Now.Add(-time.Hour), "02:14:15", "02:14"},
+		{fixture.Now.Add(time.Minute), "03:15:15", "03:15"}, // server clock ahead
+		{fixture.Now.Add(-4 * time.Hour), "Thu 23:14", "Thu 23:14"},
+		{fixture.Now.Add(-5 * 24 * time.Hour), "Sun 03:14", "Sun 03:14"},
+		{fixture.Now.Add(-8 * 24 * time.Hour), "Nov 19 03:14", "Nov 19 03:14"},
+		{fixture.Now.Add(24 * time.Hour), "Nov 28 03:14", "Nov 28 03:14"},
+	} {
+		if got := m.clock(c.t); got != c.full {
+			t.Errorf("clock(%v) = %q, want %q", c.t, got, c.full)
+		}
+		if got := m.clockShort(c.t); got != c.short {
+			t.Errorf("clockShort(%v) = %q, want %q", c.t, got, c.short)
 		}
 	}
 }
