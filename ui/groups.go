@@ -443,7 +443,7 @@ func (m *Model) groupRow(g *model.Group, sel bool, c groupCols, w int) string {
 	if sel {
 		nameSt = st.Emph
 	}
-	l.col(nameSt, Printable(g.Name), c.name).add(st.Base, " ")
+	l.col(nameSt, truncateMiddle(Printable(g.Name), c.name, m.g.Ellipsis), c.name).add(st.Base, " ")
 	capSt := st.Base
 	if g.AtMax() {
 		capSt = st.Warn

@@ -168,12 +168,13 @@ func (m *Model) statusLine(w int) string {
 		l.add(st.StatusWarn, "/")
 		l.add(st.Status, m.filter+"_  (enter keep, esc clear)")
 	default:
+		msg := m.status
 		hint := m.hints()
 		msgW := w - width(hint)
-		if msgW < 20 {
+		if msgW < 20 || (msg != "" && 1+width(msg) > msgW) {
+			// A message outranks the key hints, which ? repeats.
 			hint, msgW = "", w
 		}
-		msg := m.status
 		s := st.Status
 		switch m.statusKind {
 		case statusOK:

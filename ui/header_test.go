@@ -77,3 +77,21 @@ func TestClockSaysTheDay(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusMessageOutranksKeyHints: a message that does not fit beside the
+// key hints takes the whole line: "disabled (hoist was started wi…" hid
+// the reason an engineer needed.
+func TestStatusMessageOutranksKeyHints(t *testing.T) {
+	m, _ := newTest(t, 100, 30, Options{ReadOnly: true})
+	press(m, "+")
+	lines := strings.Split(plain(m), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, m.readOnlyWhy+")") {
+		t.Errorf("status line %q cuts the reason %q", last, m.readOnlyWhy)
+	}
+	m.status = ""
+	lines = strings.Split(plain(m), "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "help") {
+		t.Errorf("with no message the hints are back: %q", last)
+	}
+}

@@ -165,6 +165,27 @@ func truncate(s string, w int, tail string) string {
 }
 
 // fit truncates or pads plain text to exactly w cells.
+// truncateMiddle shortens s to w cells by cutting its middle, keeping a
+// third for the start and two for the end: names of a fleet share a prefix
+// ("solemate-...") and differ towards the end ("-cart-prod", "-cart-staging").
+func truncateMiddle(s string, w int, mid string) string {
+	n := width(s)
+	if n <= w {
+		return s
+	}
+	room := w - width(mid)
+	if room < 2 {
+		return truncate(s, w, mid)
+	}
+	head := truncate(s, room/3, "")
+	tail := ansi.TruncateLeft(s, n-(room-width(head)), "")
+	for width(tail) > room-width(head) { // a wide rune on the cut
+		_, size := utf8.DecodeRuneInString(tail)
+		tail = tail[size:]
+	}
+	return head + mid + tail
+}
+
 func fit(s string, w int, tail string) string {
 	s = truncate(s, w, tail)
 	if n := width(s); n < w {

@@ -43,6 +43,35 @@ func TestFitWide(t *testing.T) {
 	}
 }
 
+func TestTruncateMiddle(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"solemate-app-prod", 20, "solemate-app-prod"},
+		{"solemate-app-prod", 17, "solemate-app-prod"},
+		{"solemate-app-prod", 15, "sole…e-app-prod"},
+		{"solemate-cart-staging", 15, "sole…rt-staging"},
+		{"solemate-cart-prod", 2, "s…"},
+		{"solemate-cart-prod", 1, "…"},
+		{"solemate-cart-prod", 0, ""},
+		{"日本語の名前です", 9, "日…前です"},
+	} {
+		if got := truncateMiddle(c.in, c.w, "…"); got != c.want {
+			t.Errorf("truncateMiddle(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
+	// never wider than asked, for wide runes on either cut
+	for _, s := range []string{"日本語の名前", "🚀a🚀b🚀c🚀", "a日b本c語d", strings.Repeat("x", 300)} {
+		for w := 0; w < 14; w++ {
+			if got := truncateMiddle(s, w, "…"); width(got) > w {
+				t.Fatalf("truncateMiddle(%q, %d) = %q, width %d", s, w, got, width(got))
+			}
+		}
+	}
+}
+
 func FuzzPrintable(f *testing.F) {
 	f.Add("a\x1b[31mb")
 	f.Add("\x1b]52;c;AAAA\x07")
