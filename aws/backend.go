@@ -135,12 +135,17 @@ func (b *Backend) Switch(ctx context.Context, profile, region string) error {
 	return nil
 }
 
-// Journal returns the journal's actions since t, oldest first.
+// Journal returns the journal's actions since t in the session's account
+// and region, oldest first.
 func (b *Backend) Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error) {
-	j := b.Session().Journal()
+	s := b.Session()
+	j := s.Journal()
 	if j == nil {
 		return nil, &Error{Kind: ErrJournal, Msg: "journal unavailable"}
 	}
 	acts, _, err := j.Actions(ctx, since)
-	return acts, err
+	if err != nil {
+		return nil, err
+	}
+	return model.JournalIn(acts, s.identity.Account, s.region, s.identity.IsSimulator()), nil
 }

@@ -43,6 +43,14 @@ func TestBackendSwitch(t *testing.T) {
 	}
 	b.Show(model.Visible{Groups: []string{"web"}, Selected: "web"})
 	b.Refresh("web")
+	// An acknowledgement journaled here is this account and region's ...
+	ack := model.Acknowledge{Alert: "at-max", Group: "web", Since: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)}
+	if err := b.Act(ctx, ack, ""); err != nil {
+		t.Fatal(err)
+	}
+	if acts, err := b.Journal(ctx, time.Time{}); err != nil || len(acts) != 1 || acts[0].Intent.Target != ack.Target() {
+		t.Fatalf("journal in us-east-1: %v %v", acts, err)
+	}
 
 	if err := b.Switch(ctx, "", "us-west-2"); err != nil {
 		t.Fatal(err)
@@ -69,9 +77,10 @@ func TestBackendSwitch(t *testing.T) {
 	if b.Session().Region() != "us-west-2" {
 		t.Errorf("failed switch changed the session to %s", b.Session().Region())
 	}
+	// ... and not us-west-2's, though the file holds it.
 	acts, err := b.Journal(ctx, time.Time{})
 	if err != nil || len(acts) != 0 {
-		t.Errorf("journal: %v %v", acts, err)
+		t.Errorf("us-west-2's journal shows us-east-1's actions: %v %v", acts, err)
 	}
 
 	cancel()

@@ -68,6 +68,32 @@ func (e JournalEntry) Group() string {
 	return group
 }
 
+// Where names the account and region an entry's action was sent to, and
+// whether that was the simulator: "123456789012 eu-west-1", or
+// "simulator 000000000000 us-east-1".
+func (e JournalEntry) Where() string {
+	w := e.Account + " " + e.Region
+	if e.Simulator {
+		w = "simulator " + w
+	}
+	return strings.TrimSpace(w)
+}
+
+// JournalIn keeps the actions sent to this account and region, simulated or
+// not: one machine's journal holds drills on the simulator and work in
+// several accounts, and an unknown outcome or an acknowledgement from one
+// must never be shown as if it were another's.
+func JournalIn(acts []JournalAction, account, region string, simulator bool) []JournalAction {
+	var out []JournalAction
+	for _, a := range acts {
+		e := a.Intent
+		if e.Account == account && e.Region == region && e.Simulator == simulator {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // PairJournal joins intents with their outcomes, oldest first. An outcome
 // without an intent (a journal cut at the front) is kept as its own action.
 func PairJournal(entries []JournalEntry) []JournalAction {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -293,5 +294,51 @@ func TestAckTarget(t *testing.T) {
 	}
 	if (JournalEntry{Target: a.Target()}).Group() != "web" {
 		t.Fatal("an acknowledgement's journal entry must name its group")
+	}
+}
+
+func TestJournalIn(t *testing.T) {
+	act := func(account, region string, sim bool) JournalAction {
+		return JournalAction{Intent: JournalEntry{ID: account + region, Account: account, Region: region, Simulator: sim}}
+	}
+	all := []JournalAction{
+		act("111111111111", "us-east-1", false),
+		act("111111111111", "eu-west-1", false),
+		act("222222222222", "us-east-1", false),
+		act("111111111111", "us-east-1", true), // a drill with the same ids
+		act("", "", false),                     // provenance unknown
+	}
+	for _, c := range []struct {
+		account, region string
+		sim             bool
+		want            []string
+	}{
+		{"111111111111", "us-east-1", false, []string{"111111111111us-east-1"}},
+		{"111111111111", "us-east-1", true, []string{"111111111111us-east-1"}},
+		{"111111111111", "eu-west-1", false, []string{"111111111111eu-west-1"}},
+		{"333333333333", "us-east-1", false, nil},
+	} {
+		var got []string
+		for _, a := range JournalIn(all, c.account, c.region, c.sim) {
+			if a.Intent.Simulator != c.sim {
+				t.Errorf("%+v: got an action with simulator=%v", c, a.Intent.Simulator)
+			}
+			got = append(got, a.Intent.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("JournalIn(%s, %s, sim=%v) = %v, want %v", c.account, c.region, c.sim, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		e    JournalEntry
+		want string
+	}{
+		{JournalEntry{Account: "111111111111", Region: "eu-west-1"}, "111111111111 eu-west-1"},
+		{JournalEntry{Account: "000000000000", Region: "us-east-1", Simulator: true}, "simulator 000000000000 us-east-1"},
+		{JournalEntry{}, ""},
+	} {
+		if got := c.e.Where(); got != c.want {
+			t.Errorf("Where(%+v) = %q, want %q", c.e, got, c.want)
+		}
 	}
 }

@@ -445,15 +445,18 @@ func (m *Model) switchTo(profile, region, what string) tea.Cmd {
 	}
 }
 
-func (m *Model) onSwitched(msg switchedMsg) {
+func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	where := switchTarget(msg.profile, msg.region)
 	if msg.err != nil {
 		m.setStatus(statusErr, "could not switch to %s: %v; still showing the previous account", where, msg.err)
-		return
+		return nil
 	}
 	// Keep showing the old data until the new session's first snapshot;
-	// its higher Session replaces everything.
+	// its higher Session replaces everything. The journal is the new
+	// account's: its acknowledgements and unknown outcomes, not the old's.
 	m.setStatus(statusOK, "switched to %s; waiting for data", where)
+	m.local, m.acks = nil, map[string]bool{}
+	return m.readJournal()
 }
 
 // switchTarget names where a switch goes: "profile prod in eu-west-1".

@@ -23,6 +23,7 @@ type Backend interface {
 	// Switch reconnects to another profile and region. It blocks; on
 	// success, snapshots of the new session follow.
 	Switch(ctx context.Context, profile, region string) error
-	// Journal returns the journal's actions since t, oldest first. It blocks.
+	// Journal returns the journal's actions since t in the current account
+	// and region, oldest first. It blocks.
 	Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error)
 }

@@ -304,7 +304,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case journalLoadedMsg:
 		m.onJournal(msg)
 	case switchedMsg:
-		m.onSwitched(msg)
+		return m, m.onSwitched(msg)
 	case tickMsg:
 		return m, tick()
 	}

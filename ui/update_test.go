@@ -701,3 +701,30 @@ func TestTimelineMergesSources(t *testing.T) {
 		t.Fatal("v did not widen the timeline")
 	}
 }
+
+// TestSwitchRereadsTheJournal: after :region or :profile the journal is
+// read again (the backend scopes it to the new account and region), so the
+// old account's acknowledgements, unknown outcomes and this session's
+// events there no longer show.
+func TestSwitchRereadsTheJournal(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	s := fixture.Snapshot(fixture.Now, 0)
+	var tr model.AlertTracker
+	ackd := tr.Observe(&s, fixture.Now, model.DefaultAlertThresholds())[0]
+	b.Journal_ = []model.JournalAction{
+		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Time: fixture.Now.Add(-time.Hour)},
+			Outcome: &model.JournalEntry{ID: "1", Phase: model.PhaseOutcome, Result: model.ResultOK}},
+		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
+	}
+	exec(m, m.readJournal())
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "+", "y")...)
+	if !m.acks[ackd.Key()] || len(m.verify) != 1 || len(m.local) == 0 {
+		t.Fatalf("before the switch: acks %v, %d to verify, %d local events", m.acks, len(m.verify), len(m.local))
+	}
+	b.Journal_ = nil // the new account's journal is empty
+	exec(m, press(m, ":", "region us-west-2", "enter")...)
+	if m.acks[ackd.Key()] || len(m.verify) != 0 || len(m.journal) != 0 || len(m.local) != 0 {
+		t.Fatalf("after the switch: acks %v, %d to verify, %d journal, %d local events", m.acks, len(m.verify), len(m.journal), len(m.local))
+	}
+}

@@ -87,7 +87,7 @@ func printJournal(w interface{ Write([]byte) (int, error) }, actions []model.Jou
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tCALLER\tTARGET\tCHANGE\tSTATUS\tREASON / ERROR")
+	fmt.Fprintln(tw, "TIME\tWHERE\tCALLER\tTARGET\tCHANGE\tSTATUS\tREASON / ERROR")
 	verify := 0
 	for _, act := range actions {
 		in := act.Intent
@@ -100,8 +100,8 @@ func printJournal(w interface{ Write([]byte) (int, error) }, actions []model.Jou
 		if act.Outcome != nil && act.Outcome.Error != "" {
 			note = act.Outcome.Error
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			in.Time.Local().Format("2006-01-02 15:04:05"), ui.Printable(shortCaller(in.Caller)), ui.Printable(in.Target),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			in.Time.Local().Format("2006-01-02 15:04:05"), ui.Printable(in.Where()), ui.Printable(shortCaller(in.Caller)), ui.Printable(in.Target),
 			ui.Printable(model.Change(in.Before, in.After)), status, ui.Printable(note))
 	}
 	tw.Flush()
