@@ -125,7 +125,8 @@ func (m *Model) costRow(name string, c model.GroupCost, w int) *lineBuilder {
 	st := &m.st
 	l := m.newLine(w)
 	l.add(st.Base, "  ")
-	l.col(st.Base, Printable(name), max(w-28, 6))
+	nw := max(w-28, 6)
+	l.col(st.Base, truncateMiddle(Printable(name), nw, m.g.Ellipsis), nw)
 	l.rcol(st.Emph, fmt.Sprintf("$%.2f/h", c.Total()), 10)
 	if c.Spot > 0 {
 		l.rcol(st.Muted, fmt.Sprintf("spot %.0f%%", c.Spot/c.Total()*100), 11)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/solemate/hoist/model"
 )
@@ -53,6 +54,10 @@ func (m *Model) targetLines(w, h int) []string {
 			out = append(out, styled(st.Subtle, "  target health not fetched yet", w, m.g.Ellipsis))
 			continue
 		}
+		stateW := 0
+		for _, t := range tg.Targets {
+			stateW = max(stateW, width(Printable(t.State)))
+		}
 		for _, t := range tg.SortedTargets() {
 			if len(out) >= h {
 				break
@@ -68,18 +73,47 @@ func (m *Model) targetLines(w, h int) []string {
 			case model.TargetHealthy:
 				s = st.OK
 			}
-			l := m.newLine(w)
-			l.add(st.Base, "  ")
-			l.col(st.Base, Printable(t.ID), 20).add(st.Base, " ")
-			l.col(st.Muted, Printable(t.AZ), 11).add(st.Base, " ")
-			l.col(s, Printable(t.State), 18).add(st.Base, " ")
 			reason := Printable(t.Reason)
 			if t.Description != "" && w > 90 {
 				reason += " " + Printable(t.Description)
+			}
+			l := m.newLine(w)
+			l.add(st.Base, "  ")
+			l.col(st.Base, Printable(t.ID), 20).add(st.Base, " ")
+			if w >= wideTargets {
+				l.col(st.Muted, Printable(t.AZ), 11).add(st.Base, " ")
+				l.col(s, Printable(t.State), 18).add(st.Base, " ")
+				l.add(st.Muted, reason)
+				out = append(out, l.String())
+				continue
+			}
+			// Narrow: the zone by its letter, and the reason (why it is
+			// unhealthy: the point of the pane) on a line of its own when
+			// it would be cut.
+			l.add(st.Muted, shortAZ(Printable(t.AZ))+" ").col(s, Printable(t.State), stateW)
+			if reason != "" && l.w+1+width(reason) > w && len(out)+1 < h {
+				out = append(out, l.String())
+				l = m.newLine(w)
+				l.add(st.Base, "    ")
+			} else if reason != "" {
+				l.add(st.Base, " ")
 			}
 			l.add(st.Muted, reason)
 			out = append(out, l.String())
 		}
 	}
 	return out
+}
+
+// wideTargets is the pane width from which a target's zone, state and
+// reason sit in aligned columns.
+const wideTargets = 2 + 20 + 1 + 11 + 1 + 18 + 1 + 30
+
+// shortAZ is a zone's name without its region ("us-east-1a" → "1a"); the
+// region is in the header.
+func shortAZ(az string) string {
+	if i := strings.LastIndexByte(az, '-'); i >= 0 && i < len(az)-1 {
+		return az[i+1:]
+	}
+	return az
 }

@@ -303,3 +303,19 @@ func TestLargeSizesAreNotCut(t *testing.T) {
 		})
 	}
 }
+
+// TestTargetReasonsShowAtEveryWidth: why a target is unhealthy is the point
+// of the targets pane; at every layout its reason code is shown whole.
+func TestTargetReasonsShowAtEveryWidth(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{60, 20}, {80, 24}, {120, 40}, {170, 45}, {200, 60}} {
+		m, _ := newTest(t, sz.w, sz.h, Options{})
+		selectGroup(t, m, "web-prod")
+		w, h := paneSize(m, paneTargets)
+		out := ansi.Strip(strings.Join(m.paneBox(paneTargets, w, h), "\n"))
+		for _, reason := range []string{"Target.ResponseCodeMismatch", "Target.Timeout"} {
+			if !strings.Contains(out, reason) {
+				t.Errorf("%dx%d: targets pane (%d wide) lacks %s:\n%s", sz.w, sz.h, w, reason, out)
+			}
+		}
+	}
+}
