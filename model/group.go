@@ -83,6 +83,17 @@ func Processes() []string { return slices.Clone(processes) }
 // replacement: alarms no longer drive policies and schedules do not fire.
 func FreezeScaling() []string { return []string{"AlarmNotification", "ScheduledActions"} }
 
+// ScalingFrozen reports whether every FreezeScaling process is suspended:
+// neither alarms nor schedules change the group's capacity.
+func (g *Group) ScalingFrozen() bool {
+	for _, p := range FreezeScaling() {
+		if !slices.Contains(g.Suspended, p) {
+			return false
+		}
+	}
+	return true
+}
+
 // IsProcess reports whether name is an Auto Scaling process name.
 func IsProcess(name string) bool { return slices.Contains(processes, name) }
 

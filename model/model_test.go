@@ -342,3 +342,21 @@ func TestJournalIn(t *testing.T) {
 		}
 	}
 }
+
+func TestScalingFrozen(t *testing.T) {
+	for _, c := range []struct {
+		suspended []string
+		want      bool
+	}{
+		{nil, false},
+		{[]string{"AlarmNotification"}, false},
+		{[]string{"ScheduledActions", "AlarmNotification"}, true},
+		{[]string{"Launch", "AlarmNotification", "ScheduledActions"}, true},
+		{[]string{"Launch", "Terminate"}, false},
+	} {
+		g := Group{Suspended: c.suspended}
+		if got := g.ScalingFrozen(); got != c.want {
+			t.Errorf("ScalingFrozen(%v) = %v, want %v", c.suspended, got, c.want)
+		}
+	}
+}

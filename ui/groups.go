@@ -513,8 +513,13 @@ func (m *Model) groupFlags(l *lineBuilder, g *model.Group, w int) {
 	if m.snap.InProgress(g.Name) || g.Converging() {
 		add(st.Info, "SCALING")
 	}
-	if len(g.Suspended) > 0 {
-		add(st.Warn, fmt.Sprintf("SUSP%d", len(g.Suspended)))
+	switch n := len(g.Suspended); {
+	case g.ScalingFrozen() && n == len(model.FreezeScaling()):
+		add(st.Warn, "FROZEN")
+	case g.ScalingFrozen():
+		add(st.Warn, fmt.Sprintf("FROZEN+%d", n-len(model.FreezeScaling())))
+	case n > 0:
+		add(st.Warn, fmt.Sprintf("SUSP%d", n))
 	}
 	if g.Status != "" {
 		add(st.Err, Printable(g.Status))

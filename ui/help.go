@@ -34,6 +34,12 @@ func (m *Model) helpLines(w, h int) []string {
 		styled(st.Base, "  a number before + or - scales by that many: 5+ adds five", w, m.g.Ellipsis),
 		styled(st.Base, "  :region NAME  :profile NAME  :tier NAME (none: all)  :theme NAME  :readonly (on only)", w, m.g.Ellipsis),
 		styled(st.Base, "  dialogs: y or enter confirm, n or esc cancel, tab types a reason for the journal", w, m.g.Ellipsis),
+		"", styled(st.TierHeading, "Group flags", w, ""),
+		styled(st.Base, "  ACTING   an action of yours is in flight", w, m.g.Ellipsis),
+		styled(st.Base, "  MAX      desired is at max: it cannot scale out", w, m.g.Ellipsis),
+		styled(st.Base, "  SCALING  an activity is in progress, or in service differs from desired", w, m.g.Ellipsis),
+		styled(st.Base, "  FROZEN   AlarmNotification and ScheduledActions suspended (+n: more processes)", w, m.g.Ellipsis),
+		styled(st.Base, "  SUSPn    n processes suspended (S shows which)", w, m.g.Ellipsis),
 		"", styled(st.Muted, "any other key closes this help; j/k scroll", w, ""))
 	start := max(0, min(m.helpScroll, len(all)-h))
 	end := min(len(all), start+h)

@@ -236,7 +236,7 @@ func TestNoColor(t *testing.T) {
 		t.Fatalf("colour in NO_COLOR output: %q", colourSGR.FindString(out))
 	}
 	p := plain(m)
-	for _, want := range []string{"MAX", "SCALING", "SUSP2", "CRIT", "desired 12 → 15"} {
+	for _, want := range []string{"MAX", "SCALING", "FROZEN", "CRIT", "desired 12 → 15"} {
 		if !strings.Contains(p, want) {
 			t.Fatalf("state %q not readable without colour", want)
 		}
@@ -316,6 +316,28 @@ func TestTargetReasonsShowAtEveryWidth(t *testing.T) {
 			if !strings.Contains(out, reason) {
 				t.Errorf("%dx%d: targets pane (%d wide) lacks %s:\n%s", sz.w, sz.h, w, reason, out)
 			}
+		}
+	}
+}
+
+func TestSuspendedFlag(t *testing.T) {
+	for _, c := range []struct {
+		suspended []string
+		want      string
+	}{
+		{[]string{"AlarmNotification", "ScheduledActions"}, "FROZEN"},
+		{[]string{"Launch", "AlarmNotification", "ScheduledActions"}, "FROZEN+1"},
+		{[]string{"AZRebalance"}, "SUSP1"},
+	} {
+		m, _ := newTest(t, 200, 60, Options{})
+		s := fixture.Snapshot(fixture.Now, 0)
+		s.Generation = 2
+		s.Groups[0].Suspended = c.suspended
+		m.Update(SnapshotMsg{Snapshot: s})
+		g := s.Groups[0]
+		row := ansi.Strip(m.groupRow(&g, false, groupColumns(120, m.nameW, m.capsW, m.countW), 120))
+		if !regexp.MustCompile(`\s` + regexp.QuoteMeta(c.want) + `(\s|$)`).MatchString(row) {
+			t.Errorf("suspended %v: row %q lacks %s", c.suspended, row, c.want)
 		}
 	}
 }
