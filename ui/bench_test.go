@@ -55,7 +55,7 @@ func BenchmarkFrame(b *testing.B) {
 			var buf bytes.Buffer
 			table := func() {
 				buf.Reset()
-				if err := StatusTable(&buf, &onScreen, 200, fixture.Now); err != nil {
+				if err := StatusTable(&buf, &onScreen, 200, fixture.Now, false); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -12,8 +12,10 @@ import (
 
 // StatusTable writes the snapshot as a plain-text table for `hoist status`:
 // no colour, no escape sequences, every AWS string through Printable, each
-// line at most width cells (0: no limit). now is for the data age.
-func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time) error {
+// line at most width cells (0: no limit). now is for the data age. With
+// targets, each group's target health follows, target by target, unhealthy
+// first with its reason.
+func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time, targets bool) error {
 	bw := bufio.NewWriter(w)
 	line := func(text string) {
 		if width > 0 {
@@ -72,6 +74,11 @@ func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time) error
 			g.Min, g.Desired, g.Max, c.InService, c.Pending, c.Unhealthy, targets, firing, cpu,
 			model.CostOf(g, s.Prices).Total(), strings.Join(flags, " ")))
 	}
+	if targets {
+		for i := range s.Groups {
+			statusTargets(line, s, &s.Groups[i])
+		}
+	}
 	var firing []model.Alarm
 	for _, a := range s.Alarms {
 		if a.State == model.AlarmAlarm {
@@ -95,6 +102,47 @@ func StatusTable(w io.Writer, s *model.Snapshot, width int, now time.Time) error
 		}
 	}
 	return bw.Flush()
+}
+
+// statusTargets lists g's target groups and their targets, the unhealthy
+// first with AWS's reason, for `hoist status --group`.
+func statusTargets(line func(string), s *model.Snapshot, g *model.Group) {
+	line("")
+	line("Target health of " + Printable(g.Name) + ":")
+	tgs := s.TargetGroupsOf(g)
+	if len(tgs) == 0 {
+		line("  no target groups attached")
+		return
+	}
+	const most = 50
+	for _, tg := range tgs {
+		lb := "no load balancer"
+		for _, arn := range tg.LoadBalancerARNs {
+			if l, ok := s.LoadBalancer(arn); ok {
+				lb = l.Short() + " " + Printable(l.Name)
+				break
+			}
+		}
+		c := tg.Counts()
+		line(fmt.Sprintf("  %s  %s  %d healthy  %d unhealthy  %d draining  %d initial",
+			Printable(tg.Name), lb, c.Healthy, c.Unhealthy, c.Draining, c.Initial))
+		if tg.TargetsFetched.IsZero() {
+			line("    target health not read")
+			continue
+		}
+		ts := tg.SortedTargets()
+		for i, t := range ts {
+			if i == most {
+				line(fmt.Sprintf("    and %d more", len(ts)-most))
+				break
+			}
+			why := Printable(t.Reason)
+			if t.Description != "" {
+				why += ": " + Printable(t.Description)
+			}
+			line(strings.TrimRight(fmt.Sprintf("    %-19s  %-10s  %-10s  %s", Printable(t.ID), Printable(t.AZ), Printable(t.State), why), " "))
+		}
+	}
 }
 
 func width0(s string) int { return width(s) }

@@ -165,7 +165,7 @@ func TestHostileNamesRenderSafely(t *testing.T) {
 			views = append(views, screen(m))
 			press(m, "esc")
 			var out strings.Builder
-			StatusTable(&out, m.snap, 120, fixture.Now)
+			StatusTable(&out, m.snap, 120, fixture.Now, false)
 			views = append(views, out.String())
 			for i, v := range views {
 				if i < len(views)-1 {
@@ -261,7 +261,7 @@ func TestASCIIMode(t *testing.T) {
 func TestStatusTable(t *testing.T) {
 	s := fixture.Snapshot(fixture.Now, 0)
 	var b strings.Builder
-	if err := StatusTable(&b, &s, 100, fixture.Now); err != nil {
+	if err := StatusTable(&b, &s, 100, fixture.Now, false); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

@@ -53,10 +53,18 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 			snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
 				return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
 			})
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap), "  ")
+			if group != "" || tier != "" {
+				// Alarms of the groups shown, not the whole account's.
+				shown := map[string]bool{}
+				for _, g := range snap.Groups {
+					shown[g.Name] = true
+				}
+				snap.Alarms = slices.DeleteFunc(slices.Clone(snap.Alarms), func(a model.Alarm) bool { return !shown[a.Group] })
 			}
-			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now())
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap, group != ""), "  ")
+			}
+			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now(), group != "")
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
@@ -134,6 +142,17 @@ type groupStatus struct {
 	CostPerHour float64  `json:"cost_per_hour"`
 	Scaling     bool     `json:"scaling"`
 	AtMax       bool     `json:"at_max"`
+	// TargetHealth is each target, with --group only.
+	TargetHealth []targetStatus `json:"target_health,omitempty"`
+}
+
+type targetStatus struct {
+	TargetGroup string `json:"target_group"`
+	ID          string `json:"id"`
+	AZ          string `json:"az,omitempty"`
+	State       string `json:"state"`
+	Reason      string `json:"reason,omitempty"`
+	Description string `json:"description,omitempty"`
 }
 
 type targets struct {
@@ -153,7 +172,7 @@ type statusDoc struct {
 	Groups      []groupStatus `json:"groups"`
 }
 
-func statusJSON(s *model.Snapshot) statusDoc {
+func statusJSON(s *model.Snapshot, detail bool) statusDoc {
 	doc := statusDoc{Account: s.Identity.Account, Region: s.Region, Simulator: s.Simulator, Taken: s.Taken,
 		PriceDate: s.Prices.Date, Groups: []groupStatus{}}
 	for i := range s.Groups {
@@ -172,6 +191,15 @@ func statusJSON(s *model.Snapshot) statusDoc {
 		for _, al := range s.AlarmsOf(g.Name) {
 			if al.State == model.AlarmAlarm {
 				gs.Alarms = append(gs.Alarms, al.Name)
+			}
+		}
+		for _, tg := range s.TargetGroupsOf(g) {
+			if !detail {
+				break
+			}
+			for _, t := range tg.SortedTargets() {
+				gs.TargetHealth = append(gs.TargetHealth, targetStatus{TargetGroup: tg.Name, ID: t.ID, AZ: t.AZ,
+					State: t.State, Reason: t.Reason, Description: t.Description})
 			}
 		}
 		doc.CostPerHour += gs.CostPerHour
