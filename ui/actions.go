@@ -25,7 +25,7 @@ func (m *Model) propose(a model.Action) tea.Cmd {
 			return nil
 		}
 	}
-	d := &confirmDialog{action: a}
+	d := &confirmDialog{action: a, reason: newLineEdit("", 200)}
 	if g, ok := m.group(a.GroupName()); ok && m.snap != nil {
 		d.delta = model.CostDelta(a, g, m.snap.Prices)
 	}
@@ -138,7 +138,7 @@ func (m *Model) setDesiredDialog() tea.Cmd {
 	m.dialog = &inputDialog{
 		head:   "Set desired capacity",
 		prompt: fmt.Sprintf("%s now min %d desired %d max %d. New desired:", name, from.Min, from.Desired, from.Max),
-		field:  lineEdit{max: 6},
+		field:  newLineEdit("", 6),
 		submit: func(m *Model, text string) tea.Cmd {
 			n, err := atoi(text)
 			if err != nil {
@@ -158,7 +158,7 @@ func (m *Model) limitsDialog() tea.Cmd {
 	m.dialog = &inputDialog{
 		head:   "Edit min / desired / max",
 		prompt: name + ": type min desired max, separated by spaces:",
-		field:  lineEdit{text: fmt.Sprintf("%d %d %d", from.Min, from.Desired, from.Max), max: 24},
+		field:  newLineEdit(fmt.Sprintf("%d %d %d", from.Min, from.Desired, from.Max), 24),
 		submit: func(m *Model, text string) tea.Cmd {
 			f := strings.Fields(strings.NewReplacer("/", " ", ",", " ").Replace(text))
 			if len(f) != 3 {
@@ -314,7 +314,7 @@ func (m *Model) policyTarget() tea.Cmd {
 	m.dialog = &inputDialog{
 		head:   "Target value of " + p.Name,
 		prompt: fmt.Sprintf("%s now targets %s = %g. New target:", p.Name, p.Target.Metric, p.Target.Value),
-		field:  lineEdit{max: 12},
+		field:  newLineEdit("", 12),
 		submit: func(m *Model, text string) tea.Cmd {
 			var v float64
 			if _, err := fmt.Sscanf(strings.TrimSpace(text), "%g", &v); err != nil {
@@ -340,7 +340,7 @@ func (m *Model) policyExecute() tea.Cmd {
 	m.dialog = &inputDialog{
 		head:   "Execute " + p.Name,
 		prompt: "A step policy picks its step from a metric value. Metric value:",
-		field:  lineEdit{max: 12},
+		field:  newLineEdit("", 12),
 		submit: func(m *Model, text string) tea.Cmd {
 			var v float64
 			if _, err := fmt.Sscanf(strings.TrimSpace(text), "%g", &v); err != nil {

@@ -72,15 +72,11 @@ func (d *confirmDialog) lines(m *Model, w int) []string {
 		}
 		out = append(out, styled(st.Muted, "where  "+Printable(where), w, m.g.Ellipsis))
 	}
-	cursor := ""
 	if d.typing {
-		cursor = "_"
+		out = append(out, d.reason.render(st.Base, st.Cursor, "reason: ", w, m.g.Ellipsis))
+	} else {
+		out = append(out, styled(st.Base, "reason (tab to type, optional): "+d.reason.Value(), w, m.g.Ellipsis))
 	}
-	label := "reason (tab to type, optional): "
-	if d.typing {
-		label = "reason: "
-	}
-	out = append(out, styled(st.Base, label+d.reason.text+cursor, w, m.g.Ellipsis))
 	out = append(out, "")
 	if d.typing {
 		out = append(out, styled(st.KeyHint, "enter confirm   tab stop typing   esc cancel", w, m.g.Ellipsis))
@@ -102,14 +98,13 @@ func (d *confirmDialog) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case s == "enter", s == "y" && !d.typing:
 		m.dialog = nil
-		return m.run(d.action, strings.TrimSpace(d.reason.text))
+		return m.run(d.action, strings.TrimSpace(d.reason.Value()))
 	case s == "n" && !d.typing:
 		m.dialog = nil
 		m.setStatus(statusInfo, "cancelled: nothing sent")
 		return nil
 	}
 	if d.typing {
-		d.reason.max = 200
 		d.reason.key(k)
 	}
 	return nil
@@ -130,7 +125,7 @@ func (d *inputDialog) edit() *lineEdit { return &d.field }
 func (d *inputDialog) lines(m *Model, w int) []string {
 	st := &m.st
 	out := wrapStyled(st.Base, Printable(d.prompt), w)
-	out = append(out, "", styled(st.Emph, "> "+d.field.text+"_", w, m.g.Ellipsis), "",
+	out = append(out, "", d.field.render(st.Emph, st.Cursor, "> ", w, m.g.Ellipsis), "",
 		styled(st.KeyHint, "enter ok   esc cancel   ctrl+u clear", w, m.g.Ellipsis))
 	return out
 }
@@ -143,7 +138,7 @@ func (d *inputDialog) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case "enter":
 		m.dialog = nil
-		return d.submit(m, d.field.text)
+		return d.submit(m, d.field.Value())
 	}
 	d.field.key(k)
 	return nil

@@ -162,11 +162,13 @@ func (m *Model) statusLine(w int) string {
 	l := m.newLine(w)
 	switch {
 	case m.command != nil:
-		l.add(st.StatusWarn, ":")
-		l.add(st.Status, m.command.text+"_")
+		return st.StatusWarn.Render(":") + m.command.render(st.Status, st.Cursor, "", w-1, m.g.Ellipsis)
 	case m.filtering:
-		l.add(st.StatusWarn, "/")
-		l.add(st.Status, m.filter+"_  (enter keep, esc clear)")
+		hint := "  (enter keep, esc clear)"
+		if w-1-width(hint) < 10 {
+			hint = ""
+		}
+		return st.StatusWarn.Render("/") + m.filterEdit.render(st.Status, st.Cursor, "", w-1-width(hint), m.g.Ellipsis) + st.Status.Render(hint)
 	default:
 		msg := m.status
 		hint := m.hints()

@@ -6,7 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func sprintf(format string, args ...any) string {
@@ -16,49 +18,106 @@ func sprintf(format string, args ...any) string {
 	return fmt.Sprintf(format, args...)
 }
 
-// lineEdit is a one-line text field: type, backspace, ctrl+u clears. It is
-// deliberately tiny (no cursor movement) so it renders the same in every
-// test and never needs a blink timer.
+// lineEdit is a one-line text field. Editing is bubbles' textinput: left
+// and right, home and end, ctrl+w and alt+backspace, ctrl+u and ctrl+k, a
+// character limit. hoist draws the field itself (see render), in the
+// theme's inks and with a steady cursor, so a frame depends only on the
+// text and the cursor position and no blink timer runs. The zero value is
+// an empty field of up to 256 characters.
 type lineEdit struct {
-	text string
-	max  int
+	ti    textinput.Model
+	limit int
+	ready bool
 }
 
-// key applies k; it reports whether k was consumed.
+// newLineEdit is a field holding text, the cursor at its end, of at most
+// limit characters (0 for 256).
+func newLineEdit(text string, limit int) lineEdit {
+	e := lineEdit{limit: limit}
+	e.init()
+	e.ti.SetValue(Printable(text))
+	e.ti.CursorEnd()
+	return e
+}
+
+func (e *lineEdit) init() {
+	if e.ready {
+		return
+	}
+	e.ti = textinput.New()
+	e.ti.Prompt = ""
+	e.ti.CharLimit = 256
+	if e.limit > 0 {
+		e.ti.CharLimit = e.limit
+	}
+	e.ti.SetVirtualCursor(false)
+	// Paste arrives as a bracketed paste (onPaste); ctrl+v would make
+	// textinput read a clipboard, which a bastion over SSH does not have.
+	e.ti.KeyMap.Paste.SetEnabled(false)
+	// Up and down move in the list behind a filter, not through
+	// suggestions, and tab belongs to the dialogs.
+	e.ti.KeyMap.NextSuggestion.SetEnabled(false)
+	e.ti.KeyMap.PrevSuggestion.SetEnabled(false)
+	e.ti.KeyMap.AcceptSuggestion.SetEnabled(false)
+	_ = e.ti.Focus() // the blink command of a virtual cursor we do not use
+	e.ready = true
+}
+
+// Value is the text typed.
+func (e *lineEdit) Value() string {
+	e.init()
+	return e.ti.Value()
+}
+
+// key applies k; it reports whether the text changed.
 func (e *lineEdit) key(k tea.KeyPressMsg) bool {
-	switch k.String() {
-	case "backspace", "ctrl+h":
-		if e.text != "" {
-			_, n := utf8.DecodeLastRuneInString(e.text)
-			e.text = e.text[:len(e.text)-n]
+	e.init()
+	if k.String() == "space" {
+		k.Text = " "
+	}
+	if k.Text != "" {
+		if k.Mod&^tea.ModShift != 0 {
+			return false // alt+x and the like are not text
 		}
-		return true
-	case "ctrl+u":
-		e.text = ""
-		return true
-	case "space":
-		e.insert(" ")
-		return true
+		k.Text = Printable(k.Text)
 	}
-	if k.Text != "" && k.Mod&^tea.ModShift == 0 {
-		e.insert(k.Text)
-		return true
-	}
-	return false
+	before := e.ti.Value()
+	e.ti, _ = e.ti.Update(k) // no command without a virtual cursor
+	return e.ti.Value() != before
 }
 
+// insert pastes s at the cursor.
 func (e *lineEdit) insert(s string) {
-	s = Printable(s)
-	limit := e.max
-	if limit == 0 {
-		limit = 256
+	e.init()
+	e.ti, _ = e.ti.Update(tea.PasteMsg{Content: Printable(s)})
+}
+
+// render draws prefix and the field in st, the cursor cell in cur, in
+// exactly w cells. A text too long for w scrolls to keep the cursor in
+// view, with an ellipsis where it is cut.
+func (e *lineEdit) render(st, cur Ink, prefix string, w int, ellipsis string) string {
+	e.init()
+	rs := []rune(e.ti.Value())
+	pos := min(max(e.ti.Position(), 0), len(rs))
+	left, under, right := string(rs[:pos]), " ", ""
+	if pos < len(rs) {
+		under, right = string(rs[pos]), string(rs[pos+1:])
 	}
-	for _, r := range s {
-		if utf8.RuneCountInString(e.text) >= limit {
-			return
+	room := w - width(prefix) - width(under)
+	if room < 0 {
+		return styled(st, prefix, w, ellipsis)
+	}
+	if width(left) > room {
+		// keep the end of what is before the cursor
+		cut := ellipsis + ansi.TruncateLeft(left, width(left)-room+width(ellipsis), "")
+		for width(cut) > room {
+			_, n := utf8.DecodeRuneInString(cut[len(ellipsis):])
+			cut = ellipsis + cut[len(ellipsis)+n:]
 		}
-		e.text += string(r)
+		left = cut
 	}
+	right = fit(right, room-width(left), ellipsis)
+	return st.Render(prefix+left) + cur.Render(under) + st.Render(right)
 }
 
 // onKey routes a key press: help, then an open dialog, then the command
@@ -170,7 +229,8 @@ func (m *Model) onPaste(s string) {
 	case m.command != nil:
 		m.command.insert(s)
 	case m.filtering:
-		m.filter += Printable(s)
+		m.filterEdit.insert(s)
+		m.filter = m.filterEdit.Value()
 		m.rebuildRows()
 	}
 }
@@ -179,6 +239,7 @@ func (m *Model) onPaste(s string) {
 
 func (m *Model) startFilter() tea.Cmd {
 	m.filtering = true
+	m.filterEdit = newLineEdit(m.filter, 64)
 	m.focus = paneGroups
 	m.detail = false
 	return nil
@@ -200,9 +261,8 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 			m.moveDown()
 		}
 	default:
-		e := lineEdit{text: m.filter, max: 64}
-		if e.key(k) {
-			m.filter = e.text
+		if m.filterEdit.key(k) {
+			m.filter = m.filterEdit.Value()
 			m.rebuildRows()
 			m.selectFirstGroup()
 		}
@@ -213,7 +273,8 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 // --- command line ---
 
 func (m *Model) startCommand() tea.Cmd {
-	m.command = &lineEdit{max: 128}
+	e := newLineEdit("", 128)
+	m.command = &e
 	return nil
 }
 
@@ -223,7 +284,7 @@ func (m *Model) commandKey(k tea.KeyPressMsg) tea.Cmd {
 		m.command = nil
 		return nil
 	case "enter":
-		line := m.command.text
+		line := m.command.Value()
 		m.command = nil
 		return m.runCommand(line)
 	}

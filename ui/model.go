@@ -158,6 +158,7 @@ type Model struct {
 	helpScroll   int
 	count        int
 	command      *lineEdit
+	filterEdit   lineEdit // the filter as it is typed; filter is its value
 	dialog       dialog
 
 	status     string

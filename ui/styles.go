@@ -29,6 +29,7 @@ type Styles struct {
 	CostUp, CostDown                    Ink
 	AlertNew, AlertAcked, FilterMatch   Ink
 	Dialog, DialogBorder, DialogTitle   Ink
+	Cursor                              Ink // a text field's cursor cell
 }
 
 // NewStyles builds the styles of theme t for profile p. Under the Ascii or
@@ -84,6 +85,7 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.Dialog = mk(fg("fgBase"))
 	s.DialogBorder = mk(fg("borderFocus"))
 	s.DialogTitle = mk(fg("primary").Bold(true))
+	s.Cursor = mk(fg("fgBase").Reverse(true))
 	return s
 }
 
@@ -101,7 +103,7 @@ func noColorStyles() Styles {
 		OK: plain, Warn: bold, Err: bold, Crit: bold, Info: plain, Inflight: bold,
 		Spark: plain, SparkOver: bold, Target: plain, CostUp: plain, CostDown: plain,
 		AlertNew: bold, AlertAcked: plain, FilterMatch: mk(p.Bold(true).Underline(true)),
-		Dialog: plain, DialogBorder: bold, DialogTitle: bold,
+		Dialog: plain, DialogBorder: bold, DialogTitle: bold, Cursor: rev,
 	}
 }
 
