@@ -45,10 +45,17 @@ func (m *Model) targetLines(w, h int) []string {
 		c := tg.Counts()
 		l = m.newLine(w)
 		l.add(st.Base, "  ")
+		counts := fmt.Sprintf("%d healthy  %d unhealthy  %d draining  %d initial", c.Healthy, c.Unhealthy, c.Draining, c.Initial)
+		// Narrow: healthy and unhealthy always, the others when not zero.
+		full := 2+len(counts) <= w
 		l.add(dimIfZero(st, c.Healthy, st.OK), fmt.Sprintf("%d healthy", c.Healthy)).add(st.Base, "  ")
-		l.add(dimIfZero(st, c.Unhealthy, st.Err), fmt.Sprintf("%d unhealthy", c.Unhealthy)).add(st.Base, "  ")
-		l.add(dimIfZero(st, c.Draining, st.Warn), fmt.Sprintf("%d draining", c.Draining)).add(st.Base, "  ")
-		l.add(dimIfZero(st, c.Initial, st.Info), fmt.Sprintf("%d initial", c.Initial))
+		l.add(dimIfZero(st, c.Unhealthy, st.Err), fmt.Sprintf("%d unhealthy", c.Unhealthy))
+		if full || c.Draining > 0 {
+			l.add(st.Base, "  ").add(dimIfZero(st, c.Draining, st.Warn), fmt.Sprintf("%d draining", c.Draining))
+		}
+		if full || c.Initial > 0 {
+			l.add(st.Base, "  ").add(dimIfZero(st, c.Initial, st.Info), fmt.Sprintf("%d initial", c.Initial))
+		}
 		out = append(out, l.String())
 		if tg.TargetsFetched.IsZero() && len(tg.Targets) == 0 {
 			out = append(out, styled(st.Subtle, "  target health not fetched yet", w, m.g.Ellipsis))

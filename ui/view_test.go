@@ -341,3 +341,21 @@ func TestSuspendedFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetCountsFitNarrowPanes: in a narrow targets pane the counts line
+// keeps healthy and unhealthy whole and drops draining and initial while
+// they are zero, instead of cutting "0 i…".
+func TestTargetCountsFitNarrowPanes(t *testing.T) {
+	m, _ := newTest(t, 170, 45, Options{})
+	selectGroup(t, m, "web-prod")
+	for _, w := range []int{36, 40, 60} {
+		lines := m.targetLines(w, 20)
+		counts := ansi.Strip(lines[1])
+		if !regexp.MustCompile(`^  \d+ healthy  \d+ unhealthy`).MatchString(counts) || strings.Contains(counts, m.g.Ellipsis) {
+			t.Errorf("w=%d: counts line %q", w, counts)
+		}
+		if w >= 60 && !strings.Contains(counts, "initial") {
+			t.Errorf("w=%d: room for every count, but %q", w, counts)
+		}
+	}
+}
