@@ -46,7 +46,12 @@ func (m *Model) events() []event {
 			case model.ActivityCancelled:
 				sev = model.SeverityWarning
 			}
-			text := fmt.Sprintf("%s %s (%s)", a.Status, a.Description, model.ShortDuration(a.Duration(now)))
+			// Successful is the usual end and goes unsaid; every other
+			// status (InProgress, PreInService, Failed, ...) is news.
+			text := fmt.Sprintf("%s (%s)", a.Description, model.ShortDuration(a.Duration(now)))
+			if a.Status != model.ActivitySuccessful {
+				text = a.Status + " " + text
+			}
 			if a.Status == model.ActivityFailed && a.StatusMessage != "" {
 				text += ": " + a.StatusMessage
 			}
@@ -119,7 +124,11 @@ func (m *Model) timelineLines(w, h int) []string {
 			s, sevWord = st.Warn, "WARN"
 		}
 		l := m.newLine(w)
-		l.add(st.Muted, m.clock(e.t)+" ")
+		if w < 60 {
+			l.add(st.Muted, m.clockShort(e.t)+" ")
+		} else {
+			l.add(st.Muted, m.clock(e.t)+" ")
+		}
 		l.col(s, sevWord, 5)
 		l.col(st.Info, e.kind, 8)
 		if showGroup && e.group != "" {
