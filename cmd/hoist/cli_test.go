@@ -525,6 +525,9 @@ func TestCLIErrors(t *testing.T) {
 		{"scale with no group", nil, "", []string{"scale", "--desired", "2"}, exitInvalid, "name one group"},
 		{"suspend with no process", nil, "", []string{"suspend", g}, exitInvalid, "at least one process"},
 		{"not a terminal", nil, "y\n", []string{"scale", g, "--desired", "2", "--endpoint-url", moto.URL}, exitInvalid, "pass --yes"},
+		// Off a terminal the change is still validated first: a script
+		// learns what is wrong with it, not only that --yes is missing.
+		{"desired above max off a terminal", nil, "", []string{"scale", g, "--desired", "9", "--endpoint-url", moto.URL}, exitInvalid, "desired 9 is above max 4"},
 		{"unknown flag", nil, "", []string{"status", "--colour"}, exitInvalid, "--colour"},
 		{"unknown command", nil, "", []string{"stauts"}, exitInvalid, `unknown command "stauts" for "hoist": did you mean status?`},
 		{"negative since", nil, "", []string{"journal", "--since", "-1h"}, exitInvalid, "--since"},

@@ -124,9 +124,6 @@ stops, health replacement goes on.`,
 // confirms it and sends it through the adapter (which re-checks, journals
 // and sends once).
 func (a *app) act(ctx context.Context, group, reason string, yes bool, build func(*model.Group) model.Action) error {
-	if !yes && !isTerminal(a.stdin) {
-		return usagef("not on a terminal, so hoist cannot ask: pass --yes to confirm")
-	}
 	c, err := a.connect(ctx)
 	if err != nil {
 		return err
@@ -149,6 +146,12 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 		line += fmt.Sprintf("  (%+.3f $/h)", d)
 	}
 	if !yes {
+		// Checked here, after the group is read and the change validated:
+		// a script learns that desired is above max, or that nothing needs
+		// doing, before it learns it should have passed --yes.
+		if !isTerminal(a.stdin) {
+			return usagef("not on a terminal, so hoist cannot ask: pass --yes to confirm")
+		}
 		ok, err := confirm(a.stdin, a.stdout, line)
 		if err != nil {
 			return err
