@@ -35,7 +35,7 @@ var ErrJournal = errors.New("journal unavailable")
 // A *model.ConflictError or *model.ValidationError comes back untouched
 // and nothing is journaled; model.ErrNoChange and model.ErrReadOnly too.
 func (s *Session) Act(ctx context.Context, a model.Action, reason string) error {
-	if err := model.Validate(a, s.opts.ReadOnly); err != nil {
+	if err := model.Validate(a, s.ReadOnly()); err != nil {
 		return err
 	}
 	if s.journal == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/solemate/hoist/model"
@@ -25,6 +26,11 @@ type Backend struct {
 	stop      context.CancelFunc
 	done      chan struct{}
 	num       uint64
+
+	// ReadOnlyFor reports whether the config makes profile read-only; a
+	// Switch to such a profile opens a read-only session. nil: none is.
+	ReadOnlyFor func(profile string) bool
+	readOnly    atomic.Bool // SetReadOnly was called: every session after is read-only
 }
 
 // NewBackend wraps an open session; Run starts its poller.
@@ -38,6 +44,13 @@ func NewBackend(s *Session, o PollerOptions) *Backend {
 // Snapshots delivers the newest snapshot of whichever session is current;
 // consumers drop snapshots whose Session is older than the newest seen.
 func (b *Backend) Snapshots() <-chan model.Snapshot { return b.out }
+
+// SetReadOnly makes this session, and every session a Switch opens after
+// it, refuse mutating actions in the adapter (the console's :readonly).
+func (b *Backend) SetReadOnly() {
+	b.readOnly.Store(true)
+	b.Session().SetReadOnly()
+}
 
 // Session is the current session.
 func (b *Backend) Session() *Session {
@@ -105,6 +118,7 @@ func (b *Backend) Switch(ctx context.Context, profile, region string) error {
 	defer b.switching.Unlock()
 	o := b.opts
 	o.Profile, o.Region = profile, region
+	o.ReadOnly = o.ReadOnly || b.readOnly.Load() || (b.ReadOnlyFor != nil && b.ReadOnlyFor(profile))
 	ns, err := Open(ctx, o)
 	if err != nil {
 		return err
@@ -115,6 +129,9 @@ func (b *Backend) Switch(ctx context.Context, profile, region string) error {
 	popts := b.popts
 	popts.Session = b.num
 	b.session = ns
+	if b.readOnly.Load() { // SetReadOnly during Open
+		ns.SetReadOnly()
+	}
 	b.poller = NewPoller(ns, popts)
 	b.mu.Unlock()
 	// Wait for the old poller without the lock, so Show and Refresh never

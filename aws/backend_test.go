@@ -2,6 +2,9 @@ package aws
 
 import (
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -101,6 +104,61 @@ type backendShape interface {
 	Show(v model.Visible)
 	Switch(ctx context.Context, profile, region string) error
 	Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error)
+	SetReadOnly()
 }
 
 var _ backendShape = (*Backend)(nil)
+
+// TestBackendReadOnlyAcrossSwitch: a profile the config makes read-only
+// opens a read-only session on :profile, and :readonly (SetReadOnly) holds
+// in the adapter for this session and every one after it.
+func TestBackendReadOnlyAcrossSwitch(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(cfg, []byte("[profile prod]\nregion = us-east-1\naws_access_key_id = AKIDPROD\naws_secret_access_key = prod\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CONFIG_FILE", cfg)
+	env := openSim(t, nil)
+	b := NewBackend(env.session, PollerOptions{Cadence: cadences(time.Hour)})
+	b.ReadOnlyFor = func(profile string) bool { return profile == "prod" }
+	ctx := context.Background()
+	t.Cleanup(func() { b.Session().Close() })
+	act := func() error {
+		g, err := b.Session().Groups(ctx, false, "solemate-web-prod")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Act(ctx, model.SetDesired{Group: g[0].Name, From: g[0].Capacity, Desired: g[0].Desired + 1}, "")
+	}
+	if err := act(); err != nil {
+		t.Fatalf("a writable session refused: %v", err)
+	}
+	if err := b.Switch(ctx, "prod", ""); err != nil {
+		t.Fatal(err)
+	}
+	if !b.Session().ReadOnly() {
+		t.Fatal("the read-only profile opened a writable session")
+	}
+	if err := act(); !errors.Is(err, model.ErrReadOnly) {
+		t.Fatalf("on the read-only profile, Act: %v, want ErrReadOnly", err)
+	}
+	if err := b.Switch(ctx, "", "us-east-1"); err != nil {
+		t.Fatal(err)
+	}
+	if b.Session().ReadOnly() {
+		t.Fatal("a profile the config leaves writable opened read-only")
+	}
+	b.SetReadOnly()
+	if err := act(); !errors.Is(err, model.ErrReadOnly) {
+		t.Fatalf("after SetReadOnly, Act: %v, want ErrReadOnly", err)
+	}
+	if err := b.Switch(ctx, "", "us-east-1"); err != nil {
+		t.Fatal(err)
+	}
+	if !b.Session().ReadOnly() {
+		t.Fatal("SetReadOnly did not carry over a switch")
+	}
+	if err := act(); !errors.Is(err, model.ErrReadOnly) {
+		t.Fatalf("after a switch, Act: %v, want ErrReadOnly", err)
+	}
+}

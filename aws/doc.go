@@ -11,6 +11,9 @@
 //     expired token), the narrow client interfaces that list every call hoist
 //     makes (docs/iam grants exactly these), and the middleware that gives
 //     every call a deadline, counts attempts and tracks the server's clock.
+//   - pace.go: describes paced to half of each account-wide rate bucket
+//     AWS publishes (not against an emulator on loopback).
+//   - clock.go: the local clock the poller waits on; tests drive it.
 //   - errors.go: SDK errors turned into one sentence an operator can act on.
 //   - fetch.go, convert.go: paginated describes and the SDK → model boundary;
 //     GetMetricData in batches of up to 500 with incremental windows.
@@ -19,5 +22,7 @@
 //   - actions.go: validate (read-only first) → re-read → conflict check →
 //     journal intent → send once, never retried → journal outcome → nudge.
 //   - journal.go: append-only JSON Lines, one write and one fsync a record.
-//   - backend.go: the console's seam (ui.Backend's method set) with Switch.
+//   - backend.go: the console's seam (ui.Backend's method set) with Switch,
+//     which carries read-only over (--read-only, :readonly, a read-only
+//     profile) and reads the journal for the current account and region.
 package aws

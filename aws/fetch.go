@@ -2,12 +2,11 @@ package aws
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -101,8 +100,8 @@ func (s *Session) Groups(ctx context.Context, withPolicies bool, names ...string
 }
 
 // describeActivities returns the account's most recent activities (one
-// page) and, when group is set, that group's recent ones: bounded, newest
-// first, without duplicates.
+// page) and each named group's recent ones: bounded, newest first, without
+// duplicates.
 func (s *Session) describeActivities(ctx context.Context, groups ...string) ([]model.Activity, error) {
 	var out []model.Activity
 	seen := map[string]bool{}
@@ -187,7 +186,7 @@ func (s *Session) describeLaunchTemplateTypes(ctx context.Context, refs []ltRef)
 	out := map[ltRef]string{}
 	for _, r := range refs {
 		in := &ec2.DescribeLaunchTemplateVersionsInput{Versions: []string{r.version}}
-		if name, ok := cutPrefix(r.ref, "name:"); ok {
+		if name, ok := strings.CutPrefix(r.ref, "name:"); ok {
 			in.LaunchTemplateName = sdk.String(name)
 		} else {
 			in.LaunchTemplateId = sdk.String(r.ref)
@@ -205,14 +204,8 @@ func (s *Session) describeLaunchTemplateTypes(ctx context.Context, refs []ltRef)
 	return out, nil
 }
 
-func cutPrefix(s, p string) (string, bool) {
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):], true
-	}
-	return s, false
-}
-
-// describeAlarms lists every metric alarm, 100 a page.
+// describeAlarms lists the metric alarms named, or every one when none is,
+// 100 a page.
 func (s *Session) describeAlarms(ctx context.Context, names ...string) ([]model.Alarm, error) {
 	in := &cloudwatch.DescribeAlarmsInput{MaxRecords: sdk.Int32(alarmsPageSize), AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}}
 	if len(names) > 0 {
@@ -341,17 +334,8 @@ func (s *Session) describeInstances(ctx context.Context, ids []string, fleet int
 		// A filter, not InstanceIds: an id terminated meanwhile must not
 		// fail the whole batch with InvalidInstanceID.NotFound.
 		in := &ec2.DescribeInstancesInput{Filters: []ec2types.Filter{{Name: sdk.String("instance-id"), Values: batch}}}
-		pg := ec2.NewDescribeInstancesPaginator(s.ec2, in)
-		for pg.HasMorePages() {
-			o, err := pg.NextPage(ctx)
-			if err != nil {
-				return out, classify("ec2:DescribeInstances", err)
-			}
-			for _, r := range o.Reservations {
-				for i := range r.Instances {
-					out[sdk.ToString(r.Instances[i].InstanceId)] = convertInstanceInfo(&r.Instances[i])
-				}
-			}
+		if err := s.pageInstances(ctx, in, nil, out); err != nil {
+			return out, err
 		}
 	}
 	return out, nil
@@ -365,24 +349,31 @@ func (s *Session) listASGInstances(ctx context.Context, ids []string) (map[strin
 		want[id] = true
 	}
 	out := make(map[string]instanceInfo, len(ids))
-	pg := ec2.NewDescribeInstancesPaginator(s.ec2, &ec2.DescribeInstancesInput{
+	err := s.pageInstances(ctx, &ec2.DescribeInstancesInput{
 		Filters:    []ec2types.Filter{{Name: sdk.String("tag-key"), Values: []string{"aws:autoscaling:groupName"}}},
 		MaxResults: sdk.Int32(instancesPageSize),
-	})
+	}, want, out)
+	return out, err
+}
+
+// pageInstances reads every page of in into out, keeping only the ids in
+// want (all when want is nil).
+func (s *Session) pageInstances(ctx context.Context, in *ec2.DescribeInstancesInput, want map[string]bool, out map[string]instanceInfo) error {
+	pg := ec2.NewDescribeInstancesPaginator(s.ec2, in)
 	for pg.HasMorePages() {
 		o, err := pg.NextPage(ctx)
 		if err != nil {
-			return out, classify("ec2:DescribeInstances", err)
+			return classify("ec2:DescribeInstances", err)
 		}
 		for _, r := range o.Reservations {
 			for i := range r.Instances {
-				if id := sdk.ToString(r.Instances[i].InstanceId); want[id] {
+				if id := sdk.ToString(r.Instances[i].InstanceId); want == nil || want[id] {
 					out[id] = convertInstanceInfo(&r.Instances[i])
 				}
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // describeSpotPrices returns the latest Linux spot price per "type/az" and
@@ -421,42 +412,12 @@ func (s *Session) describeSpotPrices(ctx context.Context, types []string, now ti
 		}
 	}
 	for k, v := range out {
-		t, _, _ := cutSlash(k)
+		t, _, _ := strings.Cut(k, "/")
 		if cur, ok := out[t]; !ok || v < cur {
 			out[t] = v
 		}
 	}
 	return out, nil
-}
-
-func cutSlash(k string) (string, string, bool) {
-	for i := 0; i < len(k); i++ {
-		if k[i] == '/' {
-			return k[:i], k[i+1:], true
-		}
-	}
-	return k, "", false
-}
-
-// overlayPrices reads a JSON object of instance type → hourly on-demand
-// price and lays it over p.
-func overlayPrices(p *model.Prices, path string) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("prices file: %w", err)
-	}
-	var m map[string]float64
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("prices file %s: want a JSON object of instance type to hourly price: %w", path, err)
-	}
-	for k, v := range m {
-		if v < 0 {
-			return fmt.Errorf("prices file %s: negative price for %s", path, k)
-		}
-		p.OnDemand[k] = v
-	}
-	p.Date += " + " + path
-	return nil
 }
 
 // --- metrics ---

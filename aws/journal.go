@@ -91,9 +91,6 @@ func endsTorn(path string) (bool, error) {
 	return b[0] != '\n', nil
 }
 
-// Path is the journal's file.
-func (j *Journal) Path() string { return j.path }
-
 // Append writes e as one line with one write, then fsyncs.
 func (j *Journal) Append(e model.JournalEntry) error {
 	b, err := json.Marshal(e)

@@ -3,8 +3,6 @@ package aws
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -148,21 +146,5 @@ func TestPollerFastWhileActivity(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	if n := env.proxy.count("autoscaling:DescribeAutoScalingGroups") - before; n < 4 {
 		t.Errorf("%d group describes in 1.5s with an activity in progress; want the fast cadence", n)
-	}
-}
-
-func TestPricesOverlay(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "prices.json")
-	os.WriteFile(path, []byte(`{"m5.large": 0.2, "x9.huge": 9.5}`), 0o600)
-	p := model.BuiltinPrices("us-east-1")
-	if err := overlayPrices(&p, path); err != nil {
-		t.Fatal(err)
-	}
-	if p.OnDemand["m5.large"] != 0.2 || p.OnDemand["x9.huge"] != 9.5 || p.OnDemand["t3.micro"] == 0 {
-		t.Errorf("overlay: %v", p.OnDemand)
-	}
-	os.WriteFile(path, []byte(`not json`), 0o600)
-	if err := overlayPrices(&p, path); err == nil || !strings.Contains(err.Error(), "JSON object") {
-		t.Errorf("bad file: %v", err)
 	}
 }

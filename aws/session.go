@@ -51,9 +51,6 @@ type Options struct {
 	// JournalPath is the action journal; "" for DefaultJournalPath. A
 	// session that cannot open its journal still reads but refuses actions.
 	JournalPath string
-	// PricesFile overlays on-demand prices ("type price" or JSON) on the
-	// built-in table.
-	PricesFile string
 
 	// CallTimeout bounds every API call (default 20 s), retries included.
 	CallTimeout time.Duration
@@ -74,6 +71,25 @@ type Options struct {
 	// Credentials replaces the default credential chain; the in-process
 	// simulator uses SimulatorCredentials so no AWS setup is needed.
 	Credentials sdk.CredentialsProvider
+}
+
+// setDefaults fills what the zero Options leave unset.
+func (o *Options) setDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Clock == nil {
+		o.Clock = realClock{}
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 20 * time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = retry.DefaultMaxAttempts
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = retry.DefaultMaxBackoff
+	}
 }
 
 // SimulatorCredentials are the fixed keys hoist signs with when it runs the
@@ -168,6 +184,8 @@ type Session struct {
 	calls atomic.Int64 // HTTP attempts made
 	pace  *pacer       // nil when calls are not paced
 
+	readOnly atomic.Bool // turned on after Open (SetReadOnly)
+
 	journal    *Journal
 	journalErr error
 
@@ -178,21 +196,7 @@ type Session struct {
 // Open resolves credentials and region, builds the clients and asks STS who
 // we are. Its errors are sentences an operator can act on.
 func Open(ctx context.Context, o Options) (*Session, error) {
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	if o.Clock == nil {
-		o.Clock = realClock{}
-	}
-	if o.CallTimeout <= 0 {
-		o.CallTimeout = 20 * time.Second
-	}
-	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = retry.DefaultMaxAttempts
-	}
-	if o.MaxBackoff <= 0 {
-		o.MaxBackoff = retry.DefaultMaxBackoff
-	}
+	o.setDefaults()
 	// An endpoint override (flag or AWS_ENDPOINT_URL) applies to the
 	// credential chain too, so a profile that assumes a role does so at
 	// the same endpoint instead of reaching for AWS's STS.
@@ -319,11 +323,6 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	s.identity.Alias = s.accountAlias(ctx)
 
 	s.prices = model.BuiltinPrices(s.region)
-	if o.PricesFile != "" {
-		if err := overlayPrices(&s.prices, o.PricesFile); err != nil {
-			return nil, err
-		}
-	}
 
 	s.journal, s.journalErr = OpenJournal(o.JournalPath)
 	if s.journalErr != nil {
@@ -353,15 +352,7 @@ func (s *Session) accountAlias(ctx context.Context) string {
 // NewSessionFromClients builds a Session over given clients, for tests and
 // benchmarks that count or fake calls. It makes no call.
 func NewSessionFromClients(o Options, region string, asg AutoScalingAPI, elbc ELBAPI, cw CloudWatchAPI, e EC2API, id model.Identity) *Session {
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	if o.Clock == nil {
-		o.Clock = realClock{}
-	}
-	if o.CallTimeout <= 0 {
-		o.CallTimeout = 20 * time.Second
-	}
+	o.setDefaults()
 	s := &Session{opts: o, log: o.Logger, clock: o.Clock, region: region,
 		asg: asg, elb: elbc, cw: cw, ec2: e, identity: id, prices: model.BuiltinPrices(region)}
 	s.journal, s.journalErr = OpenJournal(o.JournalPath)
@@ -421,14 +412,15 @@ func (s *Session) Identity() model.Identity { return s.identity }
 // Region is the session's region.
 func (s *Session) Region() string { return s.region }
 
-// Profile is the profile the session was opened with ("" for the default).
-func (s *Session) Profile() string { return s.opts.Profile }
-
 // Endpoint is the endpoint override, "" for AWS itself.
 func (s *Session) Endpoint() string { return s.endpoint }
 
 // ReadOnly reports whether the session refuses mutating actions.
-func (s *Session) ReadOnly() bool { return s.opts.ReadOnly }
+func (s *Session) ReadOnly() bool { return s.opts.ReadOnly || s.readOnly.Load() }
+
+// SetReadOnly makes the session refuse mutating actions from now on. There
+// is no way back: a session turned read-only stays so.
+func (s *Session) SetReadOnly() { s.readOnly.Store(true) }
 
 // Simulator reports whether the other end is hoist's simulator.
 func (s *Session) Simulator() bool { return s.identity.IsSimulator() }

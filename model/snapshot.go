@@ -70,6 +70,8 @@ type Snapshot struct {
 	Profile   string
 	Endpoint  string // "" for AWS itself
 	Simulator bool
+	// ReadOnly: the session refuses every mutating action.
+	ReadOnly bool
 	// Skew is the server's clock minus ours, from its Date headers; the
 	// simulator's clock can run faster than real time.
 	Skew time.Duration

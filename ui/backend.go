@@ -26,4 +26,7 @@ type Backend interface {
 	// Journal returns the journal's actions since t in the current account
 	// and region, oldest first. It blocks.
 	Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error)
+	// SetReadOnly makes the adapter refuse every mutating action from now
+	// on, in this session and the ones a Switch opens. It never blocks.
+	SetReadOnly()
 }

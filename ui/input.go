@@ -335,9 +335,11 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.setStatus(statusErr, "read-only can only be turned on in a session; restart hoist without --read-only to make changes")
 			return nil
 		}
-		m.readOnly = true
+		m.readOnly, m.readOnlyPinned = true, true
 		m.readOnlyWhy = "turned on with :readonly in this session"
 		m.setStatus(statusWarn, "read-only: every mutating key is now disabled for this session")
+		b := m.backend
+		return func() tea.Msg { b.SetReadOnly(); return nil } // the adapter refuses too
 	case "q", "quit":
 		return m.quit()
 	default:

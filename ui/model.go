@@ -120,20 +120,23 @@ type Model struct {
 	width, height int
 
 	// data
-	snap        *model.Snapshot
-	session     uint64
-	alerts      []model.Alert
-	tracker     model.AlertTracker
-	firstSeen   map[string]time.Time // alert key -> when the console first saw it
-	acks        map[string]bool      // AckTarget -> acknowledged
-	costHist    []costPoint
-	costs       model.Costs   // of the current snapshot, computed once
-	alertView   []model.Alert // visibleAlerts, recomputed when alerts or acks change
-	journal     []model.JournalAction
-	verify      []model.JournalAction
-	local       []event // this session's action results
-	readOnly    bool
-	readOnlyWhy string
+	snap      *model.Snapshot
+	session   uint64
+	alerts    []model.Alert
+	tracker   model.AlertTracker
+	firstSeen map[string]time.Time // alert key -> when the console first saw it
+	acks      map[string]bool      // AckTarget -> acknowledged
+	costHist  []costPoint
+	costs     model.Costs   // of the current snapshot, computed once
+	alertView []model.Alert // visibleAlerts, recomputed when alerts or acks change
+	journal   []model.JournalAction
+	verify    []model.JournalAction
+	local     []event // this session's action results
+	readOnly  bool    // mutating keys are disabled
+	// readOnlyPinned: --read-only or :readonly, whatever the session says;
+	// otherwise readOnly follows the session (a read-only profile).
+	readOnlyPinned bool
+	readOnlyWhy    string
 
 	// view state
 	rows         []row // the groups list as shown
@@ -205,7 +208,7 @@ func New(backend Backend, opts Options) *Model {
 		firstSeen: map[string]time.Time{},
 		acks:      map[string]bool{},
 		inflight:  map[string]string{},
-		readOnly:  opts.ReadOnly,
+		readOnly:  opts.ReadOnly, readOnlyPinned: opts.ReadOnly,
 		rangeIdx:  1,
 		lastRight: paneMetrics,
 		width:     80,
@@ -379,6 +382,12 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	now := m.now()
 	if switched {
 		m.setStatus(statusOK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
+	}
+	// A profile the config makes read-only gives a read-only session; the
+	// keys follow what the adapter enforces.
+	if !m.readOnlyPinned && m.readOnly != s.ReadOnly {
+		m.readOnly = s.ReadOnly
+		m.readOnlyWhy = fmt.Sprintf("profile %s is read-only in the config", Printable(s.Profile))
 	}
 	alerts := m.tracker.Observe(m.snap, now, m.opts.Alerts)
 	bell := false

@@ -728,3 +728,34 @@ func TestSwitchRereadsTheJournal(t *testing.T) {
 		t.Fatalf("after the switch: acks %v, %d to verify, %d journal, %d local events", m.acks, len(m.verify), len(m.journal), len(m.local))
 	}
 }
+
+// TestReadOnlyFollowsTheAdapter: :readonly turns the adapter read-only too,
+// and a read-only session (a profile the config marks so) disables the
+// mutating keys until a writable one follows.
+func TestReadOnlyFollowsTheAdapter(t *testing.T) {
+	m, b := newTest(t, 160, 45, Options{})
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Generation, s.ReadOnly, s.Profile = 2, true, "prod"
+	m.Update(SnapshotMsg{Snapshot: s})
+	selectGroup(t, m, "web-prod")
+	press(m, "+")
+	if m.dialog != nil || !strings.Contains(m.status, "profile prod is read-only") {
+		t.Fatalf("read-only session: dialog %v, status %q", m.dialog, m.status)
+	}
+	s.Generation, s.ReadOnly = 3, false
+	m.Update(SnapshotMsg{Snapshot: s})
+	press(m, "+")
+	if _, ok := m.dialog.(*confirmDialog); !ok {
+		t.Fatalf("writable again, but + opened %T (status %q)", m.dialog, m.status)
+	}
+	press(m, "esc")
+	exec(m, press(m, ":", "readonly", "enter")...)
+	if !b.ReadOnly {
+		t.Fatal(":readonly left the adapter writable")
+	}
+	s.Generation = 4 // a snapshot taken before the adapter turned
+	m.Update(SnapshotMsg{Snapshot: s})
+	if !m.readOnly {
+		t.Fatal("a writable session's snapshot undid :readonly")
+	}
+}

@@ -33,6 +33,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		popts.Cadence = map[model.Class]time.Duration{model.ClassGroups: r, model.ClassActivities: r}
 	}
 	backend := aws.NewBackend(c.session, popts)
+	backend.ReadOnlyFor = c.cfg.ReadOnlyFor
 
 	themeSet := themes.Load(filepath.Dir(cfgPath))
 	m := ui.New(backend, ui.Options{
