@@ -9,6 +9,8 @@ import (
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+
+	"github.com/solemate/hoist/model"
 )
 
 // Kinds of failure an operator can act on. Test with errors.Is.
@@ -172,13 +174,22 @@ func dialTarget(oe *net.OpError) string {
 
 // maybeApplied reports whether a failed mutating call may have been applied
 // anyway: it was written to the wire and no AWS answer came back (timeout,
-// dropped connection), or a gateway in between answered for AWS.
+// dropped connection), a gateway in between answered for AWS, or AWS
+// answered success in a body the SDK could not read. An error hoist raised
+// itself before sending (a ValidationError) applied nothing; any other
+// error it cannot place may have.
 func maybeApplied(err error) bool {
+	var ve *model.ValidationError
+	if errors.As(err, &ve) {
+		return false
+	}
 	var e *Error
 	if !errors.As(err, &e) {
 		return true
 	}
 	switch {
+	case e.Status >= 200 && e.Status < 300:
+		return true
 	case errors.Is(e, ErrNoCredentials), errors.Is(e, ErrExpired):
 		return false // never signed, or refused before applying
 	case e.Kind == ErrUnreachable:

@@ -1,0 +1,35 @@
+package aws
+
+import (
+	"errors"
+	"net"
+	"testing"
+
+	"github.com/solemate/hoist/model"
+)
+
+// TestMaybeApplied: which failures of a mutating call are journaled as
+// "outcome unknown" (verify in AWS) rather than "failed".
+func TestMaybeApplied(t *testing.T) {
+	dial := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
+	read := &net.OpError{Op: "read", Err: errors.New("connection reset")}
+	for _, c := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"validation before sending", &model.ValidationError{Msg: "policy gone"}, false},
+		{"refused by AWS", &Error{Kind: ErrAWS, Status: 400, Code: "ValidationError"}, false},
+		{"no credentials", &Error{Kind: ErrNoCredentials}, false},
+		{"connection refused", &Error{Kind: ErrUnreachable, cause: dial}, false},
+		{"connection reset", &Error{Kind: ErrUnreachable, cause: read}, true},
+		{"timeout", &Error{Kind: ErrTimeout}, true},
+		{"gateway 504", &Error{Kind: ErrAWS, Status: 504}, true},
+		{"2xx the SDK could not read", &Error{Kind: ErrAWS, Status: 200}, true},
+		{"an error hoist cannot place", errors.New("something else"), true},
+	} {
+		if got := maybeApplied(c.err); got != c.want {
+			t.Errorf("%s: maybeApplied = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
