@@ -151,7 +151,7 @@ type evalPoint struct {
 	has bool
 }
 
-// datapoints returns the last n complete periods of the alarm's metric,
+// alarmData returns the last n complete periods of the alarm's metric,
 // newest last.
 func (s *Simulator) alarmData(a *alarm) []evalPoint {
 	m := &a.m
@@ -408,7 +408,7 @@ func parseISODuration(v string) (time.Duration, error) {
 	return d, nil
 }
 
-// muteActive reports whether the rule mutes alarms at t.
+// active reports whether the rule mutes alarms at t.
 func (r *muteRule) active(t time.Time) bool {
 	if r.start != nil && t.Before(*r.start) {
 		return false

@@ -48,8 +48,8 @@ func typeInfo(name string) *instanceType {
 	return &catalog[7] // m6i.large: an unknown type still has a shape
 }
 
-// spotFactor is the spot price as a fraction of on-demand for a type in an
-// AZ at an hour: around a third, moving a little each hour.
+// spotPrice is the spot price of a type in an AZ at an hour: around a
+// third of on-demand, moving a little each hour.
 func (s *Simulator) spotPrice(itype, az string, hour int64) float64 {
 	t := typeInfo(itype)
 	f := 0.30 + 0.08*s.unit(strHash(itype), strHash(az), uint64(hour))

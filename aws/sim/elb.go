@@ -60,12 +60,13 @@ func trimName(n string, max int) string {
 	return n
 }
 
-// tgDefaults are the health check defaults ELBv2 applies per protocol.
+// addTargetGroup makes a target group with the health check defaults
+// ELBv2 applies per protocol.
 func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag) *targetGroup {
 	id := s.hexID(16)
 	tg := &targetGroup{
 		arn:  fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:targetgroup/%s/%s", s.region, Account, name, id),
-		name: name, id: id, protocol: protocol, port: port, vpc: "vpc-0" + strconv.FormatUint(strHash(s.region)%1e15, 16),
+		name: name, id: id, protocol: protocol, port: port, vpc: s.vpc(),
 		hcEnabled: true, targetType: "instance", byID: map[string]*target{}, tags: tags,
 		dimension: "targetgroup/" + name + "/" + id,
 		attrs:     map[string]string{},

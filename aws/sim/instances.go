@@ -156,7 +156,7 @@ func (s *Simulator) launchAZ(g *group) string {
 	return best
 }
 
-// nextLifecycle decides on-demand or spot for a new instance from the
+// nextIsSpot decides on-demand or spot for a new instance from the
 // group's MixedInstancesPolicy distribution.
 func (g *group) nextIsSpot() bool {
 	if g.mixed == nil || g.mixed.InstancesDistribution == nil {
@@ -416,7 +416,8 @@ func (s *Simulator) gcInstances() {
 	s.instOrder = kept
 }
 
-// warming reports whether an instance is inside its warm-up window.
+// warmupFor is p's instance warm-up: the policy's own, else the group's
+// default instance warmup, else 300 s as AWS uses.
 func (g *group) warmupFor(p *policy) time.Duration {
 	if p != nil && p.warmup != nil {
 		return time.Duration(*p.warmup) * time.Second

@@ -283,7 +283,8 @@ func validStat(stat string) bool {
 	return ok
 }
 
-// dropSeries forgets a series (an instance's metrics once its data aged out).
+// gc forgets every series whose data has all aged out of the window (an
+// instance's metrics, once it is gone).
 func (m *metricStore) gc(nowMin int64) {
 	for k, s := range m.series {
 		if s.last >= 0 && s.last <= nowMin-int64(m.window) && s.ns != "" && s.dims != nil {
