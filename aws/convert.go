@@ -176,12 +176,10 @@ func ConvertPolicy(p *astypes.ScalingPolicy) model.Policy {
 		if pr.Mode == "" {
 			pr.Mode = "ForecastOnly"
 		}
-		if len(pc.MetricSpecifications) > 0 {
-			ms := pc.MetricSpecifications[0]
-			pr.TargetValue = sdk.ToFloat64(ms.TargetValue)
-			if ms.PredefinedMetricPairSpecification != nil {
-				pr.Metric = string(ms.PredefinedMetricPairSpecification.PredefinedMetricType)
-			}
+		ms := pc.MetricSpecifications[0]
+		pr.TargetValue = sdk.ToFloat64(ms.TargetValue)
+		if ms.PredefinedMetricPairSpecification != nil {
+			pr.Metric = string(ms.PredefinedMetricPairSpecification.PredefinedMetricType)
 		}
 		out.Predictive = pr
 	}

@@ -362,13 +362,13 @@ func ready(c model.Class, states map[model.Class]*classState) bool {
 	return true
 }
 
+// firstRetry is the backoff base for a class that has never been fetched.
+const firstRetry = time.Second
+
 // backoff is the delay before retrying a class after failures in a row:
 // exponential from the class's cadence (at most 30 s to start, so slow
 // classes retry sooner than their cadence), capped, with equal jitter so
 // many consoles do not retry in step.
-// firstRetry is the backoff base for a class that has never been fetched.
-const firstRetry = time.Second
-
 func backoff(cadence time.Duration, failures int, throttled bool, limit time.Duration) time.Duration {
 	base := min(cadence, 30*time.Second)
 	if throttled {
@@ -413,12 +413,16 @@ func (p *Poller) refreshJob(names []string) func(context.Context) (func(*world),
 			return nil, err
 		}
 		acts, aerr := s.describeActivities(ctx, names...)
+		if aerr != nil {
+			// The groups are worth having; activities come next cycle.
+			s.log.Info("refresh: activities not read", "groups", names, "err", aerr)
+		}
 		return func(w *world) {
 			w.patchGroups(names, res)
 			if aerr == nil {
 				w.mergeActivities(acts)
 			}
-		}, err
+		}, nil
 	}
 }
 
