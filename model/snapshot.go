@@ -145,12 +145,18 @@ func (s *Snapshot) FrontOf(g *Group) (*TargetGroup, *LoadBalancer) {
 	if len(tgs) == 0 {
 		return nil, nil
 	}
-	for _, arn := range tgs[0].LoadBalancerARNs {
+	return tgs[0], s.LoadBalancerOf(tgs[0])
+}
+
+// LoadBalancerOf is the first of tg's load balancers the snapshot holds, or
+// nil.
+func (s *Snapshot) LoadBalancerOf(tg *TargetGroup) *LoadBalancer {
+	for _, arn := range tg.LoadBalancerARNs {
 		if lb, ok := s.LoadBalancer(arn); ok {
-			return tgs[0], lb
+			return lb
 		}
 	}
-	return tgs[0], nil
+	return nil
 }
 
 // TargetHealthOf tallies the health of g's targets: exactly, from target

@@ -127,18 +127,26 @@ func (m *Model) arrows(s string) string {
 // title. The focused pane has a heavy (ASCII: '=' and '#') border so focus
 // reads without colour.
 func (m *Model) box(title string, focused bool, w, h int, body []string) []string {
+	if focused {
+		return m.frame(title, m.st.BorderFocus, m.st.TitleFocus, true, w, h, body)
+	}
+	return m.frame(title, m.st.Border, m.st.Title, false, w, h, body)
+}
+
+// frame draws the box in border ink bs and title ink ts, heavy or light.
+// The title is sanitised here too: dialog titles carry policy and alarm
+// names from AWS.
+func (m *Model) frame(title string, bs, ts Ink, heavy bool, w, h int, body []string) []string {
 	if w < 2 || h < 2 {
 		return blank(w, h)
 	}
 	g := m.g
-	bs, ts := m.st.Border, m.st.Title
 	hz, vt, tl, tr, bl, br := g.H, g.V, g.TL, g.TR, g.BL, g.BR
-	if focused {
-		bs, ts = m.st.BorderFocus, m.st.TitleFocus
+	if heavy {
 		hz, vt, tl, tr, bl, br = g.HF, g.VF, g.FTL, g.FTR, g.FBL, g.FBR
 	}
 	inner := w - 2
-	t := truncate(" "+title+" ", max(inner-2, 0), g.Ellipsis)
+	t := truncate(" "+Printable(title)+" ", max(inner-2, 0), g.Ellipsis)
 	top := bs.Render(tl+strings.Repeat(hz, min(1, inner))) + ts.Render(t) +
 		bs.Render(strings.Repeat(hz, max(inner-1-width(t), 0))+tr)
 	if inner < 1 {
@@ -361,7 +369,7 @@ func (m *Model) overlayDialog(body []string, w, h int) []string {
 	}
 	inner := m.dialogLines(d, dw-4)
 	dh := min(len(inner)+2, h)
-	framed := m.boxStyled(d.title(), dw, dh, inner)
+	framed := m.frame(d.title(), m.st.DialogBorder, m.st.DialogTitle, true, dw, dh, inner)
 	x := max((w-dw)/2, 0)
 	y := max((h-dh)/2, 0)
 	out := make([]string, len(body))
@@ -383,14 +391,6 @@ func (m *Model) dialogLines(d dialog, w int) []string {
 		}
 		out = append(out, " "+l+" ")
 	}
-	return out
-}
-
-func (m *Model) boxStyled(title string, w, h int, body []string) []string {
-	saveB, saveT := m.st.BorderFocus, m.st.TitleFocus
-	m.st.BorderFocus, m.st.TitleFocus = m.st.DialogBorder, m.st.DialogTitle
-	out := m.box(title, true, w, h, body)
-	m.st.BorderFocus, m.st.TitleFocus = saveB, saveT
 	return out
 }
 

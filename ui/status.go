@@ -117,11 +117,8 @@ func statusTargets(line func(string), s *model.Snapshot, g *model.Group) {
 	const most = 50
 	for _, tg := range tgs {
 		lb := "no load balancer"
-		for _, arn := range tg.LoadBalancerARNs {
-			if l, ok := s.LoadBalancer(arn); ok {
-				lb = l.Short() + " " + Printable(l.Name)
-				break
-			}
+		if l := s.LoadBalancerOf(tg); l != nil {
+			lb = l.Short() + " " + Printable(l.Name)
 		}
 		c := tg.Counts()
 		line(fmt.Sprintf("  %s  %s  %d healthy  %d unhealthy  %d draining  %d initial",
@@ -136,11 +133,7 @@ func statusTargets(line func(string), s *model.Snapshot, g *model.Group) {
 				line(fmt.Sprintf("    and %d more", len(ts)-most))
 				break
 			}
-			why := Printable(t.Reason)
-			if t.Description != "" {
-				why += ": " + Printable(t.Description)
-			}
-			line(strings.TrimRight(fmt.Sprintf("    %-19s  %-10s  %-10s  %s", Printable(t.ID), Printable(t.AZ), Printable(t.State), why), " "))
+			line(strings.TrimRight(fmt.Sprintf("    %-19s  %-10s  %-10s  %s", Printable(t.ID), Printable(t.AZ), Printable(t.State), targetWhy(t, true)), " "))
 		}
 	}
 }

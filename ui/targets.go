@@ -33,11 +33,8 @@ func (m *Model) targetLines(w, h int) []string {
 			break
 		}
 		lbName, lbType := "no load balancer", ""
-		for _, arn := range tg.LoadBalancerARNs {
-			if lb, ok := m.snap.LoadBalancer(arn); ok {
-				lbName, lbType = Printable(lb.Name), lb.Short()
-				break
-			}
+		if lb := m.snap.LoadBalancerOf(tg); lb != nil {
+			lbName, lbType = Printable(lb.Name), lb.Short()
 		}
 		l := m.newLine(w)
 		l.add(st.Emph, Printable(tg.Name)).add(st.Muted, "  "+lbType+" "+lbName)
@@ -80,10 +77,7 @@ func (m *Model) targetLines(w, h int) []string {
 			case model.TargetHealthy:
 				s = st.OK
 			}
-			reason := Printable(t.Reason)
-			if t.Description != "" && w > 90 {
-				reason += " " + Printable(t.Description)
-			}
+			reason := targetWhy(t, w > 90)
 			l := m.newLine(w)
 			l.add(st.Base, "  ")
 			l.col(st.Base, Printable(t.ID), 20).add(st.Base, " ")
@@ -110,6 +104,16 @@ func (m *Model) targetLines(w, h int) []string {
 		}
 	}
 	return out
+}
+
+// targetWhy is AWS's reason code for t's state, with its description when
+// described.
+func targetWhy(t model.Target, described bool) string {
+	why := Printable(t.Reason)
+	if described && t.Description != "" {
+		why += ": " + Printable(t.Description)
+	}
+	return why
 }
 
 // wideTargets is the pane width from which a target's zone, state and
