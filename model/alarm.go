@@ -84,6 +84,18 @@ const (
 	ActivityCancelled  = "Cancelled"
 )
 
+// Severity is how much the activity's status should draw the eye: a
+// failure is critical, a cancellation a warning, anything else news.
+func (a Activity) Severity() string {
+	switch a.Status {
+	case ActivityFailed:
+		return SeverityCritical
+	case ActivityCancelled:
+		return SeverityWarning
+	}
+	return SeverityInfo
+}
+
 // Done reports whether the activity has finished, whatever its outcome.
 func (a Activity) Done() bool {
 	switch a.Status {

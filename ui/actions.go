@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -180,29 +182,18 @@ func (m *Model) limitsDialog() tea.Cmd {
 	return nil
 }
 
-func atoi(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	var n int
-	if s == "" || len(s) > 7 {
+// atoi reads a whole number typed into a field; the model's rules then
+// judge its range.
+func atoi(s string) (int, error) { return strconv.Atoi(strings.TrimSpace(s)) }
+
+// parseNumber reads a finite decimal number typed into a field: "5O",
+// "7.5x", NaN and Inf are not numbers.
+func parseNumber(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, errors.New("not a number")
 	}
-	neg := false
-	if s[0] == '-' {
-		neg, s = true, s[1:]
-	}
-	if s == "" {
-		return 0, errors.New("not a number")
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, errors.New("not a number")
-		}
-		n = n*10 + int(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, nil
+	return v, nil
 }
 
 // --- processes ---
@@ -316,8 +307,8 @@ func (m *Model) policyTarget() tea.Cmd {
 		prompt: fmt.Sprintf("%s now targets %s = %g. New target:", p.Name, p.Target.Metric, p.Target.Value),
 		field:  newLineEdit("", 12),
 		submit: func(m *Model, text string) tea.Cmd {
-			var v float64
-			if _, err := fmt.Sscanf(strings.TrimSpace(text), "%g", &v); err != nil {
+			v, err := parseNumber(text)
+			if err != nil {
 				m.setStatus(statusErr, "target %q is not a number", text)
 				return nil
 			}
@@ -342,8 +333,8 @@ func (m *Model) policyExecute() tea.Cmd {
 		prompt: "A step policy picks its step from a metric value. Metric value:",
 		field:  newLineEdit("", 12),
 		submit: func(m *Model, text string) tea.Cmd {
-			var v float64
-			if _, err := fmt.Sscanf(strings.TrimSpace(text), "%g", &v); err != nil {
+			v, err := parseNumber(text)
+			if err != nil {
 				m.setStatus(statusErr, "metric value %q is not a number", text)
 				return nil
 			}
@@ -455,7 +446,9 @@ func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	// its higher Session replaces everything. The journal is the new
 	// account's: its acknowledgements and unknown outcomes, not the old's.
 	m.setStatus(statusOK, "switched to %s; waiting for data", where)
-	m.local, m.acks = nil, map[string]bool{}
+	// If the new journal cannot be read, nothing of the old one stays.
+	m.local, m.acks, m.journal, m.verify = nil, map[string]bool{}, nil, nil
+	m.refreshAlerts()
 	return m.readJournal()
 }
 

@@ -67,6 +67,17 @@ func (m *Model) selectedAlert() (model.Alert, bool) {
 	return as[max(0, min(m.alertCursor, len(as)-1))], true
 }
 
+// sevInk is the ink and the word (readable without colour) of a severity.
+func (m *Model) sevInk(sev string) (Ink, string) {
+	switch sev {
+	case model.SeverityCritical:
+		return m.st.Crit, "CRIT"
+	case model.SeverityInfo:
+		return m.st.AlertAcked, "INFO"
+	}
+	return m.st.Warn, "WARN"
+}
+
 func (m *Model) alertsTitle() string {
 	n := m.unackedCount()
 	if n == 0 {
@@ -96,14 +107,7 @@ func (m *Model) alertLines(w, h int) []string {
 			mark = m.g.Cursor + " "
 		}
 		l.add(st.Emph, mark)
-		s := st.Warn
-		word := "WARN"
-		switch a.Severity {
-		case model.SeverityCritical:
-			s, word = st.Crit, "CRIT"
-		case model.SeverityInfo:
-			s, word = st.AlertAcked, "INFO"
-		}
+		s, word := m.sevInk(a.Severity)
 		state := "    "
 		first, seen := m.firstSeen[a.Key()]
 		switch {

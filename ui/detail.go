@@ -166,12 +166,12 @@ func (m *Model) activityLines(g *model.Group, w int) []string {
 	out := []string{styled(st.TierHeading, fmt.Sprintf("Activities %d", len(acts)), w, "")}
 	now := m.serverNow()
 	for _, a := range acts {
-		s := st.Info
-		switch a.Status {
-		case model.ActivityFailed:
-			s = st.Err
-		case model.ActivitySuccessful:
+		s, _ := m.sevInk(a.Severity())
+		switch {
+		case a.Status == model.ActivitySuccessful:
 			s = st.Muted
+		case a.Severity() == model.SeverityInfo:
+			s = st.Info // in progress
 		}
 		l := m.newLine(w)
 		l.add(st.Muted, "  "+m.clock(a.Start.Add(-m.snap.Skew))+" ").col(s, Printable(a.Status), 12).
@@ -194,9 +194,15 @@ func policyDetails(p model.Policy) []string {
 		d = append(d, fmt.Sprintf("%s target %s", Printable(p.Target.Metric), formatTarget(p.Target)))
 		if p.Target.DisableScaleIn {
 			d = append(d, "scale-in disabled")
+		} else {
+			d = append(d, "scale-in on")
 		}
 	case p.Predictive != nil:
-		d = append(d, Printable(p.Predictive.Metric)+" "+Printable(p.Predictive.Mode))
+		pd := Printable(p.Predictive.Metric) + " " + Printable(p.Predictive.Mode)
+		if p.Predictive.TargetValue > 0 {
+			pd += fmt.Sprintf(" target %g", p.Predictive.TargetValue)
+		}
+		d = append(d, pd)
 	case len(p.Steps) > 0:
 		d = append(d, fmt.Sprintf("%d steps (%s)", len(p.Steps), Printable(p.AdjustmentType)))
 	case p.Type == model.PolicySimple:

@@ -305,24 +305,7 @@ func (d *policiesDialog) lines(m *Model, w int) []string {
 			state = "DISABLED"
 		}
 		line := fmt.Sprintf("%s  %s  %s", Printable(p.Name), shortPolicyType(p.Type), state)
-		var detail string
-		switch {
-		case p.Target != nil:
-			si := "scale-in on"
-			if p.Target.DisableScaleIn {
-				si = "scale-in OFF"
-			}
-			detail = fmt.Sprintf("%s target %g, %s", Printable(p.Target.Metric), p.Target.Value, si)
-		case p.Predictive != nil:
-			detail = fmt.Sprintf("%s %s target %g", p.Predictive.Mode, p.Predictive.Metric, p.Predictive.TargetValue)
-		case p.Type == model.PolicyStep:
-			detail = fmt.Sprintf("%s, %d steps", p.AdjustmentType, len(p.Steps))
-		default:
-			detail = fmt.Sprintf("%s %+d, cooldown %s", p.AdjustmentType, p.ScalingAdjustment, model.ShortDuration(p.Cooldown))
-		}
-		if p.Warmup > 0 {
-			detail += ", warmup " + model.ShortDuration(p.Warmup)
-		}
+		detail := strings.Join(policyDetails(p), ", ")
 		mark, s := "  ", st.Base
 		if i == d.cursor {
 			mark, s = m.g.Cursor+" ", st.selected(st.Emph)

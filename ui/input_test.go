@@ -108,3 +108,29 @@ func TestLineEditRender(t *testing.T) {
 		t.Errorf("short text: %q", got)
 	}
 }
+
+func TestParseNumber(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"60", 60, true}, {" 7.5 ", 7.5, true}, {"-2", -2, true}, {"1e3", 1000, true},
+		{"5O", 0, false}, {"7.5x", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"", 0, false},
+	} {
+		v, err := parseNumber(c.in)
+		if (err == nil) != c.ok || (c.ok && v != c.want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, ok %v", c.in, v, err, c.want, c.ok)
+		}
+	}
+	for _, s := range []string{"12", " 3 ", "-1"} {
+		if _, err := atoi(s); err != nil {
+			t.Errorf("atoi(%q): %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "1.5", "ten", "99999999999999999999"} {
+		if _, err := atoi(s); err == nil {
+			t.Errorf("atoi(%q) accepted", s)
+		}
+	}
+}

@@ -263,7 +263,7 @@ func (m *Model) render() string {
 	return strings.Join(lines, "\n")
 }
 
-// paneRender draws one pane's body lines at inner size w x h.
+// paneBody draws one pane's body lines at inner size w x h.
 func (m *Model) paneBody(p pane, w, h int) []string {
 	switch p {
 	case paneGroups:
@@ -347,8 +347,8 @@ func (m *Model) tabBar(ps []pane, active pane, w int) string {
 	l := m.newLine(w)
 	for _, p := range ps {
 		name := paneNames[p]
-		if p == paneAlerts && len(m.alerts) > 0 {
-			name += fmt.Sprintf(" %d", m.unackedCount())
+		if n := m.unackedCount(); p == paneAlerts && n > 0 {
+			name += fmt.Sprintf(" %d", n)
 		}
 		if p == active {
 			l.add(m.st.TabActive, "["+name+"]")

@@ -382,6 +382,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	now := m.now()
 	if switched {
 		m.setStatus(statusOK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
+		m.costHist = nil // "1h ago" compares this account with itself
 	}
 	// A profile the config makes read-only gives a read-only session; the
 	// keys follow what the adapter enforces.

@@ -39,13 +39,7 @@ func (m *Model) events() []event {
 			if !want(a.Group) {
 				continue
 			}
-			sev := model.SeverityInfo
-			switch a.Status {
-			case model.ActivityFailed:
-				sev = model.SeverityCritical
-			case model.ActivityCancelled:
-				sev = model.SeverityWarning
-			}
+			sev := a.Severity()
 			// Successful is the usual end and goes unsaid; every other
 			// status (InProgress, PreInService, Failed, ...) is news.
 			text := fmt.Sprintf("%s (%s)", a.Description, model.ShortDuration(a.Duration(now)))
@@ -115,13 +109,9 @@ func (m *Model) timelineLines(w, h int) []string {
 		if len(out) >= h {
 			break
 		}
-		s := st.Base
-		sevWord := "    "
-		switch e.sev {
-		case model.SeverityCritical:
-			s, sevWord = st.Err, "CRIT"
-		case model.SeverityWarning:
-			s, sevWord = st.Warn, "WARN"
+		s, sevWord := m.sevInk(e.sev)
+		if e.sev == model.SeverityInfo {
+			s, sevWord = st.Base, "" // the usual: no word, no colour
 		}
 		l := m.newLine(w)
 		if w < 60 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/x/ansi"
 	"reflect"
 	"strings"
 	"testing"
@@ -757,5 +758,43 @@ func TestReadOnlyFollowsTheAdapter(t *testing.T) {
 	m.Update(SnapshotMsg{Snapshot: s})
 	if !m.readOnly {
 		t.Fatal("a writable session's snapshot undid :readonly")
+	}
+}
+
+// TestDialogTitlesAreSanitised: a dialog's title carries a policy name from
+// AWS; an OSC 52 clipboard write in it must not reach the terminal.
+func TestDialogTitlesAreSanitised(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{})
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Generation = 2
+	for i := range s.Groups {
+		if s.Groups[i].Name == "web-prod" {
+			s.Groups[i].Policies[0].Name = "evil\x1b]52;c;QUFBQQ==\x07\u009b31m"
+		}
+	}
+	m.Update(SnapshotMsg{Snapshot: s})
+	selectGroup(t, m, "web-prod")
+	press(m, "P", "e")
+	if _, ok := m.dialog.(*inputDialog); !ok {
+		t.Fatalf("P e opened %T", m.dialog)
+	}
+	out := screen(m)
+	if strings.Contains(out, "]52;") || strings.Contains(out, "\u009b") || !strings.Contains(ansi.Strip(out), "Target value of evil") {
+		t.Errorf("the title was not sanitised:\n%q", out)
+	}
+}
+
+// TestSwitchForgetsTheOldAccountsCost: after a switch, "1h ago" compares
+// the new account with itself, not with the old one.
+func TestSwitchForgetsTheOldAccountsCost(t *testing.T) {
+	m, _ := newTest(t, 160, 45, Options{})
+	if len(m.costHist) == 0 {
+		t.Fatal("no cost history from the first snapshot")
+	}
+	s := fixture.Snapshot(fixture.Now, 0)
+	s.Session, s.Generation = 2, 1
+	m.Update(SnapshotMsg{Snapshot: s})
+	if len(m.costHist) != 1 {
+		t.Errorf("after a switch the cost history holds %d points, want the new session's one", len(m.costHist))
 	}
 }
