@@ -26,7 +26,7 @@
 //		Keys:     cfg.Keys,          // validated by ParseConfig
 //		Alerts:   cfg.Alerts,
 //		Bell:     cfg.Bell,
-//		Stale:    2 * cfg.Refresh,
+//		Stale:    3 * cfg.Refresh,
 //		Logger:   fileLogger,        // never the terminal
 //	})
 //	p := tea.NewProgram(m, ui.ProgramOptions(os.Getenv("NO_COLOR"))...)

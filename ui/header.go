@@ -59,7 +59,6 @@ func (m *Model) headerLine(w int) string {
 		l.add(st.Header, " ")
 		m.addFreshness(l, right)
 	}
-	l.st = st
 	// pad with the header background
 	if l.w < w {
 		l.add(st.Header, strings.Repeat(" ", w-l.w))

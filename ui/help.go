@@ -25,7 +25,7 @@ func (m *Model) helpLines(w, h int) []string {
 		if b.Mutating {
 			l.add(st.Warn, " [changes AWS, confirmed]")
 		}
-		if why := m.disabledReason(&b); why != "" && b.Mutating && m.readOnly {
+		if b.Mutating && m.readOnly {
 			l.add(st.Subtle, " (disabled: read-only)")
 		}
 		all = append(all, l.String())

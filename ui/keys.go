@@ -32,7 +32,7 @@ type Binding struct {
 }
 
 // defaultBindings is the key map of issue 4. Handlers live beside the
-// feature they belong to (groups.go, dialogs.go, alerts.go, ...).
+// feature they belong to (groups.go, dialogs.go, actions.go, ...).
 func defaultBindings() []Binding {
 	return []Binding{
 		{Action: "up", Keys: []string{"up", "k"}, Help: "move up", Section: "Move", run: (*Model).moveUp},
@@ -139,7 +139,7 @@ func (km *Keymap) keyOf(action string) string {
 	return "?"
 }
 
-// reserved keys belong to dialogs and the line editors.
+// reserved keys are the digits, which type a count (5+ scales by five).
 var reserved = map[string]bool{"0": true, "1": true, "2": true, "3": true, "4": true, "5": true, "6": true, "7": true, "8": true, "9": true}
 
 // ValidateKeys checks config key overrides: known action names, at least

@@ -164,7 +164,6 @@ func truncate(s string, w int, tail string) string {
 	return out
 }
 
-// fit truncates or pads plain text to exactly w cells.
 // truncateMiddle shortens s to w cells by cutting its middle, keeping a
 // third for the start and two for the end: names of a fleet share a prefix
 // ("solemate-...") and differ towards the end ("-cart-prod", "-cart-staging").
@@ -186,6 +185,7 @@ func truncateMiddle(s string, w int, mid string) string {
 	return head + mid + tail
 }
 
+// fit truncates or pads plain text to exactly w cells.
 func fit(s string, w int, tail string) string {
 	s = truncate(s, w, tail)
 	if n := width(s); n < w {

@@ -13,22 +13,21 @@ import (
 // semantic tokens for one colour profile. Components take styles from here
 // and never hold a raw colour.
 type Styles struct {
-	NoColor bool
-	selBg   color.Color
+	selBg color.Color
 
 	Base, Muted, Subtle, Emph Ink
 
-	Header, HeaderDim, BadgeRO, BadgeSim             Ink
+	Header, BadgeRO, BadgeSim                        Ink
 	Status, StatusOK, StatusWarn, StatusErr, KeyHint Ink
 
 	Border, BorderFocus, Title, TitleFocus, TabActive, TabIdle Ink
-	TierHeading, Selected                                      Ink
+	TierHeading                                                Ink
 
 	OK, Warn, Err, Crit, Info, Inflight Ink
 	Spark, SparkOver, Target            Ink
 	CostUp, CostDown                    Ink
-	AlertNew, AlertAcked, FilterMatch   Ink
-	Dialog, DialogBorder, DialogTitle   Ink
+	AlertNew, AlertAcked                Ink
+	DialogBorder, DialogTitle           Ink
 	Cursor                              Ink // a text field's cursor cell
 }
 
@@ -52,7 +51,6 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.Subtle = mk(fg("fgSubtle"))
 	s.Emph = mk(fg("fgEmphasis").Bold(true))
 	s.Header = mk(fg("fgHeader").Background(c("bgHeader")))
-	s.HeaderDim = s.Header
 	s.BadgeRO = mk(fg("badgeReadOnlyFg").Background(c("badgeReadOnlyBg")).Bold(true))
 	s.BadgeSim = mk(fg("badgeSimFg").Background(c("badgeSimBg")).Bold(true))
 	s.Status = mk(fg("fgStatus").Background(c("bgStatus")))
@@ -67,7 +65,6 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.TabActive = mk(fg("fgSelected").Background(c("bgSelected")).Bold(true))
 	s.TabIdle = mk(fg("fgMuted"))
 	s.TierHeading = mk(fg("tierHeading").Bold(true))
-	s.Selected = mk(fg("fgSelected").Background(c("bgSelected")))
 	s.OK = mk(fg("success"))
 	s.Warn = mk(fg("warning"))
 	s.Err = mk(fg("error"))
@@ -81,8 +78,6 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.CostDown = mk(fg("costDown"))
 	s.AlertNew = mk(fg("alertNew").Bold(true))
 	s.AlertAcked = mk(fg("alertAcked"))
-	s.FilterMatch = mk(fg("filterMatch").Bold(true))
-	s.Dialog = mk(fg("fgBase"))
 	s.DialogBorder = mk(fg("borderFocus"))
 	s.DialogTitle = mk(fg("primary").Bold(true))
 	s.Cursor = mk(fg("fgBase").Reverse(true))
@@ -94,16 +89,15 @@ func noColorStyles() Styles {
 	mk := func(l lipgloss.Style) Ink { return newInk(l, l.Reverse(true)) }
 	plain, bold, rev := mk(p), mk(p.Bold(true)), mk(p.Reverse(true))
 	return Styles{
-		NoColor: true,
-		Base:    plain, Muted: plain, Subtle: plain, Emph: bold,
-		Header: plain, HeaderDim: plain, BadgeRO: mk(p.Reverse(true).Bold(true)), BadgeSim: mk(p.Reverse(true).Bold(true)),
+		Base: plain, Muted: plain, Subtle: plain, Emph: bold,
+		Header: plain, BadgeRO: mk(p.Reverse(true).Bold(true)), BadgeSim: mk(p.Reverse(true).Bold(true)),
 		Status: plain, StatusOK: bold, StatusWarn: bold, StatusErr: bold, KeyHint: plain,
 		Border: plain, BorderFocus: bold, Title: plain, TitleFocus: bold, TabActive: rev, TabIdle: plain,
-		TierHeading: bold, Selected: rev,
-		OK: plain, Warn: bold, Err: bold, Crit: bold, Info: plain, Inflight: bold,
+		TierHeading: bold,
+		OK:          plain, Warn: bold, Err: bold, Crit: bold, Info: plain, Inflight: bold,
 		Spark: plain, SparkOver: bold, Target: plain, CostUp: plain, CostDown: plain,
-		AlertNew: bold, AlertAcked: plain, FilterMatch: mk(p.Bold(true).Underline(true)),
-		Dialog: plain, DialogBorder: bold, DialogTitle: bold, Cursor: rev,
+		AlertNew: bold, AlertAcked: plain,
+		DialogBorder: bold, DialogTitle: bold, Cursor: rev,
 	}
 }
 
@@ -151,27 +145,26 @@ func (k Ink) Render(text string) string {
 // Glyphs are the characters the console draws with; ASCII mode uses no box
 // drawing or block characters.
 type Glyphs struct {
-	H, V, TL, TR, BL, BR     string // box
-	HF, VF                   string // focused box edges
-	FTL, FTR, FBL, FBR       string
-	Spark                    []string // lowest to highest
-	Ellipsis, Cursor, Arrow  string
-	Up, Down, Check, Uncheck string
-	Dot, Sep                 string
+	H, V, TL, TR, BL, BR      string // box
+	HF, VF                    string // focused box edges
+	FTL, FTR, FBL, FBR        string
+	Spark                     []string // lowest to highest
+	Ellipsis, Cursor, Arrow   string
+	Down, Check, Uncheck, Sep string
 }
 
 var unicodeGlyphs = Glyphs{
 	H: "─", V: "│", TL: "┌", TR: "┐", BL: "└", BR: "┘",
 	HF: "━", VF: "┃", FTL: "┏", FTR: "┓", FBL: "┗", FBR: "┛",
 	Spark:    []string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
-	Ellipsis: "…", Cursor: "▶", Arrow: "→", Up: "▲", Down: "▼",
-	Check: "[x]", Uncheck: "[ ]", Dot: "•", Sep: "│",
+	Ellipsis: "…", Cursor: "▶", Arrow: "→", Down: "▼",
+	Check: "[x]", Uncheck: "[ ]", Sep: "│",
 }
 
 var asciiGlyphs = Glyphs{
 	H: "-", V: "|", TL: "+", TR: "+", BL: "+", BR: "+",
 	HF: "=", VF: "#", FTL: "#", FTR: "#", FBL: "#", FBR: "#",
 	Spark:    []string{"_", ".", "-", "~", "=", "+", "*", "#"},
-	Ellipsis: "~", Cursor: ">", Arrow: "->", Up: "^", Down: "v",
-	Check: "[x]", Uncheck: "[ ]", Dot: "*", Sep: "|",
+	Ellipsis: "~", Cursor: ">", Arrow: "->", Down: "v",
+	Check: "[x]", Uncheck: "[ ]", Sep: "|",
 }
