@@ -138,13 +138,9 @@ func matchFilters(g *group, fs []astypes.Filter) bool {
 
 func (a autoScalingAPI) DescribeAutoScalingGroups(ctx context.Context, in *autoscaling.DescribeAutoScalingGroupsInput) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 100, "maxRecords")
+	off, size, err := asgPage("asg", in.NextToken, in.MaxRecords, 50, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("asg", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	for _, f := range in.Filters {
 		n := aws.ToString(f.Name)
@@ -177,9 +173,9 @@ func (a autoScalingAPI) DescribeAutoScalingGroups(ctx context.Context, in *autos
 		}
 		names = kept
 	}
-	end, next := pageBounds("asg", off, size, len(names))
-	out := &autoscaling.DescribeAutoScalingGroupsOutput{AutoScalingGroups: make([]astypes.AutoScalingGroup, 0, max(end-off, 0)), NextToken: next}
-	for _, n := range names[min(off, end):end] {
+	page, next := pageOf("asg", names, off, size)
+	out := &autoscaling.DescribeAutoScalingGroupsOutput{AutoScalingGroups: make([]astypes.AutoScalingGroup, 0, len(page)), NextToken: next}
+	for _, n := range page {
 		out.AutoScalingGroups = append(out.AutoScalingGroups, s.toASG(s.groups[n], withInst))
 	}
 	return out, nil
@@ -187,13 +183,9 @@ func (a autoScalingAPI) DescribeAutoScalingGroups(ctx context.Context, in *autos
 
 func (a autoScalingAPI) DescribeAutoScalingInstances(ctx context.Context, in *autoscaling.DescribeAutoScalingInstancesInput) (*autoscaling.DescribeAutoScalingInstancesOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 50, "maxRecords")
+	off, size, err := asgPage("asi", in.NextToken, in.MaxRecords, 50, 50)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("asi", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -211,9 +203,9 @@ func (a autoScalingAPI) DescribeAutoScalingInstances(ctx context.Context, in *au
 			}
 		}
 	}
-	end, next := pageBounds("asi", off, size, len(list))
+	page, next := pageOf("asi", list, off, size)
 	out := &autoscaling.DescribeAutoScalingInstancesOutput{AutoScalingInstances: []astypes.AutoScalingInstanceDetails{}, NextToken: next}
-	for _, x := range list[min(off, end):end] {
+	for _, x := range page {
 		out.AutoScalingInstances = append(out.AutoScalingInstances, astypes.AutoScalingInstanceDetails{
 			AutoScalingGroupName: aws.String(x.g.name), AvailabilityZone: aws.String(x.az), HealthStatus: aws.String(strings.ToUpper(x.health)),
 			InstanceId: aws.String(x.id), LifecycleState: aws.String(x.state), ProtectedFromScaleIn: aws.Bool(x.protected),
@@ -241,13 +233,9 @@ func toActivity(a *activity) astypes.Activity {
 
 func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autoscaling.DescribeScalingActivitiesInput) (*autoscaling.DescribeScalingActivitiesOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 100, 100, "maxRecords")
+	off, size, err := asgPage("act", in.NextToken, in.MaxRecords, 100, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("act", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -269,9 +257,9 @@ func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autos
 		}
 		list = append(list, src[i])
 	}
-	end, next := pageBounds("act", off, size, len(list))
+	page, next := pageOf("act", list, off, size)
 	out := &autoscaling.DescribeScalingActivitiesOutput{Activities: []astypes.Activity{}, NextToken: next}
-	for _, x := range list[min(off, end):end] {
+	for _, x := range page {
 		out.Activities = append(out.Activities, toActivity(x))
 	}
 	return out, nil
@@ -593,13 +581,9 @@ func (a autoScalingAPI) PutScalingPolicy(ctx context.Context, in *autoscaling.Pu
 
 func (a autoScalingAPI) DescribePolicies(ctx context.Context, in *autoscaling.DescribePoliciesInput) (*autoscaling.DescribePoliciesOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 100, "maxRecords")
+	off, size, err := asgPage("pol", in.NextToken, in.MaxRecords, 50, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("pol", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -631,9 +615,9 @@ func (a autoScalingAPI) DescribePolicies(ctx context.Context, in *autoscaling.De
 			}
 		}
 	}
-	end, next := pageBounds("pol", off, size, len(list))
+	page, next := pageOf("pol", list, off, size)
 	out := &autoscaling.DescribePoliciesOutput{ScalingPolicies: []astypes.ScalingPolicy{}, NextToken: next}
-	for _, p := range list[min(off, end):end] {
+	for _, p := range page {
 		out.ScalingPolicies = append(out.ScalingPolicies, s.toPolicy(p))
 	}
 	return out, nil
@@ -732,13 +716,9 @@ func (a autoScalingAPI) PutScheduledUpdateGroupAction(ctx context.Context, in *a
 
 func (a autoScalingAPI) DescribeScheduledActions(ctx context.Context, in *autoscaling.DescribeScheduledActionsInput) (*autoscaling.DescribeScheduledActionsOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 100, "maxRecords")
+	off, size, err := asgPage("sched", in.NextToken, in.MaxRecords, 50, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("sched", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -768,9 +748,9 @@ func (a autoScalingAPI) DescribeScheduledActions(ctx context.Context, in *autosc
 			list = append(list, x)
 		}
 	}
-	end, next := pageBounds("sched", off, size, len(list))
+	page, next := pageOf("sched", list, off, size)
 	out := &autoscaling.DescribeScheduledActionsOutput{ScheduledUpdateGroupActions: []astypes.ScheduledUpdateGroupAction{}, NextToken: next}
-	for _, x := range list[min(off, end):end] {
+	for _, x := range page {
 		out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, s.toScheduled(x))
 	}
 	return out, nil
@@ -1107,13 +1087,9 @@ func (a autoScalingAPI) StartInstanceRefresh(ctx context.Context, in *autoscalin
 
 func (a autoScalingAPI) DescribeInstanceRefreshes(ctx context.Context, in *autoscaling.DescribeInstanceRefreshesInput) (*autoscaling.DescribeInstanceRefreshesOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 100, "maxRecords")
+	off, size, err := asgPage("ir", in.NextToken, in.MaxRecords, 50, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("ir", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(in.NextToken))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -1131,9 +1107,9 @@ func (a autoScalingAPI) DescribeInstanceRefreshes(ctx context.Context, in *autos
 			list = append(list, g.refreshes[i])
 		}
 	}
-	end, next := pageBounds("ir", off, size, len(list))
+	page, next := pageOf("ir", list, off, size)
 	out := &autoscaling.DescribeInstanceRefreshesOutput{InstanceRefreshes: []astypes.InstanceRefresh{}, NextToken: next}
-	for _, r := range list[min(off, end):end] {
+	for _, r := range page {
 		out.InstanceRefreshes = append(out.InstanceRefreshes, s.toRefresh(r))
 	}
 	return out, nil

@@ -192,9 +192,9 @@ func (a cloudWatchAPI) ListMetrics(ctx context.Context, in *cloudwatch.ListMetri
 			list = append(list, x)
 		}
 	}
-	end, next := pageBounds("lm", off, 500, len(list))
+	page, next := pageOf("lm", list, off, 500)
 	out := &cloudwatch.ListMetricsOutput{Metrics: []cwtypes.Metric{}, NextToken: next}
-	for _, x := range list[min(off, end):end] {
+	for _, x := range page {
 		m := cwtypes.Metric{Namespace: aws.String(x.ns), MetricName: aws.String(x.name), Dimensions: []cwtypes.Dimension{}}
 		for _, d := range x.dims {
 			m.Dimensions = append(m.Dimensions, cwtypes.Dimension{Name: aws.String(d.name), Value: aws.String(d.value)})
@@ -265,13 +265,9 @@ func (s *Simulator) alarmCopy(al *alarm) cwtypes.MetricAlarm {
 
 func (a cloudWatchAPI) DescribeAlarms(ctx context.Context, in *cloudwatch.DescribeAlarmsInput) (*cloudwatch.DescribeAlarmsOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 50, 100, "maxRecords")
+	off, size, err := cwPage("alarms", in.NextToken, in.MaxRecords, 50, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("alarms", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The service cannot process the NextToken.")
 	}
 	out := &cloudwatch.DescribeAlarmsOutput{MetricAlarms: []cwtypes.MetricAlarm{}, CompositeAlarms: []cwtypes.CompositeAlarm{}}
 	wantMetric := len(in.AlarmTypes) == 0
@@ -312,9 +308,9 @@ func (a cloudWatchAPI) DescribeAlarms(ctx context.Context, in *cloudwatch.Descri
 		}
 		list = append(list, al)
 	}
-	end, next := pageBounds("alarms", off, size, len(list))
+	page, next := pageOf("alarms", list, off, size)
 	out.NextToken = next
-	for _, al := range list[min(off, end):end] {
+	for _, al := range page {
 		out.MetricAlarms = append(out.MetricAlarms, s.alarmCopy(al))
 	}
 	return out, nil
@@ -322,13 +318,9 @@ func (a cloudWatchAPI) DescribeAlarms(ctx context.Context, in *cloudwatch.Descri
 
 func (a cloudWatchAPI) DescribeAlarmHistory(ctx context.Context, in *cloudwatch.DescribeAlarmHistoryInput) (*cloudwatch.DescribeAlarmHistoryOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 100, 100, "maxRecords")
+	off, size, err := cwPage("hist", in.NextToken, in.MaxRecords, 100, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("hist", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The service cannot process the NextToken.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -348,9 +340,9 @@ func (a cloudWatchAPI) DescribeAlarmHistory(ctx context.Context, in *cloudwatch.
 			list[i], list[j] = list[j], list[i]
 		}
 	}
-	end, next := pageBounds("hist", off, size, len(list))
+	page, next := pageOf("hist", list, off, size)
 	out := &cloudwatch.DescribeAlarmHistoryOutput{AlarmHistoryItems: []cwtypes.AlarmHistoryItem{}, NextToken: next}
-	for _, h := range list[min(off, end):end] {
+	for _, h := range page {
 		item := cwtypes.AlarmHistoryItem{AlarmName: aws.String(h.name), AlarmType: cwtypes.AlarmTypeMetricAlarm, HistoryItemType: h.typ,
 			HistorySummary: aws.String(h.summary), Timestamp: aws.Time(h.at)}
 		if h.data != "" {
@@ -476,13 +468,9 @@ func (r *muteRule) muteType() string {
 
 func (a cloudWatchAPI) ListAlarmMuteRules(ctx context.Context, in *cloudwatch.ListAlarmMuteRulesInput) (*cloudwatch.ListAlarmMuteRulesOutput, error) {
 	s := a.s
-	size, err := pageSize(in.MaxRecords, 100, 100, "maxRecords")
+	off, size, err := cwPage("mute", in.NextToken, in.MaxRecords, 100, 100)
 	if err != nil {
 		return nil, err
-	}
-	off, ok := parseToken("mute", in.NextToken)
-	if !ok {
-		return nil, apiErr("InvalidNextToken", "The service cannot process the NextToken.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -518,9 +506,9 @@ func (a cloudWatchAPI) ListAlarmMuteRules(ctx context.Context, in *cloudwatch.Li
 		}
 		list = append(list, r)
 	}
-	end, next := pageBounds("mute", off, size, len(list))
+	page, next := pageOf("mute", list, off, size)
 	out := &cloudwatch.ListAlarmMuteRulesOutput{AlarmMuteRuleSummaries: []cwtypes.AlarmMuteRuleSummary{}, NextToken: next}
-	for _, r := range list[min(off, end):end] {
+	for _, r := range page {
 		out.AlarmMuteRuleSummaries = append(out.AlarmMuteRuleSummaries, cwtypes.AlarmMuteRuleSummary{AlarmMuteRuleArn: aws.String(r.arn),
 			ExpireDate: r.exp, LastUpdatedTimestamp: aws.Time(r.updated), MuteType: aws.String(r.muteType()), Status: r.status(s.now)})
 	}

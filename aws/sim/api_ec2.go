@@ -206,10 +206,10 @@ func (a ec2API) DescribeInstances(ctx context.Context, in *ec2.DescribeInstances
 			}
 		}
 	}
-	end, next := pageBounds("ec2i", off, size, len(list))
+	page, next := pageOf("ec2i", list, off, size)
 	out := &ec2.DescribeInstancesOutput{Reservations: []ec2types.Reservation{}, NextToken: next}
 	// one reservation per launch, as Auto Scaling launches one at a time
-	for _, x := range list[min(off, end):end] {
+	for _, x := range page {
 		out.Reservations = append(out.Reservations, ec2types.Reservation{
 			ReservationId: aws.String("r-0" + x.id[3:19]), OwnerId: aws.String(Account),
 			RequesterId: aws.String("940372691376"), Instances: []ec2types.Instance{s.toEC2(x)},
@@ -244,9 +244,9 @@ func (a ec2API) DescribeInstanceTypes(ctx context.Context, in *ec2.DescribeInsta
 			list = append(list, &catalog[i])
 		}
 	}
-	end, next := pageBounds("ec2t", off, size, len(list))
+	page, next := pageOf("ec2t", list, off, size)
 	out := &ec2.DescribeInstanceTypesOutput{InstanceTypes: []ec2types.InstanceTypeInfo{}, NextToken: next}
-	for _, t := range list[min(off, end):end] {
+	for _, t := range page {
 		arch := ec2types.ArchitectureTypeX8664
 		if t.arch == "arm64" {
 			arch = ec2types.ArchitectureTypeArm64
@@ -321,8 +321,8 @@ func (a ec2API) DescribeSpotPriceHistory(ctx context.Context, in *ec2.DescribeSp
 		}
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Timestamp.After(*list[j].Timestamp) })
-	e, next := pageBounds("spot", off, size, len(list))
-	return &ec2.DescribeSpotPriceHistoryOutput{SpotPriceHistory: list[min(off, e):e], NextToken: next}, nil
+	page, next := pageOf("spot", list, off, size)
+	return &ec2.DescribeSpotPriceHistoryOutput{SpotPriceHistory: page, NextToken: next}, nil
 }
 
 func (a ec2API) DescribeAvailabilityZones(ctx context.Context, in *ec2.DescribeAvailabilityZonesInput) (*ec2.DescribeAvailabilityZonesOutput, error) {

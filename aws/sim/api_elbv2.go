@@ -21,15 +21,8 @@ func lbNotFound() error {
 func tgNotFound() error { return apiErr("TargetGroupNotFound", "One or more target groups not found") }
 
 func elbPage(op string, marker *string, req *int32) (int, int, error) {
-	size, err := pageSize(req, 400, 400, "pageSize")
-	if err != nil {
-		return 0, 0, err
-	}
-	off, ok := parseToken(op, marker)
-	if !ok {
-		return 0, 0, apiErr("ValidationError", "Invalid value for Marker: %s", aws.ToString(marker))
-	}
-	return off, size, nil
+	return openPage(op, marker, req, 400, 400, "pageSize",
+		apiErr("ValidationError", "Invalid value for Marker: %s", aws.ToString(marker)))
 }
 
 func (s *Simulator) toLB(lb *loadBalancer) elbtypes.LoadBalancer {
@@ -81,9 +74,9 @@ func (a elbv2API) DescribeLoadBalancers(ctx context.Context, in *elb.DescribeLoa
 			}
 		}
 	}
-	end, next := pageBounds("lb", off, size, len(list))
+	page, next := pageOf("lb", list, off, size)
 	out := &elb.DescribeLoadBalancersOutput{LoadBalancers: []elbtypes.LoadBalancer{}, NextMarker: next}
-	for _, lb := range list[min(off, end):end] {
+	for _, lb := range page {
 		out.LoadBalancers = append(out.LoadBalancers, s.toLB(lb))
 	}
 	return out, nil
@@ -227,9 +220,9 @@ func (a elbv2API) DescribeTargetGroups(ctx context.Context, in *elb.DescribeTarg
 		}
 		list = kept
 	}
-	end, next := pageBounds("tg", off, size, len(list))
+	page, next := pageOf("tg", list, off, size)
 	out := &elb.DescribeTargetGroupsOutput{TargetGroups: []elbtypes.TargetGroup{}, NextMarker: next}
-	for _, tg := range list[min(off, end):end] {
+	for _, tg := range page {
 		out.TargetGroups = append(out.TargetGroups, s.toTG(tg))
 	}
 	return out, nil
@@ -565,9 +558,9 @@ func (a elbv2API) DescribeListeners(ctx context.Context, in *elb.DescribeListene
 	} else {
 		return nil, apiErr("ValidationError", "You must specify either listener ARNs or a load balancer ARN")
 	}
-	end, next := pageBounds("lis", off, size, len(list))
+	page, next := pageOf("lis", list, off, size)
 	out := &elb.DescribeListenersOutput{Listeners: []elbtypes.Listener{}, NextMarker: next}
-	for _, l := range list[min(off, end):end] {
+	for _, l := range page {
 		out.Listeners = append(out.Listeners, s.toListener(l))
 	}
 	return out, nil
@@ -645,10 +638,10 @@ func (a elbv2API) DescribeListenerCertificates(ctx context.Context, in *elb.Desc
 	if l == nil {
 		return nil, apiErr("ListenerNotFound", "One or more listeners not found")
 	}
-	end, next := pageBounds("cert", off, size, len(l.certs))
+	page, next := pageOf("cert", l.certs, off, size)
 	out := &elb.DescribeListenerCertificatesOutput{Certificates: []elbtypes.Certificate{}, NextMarker: next}
-	for i := min(off, end); i < end; i++ {
-		out.Certificates = append(out.Certificates, elbtypes.Certificate{CertificateArn: aws.String(l.certs[i]), IsDefault: aws.Bool(i == 0)})
+	for i, c := range page {
+		out.Certificates = append(out.Certificates, elbtypes.Certificate{CertificateArn: aws.String(c), IsDefault: aws.Bool(off+i == 0)})
 	}
 	return out, nil
 }
@@ -692,8 +685,8 @@ func (a elbv2API) DescribeSSLPolicies(ctx context.Context, in *elb.DescribeSSLPo
 			}
 		}
 	}
-	end, next := pageBounds("ssl", off, size, len(list))
-	return &elb.DescribeSSLPoliciesOutput{SslPolicies: append([]elbtypes.SslPolicy{}, list[min(off, end):end]...), NextMarker: next}, nil
+	page, next := pageOf("ssl", list, off, size)
+	return &elb.DescribeSSLPoliciesOutput{SslPolicies: append([]elbtypes.SslPolicy{}, page...), NextMarker: next}, nil
 }
 
 func (a elbv2API) DescribeTags(ctx context.Context, in *elb.DescribeTagsInput) (*elb.DescribeTagsOutput, error) {
@@ -713,10 +706,10 @@ func (a elbv2API) DescribeTags(ctx context.Context, in *elb.DescribeTagsInput) (
 			tags = s.tgs[arn].tags
 		case s.listener[arn] != nil:
 		default:
-			if len(arn) > 0 && containsStr(arn, ":targetgroup/") {
+			if strings.Contains(arn, ":targetgroup/") {
 				return nil, tgNotFound()
 			}
-			if containsStr(arn, ":listener/") {
+			if strings.Contains(arn, ":listener/") {
 				return nil, apiErr("ListenerNotFound", "One or more listeners not found")
 			}
 			return nil, lbNotFound()
@@ -729,5 +722,3 @@ func (a elbv2API) DescribeTags(ctx context.Context, in *elb.DescribeTagsInput) (
 	}
 	return out, nil
 }
-
-func containsStr(s, sub string) bool { return strings.Contains(s, sub) }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -300,18 +301,13 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 		}
 	}
 	if removed {
-		kept := tg.targets[:0]
-		for _, t := range tg.targets {
-			if t.state == thDraining && !s.now.Before(t.drainEnd) {
+		tg.targets = slices.DeleteFunc(tg.targets, func(t *target) bool {
+			gone := t.state == thDraining && !s.now.Before(t.drainEnd)
+			if gone {
 				delete(tg.byID, t.id)
-				continue
 			}
-			kept = append(kept, t)
-		}
-		for i := len(kept); i < len(tg.targets); i++ {
-			tg.targets[i] = nil
-		}
-		tg.targets = kept
+			return gone
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -402,18 +403,13 @@ func (s *Simulator) gcInstances() {
 	if len(s.instOrder) == 0 || s.now.Second() != 0 || s.now.Minute()%5 != 0 {
 		return
 	}
-	kept := s.instOrder[:0]
-	for _, in := range s.instOrder {
-		if in.state == lsTerminated && s.now.Sub(in.goneAt) > goneRetention {
+	s.instOrder = slices.DeleteFunc(s.instOrder, func(in *instance) bool {
+		gone := in.state == lsTerminated && s.now.Sub(in.goneAt) > goneRetention
+		if gone {
 			delete(s.instances, in.id)
-			continue
 		}
-		kept = append(kept, in)
-	}
-	for i := len(kept); i < len(s.instOrder); i++ {
-		s.instOrder[i] = nil
-	}
-	s.instOrder = kept
+		return gone
+	})
 }
 
 // warmupFor is p's instance warm-up: the policy's own, else the group's

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // Page tokens are opaque to clients: an offset into the filtered, ordered
@@ -32,17 +34,42 @@ func parseToken(op string, tok *string) (int, bool) {
 	return n, true
 }
 
-// pageBounds applies a page size to n items from off; it returns the end
-// and the next token (nil on the last page).
-func pageBounds(op string, off, size, n int) (int, *string) {
-	if off > n {
-		off = n
-	}
+// pageOf is the page of list that starts at off (size items at most), and
+// the token of the next page (nil on the last).
+func pageOf[T any](op string, list []T, off, size int) ([]T, *string) {
+	off = min(off, len(list))
 	end := off + size
-	if end >= n {
-		return n, nil
+	if end >= len(list) {
+		return list[off:], nil
 	}
-	return end, pageToken(op, end)
+	return list[off:end], pageToken(op, end)
+}
+
+// asgPage reads an Auto Scaling describe's MaxRecords (default def, at most
+// maxv) and NextToken.
+func asgPage(op string, tok *string, req *int32, def, maxv int) (off, size int, err error) {
+	return openPage(op, tok, req, def, maxv, "maxRecords",
+		apiErr("InvalidNextToken", "The token '%s' is invalid.", aws.ToString(tok)))
+}
+
+// cwPage reads a CloudWatch describe's MaxRecords and NextToken.
+func cwPage(op string, tok *string, req *int32, def, maxv int) (off, size int, err error) {
+	return openPage(op, tok, req, def, maxv, "maxRecords",
+		apiErr("InvalidNextToken", "The service cannot process the NextToken."))
+}
+
+// openPage validates a page size and parses a page token, answering
+// badToken for a token this simulator did not hand out for op.
+func openPage(op string, tok *string, req *int32, def, maxv int, field string, badToken error) (off, size int, err error) {
+	size, err = pageSize(req, def, maxv, field)
+	if err != nil {
+		return 0, 0, err
+	}
+	off, ok := parseToken(op, tok)
+	if !ok {
+		return 0, 0, badToken
+	}
+	return off, size, nil
 }
 
 // pageSize validates a requested page size against AWS's default and max.
