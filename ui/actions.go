@@ -65,12 +65,15 @@ func (m *Model) run(a model.Action, reason string) tea.Cmd {
 	key := inflightKey(a)
 	m.inflight[key] = model.Summary(a)
 	m.setStatus(statusInfo, "sending %s ...", model.Summary(a))
-	m.log.Info("action sent", "kind", a.Kind(), "target", a.Target(), "change", model.Summary(a))
-	b, timeout := m.backend, m.opts.ActTimeout
+	b, timeout, log := m.backend, m.opts.ActTimeout, m.log
 	return func() tea.Msg {
+		// Logged here, off the UI goroutine: a log line is a file write.
+		log.Info("action sent", "kind", a.Kind(), "target", a.Target(), "change", model.Summary(a))
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		return actionDoneMsg{id: id, action: a, reason: reason, err: b.Act(ctx, a, reason)}
+		err := b.Act(ctx, a, reason)
+		log.Info("action result", "target", a.Target(), "err", err)
+		return actionDoneMsg{id: id, action: a, reason: reason, err: err}
 	}
 }
 
@@ -113,7 +116,6 @@ func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 		ev.text += " (reason: " + msg.reason + ")"
 	}
 	m.local = append(m.local, ev)
-	m.log.Info("action result", "target", a.Target(), "err", msg.err)
 	if a.Mutating() {
 		b, g := m.backend, a.GroupName()
 		return func() tea.Msg { b.Refresh(g); return nil }

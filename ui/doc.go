@@ -5,9 +5,10 @@
 //
 // Three rules hold everywhere in this package:
 //
-//  1. Never do IO in Update or View. Every Backend call happens inside a
-//     tea.Cmd; Update and View only read the snapshot and the model's state
-//     (TestNoSyncBackendCalls proves it with a counting fake).
+//  1. Never do IO in Update or View. Every Backend call, and every log line
+//     (a file write), happens inside a tea.Cmd; Update and View only read
+//     the snapshot and the model's state (TestNoSyncBackendCalls proves it
+//     for the Backend with a counting fake).
 //  2. Never mutate model state inside a command. A command returns a message;
 //     only Update changes the Model.
 //  3. Do not nest models. There is one tea.Model (*Model); panes and dialogs
