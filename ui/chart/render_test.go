@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"go/build"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,20 @@ func TestOverTarget(t *testing.T) {
 	}
 	if spark := Render(s, 60, 1)[0]; !strings.Contains(spark, over) || !strings.Contains(spark, line) {
 		t.Errorf("the sparkline does not mark cells over the target: %q", ansi.Strip(spark))
+	}
+}
+
+// TestImports keeps the package pure: model from this project, no AWS SDK
+// and no other part of ui (ui imports chart, not the reverse).
+func TestImports(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range pkg.Imports {
+		if strings.HasPrefix(imp, "github.com/aws/") ||
+			strings.HasPrefix(imp, "github.com/solemate/hoist/") && imp != "github.com/solemate/hoist/model" {
+			t.Errorf("ui/chart imports %s", imp)
+		}
 	}
 }
