@@ -20,7 +20,8 @@ import (
 )
 
 // ErrOutcomeUnknown is the kind of error Act returns when a mutating call
-// was sent but no answer came: it may or may not have applied.
+// was sent but may or may not have applied: no answer came, or AWS
+// answered with a server error (5xx).
 var ErrOutcomeUnknown = errors.New("outcome unknown")
 
 // ErrJournal is the kind of error Act returns when the journal cannot be
@@ -112,9 +113,7 @@ func (s *Session) Act(ctx context.Context, a model.Action, reason string) error 
 	case maybeApplied(sendErr):
 		out.Result = model.ResultUnknown
 		out.Error = sendErr.Error()
-		ret = &Error{Kind: ErrOutcomeUnknown, Op: opOf(sendErr), cause: sendErr,
-			Msg: fmt.Sprintf("%s: no answer from AWS (%v): it may or may not have applied; check %s before trying again",
-				model.Summary(a), sendErr, a.Target())}
+		ret = unknownOutcome(a, sendErr)
 	default:
 		out.Result = model.ResultFailed
 		out.Error = sendErr.Error()
@@ -134,6 +133,17 @@ func (s *Session) Act(ctx context.Context, a model.Action, reason string) error 
 		"before", out.Before, "after", out.After, "result", out.Result, "error", out.Error, "request_id", out.RequestID)
 	s.nudge(a.GroupName())
 	return ret
+}
+
+// unknownOutcome words a call that may or may not have applied.
+func unknownOutcome(a model.Action, err error) error {
+	why := fmt.Sprintf("no answer from AWS (%v)", err)
+	var he *Error
+	if errors.As(err, &he) && he.Status >= 500 {
+		why = err.Error() // "AWS answered 503 to ...": after it may have applied
+	}
+	return &Error{Kind: ErrOutcomeUnknown, Op: opOf(err), cause: err,
+		Msg: fmt.Sprintf("%s: %s: it may or may not have applied; check %s before trying again", model.Summary(a), why, a.Target())}
 }
 
 func opOf(err error) string {
