@@ -57,7 +57,7 @@ func TestActionFaults(t *testing.T) {
 			}
 			return faultNone
 		})
-		err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: want}, c.name)
+		err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: want}, c.name, nil)
 		env.proxy.setFault(nil)
 
 		if c.kind == nil && err != nil || c.kind != nil && !errors.Is(err, c.kind) {
@@ -96,7 +96,7 @@ func TestActionFaults(t *testing.T) {
 	// Refused endpoint: the re-read fails, so nothing is journaled or sent.
 	before, _, _ := s.Journal().Read(time.Time{})
 	env.proxy.outage(true)
-	err := s.Act(ctx, model.SetDesired{Group: "web", From: model.Capacity{Min: 1, Desired: 2, Max: 6}, Desired: 3}, "outage")
+	err := s.Act(ctx, model.SetDesired{Group: "web", From: model.Capacity{Min: 1, Desired: 2, Max: 6}, Desired: 3}, "outage", nil)
 	env.proxy.outage(false)
 	if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "unreachable") {
 		t.Errorf("outage: err = %v", err)

@@ -39,7 +39,7 @@ func TestNoSecretsInLogOrJournal(t *testing.T) {
 		if to > g.Max {
 			to = g.Desired - 1
 		}
-		_ = s.Act(ctx, model.SetDesired{Group: g.Name, From: g.Capacity, Desired: to}, reason)
+		_ = s.Act(ctx, model.SetDesired{Group: g.Name, From: g.Capacity, Desired: to}, reason, nil)
 	}
 	act("ok")
 	// Failed and unknown outcomes, and the poller's warnings.

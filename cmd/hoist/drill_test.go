@@ -787,7 +787,7 @@ func TestDrillActionsUnderFaults(t *testing.T) {
 		if g.Desired == lo {
 			to = hi
 		}
-		err := r.backend.Act(ctx, model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)))
+		err := r.backend.Act(ctx, model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)), nil)
 		acts = append(acts, sent{to, err})
 		var he *aws.Error
 		switch {
