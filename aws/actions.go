@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/solemate/hoist/model"
@@ -171,6 +172,8 @@ func (s *Session) entry(a model.Action, reason string) model.JournalEntry {
 func once(o *autoscaling.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
 
 func cwOnce(o *cloudwatch.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
+
+func elbOnce(o *elb.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
 
 func requestID(md middleware.Metadata) string {
 	id, _ := awsmw.GetRequestIDMetadata(md)

@@ -288,6 +288,13 @@ func TestActNoChange(t *testing.T) {
 func everyAction(g model.Group) []model.Action {
 	in := g.Instances[0].ID
 	step := 1.0
+	// A target group that does not exist: read-only refuses before any
+	// read, and elsewhere the re-read finds it gone.
+	tg := "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/gone/0123456789abcdef"
+	hc := model.HealthCheck{Protocol: "HTTP", Path: "/", Port: "traffic-port", Interval: 30 * time.Second,
+		Timeout: 5 * time.Second, HealthyThreshold: 5, UnhealthyThreshold: 2, Matcher: "200"}
+	fast := hc
+	fast.Interval = 10 * time.Second
 	return []model.Action{
 		model.SetDesired{Group: g.Name, From: g.Capacity, Desired: g.Desired + 1},
 		model.SetLimits{Group: g.Name, From: g.Capacity, To: model.Capacity{Min: 0, Desired: g.Desired, Max: g.Max + 1}},
@@ -301,6 +308,11 @@ func everyAction(g model.Group) []model.Action {
 		model.EnterStandby{Group: g.Name, Instance: in, From: g.Capacity},
 		model.ExitStandby{Group: g.Name, Instance: in, From: g.Capacity},
 		model.MuteAlarm{Alarm: "web-cpu-high", For: time.Hour},
+		model.EditHealthCheck{TargetGroup: tg, Name: "gone", Protocol: "HTTP", From: hc, To: fast},
+		model.EditAttributes{TargetGroup: tg, Name: "gone", Protocol: "HTTP",
+			From: map[string]string{"slow_start.duration_seconds": "0"}, To: map[string]string{"slow_start.duration_seconds": "30"}},
+		model.RegisterTargets{TargetGroup: tg, Name: "gone", Instances: []string{in}},
+		model.DeregisterTargets{TargetGroup: tg, Name: "gone", Instances: []string{in}, From: []string{in}},
 		// Last: the one that sends nothing (TestReadOnlyAgainstSimulator).
 		model.Acknowledge{Alert: "web-cpu-high", Group: g.Name, Since: time.Now()},
 	}

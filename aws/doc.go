@@ -24,8 +24,8 @@
 //     send once, never retried → journal outcome (a 4xx failed, a 5xx or no
 //     answer unknown) → nudge.
 //   - registry.go: one entry per model.Kind: which state it re-reads (a
-//     reader per model.RefKind) and which call it sends; send_asg.go and
-//     send_cw.go hold the sends.
+//     reader per model.RefKind) and which call it sends; send_asg.go,
+//     send_cw.go and send_elb.go hold the sends.
 //   - journal.go: append-only JSON Lines, one write and one fsync a record.
 //   - backend.go: the console's seam (ui.Backend's method set) with Switch,
 //     which carries read-only over (--read-only, :readonly, a read-only

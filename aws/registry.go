@@ -41,10 +41,13 @@ type actionSpec struct {
 }
 
 var (
-	noState     = reader{model.RefNone, func(*Session, context.Context, model.Ref) (fresh, error) { return fresh{}, nil }}
-	groupState  = reader{model.RefGroup, (*Session).readGroup}
-	policyState = reader{model.RefPolicy, (*Session).readPolicy}
-	alarmState  = reader{model.RefAlarm, (*Session).readAlarm}
+	noState          = reader{model.RefNone, func(*Session, context.Context, model.Ref) (fresh, error) { return fresh{}, nil }}
+	groupState       = reader{model.RefGroup, (*Session).readGroup}
+	policyState      = reader{model.RefPolicy, (*Session).readPolicy}
+	alarmState       = reader{model.RefAlarm, (*Session).readAlarm}
+	targetGroupState = reader{model.RefTargetGroup, (*Session).readTargetGroup}
+	attributesState  = reader{model.RefTargetGroupAttributes, (*Session).readTargetGroupAttributes}
+	targetsState     = reader{model.RefTargets, (*Session).readTargets}
 )
 
 // registry maps every model.Kind to its spec (registry_test.go proves
@@ -52,18 +55,23 @@ var (
 var registry = map[model.Kind]actionSpec{
 	model.KindSetDesired: {groupState, sendAs((*Session).setDesired),
 		[]string{"autoscaling:SetDesiredCapacity", "autoscaling:UpdateAutoScalingGroup"}},
-	model.KindSetLimits:     {groupState, sendAs((*Session).setLimits), []string{"autoscaling:UpdateAutoScalingGroup"}},
-	model.KindSuspend:       {groupState, sendAs((*Session).suspend), []string{"autoscaling:SuspendProcesses"}},
-	model.KindResume:        {groupState, sendAs((*Session).resume), []string{"autoscaling:ResumeProcesses"}},
-	model.KindEditPolicy:    {policyState, sendAs((*Session).editPolicy), []string{"autoscaling:PutScalingPolicy"}},
-	model.KindDeletePolicy:  {policyState, sendAs((*Session).deletePolicy), []string{"autoscaling:DeletePolicy"}},
-	model.KindExecutePolicy: {policyState, sendAs((*Session).executePolicy), []string{"autoscaling:ExecutePolicy"}},
-	model.KindSetHealth:     {groupState, sendAs((*Session).setInstanceHealth), []string{"autoscaling:SetInstanceHealth"}},
-	model.KindTerminate:     {groupState, sendAs((*Session).terminate), []string{"autoscaling:TerminateInstanceInAutoScalingGroup"}},
-	model.KindEnterStandby:  {groupState, sendAs((*Session).enterStandby), []string{"autoscaling:EnterStandby"}},
-	model.KindExitStandby:   {groupState, sendAs((*Session).exitStandby), []string{"autoscaling:ExitStandby"}},
-	model.KindAcknowledge:   {noState, nil, nil},
-	model.KindMuteAlarm:     {alarmState, sendAs((*Session).muteAlarm), []string{"cloudwatch:PutAlarmMuteRule"}},
+	model.KindSetLimits:       {groupState, sendAs((*Session).setLimits), []string{"autoscaling:UpdateAutoScalingGroup"}},
+	model.KindSuspend:         {groupState, sendAs((*Session).suspend), []string{"autoscaling:SuspendProcesses"}},
+	model.KindResume:          {groupState, sendAs((*Session).resume), []string{"autoscaling:ResumeProcesses"}},
+	model.KindEditPolicy:      {policyState, sendAs((*Session).editPolicy), []string{"autoscaling:PutScalingPolicy"}},
+	model.KindDeletePolicy:    {policyState, sendAs((*Session).deletePolicy), []string{"autoscaling:DeletePolicy"}},
+	model.KindExecutePolicy:   {policyState, sendAs((*Session).executePolicy), []string{"autoscaling:ExecutePolicy"}},
+	model.KindSetHealth:       {groupState, sendAs((*Session).setInstanceHealth), []string{"autoscaling:SetInstanceHealth"}},
+	model.KindTerminate:       {groupState, sendAs((*Session).terminate), []string{"autoscaling:TerminateInstanceInAutoScalingGroup"}},
+	model.KindEnterStandby:    {groupState, sendAs((*Session).enterStandby), []string{"autoscaling:EnterStandby"}},
+	model.KindExitStandby:     {groupState, sendAs((*Session).exitStandby), []string{"autoscaling:ExitStandby"}},
+	model.KindAcknowledge:     {noState, nil, nil},
+	model.KindMuteAlarm:       {alarmState, sendAs((*Session).muteAlarm), []string{"cloudwatch:PutAlarmMuteRule"}},
+	model.KindEditHealthCheck: {targetGroupState, sendAs((*Session).editHealthCheck), []string{"elasticloadbalancing:ModifyTargetGroup"}},
+	model.KindEditAttributes: {attributesState, sendAs((*Session).editAttributes),
+		[]string{"elasticloadbalancing:ModifyTargetGroupAttributes"}},
+	model.KindRegister:   {targetsState, sendAs((*Session).registerTargets), []string{"elasticloadbalancing:RegisterTargets"}},
+	model.KindDeregister: {targetsState, sendAs((*Session).deregisterTargets), []string{"elasticloadbalancing:DeregisterTargets"}},
 }
 
 // specOf is a's entry, refused when it is missing or does not match the

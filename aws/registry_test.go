@@ -2,12 +2,18 @@ package aws
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+
+	"github.com/solemate/hoist/aws/sim"
 	"github.com/solemate/hoist/model"
 )
 
@@ -157,10 +163,43 @@ func (r *actRecorder) act(a model.Action) {
 	}
 }
 
+// tg is the compat target group as the adapter reads it, with attributes
+// and targets.
+func (r *actRecorder) tg() *model.TargetGroup {
+	r.t.Helper()
+	ctx := context.Background()
+	o, err := r.b.raw.elb.DescribeTargetGroups(ctx, &elb.DescribeTargetGroupsInput{Names: []string{"compat-tg"}})
+	if err != nil || len(o.TargetGroups) != 1 {
+		r.t.Fatalf("%s: compat-tg: %v", r.b.name, err)
+	}
+	ref := model.Ref{Name: sdk.ToString(o.TargetGroups[0].TargetGroupArn)}
+	f, err := r.s.readTargets(ctx, ref)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	tg := f.cur.TargetGroup
+	if tg.Attributes, err = r.s.describeTargetGroupAttributes(ctx, ref.Name); err != nil {
+		r.t.Fatal(err)
+	}
+	return tg
+}
+
+func registered(tg *model.TargetGroup) []string {
+	var out []string
+	for _, t := range tg.Targets {
+		if model.Registered(t) {
+			out = append(out, t.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // TestActEveryKind: every action kind, through Session.Act and the
 // registry, against the simulator and against moto (the mute on the
-// simulator only: moto 5.2.1 lacks PutAlarmMuteRule). TestCompatActions
-// reads back what the group actions change.
+// simulator only: moto 5.2.1 lacks PutAlarmMuteRule). What each changes is
+// read back for the target group actions; TestCompatActions reads back the
+// group actions.
 func TestActEveryKind(t *testing.T) {
 	for _, mk := range []func(*testing.T) compatBackend{simCompat, motoCompat} {
 		b := mk(t)
@@ -192,7 +231,7 @@ type kindStep struct {
 	kind    model.Kind
 	simOnly bool
 	build   func(r *actRecorder, g model.Group) model.Action
-	check   func(r *actRecorder) // read back, where this test does
+	check   func(r *actRecorder) // read back, for the target group actions
 }
 
 // instanceWhere is the first instance of g (by id) in lifecycle state
@@ -213,6 +252,7 @@ func instanceWhere(g model.Group, state string, ok func(id string) bool) string 
 
 func everyKindSteps() []kindStep {
 	inService := func(g model.Group) string { return inState(g, model.StateInService) }
+	count := new(int) // registered targets before the step, for its check
 	return []kindStep{
 		{kind: model.KindSetDesired, build: func(_ *actRecorder, g model.Group) model.Action {
 			return model.SetDesired{Group: g.Name, From: g.Capacity, Desired: 3}
@@ -255,5 +295,95 @@ func everyKindSteps() []kindStep {
 		{kind: model.KindAcknowledge, build: func(_ *actRecorder, g model.Group) model.Action {
 			return model.Acknowledge{Alert: "compat-web-cpu-high", Group: g.Name, Since: time.Now()}
 		}},
+		{kind: model.KindEditHealthCheck, build: func(r *actRecorder, _ model.Group) model.Action {
+			tg := r.tg()
+			to := tg.HealthCheck
+			to.Path, to.Interval, to.Timeout, to.HealthyThreshold, to.Matcher = "/healthz", 10*time.Second, 4*time.Second, 3, "200-299"
+			return model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: tg.HealthCheck, To: to}
+		}, check: func(r *actRecorder) {
+			h := r.tg().HealthCheck
+			if got := fmt.Sprintf("%s %s %s %d %s", h.Path, h.Interval, h.Timeout, h.HealthyThreshold, h.Matcher); got != "/healthz 10s 4s 3 200-299" {
+				r.t.Errorf("%s: health check after the edit: %s", r.b.name, got)
+			}
+		}},
+		{kind: model.KindEditAttributes, build: func(r *actRecorder, _ model.Group) model.Action {
+			tg := r.tg()
+			keys := []string{"deregistration_delay.timeout_seconds", "stickiness.enabled", "stickiness.type"}
+			from := map[string]string{}
+			for _, k := range keys {
+				from[k] = tg.Attributes[k]
+			}
+			return model.EditAttributes{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: from,
+				To: map[string]string{keys[0]: "30", keys[1]: "true", keys[2]: "lb_cookie"}}
+		}, check: func(r *actRecorder) {
+			a := r.tg().Attributes
+			if got := a["deregistration_delay.timeout_seconds"] + " " + a["stickiness.enabled"] + " " + a["stickiness.type"]; got != "30 true lb_cookie" {
+				r.t.Errorf("%s: attributes after the edit: %s", r.b.name, got)
+			}
+		}},
+		{kind: model.KindDeregister, build: func(r *actRecorder, g model.Group) model.Action {
+			tg := r.tg()
+			on := registered(tg)
+			*count = len(on)
+			id := instanceWhere(g, model.StateInService, func(id string) bool { return slices.Contains(on, id) })
+			return model.DeregisterTargets{TargetGroup: tg.ARN, Name: tg.Name, Instances: []string{id}, From: on, Delay: 30 * time.Second}
+		}, check: func(r *actRecorder) {
+			if n := len(registered(r.tg())); n != *count-1 {
+				r.t.Errorf("%s: %d targets registered after deregistering one of %d", r.b.name, n, *count)
+			}
+		}},
+		{kind: model.KindRegister, build: func(r *actRecorder, g model.Group) model.Action {
+			tg := r.tg()
+			on := registered(tg)
+			*count = len(on)
+			id := instanceWhere(g, model.StateInService, func(id string) bool { return !slices.Contains(on, id) })
+			return model.RegisterTargets{TargetGroup: tg.ARN, Name: tg.Name, Instances: []string{id}, From: on}
+		}, check: func(r *actRecorder) {
+			if n := len(registered(r.tg())); n != *count+1 {
+				r.t.Errorf("%s: %d targets registered after registering one to %d", r.b.name, n, *count)
+			}
+		}},
+	}
+}
+
+// TestActHealthCheckConflict: a health check changed since the operator
+// looked is a conflict with both sides in it; nothing is journaled or
+// sent, and sending is never called. A target group deleted meanwhile is
+// refused the same way.
+func TestActHealthCheckConflict(t *testing.T) {
+	b := simCompat(t)
+	seedCompat(t, b)
+	r := newActRecorder(t, b)
+	tg := r.tg()
+	seen := tg.HealthCheck
+	seen.Interval += 5 * time.Second // the operator saw another interval
+	to := seen
+	to.Interval = 10 * time.Second
+	ctx := context.Background()
+	start := r.mark()
+	called := false
+	err := r.s.Act(ctx, model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: seen, To: to}, "stale",
+		func() { called = true })
+	var ce *model.ConflictError
+	saw, now := fmt.Sprintf("every %ds", int(seen.Interval.Seconds())), fmt.Sprintf("every %ds", int(tg.HealthCheck.Interval.Seconds()))
+	if !errors.As(err, &ce) || !strings.Contains(ce.Saw, saw) || !strings.Contains(ce.Now, now) {
+		t.Fatalf("err = %v, want a conflict from %s to %s", err, saw, now)
+	}
+	gone := model.EditHealthCheck{TargetGroup: strings.Replace(tg.ARN, "compat-tg", "gone-tg", 1), Name: "gone-tg", Protocol: "HTTP", From: tg.HealthCheck, To: to}
+	var ve *model.ValidationError
+	if err := r.s.Act(ctx, gone, "", func() { called = true }); !errors.As(err, &ve) || !strings.Contains(err.Error(), "no longer exists") {
+		t.Fatalf("a target group that is gone: err = %v", err)
+	}
+	if called {
+		t.Error("sending was called for an action that was not sent")
+	}
+	if calls := r.since(start); slices.ContainsFunc(calls, func(c string) bool { return !isRead(c) }) {
+		t.Errorf("calls after a conflict: %v", calls)
+	}
+	if es, _, _ := r.s.Journal().Read(time.Time{}); len(es) != 0 {
+		t.Errorf("journal has %d records after a conflict", len(es))
+	}
+	if m := b.sim.Stats().Mutations; slices.ContainsFunc(m, func(x sim.Mutation) bool { return x.Operation == "ModifyTargetGroup" }) {
+		t.Errorf("the simulator applied a ModifyTargetGroup")
 	}
 }

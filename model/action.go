@@ -13,19 +13,23 @@ type Kind string
 // (action_*.go by family) and one row in the adapter's registry
 // (aws/registry.go); nothing else switches on kinds.
 const (
-	KindSetDesired    Kind = "set-desired"
-	KindSetLimits     Kind = "set-limits"
-	KindSuspend       Kind = "suspend-processes"
-	KindResume        Kind = "resume-processes"
-	KindEditPolicy    Kind = "put-policy"
-	KindDeletePolicy  Kind = "delete-policy"
-	KindExecutePolicy Kind = "execute-policy"
-	KindSetHealth     Kind = "set-instance-health"
-	KindTerminate     Kind = "terminate-instance"
-	KindEnterStandby  Kind = "enter-standby"
-	KindExitStandby   Kind = "exit-standby"
-	KindAcknowledge   Kind = "acknowledge-alert"
-	KindMuteAlarm     Kind = "mute-alarm"
+	KindSetDesired      Kind = "set-desired"
+	KindSetLimits       Kind = "set-limits"
+	KindSuspend         Kind = "suspend-processes"
+	KindResume          Kind = "resume-processes"
+	KindEditPolicy      Kind = "put-policy"
+	KindDeletePolicy    Kind = "delete-policy"
+	KindExecutePolicy   Kind = "execute-policy"
+	KindSetHealth       Kind = "set-instance-health"
+	KindTerminate       Kind = "terminate-instance"
+	KindEnterStandby    Kind = "enter-standby"
+	KindExitStandby     Kind = "exit-standby"
+	KindAcknowledge     Kind = "acknowledge-alert"
+	KindMuteAlarm       Kind = "mute-alarm"
+	KindEditHealthCheck Kind = "modify-health-check"
+	KindEditAttributes  Kind = "modify-target-group-attributes"
+	KindRegister        Kind = "register-targets"
+	KindDeregister      Kind = "deregister-targets"
 )
 
 // Kinds lists every action kind, for the tests that prove each one is
@@ -33,7 +37,8 @@ const (
 func Kinds() []Kind {
 	return []Kind{KindSetDesired, KindSetLimits, KindSuspend, KindResume, KindEditPolicy,
 		KindDeletePolicy, KindExecutePolicy, KindSetHealth, KindTerminate, KindEnterStandby,
-		KindExitStandby, KindAcknowledge, KindMuteAlarm}
+		KindExitStandby, KindAcknowledge, KindMuteAlarm, KindEditHealthCheck, KindEditAttributes,
+		KindRegister, KindDeregister}
 }
 
 // Action is one change an operator asked for. Every action is absolute: it
@@ -47,10 +52,10 @@ func Kinds() []Kind {
 type Action interface {
 	Kind() Kind
 	// GroupName is the Auto Scaling group the action concerns; "" for
-	// actions on alarms.
+	// actions on alarms and load balancers.
 	GroupName() string
 	// Target names what changes: a group, "group/instance",
-	// "group/policy" or an alarm.
+	// "group/policy", an alarm or a target group.
 	Target() string
 	// Mutating reports whether the action changes AWS. Acknowledging an
 	// alert only writes the journal.
@@ -91,10 +96,15 @@ type RefKind string
 // version) adds a kind here, a field to Current and a reader in the
 // adapter; the actions on it then check that field.
 const (
-	RefNone   RefKind = ""       // nothing: the action needs no re-read
-	RefGroup  RefKind = "group"  // Current.Group: capacity, instances, processes
-	RefPolicy RefKind = "policy" // Current.Group, its Policies holding the named policy if it exists
-	RefAlarm  RefKind = "alarm"  // Current.Alarm
+	RefNone        RefKind = ""             // nothing: the action needs no re-read
+	RefGroup       RefKind = "group"        // Current.Group: capacity, instances, processes
+	RefPolicy      RefKind = "policy"       // Current.Group, its Policies holding the named policy if it exists
+	RefAlarm       RefKind = "alarm"        // Current.Alarm
+	RefTargetGroup RefKind = "target-group" // Current.TargetGroup: its health check
+	// RefTargetGroupAttributes: Current.TargetGroup with its Attributes.
+	RefTargetGroupAttributes RefKind = "target-group-attributes"
+	// RefTargets: Current.TargetGroup with its Targets and their health.
+	RefTargets RefKind = "targets"
 )
 
 // Ref names the state an action depends on: a kind and the resource's
@@ -102,15 +112,16 @@ const (
 type Ref struct {
 	Kind  RefKind
 	Group string // the Auto Scaling group, for the group's resources
-	Name  string // the policy or alarm name
+	Name  string // the policy or alarm name, or the target group's ARN
 }
 
 // Current is the state the adapter re-read for an action's Ref just before
 // sending. Only the part the Ref's kind names is filled; nil there means
 // the resource no longer exists.
 type Current struct {
-	Group *Group
-	Alarm *Alarm
+	Group       *Group
+	Alarm       *Alarm
+	TargetGroup *TargetGroup
 }
 
 func (c Current) group(name string) (*Group, error) {
@@ -125,6 +136,13 @@ func (c Current) alarm(name string) (*Alarm, error) {
 		return nil, invalid("alarm %q no longer exists", name)
 	}
 	return c.Alarm, nil
+}
+
+func (c Current) targetGroup(arn, name string) (*TargetGroup, error) {
+	if c.TargetGroup == nil || c.TargetGroup.ARN != arn {
+		return nil, invalid("target group %s no longer exists", name)
+	}
+	return c.TargetGroup, nil
 }
 
 // ErrReadOnly is returned for any mutating action in read-only mode.
@@ -212,6 +230,19 @@ func changed(cs []FieldChange, field, before, after string) []FieldChange {
 		return cs
 	}
 	return append(cs, FieldChange{Field: field, Before: before, After: after})
+}
+
+// sideOf renders one side of cs in a line: "interval 30s, path /".
+func sideOf(cs []FieldChange, after bool) string {
+	parts := make([]string, 0, len(cs))
+	for _, c := range cs {
+		v := c.Before
+		if after {
+			v = c.After
+		}
+		parts = append(parts, c.Field+" "+v)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func checkName(what, name string) error {

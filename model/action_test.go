@@ -113,9 +113,13 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// examples is one valid action of every kind.
+// examples is one valid action of every kind, as an operator would send
+// it against exampleGroup and exampleTG.
 func examples() []Action {
 	c := Capacity{1, 2, 3}
+	hc := exampleTG().HealthCheck
+	to := hc
+	to.Interval = 10 * time.Second
 	return []Action{
 		SetDesired{Group: "g", From: c, Desired: 3}, SetLimits{Group: "g", From: c, To: Capacity{1, 2, 4}},
 		SuspendProcesses{Group: "g", Processes: []string{"Launch"}}, ResumeProcesses{Group: "g", Processes: []string{"Launch"}, From: []string{"Launch"}},
@@ -125,6 +129,10 @@ func examples() []Action {
 		TerminateInstance{Group: "g", Instance: "i", From: c}, EnterStandby{Group: "g", Instance: "i", From: c},
 		ExitStandby{Group: "g", Instance: "i", From: c}, MuteAlarm{Alarm: "a", For: time.Hour},
 		Acknowledge{Alert: "hoist:at-max:g", Group: "g"},
+		EditHealthCheck{TargetGroup: "arn:tg", Name: "tg", Protocol: "HTTP", From: hc, To: to},
+		EditAttributes{TargetGroup: "arn:tg", Name: "tg", Protocol: "HTTP", From: map[string]string{"slow_start.duration_seconds": "0"}, To: map[string]string{"slow_start.duration_seconds": "60"}},
+		RegisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i-2"}},
+		DeregisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i"}, From: []string{"i"}, Delay: 5 * time.Minute},
 	}
 }
 
