@@ -88,9 +88,10 @@ func (b *Backend) startLocked() {
 	}()
 }
 
-// Act runs a confirmed action on the current session.
-func (b *Backend) Act(ctx context.Context, a model.Action, reason string) error {
-	return b.Session().Act(ctx, a, reason)
+// Act runs a confirmed action on the current session; sending (may be
+// nil) is called just before the call goes out (see Session.Act).
+func (b *Backend) Act(ctx context.Context, a model.Action, reason string, sending func()) error {
+	return b.Session().Act(ctx, a, reason, sending)
 }
 
 // Refresh nudges the current poller; it never blocks.

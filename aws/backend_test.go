@@ -48,7 +48,7 @@ func TestBackendSwitch(t *testing.T) {
 	b.Refresh("web")
 	// An acknowledgement journaled here is this account and region's ...
 	ack := model.Acknowledge{Alert: "at-max", Group: "web", Since: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)}
-	if err := b.Act(ctx, ack, ""); err != nil {
+	if err := b.Act(ctx, ack, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	if acts, err := b.Journal(ctx, time.Time{}); err != nil || len(acts) != 1 || acts[0].Intent.Target != ack.Target() {
@@ -99,7 +99,7 @@ func TestBackendSwitch(t *testing.T) {
 // backendShape is ui.Backend's method set, restated so that aws need not
 // import ui; cmd/hoist asserts the real interface.
 type backendShape interface {
-	Act(ctx context.Context, a model.Action, reason string) error
+	Act(ctx context.Context, a model.Action, reason string, sending func()) error
 	Refresh(group string)
 	Show(v model.Visible)
 	Switch(ctx context.Context, profile, region string) error
@@ -128,7 +128,7 @@ func TestBackendReadOnlyAcrossSwitch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return b.Act(ctx, model.SetDesired{Group: g[0].Name, From: g[0].Capacity, Desired: g[0].Desired + 1}, "")
+		return b.Act(ctx, model.SetDesired{Group: g[0].Name, From: g[0].Capacity, Desired: g[0].Desired + 1}, "", nil)
 	}
 	if err := act(); err != nil {
 		t.Fatalf("a writable session refused: %v", err)

@@ -342,8 +342,16 @@ func ConvertTargetGroup(tg *elbtypes.TargetGroup) model.TargetGroup {
 			Timeout:            time.Duration(sdk.ToInt32(tg.HealthCheckTimeoutSeconds)) * time.Second,
 			HealthyThreshold:   int(sdk.ToInt32(tg.HealthyThresholdCount)),
 			UnhealthyThreshold: int(sdk.ToInt32(tg.UnhealthyThresholdCount)),
+			Matcher:            matcherOf(tg.Matcher),
 		},
 	}
+}
+
+func matcherOf(m *elbtypes.Matcher) string {
+	if m == nil {
+		return ""
+	}
+	return sdk.ToString(m.HttpCode)
 }
 
 // ConvertTarget converts one target's health.

@@ -1,6 +1,6 @@
 // Package aws is hoist's one adapter to AWS: the session, narrow SDK clients,
 // fetching and converting to model types, the background poller, the action
-// functions and the journal.
+// registry and the journal.
 //
 // The same code talks to real AWS, to moto, or to the simulator in aws/sim;
 // only the endpoint differs. It imports model, never ui.
@@ -19,8 +19,13 @@
 //     GetMetricData in batches of up to 500 with incremental windows.
 //   - poller.go, world.go: one goroutine, a cadence per class, single-flight,
 //     backoff with jitter, latest-wins immutable snapshots.
-//   - actions.go: validate (read-only first) → re-read → conflict check →
-//     journal intent → send once, never retried → journal outcome → nudge.
+//   - actions.go: Act, the same path for every action: validate (read-only
+//     first) → re-read → conflict check → journal intent → sending hook →
+//     send once, never retried → journal outcome (a 4xx failed, a 5xx or no
+//     answer unknown) → nudge.
+//   - registry.go: one entry per model.Kind: which state it re-reads (a
+//     reader per model.RefKind) and which call it sends; send_asg.go,
+//     send_cw.go and send_elb.go hold the sends.
 //   - journal.go: append-only JSON Lines, one write and one fsync a record.
 //   - backend.go: the console's seam (ui.Backend's method set) with Switch,
 //     which carries read-only over (--read-only, :readonly, a read-only

@@ -174,10 +174,12 @@ func dialTarget(oe *net.OpError) string {
 
 // maybeApplied reports whether a failed mutating call may have been applied
 // anyway: it was written to the wire and no AWS answer came back (timeout,
-// dropped connection), a gateway in between answered for AWS, or AWS
-// answered success in a body the SDK could not read. An error hoist raised
-// itself before sending (a ValidationError) applied nothing; any other
-// error it cannot place may have.
+// dropped connection), AWS or a gateway in between answered with a server
+// error (5xx: the change may have applied before the failure), or AWS
+// answered success in a body the SDK could not read. A 4xx is AWS refusing
+// the request, which applies nothing. An error hoist raised itself before
+// sending (a ValidationError) applied nothing; any other error it cannot
+// place may have.
 func maybeApplied(err error) bool {
 	var ve *model.ValidationError
 	if errors.As(err, &ve) {
@@ -197,7 +199,7 @@ func maybeApplied(err error) bool {
 		return !(errors.As(e.cause, &oe) && oe.Op == "dial") // refused connections sent nothing
 	case e.Kind == ErrTimeout:
 		return true
-	case e.Status == 502 || e.Status == 504:
+	case e.Status >= 500:
 		return true
 	}
 	return false

@@ -25,6 +25,13 @@ func TestMaybeApplied(t *testing.T) {
 		{"connection reset", &Error{Kind: ErrUnreachable, cause: read}, true},
 		{"timeout", &Error{Kind: ErrTimeout}, true},
 		{"gateway 504", &Error{Kind: ErrAWS, Status: 504}, true},
+		{"500 InternalFailure", &Error{Kind: ErrServer, Status: 500, Code: "InternalFailure"}, true},
+		{"503 ServiceUnavailable", &Error{Kind: ErrServer, Status: 503, Code: "ServiceUnavailable"}, true},
+		{"502 from a gateway", &Error{Kind: ErrServer, Status: 502}, true},
+		{"throttled (400)", &Error{Kind: ErrThrottled, Status: 400, Code: "Throttling"}, false},
+		{"access denied (403)", &Error{Kind: ErrAccessDenied, Status: 403, Code: "AccessDenied"}, false},
+		{"not found (404)", &Error{Kind: ErrAWS, Status: 404, Code: "TargetGroupNotFound"}, false},
+		{"conflict (409)", &Error{Kind: ErrAWS, Status: 409, Code: "ResourceInUse"}, false},
 		{"2xx the SDK could not read", &Error{Kind: ErrAWS, Status: 200}, true},
 		{"an error hoist cannot place", errors.New("something else"), true},
 	} {

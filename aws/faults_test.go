@@ -17,7 +17,9 @@ import (
 
 // TestActionFaults: an action sent while calls fail either applies once or
 // reports failure, and the journal agrees with what reached moto. Mutating
-// calls are never retried, so no fault makes one apply twice.
+// calls are never retried, so no fault makes one apply twice. A 4xx is AWS
+// refusing (failed); a 5xx may come after the change applied (unknown:
+// verify), as may a dropped or late answer.
 func TestActionFaults(t *testing.T) {
 	resetMoto(t)
 	seedSmall(t)
@@ -34,7 +36,9 @@ func TestActionFaults(t *testing.T) {
 		kind    error
 	}{
 		{"throttled", faultThrottle, false, model.ResultFailed, ErrThrottled},
-		{"5xx", fault5xx, false, model.ResultFailed, ErrServer},
+		{"refused 4xx", fault4xx, false, model.ResultFailed, ErrAWS},
+		{"5xx", fault5xx, false, model.ResultUnknown, ErrOutcomeUnknown},
+		{"5xx after moto applied it", fault5xxAfter, true, model.ResultUnknown, ErrOutcomeUnknown},
 		{"dropped before forwarding", faultDrop, false, model.ResultUnknown, ErrOutcomeUnknown},
 		{"dropped after moto applied it", faultDropAfter, true, model.ResultUnknown, ErrOutcomeUnknown},
 		{"slow answer", faultSlow, false, model.ResultUnknown, ErrOutcomeUnknown},
@@ -53,7 +57,7 @@ func TestActionFaults(t *testing.T) {
 			}
 			return faultNone
 		})
-		err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: want}, c.name)
+		err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: want}, c.name, nil)
 		env.proxy.setFault(nil)
 
 		if c.kind == nil && err != nil || c.kind != nil && !errors.Is(err, c.kind) {
@@ -81,6 +85,9 @@ func TestActionFaults(t *testing.T) {
 		if c.result == model.ResultUnknown && (!last.NeedsVerify() || !strings.Contains(err.Error(), "may or may not")) {
 			t.Errorf("%s: unknown outcome not flagged for checking: %v", c.name, err)
 		}
+		if c.fault == fault5xx && (!errors.Is(err, ErrServer) || !strings.Contains(err.Error(), "AWS answered 503")) {
+			t.Errorf("%s: the error does not say AWS answered 503: %v", c.name, err)
+		}
 		if c.result == model.ResultFailed && last.Outcome.Error == "" {
 			t.Errorf("%s: failed outcome without the AWS error", c.name)
 		}
@@ -89,7 +96,7 @@ func TestActionFaults(t *testing.T) {
 	// Refused endpoint: the re-read fails, so nothing is journaled or sent.
 	before, _, _ := s.Journal().Read(time.Time{})
 	env.proxy.outage(true)
-	err := s.Act(ctx, model.SetDesired{Group: "web", From: model.Capacity{Min: 1, Desired: 2, Max: 6}, Desired: 3}, "outage")
+	err := s.Act(ctx, model.SetDesired{Group: "web", From: model.Capacity{Min: 1, Desired: 2, Max: 6}, Desired: 3}, "outage", nil)
 	env.proxy.outage(false)
 	if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "unreachable") {
 		t.Errorf("outage: err = %v", err)

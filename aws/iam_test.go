@@ -115,7 +115,7 @@ func TestIAMCallsRecorded(t *testing.T) {
 	}
 	g := current(t, s, "web")
 	for _, a := range everyAction(g) {
-		s.Act(ctx, a, "iam") // some fail on purpose (stale state); the calls are what count
+		s.Act(ctx, a, "iam", nil) // some fail on purpose (stale state); the calls are what count
 	}
 	ro, op := policyActions(t, "readonly.json"), policyActions(t, "operator.json")
 	var seen []string

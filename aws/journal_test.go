@@ -168,7 +168,7 @@ func crashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Act(context.Background(), model.SetDesired{Group: "web", From: gs[0].Capacity, Desired: 3}, "crash drill")
+	s.Act(context.Background(), model.SetDesired{Group: "web", From: gs[0].Capacity, Desired: 3}, "crash drill", nil)
 	t.Fatal("the parent should have killed this process")
 }
 
@@ -181,7 +181,7 @@ func TestNoSecretWritten(t *testing.T) {
 	env := openTest(t, nil)
 	s, ctx := env.session, context.Background()
 	g := current(t, s, "web")
-	if err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: 3}, "secret check"); err != nil {
+	if err := s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: 3}, "secret check", nil); err != nil {
 		t.Fatal(err)
 	}
 	g = current(t, s, "web")
@@ -194,7 +194,7 @@ func TestNoSecretWritten(t *testing.T) {
 		}
 		return faultThrottle
 	})
-	s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: 4}, "secret check, failing")
+	s.Act(ctx, model.SetDesired{Group: "web", From: g.Capacity, Desired: 4}, "secret check, failing", nil)
 	p := NewPoller(s, PollerOptions{Cadence: cadences(100 * time.Millisecond), MaxBackoff: 100 * time.Millisecond})
 	stop := runPoller(t, p)
 	time.Sleep(500 * time.Millisecond)

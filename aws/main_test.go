@@ -107,6 +107,8 @@ const (
 	faultDrop      // close the connection without forwarding
 	faultDropAfter // forward (moto applies it), then close without answering
 	faultExpired   // ExpiredToken, as AWS answers a stale session token
+	fault4xx       // 400 ValidationError: AWS refused it, nothing forwarded
+	fault5xxAfter  // forward (moto applies it), then answer 500 InternalFailure
 )
 
 type recorded struct {
@@ -262,6 +264,17 @@ func (p *proxy) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(http.StatusForbidden)
 		fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>fault-expired</RequestId></ErrorResponse>`)
+		return
+	case fault4xx:
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>refused by the test</Message></Error><RequestId>fault-4xx</RequestId></ErrorResponse>`)
+		return
+	case fault5xxAfter:
+		p.forward(httptest.NewRecorder(), r, op)
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, `<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>failed after applying</Message></Error><RequestId>fault-5xx-after</RequestId></ErrorResponse>`)
 		return
 	case fault5xx:
 		if svc == "cloudwatch" {

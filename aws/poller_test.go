@@ -181,7 +181,7 @@ func TestPollerActedGoesFast(t *testing.T) {
 	snap := waitSnap(t, p, 20*time.Second, "every class fetched", allFetched)
 	g, _ := snap.Group("web")
 	before := env.proxy.count("autoscaling:DescribeAutoScalingGroups")
-	if err := env.session.Act(context.Background(), model.SetDesired{Group: "web", From: g.Capacity, Desired: 3}, "fast"); err != nil {
+	if err := env.session.Act(context.Background(), model.SetDesired{Group: "web", From: g.Capacity, Desired: 3}, "fast", nil); err != nil {
 		t.Fatal(err)
 	}
 	waitSnap(t, p, 5*time.Second, "web at desired 3", func(s model.Snapshot) bool {

@@ -94,16 +94,16 @@ func TestReadOnlyAgainstSimulator(t *testing.T) {
 	for _, a := range acts {
 		kinds[a.Kind()] = true
 	}
-	if len(kinds) != 13 {
-		t.Fatalf("everyAction covers %d kinds, want all 13", len(kinds))
+	if len(kinds) != len(model.Kinds()) {
+		t.Fatalf("everyAction covers %d kinds, want all %d", len(kinds), len(model.Kinds()))
 	}
 
 	for _, via := range []struct {
 		name string
 		act  func(model.Action) error
 	}{
-		{"Session.Act", func(a model.Action) error { return env.session.Act(ctx, a, "read-only drill") }},
-		{"Backend.Act", func(a model.Action) error { return backend.Act(ctx, a, "read-only drill") }},
+		{"Session.Act", func(a model.Action) error { return env.session.Act(ctx, a, "read-only drill", nil) }},
+		{"Backend.Act", func(a model.Action) error { return backend.Act(ctx, a, "read-only drill", nil) }},
 	} {
 		before, total := simRequests(env.sim)
 		for _, a := range acts {
@@ -136,7 +136,7 @@ func TestReadOnlyAgainstSimulator(t *testing.T) {
 	if ack.Mutating() {
 		t.Fatalf("the last of everyAction is %s, not the acknowledgement", ack.Kind())
 	}
-	if err := backend.Act(ctx, ack, ""); err != nil {
+	if err := backend.Act(ctx, ack, "", nil); err != nil {
 		t.Fatalf("acknowledge under read-only: %v", err)
 	}
 	if _, n := simRequests(env.sim); n != total {

@@ -381,19 +381,7 @@ type compatStep struct {
 }
 
 // inState is the first instance of g (by id) in lifecycle state.
-func inState(g model.Group, state string) string {
-	var ids []string
-	for _, in := range g.Instances {
-		if in.Lifecycle == state {
-			ids = append(ids, in.ID)
-		}
-	}
-	slices.Sort(ids)
-	if len(ids) == 0 {
-		return ""
-	}
-	return ids[0]
-}
+func inState(g model.Group, state string) string { return instanceWhere(g, state, nil) }
 
 // TestCompatActions: every action kind, sent through the adapter to moto
 // and to the simulator, changes what a plain SDK client reads back, in
@@ -507,7 +495,7 @@ func TestCompatActions(t *testing.T) {
 		ctx := context.Background()
 		for _, st := range steps {
 			a, id := st.build(current(t, s, "compat-web"))
-			if err := s.Act(ctx, a, "compat "+st.name); err != nil {
+			if err := s.Act(ctx, a, "compat "+st.name, nil); err != nil {
 				t.Fatalf("%s: %s: %v", b.name, st.name, err)
 			}
 			if st.settle {
@@ -522,7 +510,7 @@ func TestCompatActions(t *testing.T) {
 
 		// Acknowledging sends nothing on either.
 		calls := s.Calls()
-		if err := s.Act(ctx, model.Acknowledge{Alert: "compat-web-cpu-high", Group: "compat-web", Since: time.Now()}, ""); err != nil {
+		if err := s.Act(ctx, model.Acknowledge{Alert: "compat-web-cpu-high", Group: "compat-web", Since: time.Now()}, "", nil); err != nil {
 			t.Fatalf("%s: acknowledge: %v", b.name, err)
 		}
 		if n := s.Calls() - calls; n != 0 {
@@ -531,7 +519,7 @@ func TestCompatActions(t *testing.T) {
 
 		// Muting: PutAlarmMuteRule exists on the simulator only.
 		if b.sim != nil {
-			if err := s.Act(ctx, model.MuteAlarm{Alarm: "compat-web-cpu-high", For: time.Hour}, "compat mute"); err != nil {
+			if err := s.Act(ctx, model.MuteAlarm{Alarm: "compat-web-cpu-high", For: time.Hour}, "compat mute", nil); err != nil {
 				t.Fatalf("%s: mute: %v", b.name, err)
 			}
 			o, err := b.raw.cw.ListAlarmMuteRules(ctx, &cloudwatch.ListAlarmMuteRulesInput{AlarmName: sdk.String("compat-web-cpu-high")})

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,22 +113,67 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// Every mutating action kind must be refused in read-only mode: a new kind
-// that forgets Mutating would fail here.
-func TestReadOnlyForbidsEveryMutatingKind(t *testing.T) {
+// examples is one valid action of every kind, as an operator would send
+// it against exampleGroup and exampleTG.
+func examples() []Action {
 	c := Capacity{1, 2, 3}
-	all := []Action{
+	hc := exampleTG().HealthCheck
+	to := hc
+	to.Interval = 10 * time.Second
+	return []Action{
 		SetDesired{Group: "g", From: c, Desired: 3}, SetLimits{Group: "g", From: c, To: Capacity{1, 2, 4}},
 		SuspendProcesses{Group: "g", Processes: []string{"Launch"}}, ResumeProcesses{Group: "g", Processes: []string{"Launch"}, From: []string{"Launch"}},
 		EditPolicy{Group: "g", Policy: "p", Type: PolicySimple, From: PolicySettings{Enabled: true}},
-		DeletePolicy{Group: "g", Policy: "p"}, ExecutePolicy{Group: "g", Policy: "p", Type: PolicySimple},
+		DeletePolicy{Group: "g", Policy: "p"}, ExecutePolicy{Group: "g", Policy: "p", Type: PolicySimple, From: c},
 		SetInstanceHealth{Group: "g", Instance: "i", From: "Healthy", Health: HealthUnhealthy},
 		TerminateInstance{Group: "g", Instance: "i", From: c}, EnterStandby{Group: "g", Instance: "i", From: c},
 		ExitStandby{Group: "g", Instance: "i", From: c}, MuteAlarm{Alarm: "a", For: time.Hour},
+		Acknowledge{Alert: "hoist:at-max:g", Group: "g"},
+		EditHealthCheck{TargetGroup: "arn:tg", Name: "tg", Protocol: "HTTP", From: hc, To: to},
+		EditAttributes{TargetGroup: "arn:tg", Name: "tg", Protocol: "HTTP", From: map[string]string{"slow_start.duration_seconds": "0"}, To: map[string]string{"slow_start.duration_seconds": "60"}},
+		RegisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i-2"}},
+		DeregisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i"}, From: []string{"i"}, Delay: 5 * time.Minute},
 	}
-	kinds := map[Kind]bool{}
-	for _, a := range all {
-		kinds[a.Kind()] = true
+}
+
+// Every kind has an example, and only Acknowledge changes nothing in AWS.
+func TestExamplesCoverEveryKind(t *testing.T) {
+	seen := map[Kind]bool{}
+	for _, a := range examples() {
+		if seen[a.Kind()] {
+			t.Errorf("two examples of %s", a.Kind())
+		}
+		seen[a.Kind()] = true
+		if err := Validate(a, false); err != nil {
+			t.Errorf("%s: the example is invalid: %v", a.Kind(), err)
+		}
+		if len(a.Changes()) == 0 {
+			t.Errorf("%s: no field changes", a.Kind())
+		}
+		if a.Mutating() && a.Precondition().Kind == RefNone {
+			t.Errorf("%s changes AWS without re-reading anything", a.Kind())
+		}
+	}
+	for _, k := range Kinds() {
+		if !seen[k] {
+			t.Errorf("no example of %s", k)
+		}
+	}
+	if len(seen) != len(Kinds()) {
+		t.Errorf("%d examples, %d kinds", len(seen), len(Kinds()))
+	}
+}
+
+// Every mutating action kind must be refused in read-only mode, before its
+// own rules: a new kind that forgets Mutating would fail here.
+func TestReadOnlyForbidsEveryMutatingKind(t *testing.T) {
+	for _, a := range examples() {
+		if a.Kind() == KindAcknowledge {
+			if a.Mutating() || Validate(a, true) != nil {
+				t.Errorf("acknowledging must work under read-only")
+			}
+			continue
+		}
 		if !a.Mutating() {
 			t.Errorf("%s: not mutating", a.Kind())
 		}
@@ -135,8 +181,9 @@ func TestReadOnlyForbidsEveryMutatingKind(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrReadOnly", a.Kind(), err)
 		}
 	}
-	if len(kinds) != len(all) {
-		t.Fatalf("duplicate kinds in %v", kinds)
+	// Read-only comes first, even for an action its own rules refuse.
+	if err := Validate(SetDesired{Group: "g", Desired: -1}, true); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("an invalid action under read-only: got %v, want ErrReadOnly", err)
 	}
 }
 
@@ -179,7 +226,7 @@ func TestCheckCurrent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := CheckCurrent(tt.a, g)
+			err := CheckCurrent(tt.a, Current{Group: g})
 			var ce *ConflictError
 			switch {
 			case tt.conflict:
@@ -198,8 +245,21 @@ func TestCheckCurrent(t *testing.T) {
 			}
 		})
 	}
-	if err := CheckCurrent(SetDesired{Group: "gone", Desired: 1}, nil); err == nil {
-		t.Fatal("a missing group must be an error")
+	var ve *ValidationError
+	if err := CheckCurrent(SetDesired{Group: "gone", Desired: 1}, Current{}); !errors.As(err, &ve) || !strings.Contains(err.Error(), `group "gone" no longer exists`) {
+		t.Fatalf("a missing group: got %v", err)
+	}
+	if err := CheckCurrent(SetDesired{Group: "gone", Desired: 1}, Current{Group: g}); !errors.As(err, &ve) {
+		t.Fatalf("another group re-read: got %v, want a ValidationError", err)
+	}
+	if err := CheckCurrent(MuteAlarm{Alarm: "a", For: time.Hour}, Current{Alarm: &Alarm{Name: "a"}}); err != nil {
+		t.Errorf("mute an alarm that exists: %v", err)
+	}
+	if err := CheckCurrent(MuteAlarm{Alarm: "a", For: time.Hour}, Current{}); !errors.As(err, &ve) || !strings.Contains(err.Error(), `alarm "a" no longer exists`) {
+		t.Errorf("mute a deleted alarm: got %v", err)
+	}
+	if err := CheckCurrent(Acknowledge{Alert: "x"}, Current{}); err != nil {
+		t.Errorf("acknowledge needs nothing re-read: %v", err)
 	}
 }
 
@@ -256,3 +316,29 @@ func TestCostDelta(t *testing.T) {
 }
 
 func near(a, b float64) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
+
+func TestChanges(t *testing.T) {
+	c := Capacity{2, 4, 10}
+	tests := []struct {
+		a    Action
+		want []FieldChange
+	}{
+		{SetDesired{Group: "web", From: c, Desired: 5}, []FieldChange{{"desired", "4", "5"}}},
+		{SetDesired{Group: "web", From: c, Desired: 12, AdjustLimits: true}, []FieldChange{{"desired", "4", "12"}, {"max", "10", "12"}}},
+		{SetLimits{Group: "web", From: c, To: Capacity{1, 4, 20}}, []FieldChange{{"min", "2", "1"}, {"max", "10", "20"}}},
+		{SuspendProcesses{Group: "web", Processes: []string{"Launch", "AZRebalance"}, From: []string{"AZRebalance"}}, []FieldChange{{"process Launch", "running", "suspended"}}},
+		{ResumeProcesses{Group: "web", Processes: []string{"Launch"}, From: []string{"Launch"}}, []FieldChange{{"process Launch", "suspended", "running"}}},
+		{EditPolicy{Group: "web", Policy: "cpu", Type: PolicyTargetTracking, From: PolicySettings{true, 50, false}, To: PolicySettings{true, 62.5, true}},
+			[]FieldChange{{"target value", "50", "62.5"}, {"scale-in", "on", "off"}}},
+		{EditPolicy{Group: "web", Policy: "s", Type: PolicyStep, From: PolicySettings{Enabled: true}}, []FieldChange{{"state", "enabled", "disabled"}}},
+		{TerminateInstance{Group: "web", Instance: "i-1", Decrement: true, From: c}, []FieldChange{{"instance i-1", "running", "terminated"}, {"desired", "4", "3"}}},
+		{ExitStandby{Group: "web", Instance: "i-1", From: c}, []FieldChange{{"instance i-1", "Standby", "InService"}, {"desired", "4", "5"}}},
+		{SetInstanceHealth{Group: "web", Instance: "i-1", From: "Healthy", Health: HealthUnhealthy}, []FieldChange{{"health of i-1", "healthy", "unhealthy"}}},
+		{MuteAlarm{Alarm: "a", For: 90 * time.Minute}, []FieldChange{{"actions", "on", "muted for 1h30m"}}},
+	}
+	for _, tt := range tests {
+		if got := tt.a.Changes(); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Changes\ngot  %v\nwant %v", tt.a.Kind(), got, tt.want)
+		}
+	}
+}

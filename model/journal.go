@@ -35,10 +35,12 @@ type JournalEntry struct {
 	Target    string    `json:"target"`
 	Before    string    `json:"before,omitempty"`
 	After     string    `json:"after,omitempty"`
-	Reason    string    `json:"reason,omitempty"`
-	Result    string    `json:"result,omitempty"`
-	Error     string    `json:"error,omitempty"`
-	RequestID string    `json:"request_id,omitempty"`
+	// Changes is the change field by field (intents only).
+	Changes   []FieldChange `json:"changes,omitempty"`
+	Reason    string        `json:"reason,omitempty"`
+	Result    string        `json:"result,omitempty"`
+	Error     string        `json:"error,omitempty"`
+	RequestID string        `json:"request_id,omitempty"`
 }
 
 // JournalAction is an intent with its outcome, if one was written.

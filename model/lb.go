@@ -68,6 +68,9 @@ type HealthCheck struct {
 	Interval, Timeout  time.Duration
 	HealthyThreshold   int
 	UnhealthyThreshold int
+	// Matcher is the HTTP codes that count as healthy ("200", "200-399",
+	// "200,302"); "" for a TCP health check or gRPC codes.
+	Matcher string
 }
 
 // Target health states (AWS-FACTS.md).

@@ -71,7 +71,7 @@ func (m *Model) run(a model.Action, reason string) tea.Cmd {
 		log.Info("action sent", "kind", a.Kind(), "target", a.Target(), "change", model.Summary(a))
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		err := b.Act(ctx, a, reason)
+		err := b.Act(ctx, a, reason, nil)
 		log.Info("action result", "target", a.Target(), "err", err)
 		return actionDoneMsg{id: id, action: a, reason: reason, err: err}
 	}

@@ -13,8 +13,10 @@ import (
 type Backend interface {
 	// Act runs one confirmed action: re-read the current state, refuse on
 	// conflict, journal the intent, send once, journal the outcome. It
-	// blocks until done or ctx ends. Errors are plain sentences.
-	Act(ctx context.Context, a model.Action, reason string) error
+	// blocks until done or ctx ends. Errors are plain sentences. sending,
+	// when not nil, is called once, after the intent is journaled and just
+	// before the call goes out (never when the checks stop the action).
+	Act(ctx context.Context, a model.Action, reason string, sending func()) error
 	// Refresh asks the poller to refresh group now ("" for everything).
 	// It never blocks.
 	Refresh(group string)

@@ -160,7 +160,7 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 			return errCancelled
 		}
 	}
-	if err := c.session.Act(ctx, act, reason); err != nil {
+	if err := c.session.Act(ctx, act, reason, nil); err != nil {
 		if errors.Is(err, model.ErrNoChange) {
 			fmt.Fprintf(a.stdout, "%s: already so; nothing to do\n", ui.Printable(act.Target()))
 			return nil

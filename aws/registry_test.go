@@ -1,0 +1,389 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+
+	"github.com/solemate/hoist/aws/sim"
+	"github.com/solemate/hoist/model"
+)
+
+// TestRegistry: every model.Kind has an entry; the entry re-reads what
+// the action's precondition names; only the action that changes nothing
+// in AWS has no send; and every call a send may make is one of the narrow
+// client interfaces' methods, granted by docs/iam/operator.json.
+func TestRegistry(t *testing.T) {
+	g := model.Group{Name: "web", Capacity: model.Capacity{Min: 1, Desired: 2, Max: 4}, Instances: []model.Instance{{ID: "i-1"}}}
+	examples := map[model.Kind]model.Action{}
+	for _, a := range everyAction(g) {
+		examples[a.Kind()] = a
+	}
+	api := apiActions()
+	op := policyActions(t, "operator.json")
+	for _, k := range model.Kinds() {
+		spec, ok := registry[k]
+		a := examples[k]
+		switch {
+		case !ok:
+			t.Errorf("%s: not in the registry", k)
+			continue
+		case a == nil:
+			t.Errorf("%s: everyAction has no example", k)
+			continue
+		}
+		if spec.read.ref != a.Precondition().Kind || spec.read.read == nil {
+			t.Errorf("%s: the registry re-reads %q, the action needs %q", k, spec.read.ref, a.Precondition().Kind)
+		}
+		if _, err := specOf(a); err != nil {
+			t.Errorf("%s: %v", k, err)
+		}
+		if a.Mutating() != (spec.send != nil) || a.Mutating() != (len(spec.ops) > 0) {
+			t.Errorf("%s: mutating %v, send %v, ops %v", k, a.Mutating(), spec.send != nil, spec.ops)
+		}
+		for _, o := range spec.ops {
+			if !slices.Contains(api, o) || isRead(o) || !op[o] {
+				t.Errorf("%s: %s is not a mutating call of the client interfaces granted by operator.json", k, o)
+			}
+		}
+	}
+	if len(registry) != len(model.Kinds()) {
+		t.Errorf("the registry has %d entries for %d kinds", len(registry), len(model.Kinds()))
+	}
+	// A kind the registry does not know is refused before anything is read.
+	if _, err := specOf(unknownAction{}); err == nil || !strings.Contains(err.Error(), "no entry") {
+		t.Errorf("an unregistered kind: %v", err)
+	}
+}
+
+type unknownAction struct{ model.Acknowledge }
+
+func (unknownAction) Kind() model.Kind { return "make-coffee" }
+
+// actRecorder opens a session on b that records every call it makes, and
+// runs actions through Act with a sending hook that checks what has
+// happened when it is called.
+type actRecorder struct {
+	t *testing.T
+	b compatBackend
+	s *Session
+
+	mu    sync.Mutex
+	calls []string
+}
+
+func newActRecorder(t *testing.T, b compatBackend) *actRecorder {
+	r := &actRecorder{t: t, b: b}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := Open(ctx, Options{Endpoint: b.url, JournalPath: t.TempDir() + "/journal.jsonl", MaxBackoff: 20 * time.Millisecond,
+		OnCall: func(op string) {
+			opsSeen.Store(op, true)
+			r.mu.Lock()
+			r.calls = append(r.calls, op)
+			r.mu.Unlock()
+		}})
+	if err != nil {
+		t.Fatalf("%s: Open: %v", b.name, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	r.s = s
+	return r
+}
+
+func (r *actRecorder) since(n int) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.calls[n:])
+}
+
+func (r *actRecorder) mark() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.calls)
+}
+
+// act runs a through the registry and checks the path every action takes:
+// sending is called once, after the intent is in the journal and before
+// any mutating call; exactly one of the entry's calls goes out, once; the
+// journal ends with an ok outcome.
+func (r *actRecorder) act(a model.Action) {
+	t, ctx := r.t, context.Background()
+	t.Helper()
+	spec := registry[a.Kind()]
+	start := r.mark()
+	var atSending []string
+	var intentSeen bool
+	sent := 0
+	err := r.s.Act(ctx, a, "registry "+string(a.Kind()), func() {
+		sent++
+		atSending = r.since(start)
+		es, _, _ := r.s.Journal().Read(time.Time{})
+		last := es[len(es)-1]
+		intentSeen = last.Phase == model.PhaseIntent && last.Kind == a.Kind() && len(last.Changes) > 0
+	})
+	if err != nil {
+		t.Fatalf("%s: %s: %v", r.b.name, model.Summary(a), err)
+	}
+	calls := r.since(start)
+	var muts []string
+	for _, c := range calls {
+		if !isRead(c) {
+			muts = append(muts, c)
+		}
+	}
+	if !a.Mutating() {
+		if sent != 0 || len(calls) != 0 {
+			t.Errorf("%s: %s: sending called %d times, calls %v; want none", r.b.name, a.Kind(), sent, calls)
+		}
+		return
+	}
+	switch {
+	case sent != 1:
+		t.Errorf("%s: %s: sending called %d times, want once", r.b.name, a.Kind(), sent)
+	case !intentSeen:
+		t.Errorf("%s: %s: at sending, the journal's last record is not this action's intent", r.b.name, a.Kind())
+	case slices.ContainsFunc(atSending, func(c string) bool { return !isRead(c) }):
+		t.Errorf("%s: %s: a mutating call went out before sending: %v", r.b.name, a.Kind(), atSending)
+	}
+	if len(muts) != 1 || !slices.Contains(spec.ops, muts[0]) {
+		t.Errorf("%s: %s: mutating calls %v, want one of %v once", r.b.name, a.Kind(), muts, spec.ops)
+	}
+	acts, _, _ := r.s.Journal().Actions(ctx, time.Time{})
+	if last := acts[len(acts)-1]; last.Intent.Kind != a.Kind() || last.Status() != model.ResultOK || last.Outcome.RequestID == "" {
+		t.Errorf("%s: %s: journal ends %s %s, request id %q", r.b.name, a.Kind(), last.Intent.Kind, last.Status(), last.Outcome.RequestID)
+	}
+}
+
+// tg is the compat target group as the adapter reads it, with attributes
+// and targets.
+func (r *actRecorder) tg() *model.TargetGroup {
+	r.t.Helper()
+	ctx := context.Background()
+	o, err := r.b.raw.elb.DescribeTargetGroups(ctx, &elb.DescribeTargetGroupsInput{Names: []string{"compat-tg"}})
+	if err != nil || len(o.TargetGroups) != 1 {
+		r.t.Fatalf("%s: compat-tg: %v", r.b.name, err)
+	}
+	ref := model.Ref{Name: sdk.ToString(o.TargetGroups[0].TargetGroupArn)}
+	f, err := r.s.readTargets(ctx, ref)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	tg := f.cur.TargetGroup
+	if tg.Attributes, err = r.s.describeTargetGroupAttributes(ctx, ref.Name); err != nil {
+		r.t.Fatal(err)
+	}
+	return tg
+}
+
+func registered(tg *model.TargetGroup) []string {
+	var out []string
+	for _, t := range tg.Targets {
+		if model.Registered(t) {
+			out = append(out, t.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestActEveryKind: every action kind, through Session.Act and the
+// registry, against the simulator and against moto (the mute on the
+// simulator only: moto 5.2.1 lacks PutAlarmMuteRule). What each changes is
+// read back for the target group actions; TestCompatActions reads back the
+// group actions.
+func TestActEveryKind(t *testing.T) {
+	for _, mk := range []func(*testing.T) compatBackend{simCompat, motoCompat} {
+		b := mk(t)
+		seedCompat(t, b)
+		r := newActRecorder(t, b)
+		done := map[model.Kind]bool{}
+		for _, step := range everyKindSteps() {
+			if step.simOnly && b.sim == nil {
+				done[step.kind] = true
+				continue
+			}
+			a := step.build(r, current(t, r.s, "compat-web"))
+			done[a.Kind()] = true
+			r.act(a)
+			b.settle()
+			if step.check != nil {
+				step.check(r)
+			}
+		}
+		for _, k := range model.Kinds() {
+			if !done[k] {
+				t.Errorf("%s: %s was not tried", b.name, k)
+			}
+		}
+	}
+}
+
+type kindStep struct {
+	kind    model.Kind
+	simOnly bool
+	build   func(r *actRecorder, g model.Group) model.Action
+	check   func(r *actRecorder) // read back, for the target group actions
+}
+
+// instanceWhere is the first instance of g (by id) in lifecycle state
+// that ok accepts (nil: any), "" for none.
+func instanceWhere(g model.Group, state string, ok func(id string) bool) string {
+	var ids []string
+	for _, in := range g.Instances {
+		if in.Lifecycle == state && (ok == nil || ok(in.ID)) {
+			ids = append(ids, in.ID)
+		}
+	}
+	slices.Sort(ids)
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
+}
+
+func everyKindSteps() []kindStep {
+	inService := func(g model.Group) string { return inState(g, model.StateInService) }
+	count := new(int) // registered targets before the step, for its check
+	return []kindStep{
+		{kind: model.KindSetDesired, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.SetDesired{Group: g.Name, From: g.Capacity, Desired: 3}
+		}},
+		{kind: model.KindSetLimits, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.SetLimits{Group: g.Name, From: g.Capacity, To: model.Capacity{Min: 0, Desired: 3, Max: 8}}
+		}},
+		{kind: model.KindSuspend, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.SuspendProcesses{Group: g.Name, Processes: []string{"AZRebalance"}, From: g.Suspended}
+		}},
+		{kind: model.KindResume, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.ResumeProcesses{Group: g.Name, Processes: []string{"AZRebalance"}, From: g.Suspended}
+		}},
+		{kind: model.KindEditPolicy, build: func(_ *actRecorder, g model.Group) model.Action {
+			p, _ := g.Policy("web-cpu50")
+			return model.EditPolicy{Group: g.Name, Policy: p.Name, Type: p.Type, Metric: p.Target.Metric, From: model.SettingsOf(p),
+				To: model.PolicySettings{Enabled: true, TargetValue: 55}}
+		}},
+		{kind: model.KindExecutePolicy, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.ExecutePolicy{Group: g.Name, Policy: "web-scale-out", Type: model.PolicySimple, From: g.Capacity}
+		}},
+		{kind: model.KindEnterStandby, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.EnterStandby{Group: g.Name, Instance: inService(g), From: g.Capacity}
+		}},
+		{kind: model.KindExitStandby, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.ExitStandby{Group: g.Name, Instance: inState(g, model.StateStandby), From: g.Capacity}
+		}},
+		{kind: model.KindTerminate, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.TerminateInstance{Group: g.Name, Instance: inService(g), Decrement: true, From: g.Capacity}
+		}},
+		{kind: model.KindSetHealth, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.SetInstanceHealth{Group: g.Name, Instance: inService(g), From: "Healthy", Health: model.HealthUnhealthy}
+		}},
+		{kind: model.KindDeletePolicy, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.DeletePolicy{Group: g.Name, Policy: "web-scale-out", Type: model.PolicySimple}
+		}},
+		{kind: model.KindMuteAlarm, simOnly: true, build: func(*actRecorder, model.Group) model.Action {
+			return model.MuteAlarm{Alarm: "compat-web-cpu-high", For: time.Hour}
+		}},
+		{kind: model.KindAcknowledge, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.Acknowledge{Alert: "compat-web-cpu-high", Group: g.Name, Since: time.Now()}
+		}},
+		{kind: model.KindEditHealthCheck, build: func(r *actRecorder, _ model.Group) model.Action {
+			tg := r.tg()
+			to := tg.HealthCheck
+			to.Path, to.Interval, to.Timeout, to.HealthyThreshold, to.Matcher = "/healthz", 10*time.Second, 4*time.Second, 3, "200-299"
+			return model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: tg.HealthCheck, To: to}
+		}, check: func(r *actRecorder) {
+			h := r.tg().HealthCheck
+			if got := fmt.Sprintf("%s %s %s %d %s", h.Path, h.Interval, h.Timeout, h.HealthyThreshold, h.Matcher); got != "/healthz 10s 4s 3 200-299" {
+				r.t.Errorf("%s: health check after the edit: %s", r.b.name, got)
+			}
+		}},
+		{kind: model.KindEditAttributes, build: func(r *actRecorder, _ model.Group) model.Action {
+			tg := r.tg()
+			keys := []string{"deregistration_delay.timeout_seconds", "stickiness.enabled", "stickiness.type"}
+			from := map[string]string{}
+			for _, k := range keys {
+				from[k] = tg.Attributes[k]
+			}
+			return model.EditAttributes{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: from,
+				To: map[string]string{keys[0]: "30", keys[1]: "true", keys[2]: "lb_cookie"}}
+		}, check: func(r *actRecorder) {
+			a := r.tg().Attributes
+			if got := a["deregistration_delay.timeout_seconds"] + " " + a["stickiness.enabled"] + " " + a["stickiness.type"]; got != "30 true lb_cookie" {
+				r.t.Errorf("%s: attributes after the edit: %s", r.b.name, got)
+			}
+		}},
+		{kind: model.KindDeregister, build: func(r *actRecorder, g model.Group) model.Action {
+			tg := r.tg()
+			on := registered(tg)
+			*count = len(on)
+			id := instanceWhere(g, model.StateInService, func(id string) bool { return slices.Contains(on, id) })
+			return model.DeregisterTargets{TargetGroup: tg.ARN, Name: tg.Name, Instances: []string{id}, From: on, Delay: 30 * time.Second}
+		}, check: func(r *actRecorder) {
+			if n := len(registered(r.tg())); n != *count-1 {
+				r.t.Errorf("%s: %d targets registered after deregistering one of %d", r.b.name, n, *count)
+			}
+		}},
+		{kind: model.KindRegister, build: func(r *actRecorder, g model.Group) model.Action {
+			tg := r.tg()
+			on := registered(tg)
+			*count = len(on)
+			id := instanceWhere(g, model.StateInService, func(id string) bool { return !slices.Contains(on, id) })
+			return model.RegisterTargets{TargetGroup: tg.ARN, Name: tg.Name, Instances: []string{id}, From: on}
+		}, check: func(r *actRecorder) {
+			if n := len(registered(r.tg())); n != *count+1 {
+				r.t.Errorf("%s: %d targets registered after registering one to %d", r.b.name, n, *count)
+			}
+		}},
+	}
+}
+
+// TestActHealthCheckConflict: a health check changed since the operator
+// looked is a conflict with both sides in it; nothing is journaled or
+// sent, and sending is never called. A target group deleted meanwhile is
+// refused the same way.
+func TestActHealthCheckConflict(t *testing.T) {
+	b := simCompat(t)
+	seedCompat(t, b)
+	r := newActRecorder(t, b)
+	tg := r.tg()
+	seen := tg.HealthCheck
+	seen.Interval += 5 * time.Second // the operator saw another interval
+	to := seen
+	to.Interval = 10 * time.Second
+	ctx := context.Background()
+	start := r.mark()
+	called := false
+	err := r.s.Act(ctx, model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: seen, To: to}, "stale",
+		func() { called = true })
+	var ce *model.ConflictError
+	saw, now := fmt.Sprintf("every %ds", int(seen.Interval.Seconds())), fmt.Sprintf("every %ds", int(tg.HealthCheck.Interval.Seconds()))
+	if !errors.As(err, &ce) || !strings.Contains(ce.Saw, saw) || !strings.Contains(ce.Now, now) {
+		t.Fatalf("err = %v, want a conflict from %s to %s", err, saw, now)
+	}
+	gone := model.EditHealthCheck{TargetGroup: strings.Replace(tg.ARN, "compat-tg", "gone-tg", 1), Name: "gone-tg", Protocol: "HTTP", From: tg.HealthCheck, To: to}
+	var ve *model.ValidationError
+	if err := r.s.Act(ctx, gone, "", func() { called = true }); !errors.As(err, &ve) || !strings.Contains(err.Error(), "no longer exists") {
+		t.Fatalf("a target group that is gone: err = %v", err)
+	}
+	if called {
+		t.Error("sending was called for an action that was not sent")
+	}
+	if calls := r.since(start); slices.ContainsFunc(calls, func(c string) bool { return !isRead(c) }) {
+		t.Errorf("calls after a conflict: %v", calls)
+	}
+	if es, _, _ := r.s.Journal().Read(time.Time{}); len(es) != 0 {
+		t.Errorf("journal has %d records after a conflict", len(es))
+	}
+	if m := b.sim.Stats().Mutations; slices.ContainsFunc(m, func(x sim.Mutation) bool { return x.Operation == "ModifyTargetGroup" }) {
+		t.Errorf("the simulator applied a ModifyTargetGroup")
+	}
+}
