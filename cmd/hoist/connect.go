@@ -98,6 +98,12 @@ func (a *app) connect(ctx context.Context) (*conn, error) {
 		return nil, err
 	}
 	c.session = s
+	if a.simOn && !s.Simulator() {
+		// The simulator started here did not prove itself: a bug, and the
+		// screen must not run on it without saying SIMULATOR.
+		c.Close()
+		return nil, fmt.Errorf("the built-in simulator did not identify itself (caller %s): a bug in hoist", s.Identity().ARN)
+	}
 	return c, nil
 }
 
