@@ -24,7 +24,7 @@
 //		Themes:   &themeSet,
 //		ASCII:    ascii,             // --ascii
 //		NoColor:  os.Getenv("NO_COLOR") != "",
-//		Keys:     cfg.Keys,          // validated by ParseConfig
+//		Keys:     cfg.Keys,          // config.Load checked them with ValidateKeys
 //		Alerts:   cfg.Alerts,
 //		Bell:     cfg.Bell,
 //		Stale:    3 * cfg.Refresh,
