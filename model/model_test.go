@@ -139,7 +139,7 @@ func TestCloudWatchSpend(t *testing.T) {
 		every   time.Duration
 		want    float64
 	}{
-		{60, time.Minute, 0.036},      // AWS-FACTS: 20 groups x 3 metrics each minute ~ $26/month
+		{60, time.Minute, 0.036},      // docs/aws-facts.md: Prices: 20 groups x 3 metrics each minute ~ $26/month
 		{8, 30 * time.Second, 0.0096}, // 8 metrics twice a minute
 		{0, time.Minute, 0},
 		{10, 0, 0},
@@ -150,7 +150,7 @@ func TestCloudWatchSpend(t *testing.T) {
 		}
 	}
 	if month := CloudWatchSpend(60, time.Minute) * 24 * 30; month < 25 || month > 27 {
-		t.Errorf("the AWS-FACTS example should be about $26 a month, got %.2f", month)
+		t.Errorf("the docs/aws-facts.md example should be about $26 a month, got %.2f", month)
 	}
 }
 

@@ -39,7 +39,7 @@
 // ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
 // PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
 // Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
-// Page sizes, maxima and error codes are AWS's (see docs/AWS-FACTS.md).
+// Page sizes, maxima and error codes are AWS's (see docs/aws-facts.md).
 //
 // # Fleets
 //
