@@ -21,7 +21,7 @@ import (
 	"github.com/solemate/hoist/model"
 )
 
-// Page sizes and bounds (AWS-FACTS.md).
+// Page sizes and bounds (docs/aws-facts.md: Page sizes and batch limits).
 const (
 	groupsPageSize      = 100
 	activitiesPageSize  = 100

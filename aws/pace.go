@@ -39,7 +39,7 @@ type paceRule struct {
 // paceRuleFor returns the bucket an operation draws from, and false for
 // calls hoist does not pace. AWS's describe buckets are per account and
 // region and shared with the AWS console, Auto Scaling's own reads and
-// every other tool (AWS-FACTS.md: Rates). An incident is when all of them
+// every other tool (docs/aws-facts.md: Rates). An incident is when all of them
 // are busy, so hoist allows itself half of each bucket's refill and burst:
 // a console left open must not be what throttles the deploy pipeline.
 // Auto Scaling publishes no figures and mutations are rare and single; the

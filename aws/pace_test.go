@@ -34,7 +34,7 @@ func TestPaced(t *testing.T) {
 
 // TestEveryDescribeIsPaced: each describe hoist sends to a service with a
 // published bucket draws from one, within that bucket's figures in
-// AWS-FACTS.md; no mutation is paced (actions must not queue behind the
+// docs/aws-facts.md (Rates); no mutation is paced (actions must not queue behind the
 // poller's reads).
 func TestEveryDescribeIsPaced(t *testing.T) {
 	published := map[string]float64{ // refill per second

@@ -29,6 +29,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/solemate/hoist/aws/internal/reqbody"
@@ -298,32 +299,13 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		}
 		cfg.BaseEndpoint = sdk.String(s.endpoint)
 	}
-	nonAWS := s.endpoint != "" && !isAWSHost(s.endpoint)
 	if paced(o.Pacing, s.endpoint) {
 		s.pace = newPacer()
 	}
+	s.newClients(cfg)
 
-	s.asg = autoscaling.NewFromConfig(cfg)
-	s.elb = elb.NewFromConfig(cfg)
-	s.ec2 = ec2.NewFromConfig(cfg)
-	s.sts = sts.NewFromConfig(cfg)
-	s.iam = iam.NewFromConfig(cfg)
-	s.cw = cloudwatch.NewFromConfig(cfg, func(co *cloudwatch.Options) {
-		if nonAWS {
-			// moto and most emulators do not answer the SDK's default
-			// rpcv2-CBOR; JSON 1.0 is what the aws CLI sends too.
-			co.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
-		}
-	})
-
-	id, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	if err != nil {
-		return nil, classify("sts:GetCallerIdentity", err)
-	}
-	s.identity = model.Identity{
-		Account: sdk.ToString(id.Account),
-		ARN:     sdk.ToString(id.Arn),
-		UserID:  sdk.ToString(id.UserId),
+	if err := s.whoAmI(ctx); err != nil {
+		return nil, err
 	}
 	s.identity.Alias = s.accountAlias(ctx)
 
@@ -336,6 +318,58 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	s.log.Info("session open", "region", s.region, "profile", o.Profile, "endpoint", s.endpoint,
 		"account", s.identity.Account, "caller", s.identity.ARN, "simulator", s.Simulator())
 	return s, nil
+}
+
+// newClients builds the SDK clients. With an endpoint override every client
+// is pinned to it after the SDK's own resolution, which lets a
+// service-specific AWS_ENDPOINT_URL_<SERVICE> or services section win over
+// a profile's endpoint_url: the endpoint the header names, and where the
+// simulator is recognised, is where every call goes.
+func (s *Session) newClients(cfg sdk.Config) {
+	var at *string
+	if s.endpoint != "" {
+		at = sdk.String(s.endpoint)
+	}
+	pin := func(p **string) {
+		if at != nil {
+			*p = at
+		}
+	}
+	s.asg = autoscaling.NewFromConfig(cfg, func(o *autoscaling.Options) { pin(&o.BaseEndpoint) })
+	s.elb = elb.NewFromConfig(cfg, func(o *elb.Options) { pin(&o.BaseEndpoint) })
+	s.ec2 = ec2.NewFromConfig(cfg, func(o *ec2.Options) { pin(&o.BaseEndpoint) })
+	s.sts = sts.NewFromConfig(cfg, func(o *sts.Options) { pin(&o.BaseEndpoint) })
+	s.iam = iam.NewFromConfig(cfg, func(o *iam.Options) { pin(&o.BaseEndpoint) })
+	s.cw = cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
+		pin(&o.BaseEndpoint)
+		if !model.AWSEndpoint(s.endpoint) {
+			// moto and most emulators do not answer the SDK's default
+			// rpcv2-CBOR; JSON 1.0 is what the aws CLI sends too.
+			o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
+		}
+	})
+}
+
+// whoAmI asks STS who the session acts as, and decides from the endpoint,
+// that answer and the header it came with whether the other end is hoist's
+// simulator (model.RecognizeSimulator). Nothing else ever makes the
+// session, its snapshots or its journal entries say simulator.
+func (s *Session) whoAmI(ctx context.Context) error {
+	out, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return classify("sts:GetCallerIdentity", err)
+	}
+	s.identity = model.Identity{
+		Account: sdk.ToString(out.Account),
+		ARN:     sdk.ToString(out.Arn),
+		UserID:  sdk.ToString(out.UserId),
+	}
+	proof := ""
+	if raw, ok := awsmw.GetRawResponse(out.ResultMetadata).(*smithyhttp.Response); ok {
+		proof = raw.Header.Get(model.SimulatorHeader)
+	}
+	s.identity.Simulator = model.RecognizeSimulator(s.endpoint, s.identity, proof)
+	return nil
 }
 
 // accountAlias is the account's alias, or "" when it has none or hoist may
@@ -402,15 +436,6 @@ func isLoopback(endpoint string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func isAWSHost(endpoint string) bool {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return false
-	}
-	h := strings.ToLower(u.Hostname())
-	return strings.HasSuffix(h, ".amazonaws.com") || strings.HasSuffix(h, ".amazonaws.com.cn") || strings.HasSuffix(h, ".api.aws")
-}
-
 // Identity is who the session acts as.
 func (s *Session) Identity() model.Identity { return s.identity }
 
@@ -427,7 +452,8 @@ func (s *Session) ReadOnly() bool { return s.opts.ReadOnly || s.readOnly.Load() 
 // is no way back: a session turned read-only stays so.
 func (s *Session) SetReadOnly() { s.readOnly.Store(true) }
 
-// Simulator reports whether the other end is hoist's simulator.
+// Simulator reports whether the other end is hoist's simulator, as whoAmI
+// decided it when the session opened.
 func (s *Session) Simulator() bool { return s.identity.IsSimulator() }
 
 // Skew is the server's clock minus ours, from the last answer's Date header.

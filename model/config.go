@@ -8,8 +8,8 @@ import (
 )
 
 // Config is hoist's configuration file ($XDG_CONFIG_HOME/hoist/config.yaml)
-// as pure data. Flags override it; the ui package parses it (ParseConfig)
-// because key names and themes are the console's.
+// as pure data. Flags override it; package config reads it, with the key
+// names checked by the console's ui.ValidateKeys.
 type Config struct {
 	Profile string        `yaml:"profile"`
 	Region  string        `yaml:"region"`

@@ -57,7 +57,7 @@ type Instance struct {
 	Protected bool // scale-in protection
 }
 
-// Auto Scaling lifecycle states (AWS-FACTS.md).
+// Auto Scaling lifecycle states (docs/aws-facts.md: Lifecycle states).
 const (
 	StatePending     = "Pending"
 	StateInService   = "InService"

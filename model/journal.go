@@ -70,12 +70,21 @@ func (e JournalEntry) Group() string {
 	return group
 }
 
+// OnSimulator reports whether the entry's action went to hoist's
+// simulator. Entries keep the flag as the adapter decided it, but earlier
+// builds marked any caller whose ARN held "/hoist-simulator/", a real role
+// of that name too: an entry so marked in any account but the simulator's
+// was production's, and is shown with production's.
+func (e JournalEntry) OnSimulator() bool {
+	return e.Simulator && e.Account == SimulatorAccount
+}
+
 // Where names the account and region an entry's action was sent to, and
 // whether that was the simulator: "123456789012 eu-west-1", or
 // "simulator 000000000000 us-east-1".
 func (e JournalEntry) Where() string {
 	w := e.Account + " " + e.Region
-	if e.Simulator {
+	if e.OnSimulator() {
 		w = "simulator " + w
 	}
 	return strings.TrimSpace(w)
@@ -84,12 +93,13 @@ func (e JournalEntry) Where() string {
 // JournalIn keeps the actions sent to this account and region, simulated or
 // not: one machine's journal holds drills on the simulator and work in
 // several accounts, and an unknown outcome or an acknowledgement from one
-// must never be shown as if it were another's.
+// must never be shown as if it were another's, nor a production change
+// hidden as a drill (OnSimulator).
 func JournalIn(acts []JournalAction, account, region string, simulator bool) []JournalAction {
 	var out []JournalAction
 	for _, a := range acts {
 		e := a.Intent
-		if e.Account == account && e.Region == region && e.Simulator == simulator {
+		if e.Account == account && e.Region == region && e.OnSimulator() == simulator {
 			out = append(out, a)
 		}
 	}

@@ -73,7 +73,7 @@ type HealthCheck struct {
 	Matcher string
 }
 
-// Target health states (AWS-FACTS.md).
+// Target health states (docs/aws-facts.md: Target health).
 const (
 	TargetInitial           = "initial"
 	TargetHealthy           = "healthy"

@@ -139,7 +139,7 @@ func TestCloudWatchSpend(t *testing.T) {
 		every   time.Duration
 		want    float64
 	}{
-		{60, time.Minute, 0.036},      // AWS-FACTS: 20 groups x 3 metrics each minute ~ $26/month
+		{60, time.Minute, 0.036},      // docs/aws-facts.md: Prices: 20 groups x 3 metrics each minute ~ $26/month
 		{8, 30 * time.Second, 0.0096}, // 8 metrics twice a minute
 		{0, time.Minute, 0},
 		{10, 0, 0},
@@ -150,7 +150,7 @@ func TestCloudWatchSpend(t *testing.T) {
 		}
 	}
 	if month := CloudWatchSpend(60, time.Minute) * 24 * 30; month < 25 || month > 27 {
-		t.Errorf("the AWS-FACTS example should be about $26 a month, got %.2f", month)
+		t.Errorf("the docs/aws-facts.md example should be about $26 a month, got %.2f", month)
 	}
 }
 
@@ -305,8 +305,12 @@ func TestJournalIn(t *testing.T) {
 		act("111111111111", "us-east-1", false),
 		act("111111111111", "eu-west-1", false),
 		act("222222222222", "us-east-1", false),
-		act("111111111111", "us-east-1", true), // a drill with the same ids
-		act("", "", false),                     // provenance unknown
+		act("000000000000", "us-east-1", true),  // a drill on the simulator
+		act("000000000000", "us-east-1", false), // LocalStack's default account: not the simulator
+		act("", "", false),                      // provenance unknown
+		// Marked by the old rule (a role named hoist-simulator in a
+		// real account): production's change, shown with production's.
+		{Intent: JournalEntry{ID: "old-rule", Account: "222222222222", Region: "us-east-1", Simulator: true}},
 	}
 	for _, c := range []struct {
 		account, region string
@@ -314,14 +318,17 @@ func TestJournalIn(t *testing.T) {
 		want            []string
 	}{
 		{"111111111111", "us-east-1", false, []string{"111111111111us-east-1"}},
-		{"111111111111", "us-east-1", true, []string{"111111111111us-east-1"}},
 		{"111111111111", "eu-west-1", false, []string{"111111111111eu-west-1"}},
+		{"000000000000", "us-east-1", true, []string{"000000000000us-east-1"}},
+		{"000000000000", "us-east-1", false, []string{"000000000000us-east-1"}},
+		{"222222222222", "us-east-1", false, []string{"222222222222us-east-1", "old-rule"}},
+		{"222222222222", "us-east-1", true, nil},
 		{"333333333333", "us-east-1", false, nil},
 	} {
 		var got []string
 		for _, a := range JournalIn(all, c.account, c.region, c.sim) {
-			if a.Intent.Simulator != c.sim {
-				t.Errorf("%+v: got an action with simulator=%v", c, a.Intent.Simulator)
+			if a.Intent.OnSimulator() != c.sim {
+				t.Errorf("%+v: got an action with simulator=%v", c, a.Intent.OnSimulator())
 			}
 			got = append(got, a.Intent.ID)
 		}
@@ -335,6 +342,7 @@ func TestJournalIn(t *testing.T) {
 	}{
 		{JournalEntry{Account: "111111111111", Region: "eu-west-1"}, "111111111111 eu-west-1"},
 		{JournalEntry{Account: "000000000000", Region: "us-east-1", Simulator: true}, "simulator 000000000000 us-east-1"},
+		{JournalEntry{Account: "222222222222", Region: "us-east-1", Simulator: true}, "222222222222 us-east-1"},
 		{JournalEntry{}, ""},
 	} {
 		if got := c.e.Where(); got != c.want {
@@ -358,5 +366,50 @@ func TestScalingFrozen(t *testing.T) {
 		if got := g.ScalingFrozen(); got != c.want {
 			t.Errorf("ScalingFrozen(%v) = %v, want %v", c.suspended, got, c.want)
 		}
+	}
+}
+
+// TestRecognizeSimulator is issue 15's rule: SIMULATOR needs an endpoint
+// that is not AWS's, the simulator's exact identity and its proof header,
+// all three.
+func TestRecognizeSimulator(t *testing.T) {
+	sim := Identity{Account: SimulatorAccount, ARN: SimulatorARN}
+	realRole := Identity{Account: "123456789012", ARN: "arn:aws:sts::123456789012:assumed-role/hoist-simulator/ci"}
+	moto := Identity{Account: "123456789012", ARN: "arn:aws:sts::123456789012:user/moto"}
+	localstack := Identity{Account: SimulatorAccount, ARN: "arn:aws:iam::000000000000:root"}
+	for _, c := range []struct {
+		name     string
+		endpoint string
+		id       Identity
+		proof    string
+		want     bool
+	}{
+		{"role named hoist-simulator on AWS's own endpoints", "", realRole, "", false},
+		{"role named hoist-simulator on an explicit AWS endpoint", "https://sts.us-east-1.amazonaws.com", realRole, "", false},
+		{"role named hoist-simulator on loopback", "http://127.0.0.1:5000", realRole, "", false},
+		{"role named hoist-simulator on loopback, with the header", "http://127.0.0.1:5000", realRole, SimulatorAccount, false},
+		{"the simulator on loopback", "http://127.0.0.1:4566", sim, SimulatorAccount, true},
+		{"the simulator on localhost", "http://localhost:4566", sim, SimulatorAccount, true},
+		{"the simulator on a host the user named", "http://sim.drills.internal:4566", sim, SimulatorAccount, true},
+		{"the simulator without its header (a proxy stripped it)", "http://127.0.0.1:4566", sim, "", false},
+		{"the simulator with a wrong header value", "http://127.0.0.1:4566", sim, "1", false},
+		{"moto on loopback", "http://127.0.0.1:5000", moto, "", false},
+		{"LocalStack's 000000000000 on loopback", "http://localhost:4566", localstack, "", false},
+		{"the simulator's ARN on AWS's own endpoints", "", sim, SimulatorAccount, false},
+		{"the simulator's ARN on an AWS endpoint", "https://sts.amazonaws.com", sim, SimulatorAccount, false},
+		{"the simulator's ARN on a FIPS endpoint", "https://sts-fips.us-east-1.amazonaws.com", sim, SimulatorAccount, false},
+		{"the simulator's ARN on a dual-stack endpoint", "https://sts.us-east-1.api.aws", sim, SimulatorAccount, false},
+		{"the simulator's ARN in China", "https://sts.cn-north-1.amazonaws.com.cn", sim, SimulatorAccount, false},
+		{"the simulator's ARN in GovCloud, upper case", "https://STS.US-GOV-WEST-1.AMAZONAWS.COM/", sim, SimulatorAccount, false},
+		{"the simulator's ARN on a VPC endpoint", "https://vpce-0abc-xyz.sts.us-east-1.vpce.amazonaws.com", sim, SimulatorAccount, false},
+		{"the simulator's ARN on a host ending in a dot", "https://sts.amazonaws.com.", sim, SimulatorAccount, false},
+		{"an endpoint that is not a URL", "://nope", sim, SimulatorAccount, false},
+		{"a look-alike host is not AWS", "http://notamazonaws.com:4566", sim, SimulatorAccount, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := RecognizeSimulator(c.endpoint, c.id, c.proof); got != c.want {
+				t.Errorf("RecognizeSimulator(%q, %s, %q) = %v, want %v", c.endpoint, c.id.ARN, c.proof, got, c.want)
+			}
+		})
 	}
 }

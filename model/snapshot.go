@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -45,14 +44,13 @@ type Identity struct {
 	Alias   string
 	ARN     string
 	UserID  string
+	// Simulator is the adapter's decision that the other end is hoist's
+	// simulator (see RecognizeSimulator), never a guess from a name.
+	Simulator bool
 }
 
-// SimulatorMarker is in the caller ARN the simulator answers with, so an
-// adapter reached through an explicit endpoint still knows it is not AWS.
-const SimulatorMarker = "/hoist-simulator/"
-
-// IsSimulator reports whether the identity is the built-in simulator's.
-func (id Identity) IsSimulator() bool { return strings.Contains(id.ARN, SimulatorMarker) }
+// IsSimulator reports whether the adapter recognised hoist's simulator.
+func (id Identity) IsSimulator() bool { return id.Simulator }
 
 // Snapshot is one immutable view of the account, as the poller last saw it.
 // Consumers must not modify it: the poller shares its slices between

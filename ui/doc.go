@@ -24,7 +24,7 @@
 //		Themes:   &themeSet,
 //		ASCII:    ascii,             // --ascii
 //		NoColor:  os.Getenv("NO_COLOR") != "",
-//		Keys:     cfg.Keys,          // validated by ParseConfig
+//		Keys:     cfg.Keys,          // config.Load checked them with ValidateKeys
 //		Alerts:   cfg.Alerts,
 //		Bell:     cfg.Bell,
 //		Stale:    3 * cfg.Refresh,
@@ -37,5 +37,6 @@
 // The poller sends every snapshot with p.Send(ui.SnapshotMsg{...}); the
 // console drops snapshots of an older Session than the newest it has seen
 // (a :region or :profile switch starts a new session) and older generations
-// of the same session. `hoist status` prints ui.StatusTable.
+// of the same session. `hoist status` prints its plain-text table from
+// cmd/hoist, through Printable, Fit and Truncate (text.go).
 package ui

@@ -600,60 +600,6 @@ func TestKeyOverrides(t *testing.T) {
 	}
 }
 
-func TestParseConfig(t *testing.T) {
-	c, err := ParseConfig([]byte(`
-profile: prod
-region: eu-west-1
-refresh: 20s
-theme: light
-keys:
-  scale-out: ["u"]
-alerts:
-  at_max: 10m
-  cpu_percent: 90
-profiles:
-  prod: {read_only: true}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Region != "eu-west-1" || c.Refresh != 20*time.Second || c.Alerts.AtMax != 10*time.Minute ||
-		c.Alerts.CPUPercent != 90 || c.Alerts.Unhealthy != 2*time.Minute || !c.ReadOnlyFor("prod") {
-		t.Fatalf("%+v", c)
-	}
-	for in, want := range map[string]string{
-		"regoin: x":                     "regoin",
-		"region: mars":                  "region",
-		"keys: {nope: [x]}":             "no action",
-		"alerts: {cpu_percent: 400}":    "cpu_percent",
-		"refresh: banana":               "banana",
-		"[":                             "config",
-		"alerts: {disabled: [nothing]}": "no rule",
-	} {
-		if _, err := ParseConfig([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: err %v, want it to mention %q", in, err, want)
-		}
-	}
-}
-
-func FuzzParseConfig(f *testing.F) {
-	f.Add([]byte("profile: prod\nkeys: {scale-out: [u]}\nalerts: {at_max: 5m}\n"))
-	f.Add([]byte("profiles: {a: {read_only: true, region: us-east-1}}"))
-	f.Add([]byte("&a [*a]"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := ParseConfig(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("empty error")
-			}
-			return
-		}
-		if err := c.Validate(); err != nil {
-			t.Fatalf("accepted an invalid config: %v", err)
-		}
-	})
-}
-
 func TestKeysBeforeFirstSnapshot(t *testing.T) {
 	b := &fixture.Backend{}
 	m := New(b, Options{Clock: func() time.Time { return fixture.Now }})

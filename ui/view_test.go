@@ -164,13 +164,8 @@ func TestHostileNamesRenderSafely(t *testing.T) {
 			press(m, "esc", "P")
 			views = append(views, screen(m))
 			press(m, "esc")
-			var out strings.Builder
-			StatusTable(&out, m.snap, 120, fixture.Now, false)
-			views = append(views, out.String())
 			for i, v := range views {
-				if i < len(views)-1 {
-					checkFrame(t, v, sz.w, sz.h)
-				}
+				checkFrame(t, v, sz.w, sz.h)
 				rest := sgr.ReplaceAllString(v, "")
 				for _, r := range rest {
 					if r == '\n' {
@@ -256,24 +251,6 @@ func TestASCIIMode(t *testing.T) {
 			}
 		}
 	}
-}
-
-func TestStatusTable(t *testing.T) {
-	s := fixture.Snapshot(fixture.Now, 0)
-	var b strings.Builder
-	if err := StatusTable(&b, &s, 100, fixture.Now, false); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
-	if strings.ContainsRune(out, '\x1b') {
-		t.Fatal("escape in status table")
-	}
-	for _, l := range strings.Split(out, "\n") {
-		if ansi.StringWidth(l) > 100 {
-			t.Fatalf("line wider than 100: %q", l)
-		}
-	}
-	golden(t, "status_table", out)
 }
 
 // TestLargeSizesAreNotCut: a group of thousands shows its sizes whole and

@@ -10,23 +10,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // ec2API holds the EC2 handlers the console needs.
 type ec2API struct{ s *Simulator }
-
-// stsAPI answers GetCallerIdentity with an ARN that names the simulator, so
-// the adapter can say SIMULATOR on screen.
-type stsAPI struct{ s *Simulator }
-
-func (stsAPI) GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput) (*sts.GetCallerIdentityOutput, error) {
-	return &sts.GetCallerIdentityOutput{
-		Account: aws.String(Account),
-		Arn:     aws.String("arn:aws:sts::" + Account + ":assumed-role/hoist-simulator/oncall"),
-		UserId:  aws.String("AROAHOISTSIMULATOR:oncall"),
-	}, nil
-}
 
 var ec2StateCode = map[string]int32{"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
 

@@ -357,7 +357,7 @@ func (a elbv2API) DescribeTargetGroupAttributes(ctx context.Context, in *elb.Des
 	return &elb.DescribeTargetGroupAttributesOutput{Attributes: s.tgAttrs(tg)}, nil
 }
 
-// validAttr checks the attributes AWS-FACTS.md lists; others pass through.
+// validAttr checks the attributes docs/aws-facts.md lists; others pass through.
 func validAttr(tg *targetGroup, k, v string) error {
 	bad := func() error {
 		return apiErr("ValidationError", "The value of attribute '%s' is not valid: '%s'", k, v)

@@ -126,11 +126,11 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 func (s *Simulator) Handler() http.Handler {
 	aws := s.aws
 	ctl := s.controlHandler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return proveIdentity(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/_sim/") {
 			ctl.ServeHTTP(w, r)
 			return
 		}
 		aws.ServeHTTP(w, r)
-	})
+	}))
 }

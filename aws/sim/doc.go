@@ -14,7 +14,10 @@
 //
 // Point an SDK client's BaseEndpoint (or the aws CLI's --endpoint-url) at
 // the server. Any credentials sign; sts GetCallerIdentity answers
-// arn:aws:sts::000000000000:assumed-role/hoist-simulator/oncall.
+// arn:aws:sts::000000000000:assumed-role/hoist-simulator/oncall, and every
+// answer carries X-Hoist-Simulator: 000000000000: hoist's adapter needs
+// both, at an endpoint that is not AWS's, to say SIMULATOR
+// (model.RecognizeSimulator; see identity.go).
 //
 // # Services and operations
 //
@@ -36,7 +39,7 @@
 // ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
 // PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
 // Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
-// Page sizes, maxima and error codes are AWS's (see docs/AWS-FACTS.md).
+// Page sizes, maxima and error codes are AWS's (see docs/aws-facts.md).
 //
 // # Fleets
 //

@@ -76,10 +76,10 @@ var sections = map[string]section{
 	"ui.Frame": {
 		Title: "View(): one 200x60 frame",
 		Note: "Every View() of the console at 200x60 timed on its own (p50, p99 and mean), with allocations per frame, for " +
-			"snapshots of 10, 200 and 1,000 groups. **plain-text table** is ui.StatusTable (what `hoist status` prints) of the " +
-			"groups the frame shows, at the same width: the cheapest rendering of the rows on screen, without colour, panes, " +
-			"sparklines or layout.",
-		Labels: map[string]string{"table": "plain-text table of the same rows"},
+			"snapshots of 10, 200 and 1,000 groups. **plain rows** are the groups the frame shows, one plain line each (name " +
+			"and tier through Printable, sizes and counts), at the same width: the cheapest rendering of the rows on screen, " +
+			"without colour, panes, sparklines or layout.",
+		Labels: map[string]string{"table": "plain rows of the same groups"},
 	},
 }
 

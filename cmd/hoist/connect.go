@@ -14,6 +14,7 @@ import (
 
 	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/aws/sim"
+	"github.com/solemate/hoist/config"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui"
 )
@@ -33,19 +34,19 @@ func (c *conn) Close() {
 	}
 }
 
-// loadConfig reads the config file; a missing file is the defaults.
+// loadConfig reads the config file: the one --config names, which must
+// exist, or the default one, which may be absent (the defaults). Key
+// overrides are checked against the console's bindings.
 func (a *app) loadConfig() (model.Config, string, error) {
-	path := a.configPath
-	if path == "" {
-		dir, err := os.UserConfigDir()
-		if err != nil {
+	path, named := a.configPath, a.configPath != ""
+	if !named {
+		if path = config.DefaultPath(); path == "" {
 			return model.DefaultConfig(), "", nil
 		}
-		path = filepath.Join(dir, "hoist", "config.yaml")
 	}
-	cfg, err := ui.LoadConfig(path)
+	cfg, err := config.Load(path, named, ui.ValidateKeys)
 	if err != nil {
-		return model.Config{}, path, usagef("config %v", err)
+		return model.Config{}, path, &usageError{err.Error()}
 	}
 	return cfg, path, nil
 }
@@ -98,6 +99,12 @@ func (a *app) connect(ctx context.Context) (*conn, error) {
 		return nil, err
 	}
 	c.session = s
+	if a.simOn && !s.Simulator() {
+		// The simulator started here did not prove itself: a bug, and the
+		// screen must not run on it without saying SIMULATOR.
+		c.Close()
+		return nil, fmt.Errorf("the built-in simulator did not identify itself (caller %s): a bug in hoist", s.Identity().ARN)
+	}
 	return c, nil
 }
 

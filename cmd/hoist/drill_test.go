@@ -1179,18 +1179,7 @@ func TestDrillInvalidActionsConsole(t *testing.T) {
 	r := newDrillRig(t, drillOpts{})
 	c := r.con
 	c.waitFor(t, 20*time.Second, "first data", func() bool { return allFetched(c.last) })
-	press := func(keys ...string) {
-		for _, k := range keys {
-			if len([]rune(k)) > 1 && k != "enter" && k != "esc" && k != "ctrl+u" && k != "backspace" {
-				for _, ch := range k {
-					c.update(drillKey(string(ch)))
-				}
-				continue
-			}
-			c.update(drillKey(k))
-		}
-		c.pump()
-	}
+	press := c.press
 	// Select the web group through the filter.
 	press("/", "web-prod", "enter")
 	c.waitFor(t, 5*time.Second, "web selected", func() bool { return strings.Contains(c.screen(), "solemate-web-prod") })

@@ -71,6 +71,8 @@ type journalJSON struct {
 func journalLine(act model.JournalAction) journalJSON {
 	j := journalJSON{JournalEntry: act.Intent, Status: act.Status(), NeedsVerify: act.NeedsVerify()}
 	j.Phase = ""
+	// An old entry marked simulator in a real account was production's.
+	j.Simulator = act.Intent.OnSimulator()
 	if o := act.Outcome; o != nil {
 		t := o.Time
 		j.Finished = &t

@@ -169,6 +169,15 @@ simulator; hoist never chooses the simulator on its own.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          a.runConsole,
+		// A config file named with --config is read before any command
+		// runs, so a typo in its path or keys is refused everywhere.
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			if a.configPath == "" {
+				return nil
+			}
+			_, _, err := a.loadConfig()
+			return err
+		},
 	}
 	root.SuggestionsMinimumDistance = 2
 	// Flag errors ("unknown flag", "--desired ten") are usage errors: exit 2.

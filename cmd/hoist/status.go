@@ -15,7 +15,6 @@ import (
 
 	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
-	"github.com/solemate/hoist/ui"
 )
 
 func (a *app) statusCommand() *cobra.Command {
@@ -64,7 +63,7 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap, group != ""), "  ")
 			}
-			return ui.StatusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now(), group != "")
+			return statusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now(), group != "")
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
