@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -519,6 +520,8 @@ func (s *Simulator) toListener(l *listener) elbtypes.Listener {
 		out.Certificates = []elbtypes.Certificate{{CertificateArn: aws.String(l.certs[0])}}
 	}
 	switch {
+	case l.actions != nil:
+		out.DefaultActions = append([]elbtypes.Action(nil), l.actions...)
 	case l.redirect:
 		out.DefaultActions = []elbtypes.Action{{Type: elbtypes.ActionTypeEnumRedirect, Order: aws.Int32(1), RedirectConfig: &elbtypes.RedirectActionConfig{
 			Protocol: aws.String("HTTPS"), Port: aws.String("443"), Host: aws.String("#{host}"), Path: aws.String("/#{path}"), Query: aws.String("#{query}"),
@@ -581,26 +584,24 @@ func (a elbv2API) CreateListener(ctx context.Context, in *elb.CreateListenerInpu
 		}
 	}
 	proto := string(in.Protocol)
-	if (proto == "HTTPS" || proto == "TLS") && len(in.Certificates) == 0 {
-		return nil, apiErr("CertificateNotFound", "A certificate must be specified for %s listeners", proto)
+	if !slices.Contains(protocolsFor(lb.typ), proto) {
+		return nil, apiErr("UnsupportedProtocol", "Protocol '%s' is not supported for load balancers of type '%s'", proto, lb.typ)
 	}
-	var tg *targetGroup
-	for _, act := range in.DefaultActions {
-		if act.Type == elbtypes.ActionTypeEnumForward && act.TargetGroupArn != nil {
-			if tg = s.tgs[*act.TargetGroupArn]; tg == nil {
-				return nil, tgNotFound()
-			}
-		}
+	if isSecure(proto) && len(in.Certificates) == 0 {
+		return nil, apiErr("ValidationError", "A certificate must be specified for %s listeners", proto)
 	}
-	var certs []string
-	for _, c := range in.Certificates {
-		certs = append(certs, aws.ToString(c.CertificateArn))
+	pol, certs, err := s.listenerTLS(&listener{}, proto, in.SslPolicy, in.Certificates)
+	if err != nil {
+		return nil, err
 	}
-	pol := aws.ToString(in.SslPolicy)
-	if pol == "" && (proto == "HTTPS" || proto == "TLS") {
-		pol = "ELBSecurityPolicy-2016-08"
+	acts, fwd, err := s.defaultActions(lb, proto, in.DefaultActions)
+	if err != nil {
+		return nil, err
 	}
-	l := s.addListener(lb, port, proto, pol, certs, tg)
+	l := s.addListener(lb, port, proto, pol, certs, s.tgs[fwd])
+	if fwd == "" {
+		l.actions = acts
+	}
 	s.mutated(ctx, svcELB, "CreateListener", "", map[string]any{"lb": lb.arn, "port": port})
 	return &elb.CreateListenerOutput{Listeners: []elbtypes.Listener{s.toListener(l)}}, nil
 }
@@ -624,69 +625,6 @@ func (a elbv2API) DescribeRules(ctx context.Context, in *elb.DescribeRulesInput)
 	out.Rules = append(out.Rules, elbtypes.Rule{RuleArn: aws.String(l.arn + "/default"), Priority: aws.String("default"), IsDefault: aws.Bool(true),
 		Conditions: []elbtypes.RuleCondition{}, Actions: def.DefaultActions})
 	return out, nil
-}
-
-func (a elbv2API) DescribeListenerCertificates(ctx context.Context, in *elb.DescribeListenerCertificatesInput) (*elb.DescribeListenerCertificatesOutput, error) {
-	s := a.s
-	off, size, err := elbPage("cert", in.Marker, in.PageSize)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	l := s.listener[aws.ToString(in.ListenerArn)]
-	if l == nil {
-		return nil, apiErr("ListenerNotFound", "One or more listeners not found")
-	}
-	page, next := pageOf("cert", l.certs, off, size)
-	out := &elb.DescribeListenerCertificatesOutput{Certificates: []elbtypes.Certificate{}, NextMarker: next}
-	for i, c := range page {
-		out.Certificates = append(out.Certificates, elbtypes.Certificate{CertificateArn: aws.String(c), IsDefault: aws.Bool(off+i == 0)})
-	}
-	return out, nil
-}
-
-var sslPolicies = []elbtypes.SslPolicy{
-	{Name: aws.String("ELBSecurityPolicy-TLS13-1-2-2021-06"), SslProtocols: []string{"TLSv1.2", "TLSv1.3"}, SupportedLoadBalancerTypes: []string{"application", "network"},
-		Ciphers: ciphers("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384")},
-	{Name: aws.String("ELBSecurityPolicy-TLS13-1-3-2021-06"), SslProtocols: []string{"TLSv1.3"}, SupportedLoadBalancerTypes: []string{"application", "network"},
-		Ciphers: ciphers("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")},
-	{Name: aws.String("ELBSecurityPolicy-2016-08"), SslProtocols: []string{"TLSv1", "TLSv1.1", "TLSv1.2"}, SupportedLoadBalancerTypes: []string{"application", "network"},
-		Ciphers: ciphers("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA256", "AES128-GCM-SHA256", "AES256-GCM-SHA384")},
-	{Name: aws.String("ELBSecurityPolicy-FS-1-2-Res-2020-10"), SslProtocols: []string{"TLSv1.2"}, SupportedLoadBalancerTypes: []string{"application", "network"},
-		Ciphers: ciphers("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384")},
-}
-
-func ciphers(names ...string) []elbtypes.Cipher {
-	out := make([]elbtypes.Cipher, len(names))
-	for i, n := range names {
-		out[i] = elbtypes.Cipher{Name: aws.String(n), Priority: aws.Int32(int32(i + 1))}
-	}
-	return out
-}
-
-func (a elbv2API) DescribeSSLPolicies(ctx context.Context, in *elb.DescribeSSLPoliciesInput) (*elb.DescribeSSLPoliciesOutput, error) {
-	off, size, err := elbPage("ssl", in.Marker, in.PageSize)
-	if err != nil {
-		return nil, err
-	}
-	list := sslPolicies
-	if len(in.Names) > 0 {
-		list = nil
-		for _, n := range in.Names {
-			found := false
-			for _, p := range sslPolicies {
-				if *p.Name == n {
-					list, found = append(list, p), true
-				}
-			}
-			if !found {
-				return nil, apiErr("SSLPolicyNotFound", "SSL policy '%s' not found", n)
-			}
-		}
-	}
-	page, next := pageOf("ssl", list, off, size)
-	return &elb.DescribeSSLPoliciesOutput{SslPolicies: append([]elbtypes.SslPolicy{}, page...), NextMarker: next}, nil
 }
 
 func (a elbv2API) DescribeTags(ctx context.Context, in *elb.DescribeTagsInput) (*elb.DescribeTagsOutput, error) {

@@ -29,7 +29,7 @@ func serverErr(code, msg string) *smithy.GenericAPIError {
 type Faults struct {
 	// Throttle is the fraction of calls answered with the service's
 	// throttling error, per signing name ("autoscaling",
-	// "elasticloadbalancing", "monitoring", "ec2", "sts"; the aliases
+	// "elasticloadbalancing", "monitoring", "ec2", "sts", "acm"; the aliases
 	// "elbv2" and "cloudwatch" work too), "*" for any other.
 	Throttle map[string]float64 `json:"throttle,omitempty"`
 	// ErrorRate is the fraction of calls answered 500 InternalFailure or
@@ -109,7 +109,7 @@ func throttleError(service string) *smithy.GenericAPIError {
 	switch service {
 	case "ec2":
 		return &smithy.GenericAPIError{Code: "RequestLimitExceeded", Message: "Request limit exceeded.", Fault: smithy.FaultClient}
-	case "elasticloadbalancing", "monitoring":
+	case "elasticloadbalancing", "monitoring", "acm":
 		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate exceeded", Fault: smithy.FaultClient}
 	default:
 		return &smithy.GenericAPIError{Code: "Throttling", Message: "Rate exceeded", Fault: smithy.FaultClient}
@@ -133,7 +133,7 @@ func (s *Simulator) intercept(ctx context.Context, service, op, accessKey string
 		err, kind = serverErr("ServiceUnavailable", "Service is unavailable. Please try again later."), "outage"
 	case fs.expired[accessKey] && accessKey != "":
 		code := "ExpiredToken"
-		if service == "sts" {
+		if service == "sts" || service == "acm" {
 			code = "ExpiredTokenException"
 		}
 		err, kind = apiErr(code, "The security token included in the request is expired"), "expired_token"

@@ -192,9 +192,12 @@ func (s *Simulator) buildPlatform(prefix, env string, r map[string]*role, decora
 	dbTG := s.addTargetGroup(trimName(n("db-tg"), 32), "TCP", 5432, envTags)
 	s.setAttrs(dbTG, [][2]string{{"deregistration_delay.timeout_seconds", "300"}})
 
+	certs := s.platformCertificates()
 	s.addListener(web, 80, "HTTP", "", nil, nil).redirect = true
-	s.addListener(web, 443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", []string{s.certARN(), s.certARN()}, webTG)
+	s.addListener(web, 443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", []string{certs.www, certs.legacy}, webTG)
 	s.addListener(appLB, 8080, "HTTP", "", nil, appTG)
+	// created from the CLI years ago: its default policy still allows TLS 1.0
+	s.addListener(appLB, 8443, "HTTPS", "ELBSecurityPolicy-2016-08", []string{certs.internal}, appTG)
 	svcL := s.addListener(svcLB, 80, "HTTP", "", nil, nil)
 	for i, svc := range []string{"catalog", "cart", "checkout", "search"} {
 		s.addRule(svcL, 10*(i+1), "/"+svc+"/*", svcTG[svc])

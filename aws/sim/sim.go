@@ -62,6 +62,7 @@ type Simulator struct {
 	tgs      map[string]*targetGroup
 	tgOrder  []*targetGroup
 	listener map[string]*listener
+	acm      acmState
 
 	alarms     map[string]*alarm
 	alarmNames []string // sorted

@@ -5,6 +5,7 @@ import (
 
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/robfig/cron/v3"
 )
 
@@ -144,6 +145,7 @@ type listener struct {
 	certs    []string
 	defaultT string // target group ARN of the default forward action ("" = fixed response)
 	redirect bool
+	actions  []elbtypes.Action // default actions as ModifyListener set them; nil = derived from defaultT/redirect
 	rules    []*lbRule
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -24,6 +25,7 @@ func (s *Simulator) services() []wire.Service {
 		{Name: "monitoring", Client: (*cloudwatch.Client)(nil), Impl: cloudWatchAPI{s}},
 		{Name: "ec2", Client: (*ec2.Client)(nil), Impl: ec2API{s}},
 		{Name: "sts", Client: (*sts.Client)(nil), Impl: stsAPI{s}},
+		{Name: "acm", Client: (*acm.Client)(nil), Impl: acmAPI{s}},
 	}
 }
 

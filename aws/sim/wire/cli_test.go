@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 )
@@ -152,6 +153,31 @@ func cliCases(f *fakes) []cliCase {
 				"Reservations.0.Instances.0.BlockDeviceMappings.0.Ebs.VolumeId": "vol-1",
 				"Reservations.0.Groups.0.GroupId":                               "sg-1",
 			}},
+		{name: "acm-list-certificates", args: []string{"acm", "list-certificates", "--certificate-statuses", "ISSUED", "EXPIRED", "--includes", "keyTypes=RSA_2048,EC_prime256v1"},
+			want: map[string]any{
+				"CertificateSummaryList.#":              2, // both pages
+				"CertificateSummaryList.0.DomainName":   "www.solemate.example",
+				"CertificateSummaryList.0.NotAfter":     1742224166.535, // JSON 1.1: epoch seconds
+				"CertificateSummaryList.0.KeyAlgorithm": "RSA_2048",
+				"CertificateSummaryList.0.InUse":        true,
+				"CertificateSummaryList.1.DomainName":   "b.example",
+			},
+			check: func(t *testing.T) {
+				in := lastInput[*acm.ListCertificatesInput](t, &f.acm.inputs, "ListCertificates")
+				if len(in.CertificateStatuses) != 2 || in.Includes == nil || len(in.Includes.KeyTypes) != 2 || in.Includes.KeyTypes[1] != "EC_prime256v1" {
+					t.Errorf("input %+v", in)
+				}
+			}},
+		{name: "acm-describe-certificate", args: []string{"acm", "describe-certificate", "--certificate-arn", certARN},
+			want: map[string]any{
+				"Certificate.Status":                                        "ISSUED",
+				"Certificate.InUseBy.0":                                     "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/web/abc",
+				"Certificate.SubjectAlternativeNames.#":                     2,
+				"Certificate.DomainValidationOptions.0.ResourceRecord.Type": "CNAME",
+				"Certificate.RenewalSummary.RenewalStatus":                  "PENDING_AUTO_RENEWAL",
+			}},
+		{name: "acm-error", args: []string{"acm", "describe-certificate", "--certificate-arn", certARN + "x"},
+			wantErr: "An error occurred (ResourceNotFoundException) when calling the DescribeCertificate operation: Could not find certificate " + certARN + "x."},
 		{name: "get-caller-identity", args: []string{"sts", "get-caller-identity"},
 			want: map[string]any{
 				"Account": "000000000000",

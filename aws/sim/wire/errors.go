@@ -95,13 +95,21 @@ func toWireError(err error) *wireError {
 	return e
 }
 
-// modelled takes the shape id, and the query code and status unless the
-// code was overridden, from a modelled error's schema.
+// modelled takes the shape id, the HTTP status (httpError, else the
+// fault's default), and the query code and status unless the code was
+// overridden, from a modelled error's schema.
 func (e *wireError) modelled(s *smithy.Schema) {
 	if s == nil {
 		return
 	}
 	e.typ = s.ID().String()
+	e.status = http.StatusBadRequest
+	if e.fault == smithy.FaultServer {
+		e.status = http.StatusInternalServerError
+	}
+	if t, ok := smithy.SchemaTrait[*traits.HTTPError](s); ok {
+		e.status = t.Code
+	}
 	if t, ok := smithy.SchemaTrait[*traits.AWSQueryError](s); ok && e.code == s.ID().Name {
 		e.code, e.status = t.ErrorCode, t.StatusCode
 	}

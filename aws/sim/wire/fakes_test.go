@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	acmt "github.com/aws/aws-sdk-go-v2/service/acm/types"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	ast "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -333,12 +335,58 @@ func (fakeSTS) GetCallerIdentity(ctx context.Context, _ *sts.GetCallerIdentityIn
 	}, nil
 }
 
+type fakeACM struct{ inputs }
+
+const certARN = "arn:aws:acm:us-east-1:000000000000:certificate/0b8b2a41-1111-4c1e-a6e1-6e0d7c8d3f10"
+
+func (f *fakeACM) ListCertificates(_ context.Context, in *acm.ListCertificatesInput) (*acm.ListCertificatesOutput, error) {
+	f.keep("ListCertificates", in)
+	if in.NextToken == nil {
+		return &acm.ListCertificatesOutput{CertificateSummaryList: []acmt.CertificateSummary{certSummaryFixture()}, NextToken: aws.String("AAAA/page+2==")}, nil
+	}
+	return &acm.ListCertificatesOutput{CertificateSummaryList: []acmt.CertificateSummary{{CertificateArn: aws.String(certARN + "-2"), DomainName: aws.String("b.example")}}}, nil
+}
+
+func certSummaryFixture() acmt.CertificateSummary {
+	return acmt.CertificateSummary{
+		CertificateArn: aws.String(certARN), DomainName: aws.String("www.solemate.example"),
+		SubjectAlternativeNameSummaries: []string{"www.solemate.example", "solemate.example"},
+		Status:                          acmt.CertificateStatusIssued, Type: acmt.CertificateTypeAmazonIssued,
+		KeyAlgorithm: acmt.KeyAlgorithmRsa2048, InUse: aws.Bool(true), NotAfter: aws.Time(t0.Add(72 * time.Hour)), NotBefore: aws.Time(t0.Add(-24 * time.Hour)),
+		KeyUsages: []acmt.KeyUsageName{acmt.KeyUsageNameDigitalSignature}, RenewalEligibility: acmt.RenewalEligibilityEligible,
+	}
+}
+
+func (f *fakeACM) DescribeCertificate(_ context.Context, in *acm.DescribeCertificateInput) (*acm.DescribeCertificateOutput, error) {
+	f.keep("DescribeCertificate", in)
+	if aws.ToString(in.CertificateArn) != certARN {
+		return nil, &acmt.ResourceNotFoundException{Message: aws.String("Could not find certificate " + aws.ToString(in.CertificateArn) + ".")}
+	}
+	return certDetailFixture(), nil
+}
+
+func certDetailFixture() *acm.DescribeCertificateOutput {
+	return &acm.DescribeCertificateOutput{Certificate: &acmt.CertificateDetail{
+		CertificateArn: aws.String(certARN), DomainName: aws.String("www.solemate.example"),
+		SubjectAlternativeNames: []string{"www.solemate.example", "solemate.example"},
+		Status:                  acmt.CertificateStatusIssued, Type: acmt.CertificateTypeAmazonIssued, KeyAlgorithm: acmt.KeyAlgorithmRsa2048,
+		NotAfter: aws.Time(t0.Add(72 * time.Hour)), NotBefore: aws.Time(t0.Add(-24 * time.Hour)), IssuedAt: aws.Time(t0.Add(-24 * time.Hour)),
+		InUseBy: []string{"arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/web/abc"},
+		Issuer:  aws.String("Amazon"), Serial: aws.String("0a:1b"), Subject: aws.String("CN=www.solemate.example"),
+		DomainValidationOptions: []acmt.DomainValidation{{DomainName: aws.String("www.solemate.example"), ValidationStatus: acmt.DomainStatusSuccess,
+			ValidationMethod: acmt.ValidationMethodDns, ResourceRecord: &acmt.ResourceRecord{Name: aws.String("_x.www.solemate.example."), Type: acmt.RecordTypeCname, Value: aws.String("_y.acm-validations.aws.")}}},
+		RenewalSummary: &acmt.RenewalSummary{RenewalStatus: acmt.RenewalStatusPendingAutoRenewal, UpdatedAt: aws.Time(t0)},
+		Options:        &acmt.CertificateOptions{Export: acmt.CertificateExportDisabled},
+	}}
+}
+
 // fakes is one of each, served together.
 type fakes struct {
 	asg *fakeASG
 	elb *fakeELB
 	cw  *fakeCW
 	ec2 *fakeEC2
+	acm *fakeACM
 }
 
 func services(f *fakes) []Service {
@@ -348,13 +396,14 @@ func services(f *fakes) []Service {
 		{Name: "monitoring", Client: (*cloudwatch.Client)(nil), Impl: f.cw},
 		{Name: "ec2", Client: (*ec2.Client)(nil), Impl: f.ec2},
 		{Name: "sts", Client: (*sts.Client)(nil), Impl: fakeSTS{}},
+		{Name: "acm", Client: (*acm.Client)(nil), Impl: f.acm},
 	}
 }
 
 // serve starts a server over fresh fakes.
 func serve(t testing.TB, hooks Hooks) (*fakes, string) {
 	t.Helper()
-	f := &fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}}
+	f := &fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}, acm: &fakeACM{}}
 	h, err := NewServer(hooks, services(f)...)
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ import (
 // whole server. Nothing may panic.
 func FuzzRequest(f *testing.F) {
 	ops := map[string]*operation{}
-	for _, svc := range services(&fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}}) {
+	for _, svc := range services(&fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}, acm: &fakeACM{}}) {
 		found, err := discover(knownServices[svc.Name], svc.Client, svc.Impl)
 		if err != nil {
 			f.Fatal(err)
@@ -76,7 +76,7 @@ func fuzzServer(f *testing.F) http.Handler {
 			!strings.Contains(cause.Error(), "a handler with a bug") {
 			panic(cause) // the server recovered a panic of its own
 		}
-	}}, services(&fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}})...)
+	}}, services(&fakes{asg: &fakeASG{}, elb: &fakeELB{}, cw: &fakeCW{}, ec2: &fakeEC2{}, acm: &fakeACM{}})...)
 	if err != nil {
 		f.Fatal(err)
 	}

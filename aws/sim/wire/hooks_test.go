@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -36,6 +37,7 @@ func TestInterceptAnswersInEachProtocol(t *testing.T) {
 		"DescribeInstances":         Errorf("RequestLimitExceeded", "Request limit exceeded."),
 		"DescribeTargetHealth":      errors.New("the simulator is down"),
 		"DescribeAlarms":            &smithy.GenericAPIError{Code: "ServiceUnavailable", Message: "outage drill", Fault: smithy.FaultServer},
+		"ListCertificates":          Errorf("ThrottlingException", "Rate exceeded"),
 	}}
 	seen := &calls{}
 	f, url := serve(t, Hooks{Intercept: flt.intercept, Observe: seen.observe})
@@ -58,6 +60,9 @@ func TestInterceptAnswersInEachProtocol(t *testing.T) {
 		}
 	}
 
+	_, err = acm.NewFromConfig(cfg).ListCertificates(ctx, &acm.ListCertificatesInput{})
+	wantAPIError(t, err, "ThrottlingException", "Rate exceeded", 400)
+
 	f.asg.mu.Lock()
 	f.cw.mu.Lock()
 	if len(f.asg.last)+len(f.cw.last) != 0 {
@@ -66,8 +71,8 @@ func TestInterceptAnswersInEachProtocol(t *testing.T) {
 	f.asg.mu.Unlock()
 	f.cw.mu.Unlock()
 
-	if len(seen.seen) != 6 {
-		t.Fatalf("Observe saw %d calls, want 6", len(seen.seen))
+	if len(seen.seen) != 7 {
+		t.Fatalf("Observe saw %d calls, want 7", len(seen.seen))
 	}
 	var we *wireError
 	if !errors.As(seen.errs[2], &we) || we.ErrorCode() != "InternalFailure" || errors.Unwrap(we).Error() != "the simulator is down" {

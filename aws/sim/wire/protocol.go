@@ -15,6 +15,7 @@ const (
 	protoAWSQuery = "awsquery"
 	protoEC2Query = "ec2query"
 	protoJSON     = "json1.0"
+	protoJSON11   = "json1.1"
 	protoCBOR     = "rpcv2cbor"
 	protoQuery    = "query" // CloudWatch's awsquery, as moto speaks it
 )
@@ -42,9 +43,11 @@ type protocol interface {
 type serviceMeta struct {
 	name            string // signing name
 	version         string
-	xmlns           string
+	xmlns           string // "" if the service has no query protocol
 	target          string // JSON/CBOR service name; "" if the service has neither protocol
 	namespace       string // Smithy namespace, for "__type"
+	json            string // awsJson version, "1.0" or "1.1", with target
+	cbor            bool   // also speaks rpcv2-CBOR
 	ec2             bool
 	queryCompatible bool // errors also carry X-Amzn-Query-Error
 }
@@ -61,7 +64,9 @@ var knownServices = map[string]serviceMeta{
 	"monitoring": {name: "monitoring", version: "2010-08-01", queryCompatible: true,
 		xmlns:     "http://monitoring.amazonaws.com/doc/2010-08-01/",
 		target:    "GraniteServiceVersion20100801",
-		namespace: "com.amazonaws.cloudwatch"},
+		namespace: "com.amazonaws.cloudwatch", json: "1.0", cbor: true},
+	"acm": {name: "acm", version: "2015-12-08",
+		target: "CertificateManager", namespace: "com.amazonaws.acm", json: "1.1"},
 }
 
 func knownNames() string {

@@ -42,6 +42,9 @@ func (p *queryProtocol) locate(r *http.Request, req *request) (string, string, e
 // accept refuses other API versions (classic ELB shares elbv2's signing
 // name) and settles the dialect.
 func (p *queryProtocol) accept(req *request) error {
+	if req.svc.xmlns == "" {
+		return unknownOperation(p, fmt.Sprintf("%s does not speak %s", req.svc.name, p.name()))
+	}
 	if v := req.form.Get("Version"); v != "" && v != req.svc.version {
 		return clientError("NoSuchVersion", fmt.Errorf("%s API version %s is not served, only %s", req.svc.name, v, req.svc.version))
 	}

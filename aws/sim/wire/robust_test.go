@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/smithy-go/encoding/cbor"
 )
@@ -128,6 +129,9 @@ func TestProtocolErrors(t *testing.T) {
 		{"cbor bad path", url + "/service/x", nil, cborHeader, 400, "UnknownOperationException", "/service/x"},
 		{"bad gzip", url, []byte("not gzip"), http.Header{"Content-Encoding": {"gzip"}}, 400, "InvalidParameterValue", "gzip"},
 		{"gzip form", url, gz("Action=SetDesiredCapacity&Version=2011-01-01&DesiredCapacity=99"), http.Header{"Content-Encoding": {"gzip"}}, 400, "ValidationError", "99"},
+		{"acm over cbor", url + "/service/CertificateManager/operation/ListCertificates", cbor.Encode(cbor.Map{}), cborHeader, 400, "UnknownOperationException", "acm does not speak rpcv2cbor"},
+		{"acm over query", url, []byte("Action=ListCertificates&Version=2015-12-08"), sigv4("A", "acm"), 400, "InvalidAction", "acm does not speak awsquery"},
+		{"json 1.1 unknown op", url, []byte(`{}`), http.Header{"X-Amz-Target": {"CertificateManager.Explode"}}, 400, "UnknownOperationException", "Explode"},
 		{"handler panic", url, []byte("Action=DescribeLoadBalancers&Version=2015-12-01"), nil, 500, "InternalFailure", "unknown error"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,5 +144,25 @@ func TestProtocolErrors(t *testing.T) {
 				t.Error("no request id")
 			}
 		})
+	}
+}
+
+// awsJson 1.1 answers in its own content type, and names a modelled error's
+// shape without the namespace.
+func TestJSON11Answers(t *testing.T) {
+	_, url := serve(t, Hooks{})
+	h := http.Header{"X-Amz-Target": {"CertificateManager.DescribeCertificate"}, "Content-Type": {"application/x-amz-json-1.1"}}
+	resp := send(t, url, []byte(`{"CertificateArn":"arn:aws:acm:us-east-1:000000000000:certificate/none"}`), h)
+	if ct := resp.Header.Get("Content-Type"); ct != "application/x-amz-json-1.1" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	code, msg := errorOf(t, resp)
+	if resp.StatusCode != 400 || code != "ResourceNotFoundException" || !strings.HasPrefix(msg, "Could not find certificate") {
+		t.Errorf("got %d %s %q", resp.StatusCode, code, msg)
+	}
+	resp = send(t, url, []byte(`{"CertificateArn":"`+certARN+`"}`), h)
+	var out struct{ Certificate struct{ NotAfter float64 } }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out.Certificate.NotAfter != float64(t0.Add(72*time.Hour).UnixMilli())/1e3 {
+		t.Errorf("got %d %+v %v", resp.StatusCode, out, err)
 	}
 }

@@ -13,22 +13,30 @@ import (
 	"github.com/aws/smithy-go/encoding/cbor"
 )
 
-// rpcProtocol is awsJson 1.0 (X-Amz-Target: Service.Op) or, with cbor set,
-// rpcv2-CBOR (POST /service/Service/operation/Op).
+// rpcProtocol is awsJson 1.0 or 1.1 (X-Amz-Target: Service.Op; the version
+// is the service's) or, with cbor set, rpcv2-CBOR (POST
+// /service/Service/operation/Op).
 type rpcProtocol struct {
-	cbor bool
+	cbor    bool
+	version string // awsJson version once the service is known; "" reads as 1.0
 }
 
 func (p *rpcProtocol) name() string {
-	if p.cbor {
+	switch {
+	case p.cbor:
 		return protoCBOR
+	case p.version == "1.1":
+		return protoJSON11
 	}
 	return protoJSON
 }
 
 func (p *rpcProtocol) contentType() string {
-	if p.cbor {
+	switch {
+	case p.cbor:
 		return "application/cbor"
+	case p.version == "1.1":
+		return "application/x-amz-json-1.1"
 	}
 	return "application/x-amz-json-1.0"
 }
@@ -47,8 +55,11 @@ func (p *rpcProtocol) locate(r *http.Request, _ *request) (string, string, error
 }
 
 func (p *rpcProtocol) accept(req *request) error {
-	if req.svc.target == "" {
+	if req.svc.target == "" || (p.cbor && !req.svc.cbor) {
 		return unknownOperation(p, fmt.Sprintf("%s does not speak %s", req.svc.name, p.name()))
+	}
+	if !p.cbor {
+		p.version = req.svc.json
 	}
 	return nil
 }
@@ -131,10 +142,17 @@ func (p *rpcProtocol) encodeResult(_ *request, op *operation, out reflect.Value)
 }
 
 // encodeError writes {"__type": ..., "message": ...}; CloudWatch's query
-// code travels in the X-Amzn-Query-Error header the server adds.
+// code travels in the X-Amzn-Query-Error header the server adds. awsJson 1.1
+// names the shape without its namespace, as those services answer.
 func (p *rpcProtocol) encodeError(_ *request, e *wireError) []byte {
+	typ := e.typ
+	if p.version == "1.1" {
+		if _, name, ok := strings.Cut(typ, "#"); ok {
+			typ = name
+		}
+	}
 	s := &docSerializer{json: !p.cbor, root: cbor.Map{
-		"__type":  cbor.String(e.typ),
+		"__type":  cbor.String(typ),
 		"message": cbor.String(e.message),
 	}}
 	if p.cbor {

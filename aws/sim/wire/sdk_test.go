@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	acmt "github.com/aws/aws-sdk-go-v2/service/acm/types"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	ast "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -256,6 +258,47 @@ func TestELBv2ThroughSDK(t *testing.T) {
 	wantAPIError(t, err, "ThrottlingException", "Rate exceeded", 400)
 	if n := seen.count("DescribeTargetGroups"); n != 3 {
 		t.Errorf("DescribeTargetGroups called %d times, want 3", n)
+	}
+}
+
+// ACM speaks awsJson 1.1: the SDK's paginator, a filter struct, epoch
+// timestamps, and a modelled error whose __type carries no namespace.
+func TestACMThroughSDK(t *testing.T) {
+	f, cfg, seen := sdk(t)
+	c := acm.NewFromConfig(cfg)
+
+	in := &acm.ListCertificatesInput{CertificateStatuses: []acmt.CertificateStatus{acmt.CertificateStatusIssued, acmt.CertificateStatusExpired},
+		Includes: &acmt.Filters{KeyTypes: []acmt.KeyAlgorithm{acmt.KeyAlgorithmRsa2048, acmt.KeyAlgorithmEcPrime256v1}},
+		MaxItems: aws.Int32(1), SortBy: acmt.SortByCreatedAt, SortOrder: acmt.SortOrderDescending}
+	var all []acmt.CertificateSummary
+	p := acm.NewListCertificatesPaginator(c, in)
+	for p.HasMorePages() {
+		out := ok(p.NextPage(ctx))(t)
+		all = append(all, out.CertificateSummaryList...)
+	}
+	if len(all) != 2 || aws.ToString(all[1].DomainName) != "b.example" {
+		t.Fatalf("paged %+v", all)
+	}
+	sameJSON(t, "ListCertificates", certSummaryFixture(), all[0])
+	got := lastInput[*acm.ListCertificatesInput](t, &f.acm.inputs, "ListCertificates")
+	if aws.ToString(got.NextToken) != "AAAA/page+2==" {
+		t.Errorf("NextToken arrived as %v", got.NextToken)
+	}
+	got.NextToken = nil
+	sameJSON(t, "ListCertificates input", in, got)
+	if call := seen.last(); call.Protocol != protoJSON11 || call.Service != "acm" {
+		t.Errorf("served as %+v", call)
+	}
+
+	d := ok(c.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(certARN)}))(t)
+	sameJSON(t, "DescribeCertificate", certDetailFixture(), d)
+	requestID(t, d.ResultMetadata)
+
+	missing := certARN[:len(certARN)-1] + "9"
+	_, err := c.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(missing)})
+	wantAPIError(t, err, "ResourceNotFoundException", "Could not find certificate "+missing+".", 400)
+	if !errors.As(err, new(*acmt.ResourceNotFoundException)) {
+		t.Errorf("want the typed ResourceNotFoundException, got %T", errors.Unwrap(err))
 	}
 }
 

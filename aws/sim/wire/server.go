@@ -18,7 +18,7 @@ import (
 
 // Service is one AWS service the server answers.
 type Service struct {
-	Name string // signing name: "autoscaling", "elasticloadbalancing", "monitoring", "ec2", "sts"
+	Name string // signing name: "autoscaling", "elasticloadbalancing", "monitoring", "ec2", "sts", "acm"
 	// Client is a typed nil SDK client, e.g. (*autoscaling.Client)(nil): its
 	// methods func(ctx, *XInput, ...func(*Options)) (*XOutput, error) define
 	// the operations.
@@ -32,7 +32,7 @@ type Service struct {
 type Call struct {
 	Service     string // signing name as above
 	Operation   string // e.g. "SetDesiredCapacity"
-	Protocol    string // "awsquery", "ec2query", "json1.0", "rpcv2cbor", "query"
+	Protocol    string // "awsquery", "ec2query", "json1.0", "json1.1", "rpcv2cbor", "query"
 	AccessKeyID string // from the SigV4 Authorization header, "" if unsigned
 	RequestID   string
 }
