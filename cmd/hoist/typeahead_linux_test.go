@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -84,11 +83,10 @@ func TestCLIScaleDiscardsTypeAhead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ptmx.Close()
 	typeAhead(t, ptmx, tty, "y\r")
 
 	p := &ptyProc{t: t, cmd: exec.Command(hoistBin, "scale", "solemate-web-prod", "--desired", "9", "--endpoint-url", url),
-		tty: ptmx, done: make(chan struct{})}
+		done: make(chan struct{})}
 	p.cmd.Env = env
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = tty, tty, tty
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
@@ -96,20 +94,7 @@ func TestCLIScaleDiscardsTypeAhead(t *testing.T) {
 		t.Fatal(err)
 	}
 	tty.Close() // the child has it
-	go func() { _, _ = io.Copy(&p.out, ptmx) }()
-	go func() {
-		_ = p.cmd.Wait()
-		p.code = p.cmd.ProcessState.ExitCode()
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-p.done:
-		default:
-			_ = p.cmd.Process.Kill()
-			<-p.done
-		}
-	})
+	p.follow(ptmx)
 
 	p.expect("Apply? [y/N]", 30*time.Second)
 	// Had the y typed ahead answered, hoist would have sent the change and
