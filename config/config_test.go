@@ -42,6 +42,12 @@ profiles:
 		c.Alerts.CPUPercent != 90 || c.Alerts.Unhealthy != 2*time.Minute || !c.ReadOnlyFor("prod") || c.Keys["scale-out"][0] != "u" {
 		t.Fatalf("%+v", c)
 	}
+	if c.ConfirmGuard != model.DefaultConfirmGuard {
+		t.Fatalf("confirm_guard defaults to %s, want %s", c.ConfirmGuard, model.DefaultConfirmGuard)
+	}
+	if g, err := Parse([]byte("confirm_guard: 750ms"), fakeKeys); err != nil || g.ConfirmGuard != 750*time.Millisecond {
+		t.Fatalf("confirm_guard: 750ms: %v %v", g.ConfirmGuard, err)
+	}
 	for _, empty := range []string{"", "  \n", "# only a comment\n"} {
 		if c, err := Parse([]byte(empty), fakeKeys); err != nil || c.Refresh != model.DefaultConfig().Refresh {
 			t.Errorf("%q: %+v, %v", empty, c, err)
@@ -75,6 +81,9 @@ func TestParseErrors(t *testing.T) {
 		{"keys: {nope: [x]}", []string{"no action"}},
 		{"alerts: {cpu_percent: 400}", []string{"cpu_percent"}},
 		{"alerts: {disabled: [nothing]}", []string{"no rule"}},
+		{"confirm_guard: 50ms", []string{"confirm_guard"}},
+		{"confirm_guard: 0s", []string{"confirm_guard"}},
+		{"confirm_guard: 10s", []string{"confirm_guard"}},
 		{"[", []string{"line 1: not valid YAML: did not find expected node content"}},
 		{"a: b: c", []string{"not valid YAML: mapping values are not allowed in this context"}},
 		{"\tregion: x", []string{"not valid YAML"}},

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -72,6 +73,22 @@ func TestConfigValidate(t *testing.T) {
 	} {
 		if err := bad.Validate(); err == nil {
 			t.Fatalf("%+v accepted", bad)
+		}
+	}
+	// The confirm guard is never off: below 100ms it would not stop a
+	// double enter, above a few seconds it only gets in the way.
+	for _, g := range []time.Duration{0, 50 * time.Millisecond, 6 * time.Second} {
+		bad := DefaultConfig()
+		bad.ConfirmGuard = g
+		if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "confirm_guard") {
+			t.Errorf("confirm_guard %s: %v", g, err)
+		}
+	}
+	for _, g := range []time.Duration{100 * time.Millisecond, time.Second, 5 * time.Second} {
+		ok := DefaultConfig()
+		ok.ConfirmGuard = g
+		if err := ok.Validate(); err != nil {
+			t.Errorf("confirm_guard %s refused: %v", g, err)
 		}
 	}
 	c.Profiles = map[string]ProfileConfig{"prod": {ReadOnly: true}}

@@ -25,7 +25,20 @@ type Config struct {
 	// Keys overrides key bindings by action name: {"scale-out": ["+", "ctrl+up"]}.
 	Keys   map[string][]string `yaml:"keys"`
 	Alerts AlertThresholds     `yaml:"alerts"`
+	// ConfirmGuard is how long a confirm dialog must have been on screen
+	// before y or enter sends its change: a key typed ahead (a second
+	// enter, a stray y) never confirms what the operator has not seen.
+	ConfirmGuard time.Duration `yaml:"confirm_guard"`
 }
+
+// The confirm guard's default and the range the config accepts: below
+// about a tenth of a second it no longer stops a double enter, and above a
+// few seconds it only gets in the way.
+const (
+	DefaultConfirmGuard = 400 * time.Millisecond
+	MinConfirmGuard     = 100 * time.Millisecond
+	MaxConfirmGuard     = 5 * time.Second
+)
 
 // ProfileConfig is per-profile configuration.
 type ProfileConfig struct {
@@ -35,7 +48,7 @@ type ProfileConfig struct {
 
 // DefaultConfig is the configuration with no file.
 func DefaultConfig() Config {
-	return Config{Refresh: 10 * time.Second, Alerts: DefaultAlertThresholds()}
+	return Config{Refresh: 10 * time.Second, Alerts: DefaultAlertThresholds(), ConfirmGuard: DefaultConfirmGuard}
 }
 
 // ReadOnlyFor reports whether the profile must run read-only.
@@ -79,5 +92,12 @@ func (c Config) Validate() error {
 			return fmt.Errorf("profiles.%s.region: %q is not a region name like us-east-1", n, r)
 		}
 	}
-	return c.Alerts.Validate()
+	if err := c.Alerts.Validate(); err != nil {
+		return err
+	}
+	if c.ConfirmGuard < MinConfirmGuard || c.ConfirmGuard > MaxConfirmGuard {
+		return fmt.Errorf("confirm_guard: %s is not between %s and %s: it is how long a confirm must be on screen before y sends (default %s)",
+			c.ConfirmGuard, MinConfirmGuard, MaxConfirmGuard, DefaultConfirmGuard)
+	}
+	return nil
 }

@@ -27,12 +27,12 @@ func (m *Model) propose(a model.Action) tea.Cmd {
 			return nil
 		}
 	}
-	d := &confirmDialog{action: a, reason: newLineEdit("", 200)}
+	d := &confirmDialog{action: a, reason: newLineEdit("", 200), opened: m.now(), guard: m.opts.ConfirmGuard}
 	if g, ok := m.group(a.GroupName()); ok && m.snap != nil {
 		d.delta = model.CostDelta(a, g, m.snap.Prices)
 	}
 	m.dialog = d
-	return nil
+	return m.after(d.guard, guardPassedMsg{})
 }
 
 func (m *Model) reportInvalid(a model.Action, err error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/solemate/hoist/model"
@@ -22,13 +23,26 @@ type dialog interface {
 
 // --- confirm ---
 
-// confirmDialog shows one absolute action before it is sent.
+// confirmDialog shows one absolute action before it is sent. It takes y or
+// enter only once it has been on screen for its guard time: a second enter
+// typed ahead, or a stray y, arrives within milliseconds of the dialog and
+// must not send a change the operator has not seen. A confirming key within
+// the guard is swallowed and the dialog says so; n and esc cancel at once.
 type confirmDialog struct {
 	action model.Action
 	delta  float64
 	reason lineEdit
 	typing bool // the reason field has the keyboard
+	// opened is when the Update that opened the dialog ran, on the
+	// console's clock; guard is how long to wait from then.
+	opened time.Time
+	guard  time.Duration
+	early  bool // a confirming key came within the guard and was swallowed
 }
+
+// ready reports whether the dialog has been on screen long enough for a
+// confirming key to count.
+func (d *confirmDialog) ready(now time.Time) bool { return now.Sub(d.opened) >= d.guard }
 
 func (d *confirmDialog) title() string { return "Confirm" }
 func (d *confirmDialog) edit() *lineEdit {
@@ -78,10 +92,17 @@ func (d *confirmDialog) lines(m *Model, w int) []string {
 		out = append(out, styled(st.Base, "reason (tab to type, optional): "+d.reason.Value(), w, m.g.Ellipsis))
 	}
 	out = append(out, "")
+	if d.early {
+		out = append(out, wrapStyled(st.Warn, "too soon after it opened: nothing sent; press y again to send", w)...)
+	}
+	soon := ""
+	if !d.ready(m.now()) {
+		soon = " (in a moment)"
+	}
 	if d.typing {
-		out = append(out, styled(st.KeyHint, "enter confirm   tab stop typing   esc cancel", w, m.g.Ellipsis))
+		out = append(out, styled(st.KeyHint, "enter confirm"+soon+"   tab stop typing   esc cancel", w, m.g.Ellipsis))
 	} else {
-		out = append(out, styled(st.KeyHint, "y/enter confirm   n/esc cancel   tab reason", w, m.g.Ellipsis))
+		out = append(out, styled(st.KeyHint, "y/enter confirm"+soon+"   n/esc cancel   tab reason", w, m.g.Ellipsis))
 	}
 	return out
 }
@@ -97,6 +118,10 @@ func (d *confirmDialog) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		d.typing = !d.typing
 		return nil
 	case s == "enter", s == "y" && !d.typing:
+		if !d.ready(m.now()) {
+			d.early = true
+			return nil
+		}
 		m.dialog = nil
 		return m.run(d.action, strings.TrimSpace(d.reason.Value()))
 	case s == "n" && !d.typing:

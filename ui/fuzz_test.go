@@ -33,6 +33,7 @@ var (
 func FuzzUpdate(f *testing.F) {
 	f.Add([]byte{0xF0, 120, 40, 1, 2, 3})
 	f.Add([]byte("5+y=7\rL\r"))
+	f.Add([]byte("+\xeby=7\r\r\xeb\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 512 {
 			data = data[:512]
@@ -63,6 +64,8 @@ func FuzzUpdate(f *testing.F) {
 					err: &model.ConflictError{What: "desired", Saw: "1", Now: "2"}})
 			case c == 0xED:
 				m.Update(actionDoneMsg{id: 2, action: model.Acknowledge{Alert: "x", Since: fixture.Now}, err: errors.New("boom")})
+			case c == 0xEB:
+				later(m, m.opts.ConfirmGuard) // the operator reads the dialog
 			case c == 0xEC:
 				m.Update(journalLoadedMsg{actions: []model.JournalAction{{Intent: model.JournalEntry{ID: "j", Kind: model.KindSetDesired, Target: "web-prod"}}}})
 			case c >= 0x20 && c < 0x7f && c != '\r':

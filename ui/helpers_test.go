@@ -27,10 +27,27 @@ func newTest(t testing.TB, w, h int, opts Options) (*Model, *fixture.Backend) {
 	}
 	opts.Location = time.UTC
 	m := New(b, opts)
+	noTicks(m)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
 	return m, b
 }
+
+// noTicks stops the console's redraw ticks from sleeping in exec: a test
+// moves the clock itself (later, or the wait key).
+func noTicks(m *Model) {
+	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
+}
+
+// later moves the console's clock on by d.
+func later(m *Model, d time.Duration) {
+	clock := m.opts.Clock
+	m.opts.Clock = func() time.Time { return clock().Add(d) }
+}
+
+// wait is a pseudo key for press: the operator reads the confirm dialog
+// for its guard time before pressing y or enter.
+const wait = "<wait>"
 
 // key builds the key press a terminal sends for a key name.
 func key(s string) tea.KeyPressMsg {
@@ -77,6 +94,10 @@ func key(s string) tea.KeyPressMsg {
 func press(m *Model, keys ...string) []tea.Cmd {
 	var cmds []tea.Cmd
 	for _, k := range keys {
+		if k == wait {
+			later(m, m.opts.ConfirmGuard)
+			continue
+		}
 		if len([]rune(k)) > 1 && !isKeyName(k) {
 			for _, r := range k {
 				_, c := m.Update(key(string(r)))

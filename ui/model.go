@@ -40,6 +40,10 @@ type Options struct {
 	JournalSince time.Duration
 	// ActTimeout bounds one Backend.Act (default 2 minutes).
 	ActTimeout time.Duration
+	// ConfirmGuard is how long a confirm dialog must have been on screen
+	// before y or enter sends (default model.DefaultConfirmGuard, 400ms):
+	// a key typed ahead never confirms a change the operator has not seen.
+	ConfirmGuard time.Duration
 	// Clock and Location are for tests; default time.Now and time.Local.
 	Clock    func() time.Time
 	Location *time.Location
@@ -66,6 +70,9 @@ type (
 		err             error
 	}
 	tickMsg struct{}
+	// guardPassedMsg redraws an open confirm when its guard time is up, so
+	// it says it is ready; the key that confirms is judged by the clock.
+	guardPassedMsg struct{}
 )
 
 // pane names the panes of the main view.
@@ -170,6 +177,9 @@ type Model struct {
 	inflight map[string]string // group (or target) -> summary
 	nextID   int
 	visible  model.Visible // last sent to Backend.Show
+
+	// after is tea.Tick; tests replace it so that no command sleeps.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // New builds the console. It does no IO: the journal is read by the command
@@ -189,6 +199,9 @@ func New(backend Backend, opts Options) *Model {
 	}
 	if opts.ActTimeout <= 0 {
 		opts.ActTimeout = 2 * time.Minute
+	}
+	if opts.ConfirmGuard <= 0 {
+		opts.ConfirmGuard = model.DefaultConfirmGuard
 	}
 	if opts.Alerts.CPUPercent == 0 && opts.Alerts.AtMax == 0 && opts.Alerts.CPUFor == 0 {
 		opts.Alerts = model.DefaultAlertThresholds()
@@ -213,6 +226,9 @@ func New(backend Backend, opts Options) *Model {
 		lastRight: paneMetrics,
 		width:     80,
 		height:    24,
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
 	}
 	if opts.Themes != nil {
 		m.themes = *opts.Themes
@@ -311,6 +327,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onSwitched(msg)
 	case tickMsg:
 		return m, tick()
+	case guardPassedMsg:
+		// nothing to change: the frame drawn after it shows the confirm ready
 	}
 	return m, nil
 }

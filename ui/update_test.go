@@ -21,8 +21,8 @@ func TestNoSyncBackendCalls(t *testing.T) {
 	var cmds []tea.Cmd
 	cmds = append(cmds, m.Init())
 	seq := []string{"j", "k", "tab", "shift+tab", "enter", "h", "esc", "enter", "t", "d", "y", "esc", "b", "r", "esc",
-		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", "y", "-", "enter", "=", "7", "enter", "y",
-		"L", "enter", "S", "f", "enter", "y", "P", "j", "s", "y", "P", "e", "50", "enter", "y", "tab", "a", "A", "m", "1", "y",
+		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", wait, "y", "-", wait, "enter", "=", "7", "enter", wait, "y",
+		"L", "enter", "S", "f", "enter", wait, "y", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
 		"[", "]", "o", "v", "?", "esc", ":", "region us-west-2", "enter", "q"}
 	for _, k := range seq {
 		cmds = append(cmds, press(m, k)...)
@@ -54,7 +54,7 @@ func TestScaleOutWithCountSendsOneAbsoluteAction(t *testing.T) {
 	if d.delta <= 0 {
 		t.Fatal("no cost delta")
 	}
-	press(m, "tab", "surge from campaign", "tab")
+	press(m, "tab", "surge from campaign", "tab", wait)
 	cmds := press(m, "y")
 	if m.dialog != nil {
 		t.Fatal("dialog still open")
@@ -97,7 +97,7 @@ func TestScaleInAndCancel(t *testing.T) {
 	if len(b.Acts) != 0 || m.dialog != nil {
 		t.Fatal("cancel sent something")
 	}
-	exec(m, press(m, "2", "-", "enter")...)
+	exec(m, press(m, "2", "-", wait, "enter")...)
 	if a := lastAct(t, b).(model.SetDesired); a.Desired != 10 {
 		t.Fatalf("desired %d, want 10", a.Desired)
 	}
@@ -138,7 +138,7 @@ func TestRuleBreakIsAStatusLine(t *testing.T) {
 func TestSetDesiredDialog(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "api-public")
-	exec(m, press(m, "=", "20", "enter", "y")...)
+	exec(m, press(m, "=", "20", "enter", wait, "y")...)
 	if a := lastAct(t, b).(model.SetDesired); a.Desired != 20 || a.From.Desired != 9 {
 		t.Fatalf("%#v", a)
 	}
@@ -148,12 +148,12 @@ func TestConflictShowsAsConflict(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	b.ActErr = &model.ConflictError{What: "desired", Saw: "12", Now: "14"}
 	selectGroup(t, m, "web-prod")
-	exec(m, press(m, "+", "y")...)
+	exec(m, press(m, "+", wait, "y")...)
 	if m.statusKind != statusErr || !strings.HasPrefix(m.status, "CONFLICT: desired changed from 12 to 14") {
 		t.Fatalf("status %q", m.status)
 	}
 	b.ActErr = errors.New("AccessDenied: not allowed to SetDesiredCapacity")
-	exec(m, press(m, "+", "y")...)
+	exec(m, press(m, "+", wait, "y")...)
 	if !strings.Contains(m.status, "failed") || !strings.Contains(m.status, "AccessDenied") {
 		t.Fatalf("status %q", m.status)
 	}
@@ -213,7 +213,7 @@ func TestReadOnlyCommandOnlyTurnsOn(t *testing.T) {
 		t.Fatal(":readonly did not turn read-only on")
 	}
 	selectGroup(t, m, "web-prod")
-	exec(m, press(m, "+", "y")...)
+	exec(m, press(m, "+", wait, "y")...)
 	if len(b.Acts) != 0 || !strings.Contains(m.status, ":readonly") {
 		t.Fatalf("status %q acts %d", m.status, len(b.Acts))
 	}
@@ -414,15 +414,15 @@ func TestInstanceActions(t *testing.T) {
 	}
 	press(m, "enter", "j")
 	in, _ := m.selectedInstance()
-	exec(m, press(m, "h", "y")...)
+	exec(m, press(m, "h", wait, "y")...)
 	if a := lastAct(t, b).(model.SetInstanceHealth); a.Instance != in.ID || a.Health != model.HealthUnhealthy || a.From != "Healthy" {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "t", "d", "y")...)
+	exec(m, press(m, "t", "d", wait, "y")...)
 	if a := lastAct(t, b).(model.TerminateInstance); !a.Decrement || a.Instance != in.ID || a.From.Desired != 12 {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "b", "r", "y")...)
+	exec(m, press(m, "b", "r", wait, "y")...)
 	if a := lastAct(t, b).(model.EnterStandby); a.Decrement || a.Instance != in.ID {
 		t.Fatalf("%#v", a)
 	}
@@ -434,14 +434,14 @@ func TestInstanceActions(t *testing.T) {
 func TestSuspendChecklist(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "web-prod")
-	exec(m, press(m, "S", "f", "enter", "y")...)
+	exec(m, press(m, "S", "f", "enter", wait, "y")...)
 	a := lastAct(t, b).(model.SuspendProcesses)
 	if !reflect.DeepEqual(a.Processes, []string{"AlarmNotification", "ScheduledActions"}) {
 		t.Fatalf("%#v", a)
 	}
 	selectGroup(t, m, "batch-etl")
 	// AlarmNotification is 4th: uncheck it to resume
-	exec(m, press(m, "S", "j", "j", "j", "space", "enter", "y")...)
+	exec(m, press(m, "S", "j", "j", "j", "space", "enter", wait, "y")...)
 	r := lastAct(t, b).(model.ResumeProcesses)
 	if !reflect.DeepEqual(r.Processes, []string{"AlarmNotification"}) {
 		t.Fatalf("%#v", r)
@@ -455,12 +455,12 @@ func TestSuspendChecklist(t *testing.T) {
 func TestPolicies(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "web-prod")
-	exec(m, press(m, "P", "e", "50", "enter", "y")...)
+	exec(m, press(m, "P", "e", "50", "enter", wait, "y")...)
 	a := lastAct(t, b).(model.EditPolicy)
 	if a.Policy != "web-prod-cpu-tt" || a.From.TargetValue != 60 || a.To.TargetValue != 50 || !a.To.Enabled {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "P", "s", "y")...)
+	exec(m, press(m, "P", "s", wait, "y")...)
 	if a := lastAct(t, b).(model.EditPolicy); !a.To.DisableScaleIn {
 		t.Fatalf("%#v", a)
 	}
@@ -468,15 +468,15 @@ func TestPolicies(t *testing.T) {
 	if !strings.Contains(m.status, "above 100") {
 		t.Fatalf("target 150: %q", m.status)
 	}
-	exec(m, press(m, "P", "j", "x", "75", "enter", "y")...)
+	exec(m, press(m, "P", "j", "x", "75", "enter", wait, "y")...)
 	if a := lastAct(t, b).(model.ExecutePolicy); a.Policy != "web-prod-step-out" || a.MetricValue == nil || *a.MetricValue != 75 {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "P", "j", "j", "d", "y")...)
+	exec(m, press(m, "P", "j", "j", "d", wait, "y")...)
 	if a := lastAct(t, b).(model.EditPolicy); a.Policy != "web-prod-manual-bump" || !a.To.Enabled {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "P", "j", "j", "D", "y")...)
+	exec(m, press(m, "P", "j", "j", "D", wait, "y")...)
 	if a := lastAct(t, b).(model.DeletePolicy); a.Policy != "web-prod-manual-bump" {
 		t.Fatalf("%#v", a)
 	}
@@ -503,7 +503,7 @@ func TestAlertsAckMuteAndRefire(t *testing.T) {
 	if sel.Alarm == "" {
 		t.Fatalf("selected %+v", sel)
 	}
-	exec(m, press(m, "m", "2", "y")...)
+	exec(m, press(m, "m", "2", wait, "y")...)
 	if mu := lastAct(t, b).(model.MuteAlarm); mu.Alarm != sel.Alarm || mu.For != time.Hour {
 		t.Fatalf("%#v", mu)
 	}
@@ -550,7 +550,7 @@ func TestQuitAsksWhenActionInFlight(t *testing.T) {
 		t.Fatal("q with nothing in flight did not quit")
 	}
 	selectGroup(t, m, "web-prod")
-	press(m, "+", "y") // not executed: still in flight
+	press(m, "+", wait, "y") // not executed: still in flight
 	press(m, "q")
 	if _, ok := m.dialog.(*choiceDialog); !ok || !strings.Contains(plain(m), "in flight") {
 		t.Fatal("q did not ask")
@@ -591,7 +591,7 @@ func TestKeyOverrides(t *testing.T) {
 	if m.dialog != nil {
 		t.Fatal("+ still bound after override")
 	}
-	exec(m, press(m, "u", "y")...)
+	exec(m, press(m, "u", wait, "y")...)
 	if len(b.Acts) != 1 {
 		t.Fatal("override key did not scale")
 	}
@@ -665,7 +665,7 @@ func TestSwitchRereadsTheJournal(t *testing.T) {
 	}
 	exec(m, m.readJournal())
 	selectGroup(t, m, "web-prod")
-	exec(m, press(m, "+", "y")...)
+	exec(m, press(m, "+", wait, "y")...)
 	if !m.acks[ackd.Key()] || len(m.verify) != 1 || len(m.local) == 0 {
 		t.Fatalf("before the switch: acks %v, %d to verify, %d local events", m.acks, len(m.verify), len(m.local))
 	}

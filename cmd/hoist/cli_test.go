@@ -602,6 +602,15 @@ func startPty(t *testing.T, env []string, rows, cols uint16, args ...string) *pt
 	if err != nil {
 		t.Fatalf("starting hoist on a pty: %v", err)
 	}
+	p.follow(tty)
+	return p
+}
+
+// follow records what the started process writes to the terminal tty
+// (the pty's master side), its exit code when it ends, and kills it if
+// the test ends first.
+func (p *ptyProc) follow(tty *os.File) {
+	t := p.t
 	p.tty = tty
 	copied := make(chan struct{})
 	go func() { _, _ = io.Copy(&p.out, tty); close(copied) }()
@@ -625,7 +634,6 @@ func startPty(t *testing.T, env []string, rows, cols uint16, args ...string) *pt
 		}
 		tty.Close()
 	})
-	return p
 }
 
 // expect waits until the output holds s.

@@ -47,6 +47,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		Bell:     c.cfg.Bell,
 		Stale:    3 * c.cfg.Refresh,
 		Logger:   c.logger,
+		// y and enter count only after a confirm has been on screen this long
+		ConfirmGuard: c.cfg.ConfirmGuard,
 	})
 	p := tea.NewProgram(m, append(ui.ProgramOptions(os.Getenv("NO_COLOR")), tea.WithContext(ctx))...)
 

@@ -348,6 +348,17 @@ func (c *drillConsole) waitFor(t *testing.T, within time.Duration, what string, 
 	}
 }
 
+// confirm presses y once the open confirm dialog takes it: a confirm
+// swallows y until it has been on screen for its guard time (issue 16),
+// which on the drill clock is a few real milliseconds.
+func (c *drillConsole) confirm(t *testing.T) {
+	t.Helper()
+	c.waitFor(t, 5*time.Second, "the confirm dialog ready for y", func() bool {
+		return strings.Contains(c.screen(), "y/enter confirm   n/esc cancel")
+	})
+	c.update(drillKey("y"))
+}
+
 // close stops running commands (the header's one-second tick among them)
 // and waits for them.
 func (c *drillConsole) close() {
@@ -677,7 +688,7 @@ func TestDrillSlowAndFailing(t *testing.T) {
 			// in a command, never in Update, so keys go on while it
 			// waits on the faults.
 			c.update(drillKey("+"))
-			c.update(drillKey("y"))
+			c.confirm(t)
 			sent = true
 		}
 		k := keys[i%len(keys)]
@@ -1264,10 +1275,11 @@ func TestDrillNoSecrets(t *testing.T) {
 		c.pump()
 		screens = append(screens, c.screen())
 	}
-	c.update(drillKey("y"))
+	c.confirm(t)
+	c.waitFor(t, 10*time.Second, "the scale's result", func() bool { return strings.Contains(c.statusLine(), "done:") })
 	r.sim.SetFaults(sim.Faults{ErrorRate: 1})
 	c.update(drillKey("-"))
-	c.update(drillKey("y"))
+	c.confirm(t)
 	c.waitFor(t, 10*time.Second, "an error on screen", func() bool { return strings.Contains(c.screen(), "AWS answered 5") })
 	screens = append(screens, c.screen())
 	r.sim.SetFaults(sim.Faults{ExpiredToken: true})

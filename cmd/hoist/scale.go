@@ -186,8 +186,18 @@ func withFlagHint(err error, act model.Action) error {
 	return err
 }
 
+// confirm shows the change and asks. On a terminal it first discards what
+// was typed before the question (tcflush TCIFLUSH): a "y" or an enter
+// already in the input buffer, typed ahead or pasted with the command, must
+// not answer for a change the operator has not read.
 func confirm(in io.Reader, out io.Writer, line string) (bool, error) {
-	fmt.Fprintf(out, "%s\nApply? [y/N] ", line)
+	fmt.Fprintf(out, "%s\n", line)
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if err := flushInput(f); err != nil {
+			return false, fmt.Errorf("cannot discard what was typed ahead on the terminal (%v): nothing was sent; pass --yes to confirm without asking", err)
+		}
+	}
+	fmt.Fprint(out, "Apply? [y/N] ")
 	answer, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && answer == "" {
 		return false, errCancelled

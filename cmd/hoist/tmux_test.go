@@ -193,6 +193,7 @@ func TestConsoleScaleOutInTmux(t *testing.T) {
 		t.Fatalf("%d SetDesiredCapacity before y was pressed", n)
 	}
 
+	tm.waitText(5*time.Second, confirmReady) // y counts once the guard is up
 	tm.keys("y")
 	done := fmt.Sprintf("%s: desired %d → %d", g, from, to)
 	screen = tm.waitScreen(15*time.Second, "the result and the new desired", func(s string) bool {
@@ -211,6 +212,55 @@ func TestConsoleScaleOutInTmux(t *testing.T) {
 	}
 	if h, ok := sets[0].Values["honor_cooldown"]; ok && h != false {
 		t.Errorf("an operator's scale honoured the cooldown: %+v", sets[0])
+	}
+	tm.quit()
+}
+
+// confirmReady is the confirm dialog's hint once it has been on screen for
+// its guard time; before that it says "y/enter confirm (in a moment)".
+const confirmReady = "y/enter confirm   n/esc cancel"
+
+// Issue 16: "=6" and two enters typed in one burst. The first enter
+// submits the value and opens the confirm; the second arrives with it and
+// must not send the change. The dialog stays open and says so; a y after
+// its guard time sends exactly one change, as the simulator's ledger of
+// applied changes shows.
+func TestConsoleTypeAheadInTmux(t *testing.T) {
+	t.Parallel()
+	url := simServe(t)
+	_, env := isolatedEnv(t)
+	tm := newTmux(t, 120, 40, env, "--endpoint-url", url)
+	tm.waitScreen(20*time.Second, "the groups", func(s string) bool {
+		return strings.Contains(s, "solemate-web-pr") && strings.Contains(s, "SIMULATOR")
+	})
+	const g = "solemate-web-prod"
+	tm.selectGroup(g, "solemate-web-pr")
+	c := capacityRE.FindStringSubmatch(line(tm.capture(), "▶ solemate-web-pr"))
+	if c == nil {
+		t.Fatalf("no capacity on the selected row:\n%s", tm.capture())
+	}
+	to := "6"
+	if c[2] == to {
+		to = "7"
+	}
+
+	tm.keys("=", to, "Enter", "Enter") // one send-keys: one burst
+	screen := tm.waitText(5*time.Second, "press y again to send")
+	if !strings.Contains(screen, "desired "+c[2]+" → "+to) {
+		t.Errorf("the open dialog does not show the change:\n%s", screen)
+	}
+	if n := len(mutations(simStats(t, url), "SetDesiredCapacity")); n != 0 {
+		t.Fatalf("the enter typed ahead sent %d SetDesiredCapacity", n)
+	}
+
+	tm.waitText(5*time.Second, confirmReady)
+	tm.keys("y")
+	tm.waitScreen(15*time.Second, "the result", func(s string) bool {
+		return strings.Contains(line(s, "done:"), g+": desired "+c[2]+" → "+to)
+	})
+	sets := mutations(simStats(t, url), "SetDesiredCapacity")
+	if len(sets) != 1 || sets[0].Group != g || fmt.Sprint(sets[0].Values["desired"]) != to {
+		t.Fatalf("the simulator applied %+v, want one SetDesiredCapacity of %s to %s", sets, g, to)
 	}
 	tm.quit()
 }
