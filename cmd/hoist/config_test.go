@@ -30,7 +30,7 @@ func TestConfigRefused(t *testing.T) {
 		{[]string{"status", "--config", "/no/such/file.yaml"}, "hoist: config file /no/such/file.yaml does not exist\n"},
 		{[]string{"journal", "--config", "/no/such/file.yaml"}, "hoist: config file /no/such/file.yaml does not exist\n"},
 		{[]string{"--config", "/no/such/file.yaml", "scale", "web", "--desired", "3"}, "hoist: config file /no/such/file.yaml does not exist\n"},
-		{[]string{"status", "--config", typo}, "hoist: config " + typo + `: line 2: unknown key "refrsh" (did you mean "refresh"?); the keys are profile, region, refresh, read_only, profiles, theme, ascii, bell, keys, alerts` + "\n"},
+		{[]string{"status", "--config", typo}, "hoist: config " + typo + `: line 2: unknown key "refrsh" (did you mean "refresh"?); the keys are profile, region, refresh, read_only, profiles, theme, ascii, bell, keys, alerts, confirm_guard` + "\n"},
 		{[]string{"status", "--config", badKey}, "hoist: config " + badKey + `: keys: no action "scale-up"`},
 	} {
 		r := runInProcess(t, "", c.args...)

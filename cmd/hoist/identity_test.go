@@ -91,7 +91,7 @@ func TestRoleNamedSimulatorIsProduction(t *testing.T) {
 	if sc := c.screen(); !strings.Contains(sc, "desired 2 → 3") || strings.Contains(sc, "SIMULATOR") {
 		t.Fatalf("the confirm dialog:\n%s", sc)
 	}
-	c.press("y")
+	c.confirm(t)
 	var sent []model.JournalEntry
 	c.waitFor(t, 30*time.Second, "the outcome in the journal", func() bool {
 		sent = nil
