@@ -28,20 +28,27 @@
 // DeleteScheduledAction, Suspend/ResumeProcesses, SetInstanceHealth,
 // TerminateInstanceInAutoScalingGroup, Enter/ExitStandby,
 // SetInstanceProtection, GetPredictiveScalingForecast,
-// Start/Describe/CancelInstanceRefresh, DescribeLaunchConfigurations.
+// Start/Describe/Cancel/RollbackInstanceRefresh, DescribeLaunchConfigurations.
 // elasticloadbalancingv2: Describe/Create/DeleteLoadBalancer(s),
 // Describe/Create/Delete/ModifyTargetGroup(s),
 // Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets,
 // DescribeTargetHealth, Describe/CreateListener(s), DescribeRules,
 // DescribeListenerCertificates, DescribeSSLPolicies, DescribeTags.
 // ec2: DescribeInstances, DescribeInstanceTypes, DescribeSpotPriceHistory,
-// DescribeAvailabilityZones. cloudwatch: GetMetricData, GetMetricStatistics,
+// DescribeAvailabilityZones, Create/Describe/ModifyLaunchTemplate(s),
+// Create/DescribeLaunchTemplateVersion(s). cloudwatch: GetMetricData, GetMetricStatistics,
 // ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
 // PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
 // Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
+// iam: ListAccountAliases (the account is "hoist-simulator").
 // Page sizes, maxima and error codes are AWS's (see docs/aws-facts.md).
 //
 // # Fleets
+//
+// Every group launches from its own launch template, <group>-lt, with seven
+// versions (each a new image); groups name version 7, and their instances
+// report the version they came from. Templates of every group but workers
+// install the CloudWatch agent in their user data.
 //
 // "default" is SoleMate's e-commerce platform in us-east-1a/b/c, tagged
 // Tier/Service/Env: web (internet-facing ALB, HTTPS listener with two
@@ -118,5 +125,6 @@
 //     version, then unhealthy, then oldest. Launches skip an AZ impaired by
 //     az-outage (as an AZ impairment or zonal shift would).
 //   - No lifecycle hooks, warm pools, capacity reservations or launch
-//     configurations; launch templates are names and versions only.
+//     configurations. Of a launch template's data only the instance type,
+//     image and user data (the CloudWatch agent) change what a launch does.
 package sim

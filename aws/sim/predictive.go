@@ -70,13 +70,10 @@ func (s *Simulator) backfillHistory() {
 	}
 }
 
-// perInstance is what a typical instance of the group serves at 100% CPU.
+// perInstance is what an instance the group launches now serves at 100% CPU.
 func (g *group) perInstance() float64 {
-	t := "m6i.large"
-	if len(g.itypes) > 0 {
-		t = g.itypes[0]
-	}
-	return float64(typeInfo(t).vcpu) * g.role.rpsPerVCPU
+	_, types := g.launching().resolve()
+	return g.capacityOfType(types[0])
 }
 
 // predMetric describes the load and capacity model of a predictive metric

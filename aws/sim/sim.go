@@ -70,6 +70,11 @@ type Simulator struct {
 	muteRules  map[string]*muteRule
 	dashboards map[string]string
 
+	lts       map[string]*launchTemplate // by id
+	ltNames   map[string]*launchTemplate
+	ltOrder   []*launchTemplate // creation order, as EC2 lists them
+	badImages map[string]bool   // images whose instances fail health checks (bad-deploy)
+
 	activities []*activity // all groups, oldest first (bounded)
 
 	metrics *metricStore
@@ -127,6 +132,9 @@ func New(opts Options) (*Simulator, error) {
 		alarms:     map[string]*alarm{},
 		muteRules:  map[string]*muteRule{},
 		dashboards: map[string]string{},
+		lts:        map[string]*launchTemplate{},
+		ltNames:    map[string]*launchTemplate{},
+		badImages:  map[string]bool{},
 		scenario:   "steady",
 		azs:        []string{opts.Region + "a", opts.Region + "b", opts.Region + "c"},
 	}

@@ -41,9 +41,14 @@ func (s *Simulator) baseLoad(g *group, t time.Time) float64 {
 	return g.role.peakRPS * diurnal * weekly * (1 + smooth + jitter)
 }
 
-// capacityOf is what one instance serves at 100% CPU.
-func (g *group) capacityOf(in *instance) float64 {
-	return float64(typeInfo(in.itype).vcpu) * g.role.rpsPerVCPU
+// capacityOf is what one instance serves at 100% CPU: its vCPUs at the
+// role's work per vCPU, scaled by the type's speed (a newer generation does
+// more per vCPU), so a new instance type moves CPU per request.
+func (g *group) capacityOf(in *instance) float64 { return g.capacityOfType(in.itype) }
+
+func (g *group) capacityOfType(itype string) float64 {
+	t := typeInfo(itype)
+	return float64(t.vcpu) * t.speed * g.role.rpsPerVCPU
 }
 
 // groupSeries caches a group's series pointers so the minute tick does no
