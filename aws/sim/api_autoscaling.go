@@ -239,12 +239,10 @@ func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autos
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	name := aws.ToString(in.AutoScalingGroupName)
 	src := s.activities
-	if name := aws.ToString(in.AutoScalingGroupName); name != "" {
-		src = nil
-		if g := s.groups[name]; g != nil {
-			src = g.activities
-		}
+	if g := s.groups[name]; g != nil && !aws.ToBool(in.IncludeDeletedGroups) {
+		src = g.activities
 	}
 	ids := map[string]bool{}
 	for _, id := range in.ActivityIds {
@@ -252,10 +250,16 @@ func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autos
 	}
 	var list []*activity
 	for i := len(src) - 1; i >= 0; i-- { // newest first
-		if len(ids) > 0 && !ids[src[i].id] {
+		a := src[i]
+		if len(ids) > 0 && !ids[a.id] || name != "" && a.group != name {
 			continue
 		}
-		list = append(list, src[i])
+		// a deleted group's activities (a group of that name may exist
+		// again) show only when asked for
+		if g := s.groups[a.group]; (g == nil || g.arn != a.groupARN) && !aws.ToBool(in.IncludeDeletedGroups) {
+			continue
+		}
+		list = append(list, a)
 	}
 	page, next := pageOf("act", list, off, size)
 	out := &autoscaling.DescribeScalingActivitiesOutput{Activities: []astypes.Activity{}, NextToken: next}

@@ -271,6 +271,7 @@ type alarm struct {
 	ser        *series
 	ttPolicy   *policy
 	lastAction time.Time
+	tags       []cwtypes.Tag
 }
 
 type alarmHistory struct {
