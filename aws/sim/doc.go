@@ -39,7 +39,9 @@
 // Create/DescribeLaunchTemplateVersion(s). cloudwatch: GetMetricData, GetMetricStatistics,
 // ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
 // PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
-// Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
+// Put/Get/List/DeleteAlarmMuteRule, Put/Get/ListDashboard(s),
+// DeleteDashboards, Tag/UntagResource and ListTagsForResource (alarms and
+// dashboards). sts: GetCallerIdentity.
 // iam: ListAccountAliases (the account is "hoist-simulator").
 // Page sizes, maxima and error codes are AWS's (see docs/aws-facts.md).
 //

@@ -68,7 +68,7 @@ type Simulator struct {
 	alarmNames []string // sorted
 	alarmHist  []alarmHistory
 	muteRules  map[string]*muteRule
-	dashboards map[string]string
+	dashboards map[string]*dashboard
 
 	lts       map[string]*launchTemplate // by id
 	ltNames   map[string]*launchTemplate
@@ -131,7 +131,7 @@ func New(opts Options) (*Simulator, error) {
 		listener:   map[string]*listener{},
 		alarms:     map[string]*alarm{},
 		muteRules:  map[string]*muteRule{},
-		dashboards: map[string]string{},
+		dashboards: map[string]*dashboard{},
 		lts:        map[string]*launchTemplate{},
 		ltNames:    map[string]*launchTemplate{},
 		badImages:  map[string]bool{},
