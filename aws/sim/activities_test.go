@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -85,6 +86,19 @@ func TestScheduledActionRefusals(t *testing.T) {
 	} {
 		_, err := api.PutScheduledUpdateGroupAction(bg, c.in)
 		wantErr(t, err, "ValidationError", c.msg)
+	}
+	refused := 0 // which action was refused first, counting from 1
+	for i := 1; i <= 200 && refused == 0; i++ {
+		_, err := api.PutScheduledUpdateGroupAction(bg, mk(func(in *autoscaling.PutScheduledUpdateGroupActionInput) {
+			in.AutoScalingGroupName, in.ScheduledActionName = aws.String(cacheGroup), aws.String(fmt.Sprint("a", i))
+		}))
+		if err != nil {
+			wantErr(t, err, "LimitExceeded", "125 scheduled actions")
+			refused = i
+		}
+	}
+	if refused != 126 {
+		t.Fatalf("the first scheduled action refused was number %d, want 126", refused)
 	}
 	// one-off and recurring with a time zone, read back
 	must(api.PutScheduledUpdateGroupAction(bg, mk(func(in *autoscaling.PutScheduledUpdateGroupActionInput) {})))

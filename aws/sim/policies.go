@@ -116,6 +116,9 @@ func (s *Simulator) putPolicy(g *group, in *autoscaling.PutScalingPolicyInput) (
 	adjType := aws.ToString(in.AdjustmentType)
 	p := g.policy(name)
 	isNew := p == nil
+	if isNew && len(g.policies) >= 50 {
+		return nil, apiErr("LimitExceeded", "You have reached the limit of 50 scaling policies for Auto Scaling group %s.", g.name)
+	}
 	if isNew {
 		p = &policy{name: name, g: g,
 			arn: fmt.Sprintf("arn:aws:autoscaling:%s:%s:scalingPolicy:%s:autoScalingGroupName/%s:policyName/%s", s.region, Account, s.uuid(), g.name, name)}

@@ -171,6 +171,17 @@ func TestPutScalingPolicyRefusals(t *testing.T) {
 		_, err := put(s, appGroup, c.in)
 		wantErr(t, err, "ValidationError", c.msg)
 	}
+	var many []astypes.StepAdjustment
+	for i := range 21 {
+		lo := float64(i * 10)
+		st := b(aws.Float64(lo), aws.Float64(lo+10), 1)
+		if i == 20 {
+			st.MetricIntervalUpperBound = nil
+		}
+		many = append(many, st)
+	}
+	_, err := put(s, appGroup, step(many...))
+	wantErr(t, err, "LimitExceeded", "20 step adjustments")
 	if n := len(s.groups[appGroup].policies); n != 1 {
 		t.Fatalf("refused policies were stored: %d policies", n)
 	}

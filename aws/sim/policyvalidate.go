@@ -12,7 +12,7 @@ import (
 
 // PutScalingPolicy's validation: what each policy type needs and may not
 // have, as the Auto Scaling API reference gives it. The messages follow
-// AWS's where known (docs/AWS-FACTS.md); the codes are AWS's.
+// AWS's where known (docs/aws-facts.md: Auto Scaling); the codes are AWS's.
 
 func vErr(format string, args ...any) error { return apiErr("ValidationError", format, args...) }
 
@@ -115,6 +115,9 @@ func validateStep(in *autoscaling.PutScalingPolicyInput) error {
 	steps := in.StepAdjustments
 	if len(steps) == 0 {
 		return vErr("StepAdjustments must be specified for a StepScaling policy")
+	}
+	if len(steps) > 20 {
+		return apiErr("LimitExceeded", "A step scaling policy can have at most 20 step adjustments.")
 	}
 	type span struct{ lo, hi float64 }
 	var spans []span

@@ -41,6 +41,9 @@ func (s *Simulator) putScheduled(g *group, in *autoscaling.PutScheduledUpdateGro
 	if a.startT == nil {
 		a.startT = in.Time
 	}
+	if g.sched(name) == nil && len(g.scheduled) >= 125 {
+		return apiErr("LimitExceeded", "You have reached the limit of 125 scheduled actions for Auto Scaling group %s.", g.name)
+	}
 	if old := g.sched(name); old != nil {
 		a.arn = old.arn
 	} else {
