@@ -11,7 +11,7 @@ import (
 
 // PutMetricAlarm's validation, as the CloudWatch API reference gives it:
 // enums, what a metric alarm and a metric math alarm take, periods, and
-// the actions' ARNs.
+// the actions' ARNs (docs/aws-facts.md: Alarms).
 
 func cwEnumErr(v, field string, set []string) error {
 	return apiErr("ValidationError", "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", v, field, strings.Join(set, ", "))

@@ -16,7 +16,7 @@ import (
 
 // Launch templates are real objects: numbered, immutable versions of launch
 // data (instance type, image, user data, tags), a default version, and
-// tags. Groups name a template and a version ("7", "$Latest", "$Default");
+// tags (docs/aws-facts.md: Launch templates). Groups name a template and a version ("7", "$Latest", "$Default");
 // each launch resolves it, so an instance records the number it came from.
 
 type launchTemplate struct {

@@ -12,7 +12,7 @@ import (
 
 // PutScalingPolicy's validation: what each policy type needs and may not
 // have, as the Auto Scaling API reference gives it. The messages follow
-// AWS's where known (docs/aws-facts.md: Auto Scaling); the codes are AWS's.
+// AWS's where known (docs/aws-facts.md: Scaling policies); the codes are AWS's.
 
 func vErr(format string, args ...any) error { return apiErr("ValidationError", format, args...) }
 
