@@ -38,20 +38,15 @@ import (
 //
 // What only one of them implements, and how the test deals with it:
 //
-//   - Seeding. The simulator has no EC2 images, VPCs, subnets or
-//     CreateLaunchTemplate (launch templates are a name and a version to
-//     it), so moto is seeded with those first and the simulator is given
-//     made-up ids; from then on both take the same CreateLoadBalancer,
+//   - Seeding. The simulator has no EC2 images, VPCs or subnets, so moto's
+//     are read first and the simulator is given made-up ids; from then on
+//     both take the same CreateLaunchTemplate, CreateLoadBalancer,
 //     CreateTargetGroup, CreateListener, CreateAutoScalingGroup,
 //     PutScalingPolicy, PutMetricAlarm and SuspendProcesses calls. The
 //     simulator also starts with its own fleet; only the compat-* names
 //     are compared.
-//   - Instance types. moto launches the launch template's type; the
-//     simulator, which keeps no template data, its default (m6i.large).
-//     Not compared, only that the group is priced. The simulator does not
-//     implement ec2:DescribeLaunchTemplateVersions either, which hoist
-//     calls for a group with no instances: there it logs the failure and
-//     cannot price a scale-out (the confirm dialog's cost delta).
+//   - Instance types. Both launch the launch template's type; only that
+//     the group is priced is compared.
 //   - Dynamics. moto moves nothing; the simulator boots instances
 //     (Pending, then InService), health-checks targets, replaces unhealthy
 //     instances and drains terminating ones on its clock. The test
@@ -120,15 +115,23 @@ func motoCompat(t *testing.T) compatBackend {
 		t.Fatalf("DescribeSubnets: %v", err)
 	}
 	b.subs = []string{sdk.ToString(subs.Subnets[0].SubnetId), sdk.ToString(subs.Subnets[1].SubnetId)}
-	lt, err := b.raw.ec2.CreateLaunchTemplate(ctx, &ec2.CreateLaunchTemplateInput{
+	b.ltID = compatLaunchTemplate(t, b.raw.ec2, imgs.Images[0].ImageId)
+	return b
+}
+
+// compatLaunchTemplate creates the launch template both backends launch
+// the compat groups from: moto's first image, or a made-up one on the
+// simulator (which has no images), and the same type.
+func compatLaunchTemplate(t *testing.T, c *ec2.Client, image *string) string {
+	t.Helper()
+	lt, err := c.CreateLaunchTemplate(context.Background(), &ec2.CreateLaunchTemplateInput{
 		LaunchTemplateName: sdk.String("compat-lt"),
-		LaunchTemplateData: &ec2types.RequestLaunchTemplateData{ImageId: imgs.Images[0].ImageId, InstanceType: ec2types.InstanceTypeM5Large},
+		LaunchTemplateData: &ec2types.RequestLaunchTemplateData{ImageId: image, InstanceType: ec2types.InstanceTypeM5Large},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.ltID = sdk.ToString(lt.LaunchTemplate.LaunchTemplateId)
-	return b
+	return sdk.ToString(lt.LaunchTemplate.LaunchTemplateId)
 }
 
 func simCompat(t *testing.T) compatBackend {
@@ -142,12 +145,14 @@ func simCompat(t *testing.T) compatBackend {
 		srv.CloseClientConnections()
 		srv.Close()
 	})
-	return compatBackend{name: "simulator", url: srv.URL, raw: rawAt(t, srv.URL), sim: s,
-		ltID: "lt-0c0ffee0c0ffee001", vpc: "vpc-0c0ffee", subs: []string{"subnet-0a", "subnet-0b"},
+	b := compatBackend{name: "simulator", url: srv.URL, raw: rawAt(t, srv.URL), sim: s,
+		vpc: "vpc-0c0ffee", subs: []string{"subnet-0a", "subnet-0b"},
 		// Long enough for instances to boot and pass their target
 		// group's health checks; AlarmNotification is suspended on the
 		// compat groups, so no policy moves their capacity meanwhile.
 		settle: func() { s.Advance(5 * time.Minute) }}
+	b.ltID = compatLaunchTemplate(t, b.raw.ec2, sdk.String("ami-0c0ffee0c0ffee001"))
+	return b
 }
 
 // seedCompat creates the same two groups, load balancer, target group,

@@ -32,34 +32,11 @@ func (s *Simulator) alarmARN(name string) string {
 // putAlarm creates or replaces a metric alarm, as PutMetricAlarm does.
 // A new alarm starts in INSUFFICIENT_DATA; an update keeps its state.
 func (s *Simulator) putAlarm(in *cloudwatch.PutMetricAlarmInput) (*alarm, error) {
+	if err := s.validateAlarm(in); err != nil {
+		return nil, err
+	}
 	name := aws.ToString(in.AlarmName)
-	if name == "" || len(name) > 255 {
-		return nil, apiErr("ValidationError", "1 validation error detected: Value at 'alarmName' failed to satisfy constraint: Member must have length between 1 and 255")
-	}
-	if in.EvaluationPeriods == nil || *in.EvaluationPeriods < 1 {
-		return nil, apiErr("ValidationError", "1 validation error detected: Value at 'evaluationPeriods' failed to satisfy constraint: Member must have value greater than or equal to 1")
-	}
-	if in.ComparisonOperator == "" {
-		return nil, apiErr("ValidationError", "1 validation error detected: Value null at 'comparisonOperator' failed to satisfy constraint: Member must not be null")
-	}
-	if len(in.Metrics) == 0 {
-		if aws.ToString(in.MetricName) == "" || aws.ToString(in.Namespace) == "" {
-			return nil, apiErr("ValidationError", "Either MetricName and Namespace or Metrics must be specified.")
-		}
-		if in.Statistic == "" && in.ExtendedStatistic == nil {
-			return nil, apiErr("ValidationError", "Either Statistic or ExtendedStatistic must be specified.")
-		}
-		if p := aws.ToInt32(in.Period); p < 10 || (p > 30 && p%60 != 0) {
-			return nil, apiErr("ValidationError", "Period must be 10, 30 or a multiple of 60.")
-		}
-	}
-	if in.Threshold == nil && in.ThresholdMetricId == nil {
-		return nil, apiErr("ValidationError", "Threshold or ThresholdMetricId must be specified.")
-	}
 	dtA := in.DatapointsToAlarm
-	if dtA != nil && *dtA > *in.EvaluationPeriods {
-		return nil, apiErr("ValidationError", "DatapointsToAlarm must be less than or equal to EvaluationPeriods.")
-	}
 	a := s.alarms[name]
 	isNew := a == nil
 	if isNew {
@@ -68,6 +45,7 @@ func (s *Simulator) putAlarm(in *cloudwatch.PutMetricAlarmInput) (*alarm, error)
 		a.m.StateReason = aws.String("Unchecked: Initial alarm creation")
 		a.m.StateUpdatedTimestamp = aws.Time(s.now)
 		a.m.StateTransitionedTimestamp = aws.Time(s.now)
+		a.tags = append([]cwtypes.Tag(nil), in.Tags...) // an update's tags are ignored, as AWS does
 	}
 	actionsEnabled := true
 	if in.ActionsEnabled != nil {

@@ -46,7 +46,7 @@ func (s *Simulator) asgInstance(in *instance) astypes.Instance {
 		AvailabilityZone: aws.String(in.az), HealthStatus: aws.String(in.health), InstanceId: aws.String(in.id),
 		LifecycleState: astypes.LifecycleState(in.state), ProtectedFromScaleIn: aws.Bool(in.protected),
 		InstanceType: aws.String(in.itype), AvailabilityZoneId: aws.String(azID(in.az)),
-		LaunchTemplate: &astypes.LaunchTemplateSpecification{LaunchTemplateId: aws.String(in.g.ltID), LaunchTemplateName: aws.String(in.g.ltName), Version: aws.String(in.ltVersion)},
+		LaunchTemplate: instanceLT(in),
 	}
 	return x
 }
@@ -82,10 +82,10 @@ func (s *Simulator) toASG(g *group, withInstances bool) astypes.AutoScalingGroup
 	if g.status != "" {
 		out.Status = aws.String(g.status)
 	}
-	if g.mixed != nil {
-		out.MixedInstancesPolicy = g.mixed
+	if spec := g.spec().asgSpec(); g.mixed != nil {
+		out.MixedInstancesPolicy = withSpec(g.mixed, spec)
 	} else {
-		out.LaunchTemplate = &astypes.LaunchTemplateSpecification{LaunchTemplateId: aws.String(g.ltID), LaunchTemplateName: aws.String(g.ltName), Version: aws.String("$Latest")}
+		out.LaunchTemplate = spec
 	}
 	if len(g.suspended) > 0 {
 		for _, p := range processNames {
@@ -210,7 +210,7 @@ func (a autoScalingAPI) DescribeAutoScalingInstances(ctx context.Context, in *au
 			AutoScalingGroupName: aws.String(x.g.name), AvailabilityZone: aws.String(x.az), HealthStatus: aws.String(strings.ToUpper(x.health)),
 			InstanceId: aws.String(x.id), LifecycleState: aws.String(x.state), ProtectedFromScaleIn: aws.Bool(x.protected),
 			InstanceType: aws.String(x.itype), AvailabilityZoneId: aws.String(azID(x.az)),
-			LaunchTemplate: &astypes.LaunchTemplateSpecification{LaunchTemplateId: aws.String(x.g.ltID), LaunchTemplateName: aws.String(x.g.ltName), Version: aws.String(x.ltVersion)},
+			LaunchTemplate: instanceLT(x),
 		})
 	}
 	return out, nil
@@ -239,12 +239,10 @@ func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autos
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	name := aws.ToString(in.AutoScalingGroupName)
 	src := s.activities
-	if name := aws.ToString(in.AutoScalingGroupName); name != "" {
-		src = nil
-		if g := s.groups[name]; g != nil {
-			src = g.activities
-		}
+	if g := s.groups[name]; g != nil && !aws.ToBool(in.IncludeDeletedGroups) {
+		src = g.activities
 	}
 	ids := map[string]bool{}
 	for _, id := range in.ActivityIds {
@@ -252,10 +250,16 @@ func (a autoScalingAPI) DescribeScalingActivities(ctx context.Context, in *autos
 	}
 	var list []*activity
 	for i := len(src) - 1; i >= 0; i-- { // newest first
-		if len(ids) > 0 && !ids[src[i].id] {
+		a := src[i]
+		if len(ids) > 0 && !ids[a.id] || name != "" && a.group != name {
 			continue
 		}
-		list = append(list, src[i])
+		// a deleted group's activities (a group of that name may exist
+		// again) show only when asked for
+		if g := s.groups[a.group]; (g == nil || g.arn != a.groupARN) && !aws.ToBool(in.IncludeDeletedGroups) {
+			continue
+		}
+		list = append(list, a)
 	}
 	page, next := pageOf("act", list, off, size)
 	out := &autoscaling.DescribeScalingActivitiesOutput{Activities: []astypes.Activity{}, NextToken: next}
@@ -284,9 +288,6 @@ func (a autoScalingAPI) CreateAutoScalingGroup(ctx context.Context, in *autoscal
 	if in.MinSize == nil || in.MaxSize == nil {
 		return nil, apiErr("ValidationError", "MinSize and MaxSize are required.")
 	}
-	if in.LaunchTemplate == nil && in.MixedInstancesPolicy == nil && in.LaunchConfigurationName == nil && in.InstanceId == nil {
-		return nil, apiErr("ValidationError", "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.")
-	}
 	lo, hi := int(*in.MinSize), int(*in.MaxSize)
 	if lo > hi {
 		return nil, apiErr("ValidationError", "Max bound, %d, must be greater than or equal to min bound, %d", hi, lo)
@@ -303,11 +304,13 @@ func (a autoScalingAPI) CreateAutoScalingGroup(ctx context.Context, in *autoscal
 	if s.groups[name] != nil {
 		return nil, apiErr("AlreadyExists", "AutoScalingGroup by this name already exists - A group with the name %s already exists", name)
 	}
-	azs := in.AvailabilityZones
-	if len(azs) == 0 && in.VPCZoneIdentifier != nil {
-		for i := range strings.Split(*in.VPCZoneIdentifier, ",") {
-			azs = append(azs, s.azs[i%len(s.azs)])
-		}
+	lt, version, err := s.requestedLaunch(in.LaunchTemplate, in.MixedInstancesPolicy, in.LaunchConfigurationName, in.InstanceId)
+	if err != nil {
+		return nil, err
+	}
+	azs, err := s.requestedAZs(in.AvailabilityZones, in.VPCZoneIdentifier)
+	if err != nil {
+		return nil, err
 	}
 	if len(azs) == 0 {
 		return nil, apiErr("ValidationError", "At least one Availability Zone or VPC Subnet is required.")
@@ -320,13 +323,6 @@ func (a autoScalingAPI) CreateAutoScalingGroup(ctx context.Context, in *autoscal
 		}
 		tgs = append(tgs, tg)
 	}
-	itypes := []string{"m6i.large"}
-	if in.MixedInstancesPolicy != nil && in.MixedInstancesPolicy.LaunchTemplate != nil && len(in.MixedInstancesPolicy.LaunchTemplate.Overrides) > 0 {
-		itypes = nil
-		for _, o := range in.MixedInstancesPolicy.LaunchTemplate.Overrides {
-			itypes = append(itypes, aws.ToString(o.InstanceType))
-		}
-	}
 	var tags []tag
 	tier := ""
 	for _, t := range in.Tags {
@@ -335,25 +331,18 @@ func (a autoScalingAPI) CreateAutoScalingGroup(ctx context.Context, in *autoscal
 			tier = aws.ToString(t.Value)
 		}
 	}
-	per := float64(typeInfo(itypes[0]).vcpu) * 50
 	g := &group{
 		name: name, arn: s.groupARN(name), idx: uint64(s.groupSeq), min: lo, max: hi, desired: 0,
 		defaultCool: 300, hcType: "EC2", hcGrace: 0, defaultWarmup: -1, subnets: s.subnetsFor(s.azs),
-		ltID: "lt-0" + s.hexID(16), ltName: name + "-lt", ltVersion: "1", mixed: in.MixedInstancesPolicy, itypes: itypes,
+		lt: lt, ltVersion: version, mixed: in.MixedInstancesPolicy,
 		suspended: map[string]string{}, termPolicies: []string{"Default"}, created: s.now, tags: tags,
-		role: genericRole(tier, per, desired), newProtected: aws.ToBool(in.NewInstancesProtectedFromScaleIn),
+		newProtected:  aws.ToBool(in.NewInstancesProtectedFromScaleIn),
 		capacityRebal: aws.ToBool(in.CapacityRebalance), maxLifetime: aws.ToInt32(in.MaxInstanceLifetime),
 	}
+	_, types := g.spec().resolve()
+	g.role = genericRole(tier, float64(typeInfo(types[0]).vcpu)*50, desired)
 	s.groupSeq++
 	g.azs = append(g.azs, azs...)
-	if lt := in.LaunchTemplate; lt != nil {
-		if lt.LaunchTemplateName != nil {
-			g.ltName = *lt.LaunchTemplateName
-		}
-		if lt.LaunchTemplateId != nil {
-			g.ltID = *lt.LaunchTemplateId
-		}
-	}
 	if in.DefaultCooldown != nil {
 		g.defaultCool = int(*in.DefaultCooldown)
 	}
@@ -377,6 +366,57 @@ func (a autoScalingAPI) CreateAutoScalingGroup(ctx context.Context, in *autoscal
 	s.mutated(ctx, svcASG, "CreateAutoScalingGroup", name, map[string]any{"min": lo, "max": hi, "desired": desired})
 	s.setDesired(g, desired, "a user request created an AutoScalingGroup")
 	return &autoscaling.CreateAutoScalingGroupOutput{}, nil
+}
+
+// requestedLaunch reads the one launch configuration a CreateAutoScalingGroup
+// names: a launch template, a mixed instances policy's template, or an
+// instance to copy. The simulator has no launch configurations.
+func (s *Simulator) requestedLaunch(lt *astypes.LaunchTemplateSpecification, mixed *astypes.MixedInstancesPolicy, lc, instanceID *string) (*launchTemplate, string, error) {
+	given := 0
+	for _, p := range []bool{lt != nil, mixed != nil, lc != nil, instanceID != nil} {
+		if p {
+			given++
+		}
+	}
+	if given != 1 {
+		return nil, "", apiErr("ValidationError", "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.")
+	}
+	switch {
+	case lc != nil:
+		return nil, "", apiErr("ValidationError", "Launch configuration name not found - Launch configuration %s not found", *lc)
+	case instanceID != nil:
+		x := s.instances[*instanceID]
+		if x == nil || x.state == lsTerminated {
+			return nil, "", apiErr("ValidationError", "Instance Id not found - No instance found for instance ID: %s", *instanceID)
+		}
+		return x.lt, x.ltVersion, nil
+	case mixed != nil:
+		if mixed.LaunchTemplate == nil || mixed.LaunchTemplate.LaunchTemplateSpecification == nil {
+			return nil, "", apiErr("ValidationError", "A LaunchTemplateSpecification is required in MixedInstancesPolicy.LaunchTemplate.")
+		}
+		lt = mixed.LaunchTemplate.LaunchTemplateSpecification
+	}
+	return s.lookupLaunchSpec(lt.LaunchTemplateId, lt.LaunchTemplateName, lt.Version)
+}
+
+// requestedAZs checks Availability Zones against the region's, or reads
+// them from subnets (the simulator spreads subnets over its zones).
+func (s *Simulator) requestedAZs(azs []string, vpcZones *string) ([]string, error) {
+	var bad []string
+	for _, az := range azs {
+		if !contains(s.azs, az) {
+			bad = append(bad, az)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, apiErr("ValidationError", "Invalid Availability Zone: [%s]", strings.Join(bad, ", "))
+	}
+	if len(azs) == 0 && aws.ToString(vpcZones) != "" {
+		for i := range strings.Split(*vpcZones, ",") {
+			azs = append(azs, s.azs[i%len(s.azs)])
+		}
+	}
+	return azs, nil
 }
 
 func (a autoScalingAPI) UpdateAutoScalingGroup(ctx context.Context, in *autoscaling.UpdateAutoScalingGroupInput) (*autoscaling.UpdateAutoScalingGroupOutput, error) {
@@ -408,6 +448,13 @@ func (a autoScalingAPI) UpdateAutoScalingGroup(ctx context.Context, in *autoscal
 	} else {
 		desired = clampi(desired, lo, hi)
 	}
+	launch, mixed, err := s.updatedLaunch(g, in.LaunchTemplate, in.MixedInstancesPolicy)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.requestedAZs(in.AvailabilityZones, nil); err != nil {
+		return nil, err
+	}
 	if in.HealthCheckType != nil {
 		if *in.HealthCheckType != "EC2" && *in.HealthCheckType != "ELB" && *in.HealthCheckType != "VPC_LATTICE" && *in.HealthCheckType != "EBS" {
 			return nil, apiErr("ValidationError", "Invalid health check type %q.", *in.HealthCheckType)
@@ -435,13 +482,8 @@ func (a autoScalingAPI) UpdateAutoScalingGroup(ctx context.Context, in *autoscal
 	if in.CapacityRebalance != nil {
 		g.capacityRebal = *in.CapacityRebalance
 	}
-	if in.MixedInstancesPolicy != nil {
-		g.mixed = in.MixedInstancesPolicy
-	}
-	if in.LaunchTemplate != nil && in.LaunchTemplate.Version != nil {
-		if v := *in.LaunchTemplate.Version; v != "$Latest" && v != "$Default" {
-			g.ltVersion = v
-		}
+	if in.LaunchTemplate != nil || in.MixedInstancesPolicy != nil {
+		g.lt, g.ltVersion, g.mixed = launch.lt, launch.version, mixed
 	}
 	if len(in.AvailabilityZones) > 0 {
 		g.azs = in.AvailabilityZones
@@ -459,6 +501,46 @@ func (a autoScalingAPI) UpdateAutoScalingGroup(ctx context.Context, in *autoscal
 	parts = append(parts, fmt.Sprintf("desired: %d", desired))
 	s.setDesired(g, desired, "a user request update of AutoScalingGroup constraints to "+strings.Join(parts, ", "))
 	return &autoscaling.UpdateAutoScalingGroupOutput{}, nil
+}
+
+// updatedLaunch validates an UpdateAutoScalingGroup's LaunchTemplate or
+// MixedInstancesPolicy and gives the group's launch configuration after it.
+// A mixed instances policy given without a template keeps the group's.
+func (s *Simulator) updatedLaunch(g *group, lt *astypes.LaunchTemplateSpecification, mixed *astypes.MixedInstancesPolicy) (launchSpec, *astypes.MixedInstancesPolicy, error) {
+	cur := g.spec()
+	if lt == nil && mixed == nil {
+		return cur, g.mixed, nil
+	}
+	if lt != nil && mixed != nil {
+		return cur, nil, apiErr("ValidationError", "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.")
+	}
+	if r := g.activeRefresh(); r != nil && r.desired != nil {
+		return cur, nil, apiErr("ValidationError", "An active instance refresh with a desired configuration exists. All configuration options derived from the desired configuration are not available for update while the instance refresh is active.")
+	}
+	if lt != nil {
+		t, v, err := s.lookupLaunchSpec(lt.LaunchTemplateId, lt.LaunchTemplateName, lt.Version)
+		return launchSpec{lt: t, version: v}, nil, err
+	}
+	if mixed.LaunchTemplate != nil && mixed.LaunchTemplate.LaunchTemplateSpecification != nil {
+		spec := mixed.LaunchTemplate.LaunchTemplateSpecification
+		t, v, err := s.lookupLaunchSpec(spec.LaunchTemplateId, spec.LaunchTemplateName, spec.Version)
+		if err != nil {
+			return cur, nil, err
+		}
+		cur.lt, cur.version = t, v
+	}
+	merged := astypes.MixedInstancesPolicy{LaunchTemplate: &astypes.LaunchTemplate{}}
+	if g.mixed != nil {
+		merged = *withSpec(g.mixed, nil)
+	}
+	if mixed.LaunchTemplate != nil && mixed.LaunchTemplate.Overrides != nil {
+		merged.LaunchTemplate.Overrides = mixed.LaunchTemplate.Overrides
+	}
+	if mixed.InstancesDistribution != nil {
+		merged.InstancesDistribution = mixed.InstancesDistribution
+	}
+	cur.types = overrideTypes(&merged)
+	return cur, &merged, nil
 }
 
 func (a autoScalingAPI) DeleteAutoScalingGroup(ctx context.Context, in *autoscaling.DeleteAutoScalingGroupInput) (*autoscaling.DeleteAutoScalingGroupOutput, error) {
@@ -1011,7 +1093,7 @@ func (a autoScalingAPI) SetInstanceProtection(ctx context.Context, in *autoscali
 	return &autoscaling.SetInstanceProtectionOutput{}, nil
 }
 
-// ---- forecasts and refreshes ----
+// ---- forecasts ----
 
 func (a autoScalingAPI) GetPredictiveScalingForecast(ctx context.Context, in *autoscaling.GetPredictiveScalingForecastInput) (*autoscaling.GetPredictiveScalingForecastOutput, error) {
 	s := a.s
@@ -1035,101 +1117,6 @@ func (a autoScalingAPI) GetPredictiveScalingForecast(ctx context.Context, in *au
 	}
 	loads, capf := s.forecast(g, p, *in.StartTime, *in.EndTime)
 	return &autoscaling.GetPredictiveScalingForecastOutput{LoadForecast: loads, CapacityForecast: capf, UpdateTime: aws.Time(s.now.Truncate(time.Hour))}, nil
-}
-
-func (s *Simulator) toRefresh(r *refresh) astypes.InstanceRefresh {
-	out := astypes.InstanceRefresh{
-		AutoScalingGroupName: aws.String(r.g.name), InstanceRefreshId: aws.String(r.id),
-		Status: astypes.InstanceRefreshStatus(r.status), StartTime: aws.Time(r.start),
-		PercentageComplete: aws.Int32(r.percent()), InstancesToUpdate: aws.Int32(int32(max(r.total-len(r.replaced), 0))),
-		Preferences: &astypes.RefreshPreferences{MinHealthyPercentage: aws.Int32(r.minHealthy), InstanceWarmup: aws.Int32(r.warmup)},
-		Strategy:    astypes.RefreshStrategyRolling,
-	}
-	if !r.end.IsZero() {
-		out.EndTime = aws.Time(r.end)
-	}
-	if r.reason != "" {
-		out.StatusReason = aws.String(r.reason)
-	}
-	return out
-}
-
-func (a autoScalingAPI) StartInstanceRefresh(ctx context.Context, in *autoscaling.StartInstanceRefreshInput) (*autoscaling.StartInstanceRefreshOutput, error) {
-	s := a.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.group(in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.activeRefresh() != nil {
-		return nil, apiErr("InstanceRefreshInProgress", "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.")
-	}
-	minH, warm := int32(90), int32(g.defaultWarmup)
-	if warm < 0 {
-		warm = 300
-	}
-	if p := in.Preferences; p != nil {
-		if p.MinHealthyPercentage != nil {
-			minH = *p.MinHealthyPercentage
-		}
-		if p.InstanceWarmup != nil {
-			warm = *p.InstanceWarmup
-		}
-	}
-	if dc := in.DesiredConfiguration; dc != nil && dc.LaunchTemplate != nil && dc.LaunchTemplate.Version != nil {
-		g.ltVersion = *dc.LaunchTemplate.Version
-	}
-	r := s.startRefresh(g, minH, warm)
-	s.mutated(ctx, svcASG, "StartInstanceRefresh", g.name, map[string]any{"refresh": r.id, "min_healthy": minH})
-	return &autoscaling.StartInstanceRefreshOutput{InstanceRefreshId: aws.String(r.id)}, nil
-}
-
-func (a autoScalingAPI) DescribeInstanceRefreshes(ctx context.Context, in *autoscaling.DescribeInstanceRefreshesInput) (*autoscaling.DescribeInstanceRefreshesOutput, error) {
-	s := a.s
-	off, size, err := asgPage("ir", in.NextToken, in.MaxRecords, 50, 100)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.group(in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	want := map[string]bool{}
-	for _, id := range in.InstanceRefreshIds {
-		want[id] = true
-	}
-	var list []*refresh
-	for i := len(g.refreshes) - 1; i >= 0; i-- {
-		if len(want) == 0 || want[g.refreshes[i].id] {
-			list = append(list, g.refreshes[i])
-		}
-	}
-	page, next := pageOf("ir", list, off, size)
-	out := &autoscaling.DescribeInstanceRefreshesOutput{InstanceRefreshes: []astypes.InstanceRefresh{}, NextToken: next}
-	for _, r := range page {
-		out.InstanceRefreshes = append(out.InstanceRefreshes, s.toRefresh(r))
-	}
-	return out, nil
-}
-
-func (a autoScalingAPI) CancelInstanceRefresh(ctx context.Context, in *autoscaling.CancelInstanceRefreshInput) (*autoscaling.CancelInstanceRefreshOutput, error) {
-	s := a.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.group(in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	r := g.activeRefresh()
-	if r == nil {
-		return nil, apiErr("ActiveInstanceRefreshNotFound", "No in progress or pending Instance Refresh found for Auto Scaling group %s", g.name)
-	}
-	r.status = rsCancelling
-	s.mutated(ctx, svcASG, "CancelInstanceRefresh", g.name, map[string]any{"refresh": r.id})
-	return &autoscaling.CancelInstanceRefreshOutput{InstanceRefreshId: aws.String(r.id)}, nil
 }
 
 // DescribeLaunchConfigurations answers an empty list: the fleet uses launch

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -269,42 +270,30 @@ func (a cloudWatchAPI) DescribeAlarms(ctx context.Context, in *cloudwatch.Descri
 	if err != nil {
 		return nil, err
 	}
-	out := &cloudwatch.DescribeAlarmsOutput{MetricAlarms: []cwtypes.MetricAlarm{}, CompositeAlarms: []cwtypes.CompositeAlarm{}}
-	wantMetric := len(in.AlarmTypes) == 0
-	for _, t := range in.AlarmTypes {
-		if t == cwtypes.AlarmTypeMetricAlarm {
-			wantMetric = true
-		}
+	wantMetric, err := describeAlarmsFilters(in)
+	if err != nil {
+		return nil, err
 	}
-	if !wantMetric {
+	out := &cloudwatch.DescribeAlarmsOutput{MetricAlarms: []cwtypes.MetricAlarm{}, CompositeAlarms: []cwtypes.CompositeAlarm{}}
+	// the simulator keeps no composite alarms: a metric alarm has no
+	// children and no parents
+	if !wantMetric || in.ChildrenOfAlarmName != nil || in.ParentsOfAlarmName != nil {
 		return out, nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	names := map[string]bool{}
-	for _, n := range in.AlarmNames {
-		names[n] = true
-	}
 	prefix, actPrefix := aws.ToString(in.AlarmNamePrefix), aws.ToString(in.ActionPrefix)
 	var list []*alarm
 	for _, n := range s.alarmNames {
 		al := s.alarms[n]
-		if len(names) > 0 && !names[n] || !strings.HasPrefix(n, prefix) {
+		if len(in.AlarmNames) > 0 && !contains(in.AlarmNames, n) || !strings.HasPrefix(n, prefix) {
 			continue
 		}
 		if in.StateValue != "" && al.m.StateValue != in.StateValue {
 			continue
 		}
-		if actPrefix != "" {
-			hit := false
-			for _, x := range al.m.AlarmActions {
-				if strings.HasPrefix(x, actPrefix) {
-					hit = true
-				}
-			}
-			if !hit {
-				continue
-			}
+		if actPrefix != "" && !slices.ContainsFunc(al.m.AlarmActions, func(x string) bool { return strings.HasPrefix(x, actPrefix) }) {
+			continue
 		}
 		list = append(list, al)
 	}
@@ -314,6 +303,42 @@ func (a cloudWatchAPI) DescribeAlarms(ctx context.Context, in *cloudwatch.Descri
 		out.MetricAlarms = append(out.MetricAlarms, s.alarmCopy(al))
 	}
 	return out, nil
+}
+
+// describeAlarmsFilters validates DescribeAlarms' filters as CloudWatch
+// does and says whether metric alarms are asked for (AlarmTypes omitted
+// means metric alarms only).
+func describeAlarmsFilters(in *cloudwatch.DescribeAlarmsInput) (bool, error) {
+	if len(in.AlarmNames) > 100 {
+		return false, apiErr("ValidationError", "1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to 100")
+	}
+	if len(in.AlarmNames) > 0 && in.AlarmNamePrefix != nil {
+		return false, apiErr("InvalidParameterCombination", "AlarmNamePrefix and AlarmNames cannot be specified together.")
+	}
+	for field, v := range map[string]*string{"alarmNamePrefix": in.AlarmNamePrefix, "actionPrefix": in.ActionPrefix,
+		"childrenOfAlarmName": in.ChildrenOfAlarmName, "parentsOfAlarmName": in.ParentsOfAlarmName} {
+		if v != nil && *v == "" {
+			return false, apiErr("ValidationError", "1 validation error detected: Value '' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1", field)
+		}
+	}
+	if in.ChildrenOfAlarmName != nil || in.ParentsOfAlarmName != nil {
+		if in.ChildrenOfAlarmName != nil && in.ParentsOfAlarmName != nil || len(in.AlarmNames) > 0 || in.AlarmNamePrefix != nil ||
+			len(in.AlarmTypes) > 0 || in.ActionPrefix != nil || in.StateValue != "" {
+			return false, apiErr("ValidationError", "With ChildrenOfAlarmName or ParentsOfAlarmName, no other parameters can be specified except MaxRecords and NextToken.")
+		}
+	}
+	if st := string(in.StateValue); st != "" && !contains(enumStrings(cwtypes.StateValue("").Values()), st) {
+		return false, cwEnumErr(st, "stateValue", enumStrings(cwtypes.StateValue("").Values()))
+	}
+	wantMetric := len(in.AlarmTypes) == 0
+	types := enumStrings(cwtypes.AlarmType("").Values())
+	for _, t := range in.AlarmTypes {
+		if !contains(types, string(t)) {
+			return false, cwEnumErr(string(t), "alarmTypes.member", types)
+		}
+		wantMetric = wantMetric || t == cwtypes.AlarmTypeMetricAlarm
+	}
+	return wantMetric, nil
 }
 
 func (a cloudWatchAPI) DescribeAlarmHistory(ctx context.Context, in *cloudwatch.DescribeAlarmHistoryInput) (*cloudwatch.DescribeAlarmHistoryOutput, error) {
@@ -526,42 +551,4 @@ func (a cloudWatchAPI) DeleteAlarmMuteRule(ctx context.Context, in *cloudwatch.D
 	delete(s.muteRules, name)
 	s.mutated(ctx, svcCW, "DeleteAlarmMuteRule", "", map[string]any{"rule": name})
 	return &cloudwatch.DeleteAlarmMuteRuleOutput{}, nil
-}
-
-// ---- dashboards ----
-
-func (a cloudWatchAPI) PutDashboard(ctx context.Context, in *cloudwatch.PutDashboardInput) (*cloudwatch.PutDashboardOutput, error) {
-	s := a.s
-	name, body := aws.ToString(in.DashboardName), aws.ToString(in.DashboardBody)
-	if name == "" || len(name) > 255 {
-		return nil, apiErr("InvalidParameterValue", "The value for DashboardName is invalid.")
-	}
-	var doc struct {
-		Widgets []json.RawMessage `json:"widgets"`
-	}
-	if err := json.Unmarshal([]byte(body), &doc); err != nil || doc.Widgets == nil {
-		msg := "The dashboard body is invalid, there are 1 validation errors: [{\"dataPath\": \"\", \"message\": \"Should have required property 'widgets'\"}]"
-		if err != nil {
-			msg = "The field DashboardBody must be a valid JSON object: " + err.Error()
-		}
-		return nil, apiErr("InvalidParameterInput", "%s", msg)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dashboards[name] = body
-	s.mutated(ctx, svcCW, "PutDashboard", "", map[string]any{"dashboard": name})
-	return &cloudwatch.PutDashboardOutput{DashboardValidationMessages: []cwtypes.DashboardValidationMessage{}}, nil
-}
-
-func (a cloudWatchAPI) GetDashboard(ctx context.Context, in *cloudwatch.GetDashboardInput) (*cloudwatch.GetDashboardOutput, error) {
-	s := a.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	name := aws.ToString(in.DashboardName)
-	body, ok := s.dashboards[name]
-	if !ok {
-		return nil, apiErr("ResourceNotFound", "Dashboard %s does not exist", name)
-	}
-	return &cloudwatch.GetDashboardOutput{DashboardName: aws.String(name), DashboardBody: aws.String(body),
-		DashboardArn: aws.String(fmt.Sprintf("arn:aws:cloudwatch::%s:dashboard/%s", Account, name))}, nil
 }

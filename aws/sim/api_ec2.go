@@ -144,7 +144,7 @@ func (s *Simulator) toEC2(x *instance) ec2types.Instance {
 		out.PrivateIpAddress = nil
 	}
 	tags := []ec2types.Tag{{Key: aws.String("aws:autoscaling:groupName"), Value: aws.String(x.g.name)},
-		{Key: aws.String("aws:ec2launchtemplate:id"), Value: aws.String(x.g.ltID)},
+		{Key: aws.String("aws:ec2launchtemplate:id"), Value: aws.String(x.lt.id)},
 		{Key: aws.String("aws:ec2launchtemplate:version"), Value: aws.String(x.ltVersion)}}
 	for _, t := range x.g.tags {
 		if t.propagate {

@@ -119,6 +119,8 @@ func TestAutoScalingGroupLifecycleThroughTheAPI(t *testing.T) {
 	s := newSim(t, Options{Seed: 1})
 	api := autoScalingAPI{s}
 	tg := s.tgOrder[0]
+	must(ec2API{s}.CreateLaunchTemplate(bg, &ec2.CreateLaunchTemplateInput{LaunchTemplateName: aws.String("drill-lt"),
+		LaunchTemplateData: &ec2types.RequestLaunchTemplateData{ImageId: aws.String("ami-0123456789abcdef0"), InstanceType: ec2types.InstanceTypeM6iLarge}}))
 	must(api.CreateAutoScalingGroup(bg, &autoscaling.CreateAutoScalingGroupInput{
 		AutoScalingGroupName: aws.String("drill"), MinSize: aws.Int32(1), MaxSize: aws.Int32(6), DesiredCapacity: aws.Int32(2),
 		LaunchTemplate:    &astypes.LaunchTemplateSpecification{LaunchTemplateName: aws.String("drill-lt"), Version: aws.String("$Latest")},

@@ -28,20 +28,29 @@
 // DeleteScheduledAction, Suspend/ResumeProcesses, SetInstanceHealth,
 // TerminateInstanceInAutoScalingGroup, Enter/ExitStandby,
 // SetInstanceProtection, GetPredictiveScalingForecast,
-// Start/Describe/CancelInstanceRefresh, DescribeLaunchConfigurations.
+// Start/Describe/Cancel/RollbackInstanceRefresh, DescribeLaunchConfigurations.
 // elasticloadbalancingv2: Describe/Create/DeleteLoadBalancer(s),
 // Describe/Create/Delete/ModifyTargetGroup(s),
 // Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets,
 // DescribeTargetHealth, Describe/CreateListener(s), DescribeRules,
 // DescribeListenerCertificates, DescribeSSLPolicies, DescribeTags.
 // ec2: DescribeInstances, DescribeInstanceTypes, DescribeSpotPriceHistory,
-// DescribeAvailabilityZones. cloudwatch: GetMetricData, GetMetricStatistics,
+// DescribeAvailabilityZones, Create/Describe/ModifyLaunchTemplate(s),
+// Create/DescribeLaunchTemplateVersion(s). cloudwatch: GetMetricData, GetMetricStatistics,
 // ListMetrics, PutMetricData, DescribeAlarms, DescribeAlarmHistory,
 // PutMetricAlarm, DeleteAlarms, SetAlarmState, Enable/DisableAlarmActions,
-// Put/Get/List/DeleteAlarmMuteRule, Put/GetDashboard. sts: GetCallerIdentity.
+// Put/Get/List/DeleteAlarmMuteRule, Put/Get/ListDashboard(s),
+// DeleteDashboards, Tag/UntagResource and ListTagsForResource (alarms and
+// dashboards). sts: GetCallerIdentity.
+// iam: ListAccountAliases (the account is "hoist-simulator").
 // Page sizes, maxima and error codes are AWS's (see docs/aws-facts.md).
 //
 // # Fleets
+//
+// Every group launches from its own launch template, <group>-lt, with seven
+// versions (each a new image); groups name version 7, and their instances
+// report the version they came from. Templates of every group but workers
+// install the CloudWatch agent in their user data.
 //
 // "default" is SoleMate's e-commerce platform in us-east-1a/b/c, tagged
 // Tier/Service/Env: web (internet-facing ALB, HTTPS listener with two
@@ -71,9 +80,14 @@
 // (ELB health acted on 30 s after a target turns unhealthy) and
 // replacement, capacity reconciliation, instance refreshes and scheduled
 // actions. Minute ticks compute traffic (a daily curve with smooth noise,
-// a pure function of seed, group and time), CPU from load over serving
-// capacity, memory, latency and 5xx from overload, queue backlog, and
-// publish 1-minute metrics in AWS's namespaces and dimensions; then alarms
+// a pure function of seed, group and time); each serving instance takes an
+// equal share of it, so its CPU is that share over what its type serves
+// (vCPUs times the type's speed: m5/c5/r5 0.9, sixth generation 1, m7i,
+// c7i and Graviton3 1.15), and a new instance type moves CPU per request.
+// Memory (CWAgent mem_used_percent by AutoScalingGroupName, only from
+// instances whose launch template installs the agent), NetworkIn and
+// NetworkOut, latency and 5xx from overload and queue backlog follow, and
+// 1-minute metrics are published in AWS's namespaces and dimensions; then alarms
 // evaluate (M of N, TreatMissingData, history) and invoke policies (target
 // tracking with warm-up and DisableScaleIn, step, simple with cooldown),
 // honouring suspended processes, scale-in protection and mute rules; then
@@ -110,13 +124,23 @@
 //   - Target tracking scales proportionally (ceil(in-service x metric /
 //     target)) and scales in by at most 10% per step, 5 minutes apart; step
 //     scaling adds only a larger step while instances warm up.
-//   - Predictive scaling forecasts from the same hour one and two weeks
-//     back and the three previous days; ForecastAndScale raises desired
-//     capacity before each hour and holds dynamic scale-in above the forecast
-//     (PredictedCapacity) for the hour.
+//   - Predictive scaling forecasts once a group has 24 hours of history (an
+//     empty forecast before, as AWS answers), from the same hour one and two
+//     weeks back and of the three most recent days; ForecastAndScale raises
+//     desired capacity SchedulingBufferTime before each hour and holds
+//     dynamic scale-in above the forecast (PredictedCapacity) for the hour;
+//     IncreaseMaxCapacity raises the maximum to the forecast plus
+//     MaxCapacityBuffer. Customized predictive metrics forecast as CPU.
+//   - PutScalingPolicy, PutMetricAlarm, PutScheduledUpdateGroupAction,
+//     CreateAutoScalingGroup and StartInstanceRefresh refuse what the API
+//     reference says AWS refuses (types, enums, ranges, step intervals,
+//     resource labels of target groups the group does not have, alarm
+//     actions outside the region), with AWS's codes; where AWS's wording
+//     is not published the message is the simulator's own.
 //   - The termination policy is AZ balance, then older launch template
 //     version, then unhealthy, then oldest. Launches skip an AZ impaired by
 //     az-outage (as an AZ impairment or zonal shift would).
 //   - No lifecycle hooks, warm pools, capacity reservations or launch
-//     configurations; launch templates are names and versions only.
+//     configurations. Of a launch template's data only the instance type,
+//     image and user data (the CloudWatch agent) change what a launch does.
 package sim

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,8 @@ type groupSpec struct {
 	queue                 string
 	protectedFromScaleIn  bool
 	initialTargetUtilised float64
+	versions              int  // launch template versions (default 7); the group uses the newest
+	noAgent               bool // its launch template does not install the CloudWatch agent
 }
 
 func (s *Simulator) subnetsFor(azs []string) map[string]string {
@@ -62,13 +65,19 @@ func (s *Simulator) groupARN(name string) string {
 // addGroup creates a group and its instances as if it had been running for
 // weeks: instances InService and registered healthy.
 func (s *Simulator) addGroup(sp groupSpec) *group {
+	created := s.now.Add(-90 * 24 * time.Hour)
+	versions := sp.versions
+	if versions == 0 {
+		versions = 7
+	}
+	lt := s.fleetTemplate(trimName(sp.name+"-lt", 128), sp.itypes[0], versions, !sp.noAgent, created)
 	g := &group{
 		name: sp.name, arn: s.groupARN(sp.name), idx: uint64(s.groupSeq),
 		min: sp.min, max: sp.max, defaultCool: 300, hcType: sp.hcType, hcGrace: sp.grace,
 		defaultWarmup: sp.warmup, azs: s.azs, subnets: s.subnetsFor(s.azs),
-		ltID: "lt-0" + s.hexID(16), ltName: sp.name + "-lt", ltVersion: "7",
-		mixed: sp.mixed, itypes: sp.itypes, suspended: map[string]string{},
-		termPolicies: []string{"Default"}, created: s.now.Add(-90 * 24 * time.Hour),
+		lt: lt, ltVersion: strconv.Itoa(versions),
+		mixed: sp.mixed, suspended: map[string]string{},
+		termPolicies: []string{"Default"}, created: created,
 		role: sp.role, queue: sp.queue, newProtected: sp.protectedFromScaleIn,
 	}
 	s.groupSeq++
@@ -133,16 +142,15 @@ func cpuTT(name string, target float64) *autoscaling.PutScalingPolicyInput {
 	}
 }
 
-func mixedPolicy(ltName string, types []string, base, pct int32) *astypes.MixedInstancesPolicy {
+// mixedPolicy is a mixed instances policy over types; its launch template
+// specification is the group's, filled in when the group is described.
+func mixedPolicy(types []string, base, pct int32) *astypes.MixedInstancesPolicy {
 	var ov []astypes.LaunchTemplateOverrides
 	for _, t := range types {
 		ov = append(ov, astypes.LaunchTemplateOverrides{InstanceType: aws.String(t)})
 	}
 	return &astypes.MixedInstancesPolicy{
-		LaunchTemplate: &astypes.LaunchTemplate{
-			LaunchTemplateSpecification: &astypes.LaunchTemplateSpecification{LaunchTemplateName: aws.String(ltName), Version: aws.String("$Latest")},
-			Overrides:                   ov,
-		},
+		LaunchTemplate: &astypes.LaunchTemplate{Overrides: ov},
 		InstancesDistribution: &astypes.InstancesDistribution{
 			OnDemandAllocationStrategy:          aws.String("prioritized"),
 			OnDemandBaseCapacity:                aws.Int32(base),
@@ -208,7 +216,7 @@ func (s *Simulator) buildPlatform(prefix, env string, r map[string]*role, decora
 	gs := map[string]*group{}
 	gs["web"] = s.addGroup(groupSpec{name: n("web-" + env), role: r["web"], itypes: []string{"m6i.large", "m5.large", "m6a.large"},
 		min: 2, max: 40, tier: "web", service: "storefront", env: env, tgs: []*targetGroup{webTG}, grace: 60, warmup: 120,
-		mixed: mixedPolicy(n("web-lt"), []string{"m6i.large", "m5.large", "m6a.large"}, 2, 50)})
+		mixed: mixedPolicy([]string{"m6i.large", "m5.large", "m6a.large"}, 2, 50)})
 	gs["app"] = s.addGroup(groupSpec{name: n("app-" + env), role: r["app"], itypes: []string{"c6i.xlarge"},
 		min: 2, max: 30, tier: "app", service: "api", env: env, tgs: []*targetGroup{appTG}, grace: 90, warmup: 120})
 	for _, svc := range []string{"catalog", "cart", "checkout", "search"} {
@@ -218,7 +226,7 @@ func (s *Simulator) buildPlatform(prefix, env string, r map[string]*role, decora
 	}
 	gs["workers"] = s.addGroup(groupSpec{name: n("workers-" + env), role: r["workers"], itypes: []string{"c6i.large", "c5.large", "c7g.large"},
 		min: 1, max: 20, desired: 2, tier: "worker", service: "fulfilment", env: env, grace: 120, warmup: 60, queue: prefix + "-orders" + decorate,
-		mixed: mixedPolicy(n("workers-lt"), []string{"c6i.large", "c5.large", "c7g.large"}, 1, 20)})
+		mixed: mixedPolicy([]string{"c6i.large", "c5.large", "c7g.large"}, 1, 20), noAgent: true})
 	gs["cache"] = s.addGroup(groupSpec{name: n("cache-" + env), role: r["cache"], itypes: []string{"r6g.xlarge"},
 		min: 2, max: 12, desired: 3, tier: "cache", service: "session-cache", env: env, tgs: []*targetGroup{cacheTG}, grace: 60, warmup: 180,
 		hcType: "EC2"})
@@ -339,16 +347,16 @@ func (s *Simulator) buildLargeFleet(n int) error {
 			env = "staging"
 		}
 		name := fmt.Sprintf("team%03d-%s-%04d-%s", i/50, kind, i, env)
-		sp := groupSpec{name: name, role: &r, itypes: []string{"m6i.large"}, min: 1, max: 100, tier: kind, service: kind, env: env,
+		sp := groupSpec{name: name, role: &r, itypes: []string{"m6i.large"}, min: 1, max: 100, tier: kind, service: kind, env: env, versions: 1,
 			grace: 60, warmup: 120, initialTargetUtilised: 0.5}
 		switch kind {
 		case "cache":
 			sp.itypes = []string{"r6g.xlarge"}
 		case "workers":
-			sp.itypes, sp.queue, sp.desired = []string{"c6i.large"}, name+"-queue", 3
-			sp.mixed = mixedPolicy(name+"-lt", []string{"c6i.large", "c5.large"}, 1, 25)
+			sp.itypes, sp.queue, sp.desired, sp.noAgent = []string{"c6i.large"}, name+"-queue", 3, true
+			sp.mixed = mixedPolicy([]string{"c6i.large", "c5.large"}, 1, 25)
 		case "web":
-			sp.mixed = mixedPolicy(name+"-lt", []string{"m6i.large", "m5.large"}, 2, 50)
+			sp.mixed = mixedPolicy([]string{"m6i.large", "m5.large"}, 2, 50)
 		}
 		if kind != "workers" {
 			if lb == nil || i%100 == 0 {

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 )
 
@@ -191,26 +194,25 @@ func (g *group) nextIsSpot() bool {
 	return (above+1)*100 > pct*total
 }
 
-func (g *group) nextType() string {
-	if len(g.itypes) == 0 {
-		return "m6i.large"
-	}
-	return g.itypes[len(g.insts)%len(g.itypes)]
-}
-
 func (s *Simulator) newInstance(g *group, az string) *instance {
+	sp := g.launching()
+	v, types := sp.resolve()
 	in := &instance{
 		id: s.instanceID(), g: g, az: az, subnet: g.subnets[az],
-		itype: g.nextType(), spot: g.nextIsSpot(),
+		itype: types[len(g.insts)%len(types)], spot: g.nextIsSpot(),
 		state: lsPending, health: "Healthy", protected: g.newProtected,
 		launched: s.now, ec2State: "pending",
-		ltVersion: g.ltVersion, imageID: "ami-0" + s.hexID(16),
-		ip: fmt.Sprintf("10.%d.%d.%d", 10+azIndex(az), s.rng.IntN(256), 4+s.rng.IntN(250)),
+		lt: sp.lt, ltVersion: strconv.FormatInt(v.number, 10), imageID: aws.ToString(v.data.ImageId),
+		agent: sp.lt.agentInstalled(v),
+		ip:    fmt.Sprintf("10.%d.%d.%d", 10+azIndex(az), s.rng.IntN(256), 4+s.rng.IntN(250)),
+	}
+	if in.imageID == "" {
+		in.imageID = "ami-0" + strings.Repeat("0", 16)
 	}
 	boot := g.role.boot
 	boot += time.Duration(s.rng.IntN(20)) * time.Second
 	in.readyAt = s.now.Add(boot)
-	in.broken = g.badVersion != "" && g.ltVersion == g.badVersion
+	in.broken = s.badImages[in.imageID]
 	s.instances[in.id] = in
 	s.instOrder = append(s.instOrder, in)
 	g.insts = append(g.insts, in)
@@ -256,12 +258,13 @@ func (s *Simulator) pickVictim(g *group) *instance {
 		return nil
 	}
 	newest := len(g.termPolicies) > 0 && g.termPolicies[0] == "NewestInstance"
+	cur := g.launching()
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if counts[a.az] != counts[b.az] {
 			return counts[a.az] > counts[b.az]
 		}
-		av, bv := a.ltVersion != g.ltVersion, b.ltVersion != g.ltVersion
+		av, bv := !cur.matches(a), !cur.matches(b)
 		if av != bv {
 			return av
 		}

@@ -60,22 +60,11 @@ func (s *Simulator) ttMetric(g *group, tt *astypes.TargetTrackingConfiguration) 
 		case astypes.MetricTypeASGAverageNetworkOut:
 			return nsEC2, "NetworkOut", gd, cwtypes.StatisticAverage, nil, nil
 		case astypes.MetricTypeALBRequestCountPerTarget:
-			label := aws.ToString(p.ResourceLabel)
-			k := strings.Index(label, "/targetgroup/")
-			if !strings.HasPrefix(label, "app/") || k < 0 {
-				return "", "", nil, "", nil, apiErr("ValidationError", "Invalid resource label %q: expected app/<load-balancer-name>/<id>/targetgroup/<target-group-name>/<id>.", label)
+			tg, err := s.resourceLabelTG(g, aws.ToString(p.ResourceLabel))
+			if err != nil {
+				return "", "", nil, "", nil, err
 			}
-			tgDim := label[k+1:]
-			found := false
-			for _, tg := range s.tgOrder {
-				if tg.dimension == tgDim {
-					found = true
-				}
-			}
-			if !found {
-				return "", "", nil, "", nil, apiErr("ValidationError", "The target group in resource label %q does not exist or is not attached to the group.", label)
-			}
-			return nsALB, "RequestCountPerTarget", []cwtypes.Dimension{{Name: aws.String("TargetGroup"), Value: aws.String(tgDim)}}, cwtypes.StatisticSum, nil, nil
+			return nsALB, "RequestCountPerTarget", []cwtypes.Dimension{{Name: aws.String("TargetGroup"), Value: aws.String(tg.dimension)}}, cwtypes.StatisticSum, nil, nil
 		}
 		return "", "", nil, "", nil, apiErr("ValidationError", "Unsupported predefined metric type %q.", p.PredefinedMetricType)
 	}
@@ -121,39 +110,15 @@ func (s *Simulator) putPolicy(g *group, in *autoscaling.PutScalingPolicyInput) (
 	if typ == "" {
 		typ = ptSimple
 	}
+	if err := s.validatePolicy(g, typ, in); err != nil {
+		return nil, err
+	}
 	adjType := aws.ToString(in.AdjustmentType)
-	switch typ {
-	case ptSimple:
-		if in.ScalingAdjustment == nil {
-			return nil, apiErr("ValidationError", "ScalingAdjustment is required for policy type SimpleScaling.")
-		}
-	case ptStep:
-		if len(in.StepAdjustments) == 0 {
-			return nil, apiErr("ValidationError", "StepAdjustments is required for policy type StepScaling.")
-		}
-	case ptTarget:
-		if in.TargetTrackingConfiguration == nil || in.TargetTrackingConfiguration.TargetValue == nil {
-			return nil, apiErr("ValidationError", "TargetTrackingConfiguration is required for policy type TargetTrackingScaling.")
-		}
-	case ptPredictive:
-		c := in.PredictiveScalingConfiguration
-		if c == nil || len(c.MetricSpecifications) == 0 {
-			return nil, apiErr("ValidationError", "PredictiveScalingConfiguration is required for policy type PredictiveScaling.")
-		}
-	default:
-		return nil, apiErr("ValidationError", "Invalid policy type %q.", typ)
-	}
-	if typ == ptSimple || typ == ptStep {
-		switch adjType {
-		case "ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity":
-		case "":
-			return nil, apiErr("ValidationError", "AdjustmentType is required for policy type %s.", typ)
-		default:
-			return nil, apiErr("ValidationError", "Invalid adjustment type %q.", adjType)
-		}
-	}
 	p := g.policy(name)
 	isNew := p == nil
+	if isNew && len(g.policies) >= 50 {
+		return nil, apiErr("LimitExceeded", "You have reached the limit of 50 scaling policies for Auto Scaling group %s.", g.name)
+	}
 	if isNew {
 		p = &policy{name: name, g: g,
 			arn: fmt.Sprintf("arn:aws:autoscaling:%s:%s:scalingPolicy:%s:autoScalingGroupName/%s:policyName/%s", s.region, Account, s.uuid(), g.name, name)}

@@ -70,32 +70,59 @@ func (s *Simulator) backfillHistory() {
 	}
 }
 
-// perInstance is what a typical instance of the group serves at 100% CPU.
+// perInstance is what an instance the group launches now serves at 100% CPU.
 func (g *group) perInstance() float64 {
-	t := "m6i.large"
-	if len(g.itypes) > 0 {
-		t = g.itypes[0]
+	_, types := g.launching().resolve()
+	return g.capacityOfType(types[0])
+}
+
+// minHistory is how much history predictive scaling needs before it
+// forecasts, as AWS documents.
+const minHistory = 24
+
+// historyHours counts the hours of load history the group has.
+func (h *hourlyHist) historyHours() int {
+	if h.last == 0 {
+		return 0
 	}
-	return float64(typeInfo(t).vcpu) * g.role.rpsPerVCPU
+	n := 0
+	for k := h.last; k > h.last-histHours; k-- {
+		if _, _, ok := h.get(k); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // predMetric describes the load and capacity model of a predictive metric
 // specification.
 type predMetric struct {
 	spec   astypes.PredictiveScalingMetricSpecification
-	kind   string // cpu or requests
+	kind   string // cpu, requests, netin or netout
 	target float64
+}
+
+// predKinds maps predefined pair, scaling and load metric types to the
+// load model they forecast.
+var predKinds = map[string]string{
+	"ASGCPUUtilization": "cpu", "ASGAverageCPUUtilization": "cpu", "ASGTotalCPUUtilization": "cpu",
+	"ALBRequestCount": "requests", "ALBRequestCountPerTarget": "requests", "ALBTargetGroupRequestCount": "requests",
+	"ASGNetworkIn": "netin", "ASGAverageNetworkIn": "netin", "ASGTotalNetworkIn": "netin",
+	"ASGNetworkOut": "netout", "ASGAverageNetworkOut": "netout", "ASGTotalNetworkOut": "netout",
 }
 
 func predMetrics(p *policy) []predMetric {
 	var out []predMetric
 	for _, m := range p.pred.MetricSpecifications {
 		pm := predMetric{spec: m, kind: "cpu", target: aws.ToFloat64(m.TargetValue)}
-		if m.PredefinedMetricPairSpecification != nil && m.PredefinedMetricPairSpecification.PredefinedMetricType == astypes.PredefinedMetricPairTypeALBRequestCount {
-			pm.kind = "requests"
+		switch {
+		case m.PredefinedMetricPairSpecification != nil:
+			pm.kind = predKinds[string(m.PredefinedMetricPairSpecification.PredefinedMetricType)]
+		case m.PredefinedScalingMetricSpecification != nil:
+			pm.kind = predKinds[string(m.PredefinedScalingMetricSpecification.PredefinedMetricType)]
 		}
-		if m.PredefinedScalingMetricSpecification != nil && m.PredefinedScalingMetricSpecification.PredefinedMetricType == astypes.PredefinedScalingMetricTypeALBRequestCountPerTarget {
-			pm.kind = "requests"
+		if pm.kind == "" {
+			pm.kind = "cpu" // customized metrics are forecast as CPU
 		}
 		if pm.target <= 0 {
 			pm.target = 50
@@ -106,11 +133,10 @@ func predMetrics(p *policy) []predMetric {
 }
 
 // forecastLoad predicts the group's mean load in an hour from the same hour
-// one and two weeks before and the same hour of the last three days,
-// using only history older than a day before that hour.
+// one and two weeks before and of the three most recent days on record.
 func (s *Simulator) forecastLoad(g *group, hour int64) (float64, bool) {
 	var daily, weekly []float64
-	for k := int64(1); k <= 3; k++ {
+	for k := int64(1); k <= 7 && len(daily) < 3; k++ {
 		if l, _, ok := g.hourly.get(hour - 24*k); ok {
 			daily = append(daily, l)
 		}
@@ -138,31 +164,53 @@ func (s *Simulator) forecastLoad(g *group, hour int64) (float64, bool) {
 	return 0, false
 }
 
-// loadUnits turns load (rps) into the load metric's hourly figure:
-// total CPU utilisation (sum over instances) or requests per hour.
+// loadUnits turns load (rps) into the load metric's figure: total CPU
+// utilisation (the sum over instances), requests per hour, or bytes a
+// minute across the group.
 func (g *group) loadUnits(pm predMetric, rps float64) float64 {
-	if pm.kind == "requests" {
+	switch pm.kind {
+	case "requests":
 		return rps * 3600
+	case "netin", "netout":
+		return rps * 60 * g.bytesPer(pm.kind)
 	}
 	return rps / g.perInstance() * 100
 }
 
+func (g *group) bytesPer(kind string) float64 {
+	b, ok := bytesPerRequest[g.role.kind]
+	if !ok {
+		b = bytesPerRequest["generic"]
+	}
+	if kind == "netout" {
+		return b[1]
+	}
+	return b[0]
+}
+
+// capacityFor is the capacity that holds the metric at its target: within
+// the group's maximum, unless the policy may raise it
+// (IncreaseMaxCapacity).
 func (g *group) capacityFor(pm predMetric, p *policy, rps float64) float64 {
 	var c float64
-	if pm.kind == "requests" {
+	switch pm.kind {
+	case "requests":
 		c = math.Ceil(rps * 60 / pm.target)
-	} else {
+	case "netin", "netout":
+		c = math.Ceil(rps * 60 * g.bytesPer(pm.kind) / pm.target)
+	default:
 		c = math.Ceil(rps / g.perInstance() * 100 / pm.target)
 	}
 	hi := g.max
 	if p.pred.MaxCapacityBreachBehavior == astypes.PredictiveScalingMaxCapacityBreachBehaviorIncreaseMaxCapacity {
-		hi += g.max * int(aws.ToInt32(p.pred.MaxCapacityBuffer)) / 100
+		hi = math.MaxInt32
 	}
 	return float64(clampi(int(c), g.min, hi))
 }
 
 // forecast answers GetPredictiveScalingForecast: hourly points in
-// [start, end), no further than 48 hours past now.
+// [start, end), no further than 48 hours past now, once the group has a
+// day of history (empty lists before, as AWS answers).
 func (s *Simulator) forecast(g *group, p *policy, start, end time.Time) ([]astypes.LoadForecast, *astypes.CapacityForecast) {
 	limit := s.now.Truncate(time.Hour).Add(48 * time.Hour)
 	if end.After(limit) {
@@ -172,9 +220,12 @@ func (s *Simulator) forecast(g *group, p *policy, start, end time.Time) ([]astyp
 	loads := make([]astypes.LoadForecast, len(pms))
 	for i, pm := range pms {
 		spec := pm.spec
-		loads[i].MetricSpecification = &spec
+		loads[i] = astypes.LoadForecast{MetricSpecification: &spec, Timestamps: []time.Time{}, Values: []float64{}}
 	}
-	capf := &astypes.CapacityForecast{}
+	capf := &astypes.CapacityForecast{Timestamps: []time.Time{}, Values: []float64{}}
+	if g.hourly.historyHours() < minHistory {
+		return loads, capf
+	}
 	for t := start.Truncate(time.Hour); t.Before(end); t = t.Add(time.Hour) {
 		rps, ok := s.forecastLoad(g, hourOf(t))
 		if !ok {
@@ -194,7 +245,9 @@ func (s *Simulator) forecast(g *group, p *policy, start, end time.Time) ([]astyp
 
 // runPredictive acts for ForecastAndScale policies: SchedulingBufferTime
 // before each hour the group's capacity is raised to the forecast; dynamic
-// scaling will not scale in below it during that hour.
+// scaling will not scale in below it during that hour. With
+// IncreaseMaxCapacity a forecast above the maximum raises the maximum to
+// the forecast plus MaxCapacityBuffer percent.
 func (s *Simulator) runPredictive() {
 	for _, name := range s.groupNames {
 		g := s.groups[name]
@@ -202,32 +255,39 @@ func (s *Simulator) runPredictive() {
 			if p.typ != ptPredictive || p.pred.Mode != astypes.PredictiveScalingModeForecastAndScale || !p.enabled {
 				continue
 			}
-			buf := time.Duration(aws.ToInt32(p.pred.SchedulingBufferTime)) * time.Second
-			if p.pred.SchedulingBufferTime == nil {
-				buf = 5 * time.Minute
-			}
-			next := s.now.Add(buf).Truncate(time.Hour)
-			if !s.now.Add(buf).Equal(next) {
-				if s.now.Sub(next) >= time.Hour-buf {
-					g.predicted = 0
-				}
-				continue
-			}
-			rps, ok := s.forecastLoad(g, hourOf(next))
-			if !ok {
-				continue
-			}
-			var want float64
-			for _, pm := range predMetrics(p) {
-				want = math.Max(want, g.capacityFor(pm, p, rps))
-			}
-			g.predicted = int(want)
-			if int(want) > g.max {
-				g.max = int(want) // IncreaseMaxCapacity
-			}
-			if int(want) > g.desired && !g.isSuspended("ScheduledActions") {
-				s.setDesired(g, int(want), fmt.Sprintf("a predictive scaling action of policy %s for %s", p.name, isoTime(next)))
-			}
+			s.predictiveStep(g, p)
 		}
+	}
+}
+
+func (s *Simulator) predictiveStep(g *group, p *policy) {
+	buf := time.Duration(aws.ToInt32(p.pred.SchedulingBufferTime)) * time.Second
+	if p.pred.SchedulingBufferTime == nil {
+		buf = 5 * time.Minute
+	}
+	next := s.now.Add(buf).Truncate(time.Hour)
+	if !s.now.Add(buf).Equal(next) {
+		if s.now.Sub(next) >= time.Hour-buf {
+			g.predicted = 0
+		}
+		return
+	}
+	if g.hourly.historyHours() < minHistory {
+		return
+	}
+	rps, ok := s.forecastLoad(g, hourOf(next))
+	if !ok {
+		return
+	}
+	var want float64
+	for _, pm := range predMetrics(p) {
+		want = math.Max(want, g.capacityFor(pm, p, rps))
+	}
+	g.predicted = int(want)
+	if int(want) > g.max {
+		g.max = int(math.Ceil(want * (1 + float64(aws.ToInt32(p.pred.MaxCapacityBuffer))/100)))
+	}
+	if int(want) > g.desired && !g.isSuspended("ScheduledActions") {
+		s.setDesired(g, int(want), fmt.Sprintf("a predictive scaling action of policy %s for %s", p.name, isoTime(next)))
 	}
 }

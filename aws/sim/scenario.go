@@ -3,7 +3,12 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
 // Scenarios are the named situations a simulator can be put in, live.
@@ -24,9 +29,12 @@ func validScenario(name string) bool {
 //   - az-outage: the second AZ's instances fail health checks (ALB
 //     Target.Timeout, NLB Target.FailedHealthChecks) and EC2 status checks;
 //     launches avoid that AZ, so replacements come up in the others.
-//   - bad-deploy: a new launch template version is rolled out to the web and
-//     app tiers by instance refresh; its instances fail health checks
-//     (Target.ResponseCodeMismatch) and are replaced, again and again.
+//   - bad-deploy: a new launch template version (a broken image) is rolled
+//     out to the web and app tiers by instance refresh with that version as
+//     its desired configuration; its instances fail health checks
+//     (Target.ResponseCodeMismatch) and are replaced, again and again, until
+//     the refresh fails, is cancelled or is rolled back. Leaving the
+//     scenario repairs the image.
 //   - slow-leak: memory on cache instances climbs 0.35 points a minute.
 func (s *Simulator) SetScenario(name string) error {
 	s.mu.Lock()
@@ -41,12 +49,7 @@ func (s *Simulator) setScenarioLocked(name string) error {
 	s.scenario = name
 	s.scenarioStart = s.now
 	s.impairedAZ = ""
-	for _, gname := range s.groupNames { // a bad version is rolled back by the next one
-		if g := s.groups[gname]; g.badVersion != "" {
-			g.ltVersion = fmt.Sprint(atoiOr(g.ltVersion, 1) + 1)
-			g.badVersion = ""
-		}
-	}
+	s.repairImages()
 	switch name {
 	case "az-outage":
 		if len(s.azs) > 1 {
@@ -54,30 +57,43 @@ func (s *Simulator) setScenarioLocked(name string) error {
 		}
 	case "bad-deploy":
 		for _, gname := range s.groupNames {
-			g := s.groups[gname]
-			if g.role.kind != "web" && g.role.kind != "app" {
-				continue
+			if g := s.groups[gname]; g.role.kind == "web" || g.role.kind == "app" {
+				s.badDeploy(g)
 			}
-			g.ltVersion = fmt.Sprint(atoiOr(g.ltVersion, 1) + 1)
-			g.badVersion = g.ltVersion
-			s.startRefresh(g, 90, 60)
 		}
 	}
 	return nil
 }
 
-func atoiOr(v string, def int) int {
-	n := 0
-	for _, c := range v {
-		if c < '0' || c > '9' {
-			return def
-		}
-		n = n*10 + int(c-'0')
+// badDeploy releases a new launch template version with a broken image and
+// rolls it out by an instance refresh with that version as its desired
+// configuration, as a deploy pipeline does: the refresh can be cancelled or
+// rolled back.
+func (s *Simulator) badDeploy(g *group) {
+	if g.activeRefresh() != nil {
+		return
 	}
-	if v == "" {
-		return def
+	cur, _ := g.spec().resolve()
+	data := ec2types.ResponseLaunchTemplateData{ImageId: aws.String("ami-0" + s.hexID(16))}
+	v := g.lt.addVersion(cur, data, "release "+strconv.Itoa(len(g.lt.versions)+1), fmt.Sprintf("arn:aws:iam::%s:role/solemate-deploy", Account), s.now)
+	s.badImages[aws.ToString(data.ImageId)] = true
+	prefs := refreshPrefs{minHealthy: 90, warmup: 60, raw: astypes.RefreshPreferences{SkipMatching: aws.Bool(false), AutoRollback: aws.Bool(false)}}
+	s.startRefresh(g, prefs, &launchSpec{lt: g.lt, version: strconv.FormatInt(v.number, 10), types: overrideTypes(g.mixed)})
+	if r := g.activeRefresh(); r != nil && g.mixed != nil {
+		r.mixedWant = withSpec(g.mixed, r.desired.asgSpec())
 	}
-	return n
+}
+
+// repairImages: leaving bad-deploy fixes its images (the simulator's
+// shortcut for "the next release works").
+func (s *Simulator) repairImages() {
+	if len(s.badImages) == 0 {
+		return
+	}
+	clear(s.badImages)
+	for _, in := range s.instances {
+		in.broken = false
+	}
 }
 
 // scenarioMult is the traffic multiplier the scenario applies to a group.

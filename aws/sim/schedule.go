@@ -18,13 +18,31 @@ func (s *Simulator) putScheduled(g *group, in *autoscaling.PutScheduledUpdateGro
 	if name == "" {
 		return apiErr("ValidationError", "1 validation error detected: Value null at 'scheduledActionName' failed to satisfy constraint: Member must not be null")
 	}
+	if len(name) > 255 {
+		return apiErr("ValidationError", "1 validation error detected: Value at 'scheduledActionName' failed to satisfy constraint: Member must have length less than or equal to 255")
+	}
 	if in.MinSize == nil && in.MaxSize == nil && in.DesiredCapacity == nil {
 		return apiErr("ValidationError", "At least one of MinSize, MaxSize or DesiredCapacity must be specified.")
+	}
+	if err := scheduledSizes(in.MinSize, in.MaxSize, in.DesiredCapacity); err != nil {
+		return err
+	}
+	if in.Time != nil && in.StartTime != nil && !in.Time.Equal(*in.StartTime) {
+		return apiErr("ValidationError", "Time and StartTime must not differ; Time is the older name of StartTime.")
+	}
+	if in.StartTime != nil && in.EndTime != nil && !in.EndTime.After(*in.StartTime) {
+		return apiErr("ValidationError", "The end time must be after the start time.")
+	}
+	if in.EndTime != nil && !in.EndTime.After(s.now) {
+		return apiErr("ValidationError", "Given end time is in the past")
 	}
 	a := &schedAction{name: name, g: g, min: in.MinSize, max: in.MaxSize, des: in.DesiredCapacity,
 		recurrence: aws.ToString(in.Recurrence), tz: aws.ToString(in.TimeZone), startT: in.StartTime, endT: in.EndTime}
 	if a.startT == nil {
 		a.startT = in.Time
+	}
+	if g.sched(name) == nil && len(g.scheduled) >= 125 {
+		return apiErr("LimitExceeded", "You have reached the limit of 125 scheduled actions for Auto Scaling group %s.", g.name)
 	}
 	if old := g.sched(name); old != nil {
 		a.arn = old.arn
@@ -52,6 +70,9 @@ func (s *Simulator) putScheduled(g *group, in *autoscaling.PutScheduledUpdateGro
 			from = a.startT.Add(-time.Second)
 		}
 		a.next = sched.Next(from)
+		if a.next.IsZero() {
+			return apiErr("ValidationError", "Given recurrence string %q never occurs.", a.recurrence)
+		}
 		if a.endT != nil && a.endT.Before(a.next) {
 			return apiErr("ValidationError", "End time %s is before the next recurrence.", isoTime(*a.endT))
 		}
@@ -134,4 +155,24 @@ func (s *Simulator) applyScheduled(g *group, a *schedAction) {
 	}
 	want = clampi(want, g.min, g.max)
 	s.setDesired(g, want, "a scheduled action update of AutoScalingGroup constraints to "+strings.Join(parts, ", "))
+}
+
+// scheduledSizes checks the sizes a scheduled action sets against each
+// other, as UpdateAutoScalingGroup would when it runs.
+func scheduledSizes(lo, hi, desired *int32) error {
+	for _, v := range []*int32{lo, hi, desired} {
+		if v != nil && *v < 0 {
+			return apiErr("ValidationError", "MinSize, MaxSize and DesiredCapacity must not be negative.")
+		}
+	}
+	if lo != nil && hi != nil && *lo > *hi {
+		return apiErr("ValidationError", "Max bound, %d, must be greater than or equal to min bound, %d", *hi, *lo)
+	}
+	if desired != nil && lo != nil && *desired < *lo {
+		return apiErr("ValidationError", "Desired capacity:%d must be greater than or equal to the specified min size:%d", *desired, *lo)
+	}
+	if desired != nil && hi != nil && *desired > *hi {
+		return apiErr("ValidationError", "Desired capacity:%d must be less than or equal to the specified max size:%d", *desired, *hi)
+	}
+	return nil
 }

@@ -68,7 +68,12 @@ type Simulator struct {
 	alarmNames []string // sorted
 	alarmHist  []alarmHistory
 	muteRules  map[string]*muteRule
-	dashboards map[string]string
+	dashboards map[string]*dashboard
+
+	lts       map[string]*launchTemplate // by id
+	ltNames   map[string]*launchTemplate
+	ltOrder   []*launchTemplate // creation order, as EC2 lists them
+	badImages map[string]bool   // images whose instances fail health checks (bad-deploy)
 
 	activities []*activity // all groups, oldest first (bounded)
 
@@ -126,7 +131,10 @@ func New(opts Options) (*Simulator, error) {
 		listener:   map[string]*listener{},
 		alarms:     map[string]*alarm{},
 		muteRules:  map[string]*muteRule{},
-		dashboards: map[string]string{},
+		dashboards: map[string]*dashboard{},
+		lts:        map[string]*launchTemplate{},
+		ltNames:    map[string]*launchTemplate{},
+		badImages:  map[string]bool{},
 		scenario:   "steady",
 		azs:        []string{opts.Region + "a", opts.Region + "b", opts.Region + "c"},
 	}

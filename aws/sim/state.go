@@ -58,10 +58,9 @@ type group struct {
 	subnets       map[string]string
 	tags          []tag
 	tgARNs        []string
-	ltID, ltName  string
-	ltVersion     string
+	lt            *launchTemplate
+	ltVersion     string // as the group names it: "7", "$Latest", "$Default", "" (unshown $Default)
 	mixed         *astypes.MixedInstancesPolicy
-	itypes        []string
 	suspended     map[string]string
 	newProtected  bool
 	termPolicies  []string
@@ -80,7 +79,6 @@ type group struct {
 	hourly        hourlyHist
 	lastServing   int
 	cause         string // pending desired-change sentence for the next activities
-	badVersion    string // launch template version whose instances fail health checks
 	predicted     int    // predictive scaling's capacity for this hour
 	queue         string // workers: the queue whose backlog they drain
 	ser           *groupSeries
@@ -105,8 +103,10 @@ type instance struct {
 	broken      bool // bad deploy: fails health checks
 	act         *activity
 	cpu, mem    float64
-	ltVersion   string
+	lt          *launchTemplate
+	ltVersion   string // the version number it was launched from
 	imageID     string
+	agent       bool   // the CloudWatch agent runs on it
 	unhealthyBy string // "ELB" or "EC2" or "user", for the activity cause
 	cpuSer      *series
 	regs        []reg // target registrations, for cheap health lookups
@@ -248,6 +248,21 @@ type refresh struct {
 	replaced   map[string]bool
 	cutoff     time.Time
 	waitUntil  time.Time
+	desired    *launchSpec                   // DesiredConfiguration; nil when none was given
+	mixedWant  *astypes.MixedInstancesPolicy // its MixedInstancesPolicy, if it gave one
+	prefs      astypes.RefreshPreferences
+	checkpoint int       // index of the next checkpoint in prefs.CheckpointPercentages
+	pauseUntil time.Time // waiting at a checkpoint
+	rollback   *rollback
+}
+
+// rollback is a refresh being undone: instances launched from the desired
+// configuration are replaced from the group's own.
+type rollback struct {
+	reason   string
+	start    time.Time
+	total    int
+	replaced map[string]bool
 }
 
 type alarm struct {
@@ -256,6 +271,7 @@ type alarm struct {
 	ser        *series
 	ttPolicy   *policy
 	lastAction time.Time
+	tags       []cwtypes.Tag
 }
 
 type alarmHistory struct {

@@ -41,15 +41,20 @@ func (s *Simulator) baseLoad(g *group, t time.Time) float64 {
 	return g.role.peakRPS * diurnal * weekly * (1 + smooth + jitter)
 }
 
-// capacityOf is what one instance serves at 100% CPU.
-func (g *group) capacityOf(in *instance) float64 {
-	return float64(typeInfo(in.itype).vcpu) * g.role.rpsPerVCPU
+// capacityOf is what one instance serves at 100% CPU: its vCPUs at the
+// role's work per vCPU, scaled by the type's speed (a newer generation does
+// more per vCPU), so a new instance type moves CPU per request.
+func (g *group) capacityOf(in *instance) float64 { return g.capacityOfType(in.itype) }
+
+func (g *group) capacityOfType(itype string) float64 {
+	t := typeInfo(itype)
+	return float64(t.vcpu) * t.speed * g.role.rpsPerVCPU
 }
 
 // groupSeries caches a group's series pointers so the minute tick does no
 // key building.
 type groupSeries struct {
-	cpu, mem                               *series
+	cpu, mem, netIn, netOut                *series // mem: once an instance runs the CloudWatch agent
 	desired, inService, pending, total     *series
 	minSize, maxSize, standby, terminating *series
 	backlog                                *series
@@ -63,7 +68,8 @@ func (s *Simulator) seriesOf(g *group) *groupSeries {
 	gd := dim{"AutoScalingGroupName", g.name}
 	gs := &groupSeries{
 		cpu:         m.get(nsEC2, "CPUUtilization", true, gd),
-		mem:         m.get(nsAgent, "mem_used_percent", true, gd),
+		netIn:       m.get(nsEC2, "NetworkIn", true, gd),
+		netOut:      m.get(nsEC2, "NetworkOut", true, gd),
 		desired:     m.get(nsASG, "GroupDesiredCapacity", false, gd),
 		inService:   m.get(nsASG, "GroupInServiceInstances", false, gd),
 		pending:     m.get(nsASG, "GroupPendingInstances", false, gd),
@@ -134,44 +140,36 @@ func (s *Simulator) groupMinute(g *group, mi int64, lbAgg map[*loadBalancer]*lbM
 	}
 	ser := s.seriesOf(g)
 	m := s.metrics
-	var cpuSum, memSum float64
-	cpuLo, cpuHi, memLo, memHi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	var n uint32
+	share := 0.0 // work per serving instance
+	if serving > 0 {
+		share = L / float64(serving)
+		if g.role.kind == "worker" {
+			share = u * capacity / float64(serving)
+		}
+	}
+	var cpu, mem, netIn, netOut minuteAgg
 	for _, in := range g.insts {
 		if in.ec2State != "running" {
 			continue
 		}
-		skew := 0.92 + 0.16*s.unit(strHash(in.id), uint64(mi/15))
-		switch {
-		case s.serving(in):
-			in.cpu = clampf(3+95*u*skew, 0, 100)
-		case in.state == lsPending:
-			in.cpu = 25 + 20*s.unit(strHash(in.id), uint64(mi)) // booting
-		default:
-			in.cpu = 2 + 3*s.unit(strHash(in.id), uint64(mi))
-		}
-		in.mem = g.role.memBase + g.role.memLoad*math.Min(u, 1.2)*skew
-		if g.role.kind == "cache" && s.scenario == "slow-leak" {
-			from := in.launched
-			if s.scenarioStart.After(from) {
-				from = s.scenarioStart
-			}
-			in.mem += 0.35 * s.now.Sub(from).Minutes()
-		}
-		in.mem = clampf(in.mem+(s.unit(strHash(in.id), uint64(mi), 3)-0.5)*2, 1, 99.5)
-		if in.cpuSer == nil {
-			in.cpuSer = m.get(nsEC2, "CPUUtilization", false, dim{"InstanceId", in.id})
-		}
+		in.cpuSer = s.instanceMinute(g, in, share, mi)
 		m.set(in.cpuSer, mi, in.cpu)
-		cpuSum += in.cpu
-		memSum += in.mem
-		cpuLo, cpuHi = math.Min(cpuLo, in.cpu), math.Max(cpuHi, in.cpu)
-		memLo, memHi = math.Min(memLo, in.mem), math.Max(memHi, in.mem)
-		n++
+		cpu.add(in.cpu)
+		if in.agent {
+			mem.add(in.mem)
+		}
+		i, o := g.network(in, share)
+		netIn.add(i)
+		netOut.add(o)
 	}
-	if n > 0 {
-		m.add(ser.cpu, mi, cpuSum, cpuLo, cpuHi, n)
-		m.add(ser.mem, mi, memSum, memLo, memHi, n)
+	cpu.publish(m, ser.cpu, mi)
+	netIn.publish(m, ser.netIn, mi)
+	netOut.publish(m, ser.netOut, mi)
+	if mem.n > 0 {
+		if ser.mem == nil {
+			ser.mem = m.get(nsAgent, "mem_used_percent", true, dim{"AutoScalingGroupName", g.name})
+		}
+		mem.publish(m, ser.mem, mi)
 	}
 	m.set(ser.desired, mi, float64(g.desired))
 	m.set(ser.inService, mi, float64(g.count(lsInService)))

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/solemate/hoist/aws/sim/wire"
 )
@@ -26,6 +27,7 @@ func (s *Simulator) services() []wire.Service {
 		{Name: "ec2", Client: (*ec2.Client)(nil), Impl: ec2API{s}},
 		{Name: "sts", Client: (*sts.Client)(nil), Impl: stsAPI{s}},
 		{Name: "acm", Client: (*acm.Client)(nil), Impl: acmAPI{s}},
+		{Name: "iam", Client: (*iam.Client)(nil), Impl: iamAPI{s}},
 	}
 }
 

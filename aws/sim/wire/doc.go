@@ -7,7 +7,7 @@
 //
 // and NewServer turns a set of them into an http.Handler that the real SDK
 // clients and the aws CLI can call: awsquery (autoscaling,
-// elasticloadbalancingv2, sts, and CloudWatch's query protocol), ec2query
+// elasticloadbalancingv2, sts, iam, and CloudWatch's query protocol), ec2query
 // (ec2), for CloudWatch rpcv2-CBOR (the Go SDK's default) and JSON 1.0
 // (the CLI's choice), and JSON 1.1 (acm).
 //

@@ -1,6 +1,6 @@
 package wire
 
-//go:generate go run ./internal/ec2names -o ec2names_gen.go DescribeInstances DescribeInstanceTypes DescribeSpotPriceHistory DescribeAvailabilityZones
+//go:generate go run ./internal/ec2names -o ec2names_gen.go DescribeInstances DescribeInstanceTypes DescribeSpotPriceHistory DescribeAvailabilityZones DescribeLaunchTemplates DescribeLaunchTemplateVersions CreateLaunchTemplate CreateLaunchTemplateVersion ModifyLaunchTemplate
 
 import (
 	"fmt"

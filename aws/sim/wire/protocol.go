@@ -59,6 +59,8 @@ var knownServices = map[string]serviceMeta{
 		xmlns: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"},
 	"sts": {name: "sts", version: "2011-06-15",
 		xmlns: "https://sts.amazonaws.com/doc/2011-06-15/"},
+	"iam": {name: "iam", version: "2010-05-08",
+		xmlns: "https://iam.amazonaws.com/doc/2010-05-08/"},
 	"ec2": {name: "ec2", version: "2016-11-15", ec2: true,
 		xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/"},
 	"monitoring": {name: "monitoring", version: "2010-08-01", queryCompatible: true,

@@ -18,7 +18,7 @@ import (
 
 // Service is one AWS service the server answers.
 type Service struct {
-	Name string // signing name: "autoscaling", "elasticloadbalancing", "monitoring", "ec2", "sts", "acm"
+	Name string // signing name: "autoscaling", "elasticloadbalancing", "monitoring", "ec2", "sts", "acm", "iam"
 	// Client is a typed nil SDK client, e.g. (*autoscaling.Client)(nil): its
 	// methods func(ctx, *XInput, ...func(*Options)) (*XOutput, error) define
 	// the operations.
