@@ -1,4 +1,9 @@
-package ui
+// Package look is how the console draws: Styles built once from a theme's
+// semantic tokens for one colour profile, reduced to Inks; the Glyphs of
+// Unicode and ASCII mode; and the drawing primitives every screen and
+// dialog uses (styled cells, line builders, framed boxes), each producing
+// lines of an exact width. It imports only text and themes of this project.
+package look
 
 import (
 	"image/color"
@@ -101,8 +106,8 @@ func noColorStyles() Styles {
 	}
 }
 
-// selected returns st drawn on the selection background.
-func (s *Styles) selected(st Ink) Ink {
+// Selected returns st drawn on the selection background.
+func (s *Styles) Selected(st Ink) Ink {
 	if st.sel != nil {
 		return *st.sel
 	}
@@ -134,6 +139,9 @@ func inkOf(l lipgloss.Style) Ink {
 	return Ink{pre: r[:i], post: r[i+1:]}
 }
 
+// Open is the escape sequence the ink starts with ("" for plain text).
+func (k Ink) Open() string { return k.pre }
+
 // Render wraps text in the ink's sequences.
 func (k Ink) Render(text string) string {
 	if k.pre == "" || text == "" {
@@ -153,7 +161,8 @@ type Glyphs struct {
 	Down, Check, Uncheck, Sep string
 }
 
-var unicodeGlyphs = Glyphs{
+// UnicodeGlyphs draw boxes and sparklines with Unicode characters.
+var UnicodeGlyphs = Glyphs{
 	H: "─", V: "│", TL: "┌", TR: "┐", BL: "└", BR: "┘",
 	HF: "━", VF: "┃", FTL: "┏", FTR: "┓", FBL: "┗", FBR: "┛",
 	Spark:    []string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
@@ -161,7 +170,8 @@ var unicodeGlyphs = Glyphs{
 	Check: "[x]", Uncheck: "[ ]", Sep: "│",
 }
 
-var asciiGlyphs = Glyphs{
+// ASCIIGlyphs draw with ASCII only (--ascii).
+var ASCIIGlyphs = Glyphs{
 	H: "-", V: "|", TL: "+", TR: "+", BL: "+", BR: "+",
 	HF: "=", VF: "#", FTL: "#", FTR: "#", FBL: "#", FBR: "#",
 	Spark:    []string{"_", ".", "-", "~", "=", "+", "*", "#"},
