@@ -30,7 +30,10 @@ func (m *Model) editLimits() tea.Cmd {
 		[]form.Field{field("min", from.Min), field("desired", from.Desired), field("max", from.Max)},
 		func(vs form.Values) ([]string, error) {
 			a := limits(vs)
-			if err := model.Validate(a, false); err != nil {
+			switch err := model.Validate(a, false); {
+			case errors.Is(err, model.ErrNoChange):
+				return []string{"no change yet"}, nil
+			case err != nil:
 				return nil, ruleOf(err)
 			}
 			return []string{"will set " + limitChanges(a.From, a.To)}, nil

@@ -590,14 +590,21 @@ func TestBell(t *testing.T) {
 }
 
 func TestKeyOverrides(t *testing.T) {
-	if err := ValidateKeys(map[string][]string{"scale-out": {"ctrl+up", "+"}}); err != nil {
-		t.Fatal(err)
+	for _, ok := range []map[string][]string{
+		{"scale-out": {"ctrl+up", "+"}},
+		{"policy-delete": {"+"}}, // the policies screen does not read the group's keys
+	} {
+		if err := ValidateKeys(ok); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, bad := range []map[string][]string{
 		{"nope": {"x"}},
 		{"scale-out": {}},
 		{"scale-out": {"5"}},
 		{"scale-out": {"j"}}, // j is "down"
+		{"sort": {"r"}},      // r is refresh, in every screen: the overview would read both
+		{"mark-unhealthy": {"+"}},
 	} {
 		if err := ValidateKeys(bad); err == nil {
 			t.Fatalf("%v accepted", bad)

@@ -96,7 +96,7 @@ func (d *Confirm) Field() *lineedit.Field {
 func (d *Confirm) View(c *Ctx, w int) []string {
 	st := &c.St
 	a := d.action
-	out := []string{look.Styled(st.Emph, text.Printable(a.Target()), w, c.G.Ellipsis)}
+	out := look.WrapStyled(st.Emph, text.Printable(a.Target()), w) // what it changes is never cut
 	out = append(out, changeLines(c, changeRows(a), w)...)
 	out = append(out, "")
 	if a.Mutating() {
@@ -219,9 +219,9 @@ func changeLines(c *Ctx, rows []ChangeRow, w int) []string {
 		if f := text.Printable(r.Field); f != "" {
 			prefix += text.Fit(f, max(fieldW, text.Width(f)), "") + " "
 		}
-		ink, value := st.Emph, c.Arrows(text.Printable(r.Before)+" → "+text.Printable(r.After))
+		ink, value := st.Emph, c.Arrows(listed(r.Before)+" → "+listed(r.After))
 		if r.Before == r.After {
-			ink, value = st.Muted, text.Printable(r.Before)+"  (unchanged)"
+			ink, value = st.Muted, listed(r.Before)+" (unchanged)"
 		}
 		indent := strings.Repeat(" ", text.Width(prefix))
 		if text.Width(prefix) > w/2 { // a long field name: values under it
@@ -236,4 +236,10 @@ func changeLines(c *Ctx, rows []ChangeRow, w int) []string {
 		}
 	}
 	return out
+}
+
+// listed is a value as the confirm shows it: sanitised, a list
+// ("Launch,Terminate") spaced after its commas so it wraps between items.
+func listed(v string) string {
+	return strings.ReplaceAll(text.Printable(v), ",", ", ")
 }

@@ -152,20 +152,18 @@ func (e *Env) SevInk(sev string) (look.Ink, string) {
 	return e.St.Warn, "WARN"
 }
 
-// StaleMark is " stale 1m43s" (or " stale 1m43s, throttled") when the
-// classes a pane draws are older than Stale or failing, "" when they are
-// fresh: each pane says the age of what it draws.
+// StaleMark is " stale 1m43s, throttled" when the classes a pane draws
+// are failing, "" otherwise: each pane says the age of what it draws once
+// it stops being refreshed. Age alone marks nothing: classes are read on
+// cadences from seconds (groups) to an hour (prices), which the poller
+// knows and the console does not.
 func (e *Env) StaleMark(classes ...model.Class) string {
 	if e.Snap == nil {
 		return ""
 	}
 	f := Freshness(e.Snap, e.Now, classes...)
-	if !f.Stale(e.Stale) {
+	if f.Reason == "" {
 		return ""
 	}
-	line := " stale " + model.ShortDuration(f.Age)
-	if f.Reason != "" {
-		line += ", " + f.Short()
-	}
-	return line
+	return " stale " + model.ShortDuration(f.Age) + ", " + f.Short()
 }

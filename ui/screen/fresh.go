@@ -7,10 +7,11 @@ import (
 )
 
 // Fresh is how fresh some classes of a snapshot are: the age of the
-// oldest of them, and the current problem among them.
+// first of them (the data a screen draws as its own) or, when one of them
+// fails, the age of that one, and its current problem.
 type Fresh struct {
-	Age       time.Duration // since the oldest of them last succeeded
-	Class     model.Class   // the class the reason is about
+	Age       time.Duration // since the class it is about last succeeded
+	Class     model.Class   // the class it is about
 	Reason    string        // its error, in full; "" when none fails
 	Throttled bool
 }
@@ -20,24 +21,21 @@ type Fresh struct {
 // an error a class that is rarely read still carries.
 func Freshness(s *model.Snapshot, now time.Time, classes ...model.Class) Fresh {
 	var f Fresh
-	var oldest, latest time.Time
+	if len(classes) > 0 {
+		f.Class = classes[0]
+	}
+	var latest time.Time
 	for _, c := range classes {
 		st, ok := s.Fresh[c]
-		if !ok {
-			continue
-		}
-		if !st.FetchedAt.IsZero() && (oldest.IsZero() || st.FetchedAt.Before(oldest)) {
-			oldest = st.FetchedAt
-		}
-		if (st.Err != "" || st.Throttled) && (f.Reason == "" || st.AttemptedAt.After(latest)) {
+		if ok && (st.Err != "" || st.Throttled) && (f.Reason == "" || st.AttemptedAt.After(latest)) {
 			f.Class, f.Reason, f.Throttled, latest = c, st.Err, st.Throttled, st.AttemptedAt
 			if f.Reason == "" {
 				f.Reason = "throttled"
 			}
 		}
 	}
-	if !oldest.IsZero() {
-		f.Age = now.Sub(oldest)
+	if st, ok := s.Fresh[f.Class]; ok && !st.FetchedAt.IsZero() {
+		f.Age = now.Sub(st.FetchedAt)
 	}
 	return f
 }

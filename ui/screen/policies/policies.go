@@ -117,8 +117,11 @@ func needPolicy(s *Screen, env *screen.Env) string {
 	return ""
 }
 
-// Sources are the data the screen draws: the policies.
-func (s *Screen) Sources() []model.Class { return []model.Class{model.ClassPolicies} }
+// Sources are the data the screen draws: its group, and the policies
+// (read every few minutes: they count only when they fail).
+func (s *Screen) Sources() []model.Class {
+	return []model.Class{model.ClassGroups, model.ClassPolicies}
+}
 
 // Hints are the screen's key hints.
 func (s *Screen) Hints(env *screen.Env) string {
