@@ -29,7 +29,8 @@ func TestNoSyncBackendCalls(t *testing.T) {
 	cmds = append(cmds, m.Init())
 	seq := []string{"j", "k", "tab", "shift+tab", "enter", "h", "esc", "enter", "t", "d", "y", "esc", "b", "r", "esc",
 		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", wait, "y", "-", wait, "enter", "=", "7", "enter", wait, "y",
-		"L", "enter", "S", "f", "enter", wait, "y", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
+		"L", "tab", "tab", "ctrl+u", "30", "enter", "esc", "enter", wait, "y", "S", "f", "enter", wait, "y",
+		":", "errors", "enter", "j", "esc", "enter", "P", "esc", "?", "G", "esc", "esc", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
 		"[", "]", "o", "v", "?", "esc", ":", "region us-west-2", "enter", "q"}
 	for _, k := range seq {
 		cmds = append(cmds, press(m, k)...)

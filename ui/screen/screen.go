@@ -117,3 +117,32 @@ func (t Table[S]) Run(s S, env *Env, action string) tea.Msg {
 	}
 	return nil
 }
+
+// Moves are the move bindings (up, down, page-up, page-down, top,
+// bottom) of a screen whose moves step a cursor by d: one, a page of
+// page(s), or to either end. Merge them into a screen's table with With.
+func Moves[S any](move func(s S, env *Env, d int) tea.Msg, page func(s S) int) Table[S] {
+	step := func(d func(S) int) Binding[S] {
+		return Binding[S]{Run: func(s S, env *Env) tea.Msg { return move(s, env, d(s)) }}
+	}
+	return Table[S]{
+		"up":        step(func(S) int { return -1 }),
+		"down":      step(func(S) int { return 1 }),
+		"page-up":   step(func(s S) int { return -max(page(s), 1) }),
+		"page-down": step(func(s S) int { return max(page(s), 1) }),
+		"top":       step(func(S) int { return -1 << 20 }),
+		"bottom":    step(func(S) int { return 1 << 20 }),
+	}
+}
+
+// With is t with u's bindings added.
+func (t Table[S]) With(u Table[S]) Table[S] {
+	out := Table[S]{}
+	for k, v := range t {
+		out[k] = v
+	}
+	for k, v := range u {
+		out[k] = v
+	}
+	return out
+}

@@ -18,14 +18,10 @@ import (
 // Name is the screen's name in the registry.
 const Name = "errors"
 
-var table = screen.Table[*Screen]{
-	"up":        {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll = max(s.scroll-1, 0); return nil }},
-	"down":      {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll++; return nil }},
-	"page-up":   {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll = max(s.scroll-10, 0); return nil }},
-	"page-down": {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll += 10; return nil }},
-	"top":       {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll = 0; return nil }},
-	"bottom":    {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.scroll = 1 << 20; return nil }},
-}
+var table = screen.Moves(func(s *Screen, _ *screen.Env, d int) tea.Msg {
+	s.scroll = max(0, min(s.scroll+d, 1<<20))
+	return nil
+}, func(*Screen) int { return 10 })
 
 // Screen is the list and its scroll.
 type Screen struct{ scroll int }

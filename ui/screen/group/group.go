@@ -35,17 +35,11 @@ var Bindings = []keymap.Spec{
 	{Action: "standby", Keys: []string{"b"}, Help: "enter or exit standby", Section: "Group detail", Context: Context, Mutating: true},
 }
 
-var table = screen.Table[*Screen]{
-	"up":             {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1) }},
-	"down":           {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1) }},
-	"page-up":        {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -max(s.h/2, 1)) }},
-	"page-down":      {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, max(s.h/2, 1)) }},
-	"top":            {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1<<20) }},
-	"bottom":         {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1<<20) }},
+var table = screen.Moves((*Screen).move, func(s *Screen) int { return s.h / 2 }).With(screen.Table[*Screen]{
 	"mark-unhealthy": {Run: (*Screen).markUnhealthy, Disabled: needInstance},
 	"terminate":      {Run: (*Screen).terminate, Disabled: needInstance},
 	"standby":        {Run: (*Screen).standby, Disabled: needInstance},
-}
+})
 
 // Screen is one group's screen.
 type Screen struct {

@@ -39,13 +39,7 @@ var Bindings = []keymap.Spec{
 	{Action: "mute", Keys: []string{"m"}, Help: "mute an alarm's actions for a while", Section: "Alerts", Context: Context, Mutating: true},
 }
 
-var table = screen.Table[*Screen]{
-	"up":             {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1) }},
-	"down":           {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1) }},
-	"page-up":        {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -s.groupsHeight()) }},
-	"page-down":      {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, s.groupsHeight()) }},
-	"top":            {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1<<20) }},
-	"bottom":         {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1<<20) }},
+var table = screen.Moves((*Screen).move, (*Screen).groupsHeight).With(screen.Table[*Screen]{
 	"back":           {Run: (*Screen).back},
 	"next-pane":      {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.cyclePane(1); return nil }},
 	"prev-pane":      {Run: func(s *Screen, _ *screen.Env) tea.Msg { s.cyclePane(-1); return nil }},
@@ -58,7 +52,7 @@ var table = screen.Table[*Screen]{
 	"ack":            {Run: (*Screen).ackSelected, Disabled: needAlert},
 	"ack-all":        {Run: (*Screen).ackAll, Disabled: needAlert},
 	"mute":           {Run: (*Screen).muteDialog, Disabled: needAlarm},
-}
+})
 
 type sortMode int
 

@@ -36,20 +36,14 @@ var Bindings = []keymap.Spec{
 	{Action: "policy-delete", Keys: []string{"D"}, Help: "delete the policy", Section: "Policies", Context: Context, Mutating: true},
 }
 
-var table = screen.Table[*Screen]{
-	"up":              {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1) }},
-	"down":            {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1) }},
-	"page-up":         {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -5) }},
-	"page-down":       {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 5) }},
-	"top":             {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, -1<<20) }},
-	"bottom":          {Run: func(s *Screen, env *screen.Env) tea.Msg { return s.move(env, 1<<20) }},
+var table = screen.Moves((*Screen).move, func(*Screen) int { return 5 }).With(screen.Table[*Screen]{
 	"quit":            {Run: func(*Screen, *screen.Env) tea.Msg { return intent.Pop{} }}, // q closes the list, as it always has
 	"policy-target":   {Run: (*Screen).target, Disabled: needPolicy},
 	"policy-scale-in": {Run: (*Screen).scaleIn, Disabled: needPolicy},
 	"policy-enable":   {Run: (*Screen).enable, Disabled: needPolicy},
 	"policy-execute":  {Run: (*Screen).execute, Disabled: needPolicy},
 	"policy-delete":   {Run: (*Screen).delete, Disabled: needPolicy},
-}
+})
 
 // Screen is the policies of one group.
 type Screen struct {
