@@ -150,53 +150,21 @@ func (d *Confirm) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 }
 
 // ChangeRow is one field of a change: "desired", "12", "17".
-type ChangeRow struct{ Field, Before, After string }
+type ChangeRow = model.FieldChange
 
-// changeRows are the fields an action changes, for the confirm's diff.
-// It is the one place that knows how: today it reads them from Before()
-// and After(); once model.Action has Changes() (contract C2) its body is
-// a.Changes().
+// changeRows are the fields an action changes, for the confirm's diff:
+// the action's own Changes (contract C2), or its Before and After as one
+// row for an action that lists none.
 func changeRows(a model.Action) []ChangeRow {
-	before, after := a.Before(), a.After()
-	if b, x := strings.Split(before, ", "), strings.Split(after, ", "); len(b) > 1 && len(b) == len(x) {
-		var rows []ChangeRow
-		for i := range b {
-			rows = append(rows, fieldRow(b[i], x[i]))
-		}
-		return rows
+	if cs := a.Changes(); len(cs) > 0 {
+		return cs
 	}
-	if rows, ok := pairRows(before, after); ok {
-		return rows
-	}
-	return []ChangeRow{fieldRow(before, after)}
-}
-
-// fieldRow splits "desired 4" and "desired 5" into a row of field
-// desired; parts that do not share a first word are a row with no field.
-func fieldRow(before, after string) ChangeRow {
-	bw, bv, bok := strings.Cut(before, " ")
-	aw, av, aok := strings.Cut(after, " ")
+	bw, bv, bok := strings.Cut(a.Before(), " ")
+	aw, av, aok := strings.Cut(a.After(), " ")
 	if bok && aok && bw == aw {
-		return ChangeRow{Field: bw, Before: bv, After: av}
+		return []ChangeRow{{Field: bw, Before: bv, After: av}}
 	}
-	return ChangeRow{Before: before, After: after}
-}
-
-// pairRows reads "min 2 desired 10 max 10" as fields and values, when
-// before and after name the same fields in the same order.
-func pairRows(before, after string) ([]ChangeRow, bool) {
-	b, x := strings.Fields(before), strings.Fields(after)
-	if len(b) < 4 || len(b)%2 != 0 || len(b) != len(x) {
-		return nil, false
-	}
-	var rows []ChangeRow
-	for i := 0; i < len(b); i += 2 {
-		if b[i] != x[i] {
-			return nil, false
-		}
-		rows = append(rows, ChangeRow{Field: b[i], Before: b[i+1], After: x[i+1]})
-	}
-	return rows, true
+	return []ChangeRow{{Before: a.Before(), After: a.After()}}
 }
 
 // changeLines draws the rows under "change": a changed field as
@@ -212,11 +180,13 @@ func changeLines(c *Ctx, rows []ChangeRow, w int) []string {
 	}
 	var out []string
 	for i, r := range rows {
-		prefix := "       "
+		lead := "       "
 		if i == 0 {
-			prefix = "change "
+			lead = "change "
 		}
-		if f := text.Printable(r.Field); f != "" {
+		prefix := lead
+		f := text.Printable(r.Field)
+		if f != "" {
 			prefix += text.Fit(f, max(fieldW, text.Width(f)), "") + " "
 		}
 		ink, value := st.Emph, c.Arrows(listed(r.Before)+" → "+listed(r.After))
@@ -224,8 +194,13 @@ func changeLines(c *Ctx, rows []ChangeRow, w int) []string {
 			ink, value = st.Muted, listed(r.Before)+" (unchanged)"
 		}
 		indent := strings.Repeat(" ", text.Width(prefix))
-		if text.Width(prefix) > w/2 { // a long field name: values under it
-			out = append(out, look.Styled(ink, prefix, w, ""))
+		if text.Width(prefix) > w/2 { // a long field name: on lines of its own, the value under it
+			for j, l := range text.Wrap(f, max(w-len(lead), 1)) {
+				if j > 0 {
+					lead = "       "
+				}
+				out = append(out, look.Styled(ink, lead+l, w, ""))
+			}
 			prefix, indent = "         ", "         "
 		}
 		for j, l := range text.Wrap(value, max(w-text.Width(prefix), 1)) {

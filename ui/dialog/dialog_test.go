@@ -22,23 +22,17 @@ func ctxAt(now time.Time) *Ctx {
 	return &Ctx{Look: &lk, Now: now}
 }
 
-// The confirm's diff is field by field: each field an action changes, and
-// those it keeps.
+// The confirm's diff is field by field: the fields the action changes.
 func TestChangeRows(t *testing.T) {
 	c := model.Capacity{Min: 2, Desired: 10, Max: 10}
 	for _, tc := range []struct {
 		a    model.Action
 		want []ChangeRow
 	}{
-		{model.SetDesired{Group: "g", From: c, Desired: 12}, []ChangeRow{{"desired", "10", "12"}}},
-		{model.SetLimits{Group: "g", From: c, To: model.Capacity{Min: 2, Desired: 10, Max: 14}},
-			[]ChangeRow{{"min", "2", "2"}, {"desired", "10", "10"}, {"max", "10", "14"}}},
-		{model.EditPolicy{Group: "g", Policy: "p", Type: model.PolicyTargetTracking, From: model.PolicySettings{Enabled: true, TargetValue: 60},
-			To: model.PolicySettings{Enabled: true, TargetValue: 50}},
-			[]ChangeRow{{"", "enabled", "enabled"}, {"target", "60", "50"}, {"scale-in", "on", "on"}}},
-		{model.TerminateInstance{Group: "g", Instance: "i-1", From: c, Decrement: true},
-			[]ChangeRow{{"", "running", "terminated"}, {"desired", "10", "9"}}},
-		{model.MuteAlarm{Alarm: "a", For: time.Hour}, []ChangeRow{{"actions", "on", "muted for 1h00m"}}},
+		{model.SetDesired{Group: "g", From: c, Desired: 12}, []ChangeRow{{Field: "desired", Before: "10", After: "12"}}},
+		{model.SetLimits{Group: "g", From: c, To: model.Capacity{Min: 1, Desired: 10, Max: 14}},
+			[]ChangeRow{{Field: "min", Before: "2", After: "1"}, {Field: "max", Before: "10", After: "14"}}},
+		{model.MuteAlarm{Alarm: "a", For: time.Hour}, []ChangeRow{{Field: "actions", Before: "on", After: "muted for 1h00m"}}},
 	} {
 		if got := changeRows(tc.a); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%T: %+v, want %+v", tc.a, got, tc.want)
