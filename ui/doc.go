@@ -19,6 +19,7 @@
 //	ui/screen/errors    :errors, each data source's state and last error
 //	ui/dialog           the overlay: confirm (guarded), input, choice, checklist
 //	ui/form             multi-field forms (the limits form) on the overlay
+//	ui/chart            a pure chart renderer: the metrics pane's CPU chart
 //	ui/intent           what screens and dialogs ask the root to do
 //	ui/internal/...     text (the sanitiser, cell widths), look (styles,
 //	                    glyphs, boxes), keymap (bindings as data), lineedit

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/solemate/hoist/ui/dialog"
 	"github.com/solemate/hoist/ui/form"
@@ -157,5 +158,21 @@ func TestREADMEKeyTable(t *testing.T) {
 		if !strings.Contains(readme, "| "+s.Action+" |") {
 			t.Errorf("README does not list %s", s.Action)
 		}
+	}
+}
+
+// The metrics pane's CPU chart (ui/chart) marks the console's own
+// actions on the group.
+func TestMetricsChartMarksActions(t *testing.T) {
+	m, _ := newTest(t, 200, 60, Options{})
+	selectGroup(t, m, "web-prod")
+	out := plain(m)
+	if !strings.Contains(out, "target 60%") || strings.Contains(out, "you acted here") {
+		t.Fatalf("no chart with its target, or a mark with no action:\n%s", out)
+	}
+	exec(m, press(m, "+", wait, "y")...)
+	later(m, 5*time.Minute)
+	if out := plain(m); !strings.Contains(out, "you acted here") {
+		t.Fatalf("the action is not marked on the chart:\n%s", out)
 	}
 }

@@ -11,8 +11,9 @@ import (
 // glyphs of Unicode or ASCII mode. The root model builds it when the theme,
 // the profile or the background changes; everything else only reads it.
 type Look struct {
-	St Styles
-	G  Glyphs
+	St    Styles
+	G     Glyphs
+	ASCII bool // no box drawing, block or braille characters
 }
 
 // New is the look of styles st with Unicode glyphs, or ASCII ones.
@@ -21,7 +22,7 @@ func New(st Styles, ascii bool) Look {
 	if ascii {
 		g = ASCIIGlyphs
 	}
-	return Look{St: st, G: g}
+	return Look{St: st, G: g, ASCII: ascii}
 }
 
 // Styled truncates plain text to w cells, pads it to exactly w and styles it.

@@ -2,7 +2,7 @@
 // semantic tokens for one colour profile, reduced to Inks; the Glyphs of
 // Unicode and ASCII mode; and the drawing primitives every screen and
 // dialog uses (styled cells, line builders, framed boxes), each producing
-// lines of an exact width. It imports only text and themes of this project.
+// lines of an exact width. It imports only text, themes and ui/chart (for its inks) of this project.
 package look
 
 import (
@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/solemate/hoist/themes"
+	"github.com/solemate/hoist/ui/chart"
 )
 
 // Styles are every style the console draws with, built once from a theme's
@@ -34,6 +35,10 @@ type Styles struct {
 	AlertNew, AlertAcked                Ink
 	DialogBorder, DialogTitle           Ink
 	Cursor                              Ink // a text field's cursor cell
+
+	// Chart are the chart renderer's styles (ui/chart takes lipgloss
+	// styles); zero under NO_COLOR.
+	Chart chart.Inks
 }
 
 // NewStyles builds the styles of theme t for profile p. Under the Ascii or
@@ -86,6 +91,8 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.DialogBorder = mk(fg("borderFocus"))
 	s.DialogTitle = mk(fg("primary").Bold(true))
 	s.Cursor = mk(fg("fgBase").Reverse(true))
+	s.Chart = chart.Inks{Line: fg("spark"), Over: fg("sparkOver"), Forecast: fg("info"), Target: fg("target"),
+		Band: fg("fgSubtle"), Axis: fg("border"), Annotation: fg("inflight").Bold(true), Muted: fg("fgMuted")}
 	return s
 }
 

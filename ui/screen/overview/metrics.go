@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/chart"
 	"github.com/solemate/hoist/ui/internal/look"
 	"github.com/solemate/hoist/ui/internal/text"
 	"github.com/solemate/hoist/ui/screen"
@@ -143,13 +144,13 @@ func (s *Screen) metricsLines(env *screen.Env, w, h int) []string {
 	}
 	var out []string
 	tgt, hasTgt := screen.CPUTarget(g)
-	for _, r := range metricRows {
+	rows := s.metricRowsOf(env, g)
+	if ch := h - len(rows) - 2; ch >= chartMin {
+		out = append(out, s.cpuChart(env, g, w, min(ch, chartMax))...)
+	}
+	for _, r := range rows {
 		key := model.SeriesKey{Group: g.Name, Metric: r.metric}
-		all, present := env.Snap.Series[key]
-		if !present && r.metric != model.MetricCPU {
-			continue // no source (no agent, an NLB has no response time): leave the row out
-		}
-		out = append(out, s.metricRow(env, key, r, all, w, tgt, hasTgt))
+		out = append(out, s.metricRow(env, key, r, env.Snap.Series[key], w, tgt, hasTgt))
 		if len(out) >= h {
 			break
 		}
@@ -203,4 +204,46 @@ func (s *Screen) metricRow(env *screen.Env, key model.SeriesKey, r metricRow, al
 		}
 	}
 	return l.RCol(ink, val, valW).String()
+}
+
+// The CPU chart above the metric rows: drawn when the pane has chartMin
+// rows to spare, at most chartMax.
+const (
+	chartMin = 5
+	chartMax = 12
+)
+
+// metricRowsOf are the rows the group has a source for (no agent, no
+// memory; an NLB has no response time); CPU always.
+func (s *Screen) metricRowsOf(env *screen.Env, g *model.Group) []metricRow {
+	var out []metricRow
+	for _, r := range metricRows {
+		if _, present := env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: r.metric}]; present || r.metric == model.MetricCPU {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cpuChart is the group's CPU over the range shown, drawn by ui/chart:
+// its target-tracking target as a line, and the console's own actions on
+// the group as annotations ("you scaled here").
+func (s *Screen) cpuChart(env *screen.Env, g *model.Group, w, h int) []string {
+	now := env.ServerNow()
+	spec := chart.Spec{
+		From: now.Add(-s.Range()), To: now,
+		Series:   []chart.Series{{Points: env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: model.MetricCPU}]}},
+		Unit:     "%",
+		Scale:    chart.Scale{Fixed: true, Min: 0, Max: 100},
+		Location: env.Loc, ASCII: env.ASCII, Inks: env.St.Chart, Sanitize: text.Printable,
+	}
+	if tgt, ok := screen.CPUTarget(g); ok {
+		spec.Target = &chart.Target{Value: tgt, Label: fmt.Sprintf("target %g%%", tgt)}
+	}
+	for _, e := range env.Local {
+		if e.Group == g.Name {
+			spec.Annotations = append(spec.Annotations, chart.Annotation{T: e.T.Add(env.Snap.Skew), Label: "you acted here"})
+		}
+	}
+	return chart.Render(spec, w, h)
 }
