@@ -1,19 +1,61 @@
-// Package ui is hoist's console: one Bubble Tea v2 model with panes, dialogs,
-// a keymap and a status bar. It reads model values and sends model.Action
-// values to the Backend interface declared here. It never imports the AWS SDK
-// or hoist's aws package.
+// Package ui is hoist's console: one Bubble Tea v2 model (Model) holding
+// the data, a stack of screens, an overlay of dialogs, the command line
+// and the status line. It reads model values and sends model.Action
+// values to the Backend interface declared here. It never imports the AWS
+// SDK or hoist's aws package.
 //
-// Three rules hold everywhere in this package:
+// # Where things are
+//
+//	ui/                 the root model: Update's routing (route.go), the
+//	                    screen registry (screens.go), the root's bindings
+//	                    (keys.go), proposing and sending actions (actions.go,
+//	                    forms.go), the command line, header and status bar
+//	ui/screen           the Screen interface, the Env screens read, shared
+//	                    formatting; one package per screen below it:
+//	ui/screen/overview  the groups and the panes around them (home)
+//	ui/screen/group     one group: instances, policies, schedule, activities
+//	ui/screen/policies  one group's scaling policies, edited in place
+//	ui/screen/help      every binding, generated from the key map; scrolls
+//	ui/screen/errors    :errors, each data source's state and last error
+//	ui/dialog           the overlay: confirm (guarded), input, choice, checklist
+//	ui/form             multi-field forms (the limits form) on the overlay
+//	ui/chart            a pure chart renderer: the metrics pane's CPU chart
+//	ui/intent           what screens and dialogs ask the root to do
+//	ui/internal/...     text (the sanitiser, cell widths), look (styles,
+//	                    glyphs, boxes), keymap (bindings as data), lineedit
+//	                    (the one-line field), fixture (test data)
+//
+// A new screen is a package under ui/screen and one line in screens.go;
+// intent.Push{Screen: name} opens it, esc goes back one step.
+//
+// # Three rules
 //
 //  1. Never do IO in Update or View. Every Backend call, and every log line
 //     (a file write), happens inside a tea.Cmd; Update and View only read
 //     the snapshot and the model's state (TestNoSyncBackendCalls proves it
 //     for the Backend with a counting fake).
 //  2. Never mutate model state inside a command. A command returns a message;
-//     only Update changes the Model.
-//  3. Do not nest models. There is one tea.Model (*Model); panes and dialogs
-//     are plain structs and functions that render lines and handle keys for
-//     it. No chains of Update calls.
+//     only Update changes the Model (screens and dialogs change their own
+//     state only when the root's Update calls them).
+//  3. Do not nest models. There is one tea.Model (*Model); screens, dialogs
+//     and forms are plain structs with Update and View methods that the
+//     root calls directly, once per message. They never call each other:
+//     they answer with a request (ui/intent, screen.Open, dialog.Close,
+//     dialog.Confirmed) that the root applies in the same Update.
+//
+// # A key press
+//
+// The path of "+" on the overview: route.go's onKey gives it to the front
+// dialog if one is open (none), else resolves it in the key map along the
+// top screen's contexts (overview, group, global): "+" is scale-out, a
+// binding of the group context, so the root runs it (keys.go rootTable ->
+// actions.go scaleBy) on the group the screen is about
+// (screen.GroupScreen). scaleBy builds model.SetDesired with the absolute
+// new value and proposes it: model.Validate, then a dialog.Confirm on the
+// overlay. The confirm takes y only after its guard time; it answers
+// dialog.Confirmed, and the root's run returns the tea.Cmd that calls
+// Backend.Act (re-read, journal, send once, journal). Its result comes
+// back as actionDoneMsg.
 //
 // # Wiring (cmd/hoist)
 //
@@ -28,6 +70,7 @@
 //		Alerts:   cfg.Alerts,
 //		Bell:     cfg.Bell,
 //		Stale:    3 * cfg.Refresh,
+//		ConfirmGuard: cfg.ConfirmGuard,
 //		Logger:   fileLogger,        // never the terminal
 //	})
 //	p := tea.NewProgram(m, ui.ProgramOptions(os.Getenv("NO_COLOR"))...)

@@ -15,7 +15,7 @@ import (
 var fuzzKeys = func() []string {
 	ks := []string{"enter", "esc", "tab", "shift+tab", "up", "down", "backspace", "space", "ctrl+u",
 		"y", "n", "0", "1", "2", "5", "9", "x", "f", "z", "é", "日", "🚀", "\x1b", "\x00"}
-	for _, b := range defaultBindings() {
+	for _, b := range allSpecs() {
 		ks = append(ks, b.Keys...)
 	}
 	return ks

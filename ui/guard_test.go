@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/solemate/hoist/ui/dialog"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +17,8 @@ func TestConfirmGuard(t *testing.T) {
 		m, b := newTest(t, 160, 45, opts)
 		selectGroup(t, m, "web-prod")
 		press(m, "+")
-		if _, ok := m.dialog.(*confirmDialog); !ok {
-			t.Fatalf("+ opened %T (status %q)", m.dialog, m.status)
+		if _, ok := m.front().(*dialog.Confirm); !ok {
+			t.Fatalf("+ opened %T (status %q)", m.front(), m.status)
 		}
 		return m, func() int { return len(b.Acts) }
 	}
@@ -26,8 +27,8 @@ func TestConfirmGuard(t *testing.T) {
 		m, sent := open(t, Options{})
 		later(m, 10*time.Millisecond)
 		exec(m, press(m, "enter")...)
-		if _, ok := m.dialog.(*confirmDialog); !ok || sent() != 0 {
-			t.Fatalf("enter 10ms after the dialog opened: dialog %T, %d actions sent", m.dialog, sent())
+		if _, ok := m.front().(*dialog.Confirm); !ok || sent() != 0 {
+			t.Fatalf("enter 10ms after the dialog opened: dialog %T, %d actions sent", m.front(), sent())
 		}
 		if out := plain(m); !strings.Contains(out, "press y again to send") || !strings.Contains(out, "nothing sent") {
 			t.Fatalf("the dialog does not say the key was too soon:\n%s", out)
@@ -40,8 +41,8 @@ func TestConfirmGuard(t *testing.T) {
 		exec(m, press(m, "enter", "y")...)
 		later(m, 490*time.Millisecond)
 		exec(m, press(m, "enter")...)
-		if m.dialog != nil || sent() != 1 {
-			t.Fatalf("enter 500ms after: dialog %T, %d actions sent, want 1", m.dialog, sent())
+		if m.front() != nil || sent() != 1 {
+			t.Fatalf("enter 500ms after: dialog %T, %d actions sent, want 1", m.front(), sent())
 		}
 		exec(m, press(m, "enter", "y")...) // nothing left to confirm
 		if sent() != 1 {
@@ -54,8 +55,8 @@ func TestConfirmGuard(t *testing.T) {
 			m, sent := open(t, Options{})
 			later(m, 10*time.Millisecond)
 			exec(m, press(m, k)...)
-			if m.dialog != nil || sent() != 0 || !strings.Contains(m.status, "cancelled") {
-				t.Fatalf("%s at +10ms: dialog %T, %d sent, status %q", k, m.dialog, sent(), m.status)
+			if m.front() != nil || sent() != 0 || !strings.Contains(m.status, "cancelled") {
+				t.Fatalf("%s at +10ms: dialog %T, %d sent, status %q", k, m.front(), sent(), m.status)
 			}
 		}
 	})
@@ -106,8 +107,8 @@ func TestTypeAheadDoesNotConfirm(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "web-prod")
 	exec(m, press(m, "=", "6", "enter", "enter")...)
-	if _, ok := m.dialog.(*confirmDialog); !ok || len(b.Acts) != 0 {
-		t.Fatalf("after =6 enter enter: dialog %T, %d actions sent", m.dialog, len(b.Acts))
+	if _, ok := m.front().(*dialog.Confirm); !ok || len(b.Acts) != 0 {
+		t.Fatalf("after =6 enter enter: dialog %T, %d actions sent", m.front(), len(b.Acts))
 	}
 	exec(m, press(m, wait, "y")...)
 	if len(b.Acts) != 1 || lastAct(t, b).(model.SetDesired).Desired != 6 {

@@ -10,8 +10,10 @@ import (
 	"github.com/solemate/hoist/ui/internal/fixture"
 )
 
-// However long the error behind stale data, the header still says
-// "stale" and how old the data is, at every width the console draws.
+// However long the error behind a failing source, the header still says
+// how old the data the screen draws is, at every width the console draws.
+// The overview draws groups: their age is the header's; target health
+// failing is "1 failing", in full on :errors.
 func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		for _, w := range []int{60, 80, 120, 160, 200} {
@@ -22,8 +24,8 @@ func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
 			f.Failures = 2
 			s.Fresh[model.ClassTargetHealth] = f
 			m.Update(SnapshotMsg{Snapshot: s})
-			head := ansi.Strip(strings.Split(screen(m), "\n")[0])
-			if !strings.Contains(head, "stale 3s") {
+			head := ansi.Strip(strings.Split(view(m), "\n")[0])
+			if !strings.Contains(head, "live 3s") {
 				t.Errorf("read-only %v, %d columns: no data age in %q", ro, w, head)
 			}
 			if got := ansi.StringWidth(head); got != w {
@@ -32,7 +34,45 @@ func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
 			if w >= 120 && !strings.Contains(head, "/h") {
 				t.Errorf("read-only %v, %d columns: cost dropped: %q", ro, w, head)
 			}
+			if w >= 80 && !strings.Contains(head, "1 failing (:errors)") {
+				t.Errorf("read-only %v, %d columns: the failing source is not mentioned: %q", ro, w, head)
+			}
 		}
+	}
+}
+
+// The issue 9 case: activities throttled while the groups refresh. The
+// header gives the groups' age ("live"), the timeline pane says its own
+// data is stale, and :errors gives the whole reason, uncut.
+func TestHeaderAgeIsTheScreensOwn(t *testing.T) {
+	m, _ := newTest(t, 200, 60, Options{})
+	s := fixture.Snapshot(fixture.Now, 0)
+	f := s.Fresh[model.ClassActivities]
+	f.FetchedAt = fixture.Now.Add(-103 * time.Second)
+	f.Err, f.Throttled, f.Failures = "AWS throttled autoscaling:DescribeScalingActivities (Throttling); the account's API rate is shared by every tool, so wait a little before asking again", true, 4
+	s.Fresh[model.ClassActivities] = f
+	m.Update(SnapshotMsg{Snapshot: s})
+	out := plain(m)
+	head := strings.Split(out, "\n")[0]
+	if !strings.Contains(head, "live 3s, 1 failing (:errors)") {
+		t.Errorf("header %q", head)
+	}
+	if !strings.Contains(out, "Timeline │ all stale 1m43s, throttled") && !strings.Contains(out, "stale 1m43s, throttled") {
+		t.Errorf("the timeline does not say its data is stale:\n%s", out)
+	}
+	press(m, ":", "errors", "enter")
+	out = strings.Join(strings.Fields(plain(m)), " ")
+	if !strings.Contains(out, "activities FAILING") || !strings.Contains(out, "wait a little before asking again") {
+		t.Errorf(":errors does not give the whole reason:\n%s", plain(m))
+	}
+	press(m, "esc")
+	if !m.onScreen("overview") {
+		t.Fatalf("esc from :errors went to %s", m.top().Name())
+	}
+	// On the group's screen, activities are its own data: stale.
+	press(m, "enter")
+	if head := strings.Split(plain(m), "\n")[0]; !strings.Contains(head, "stale 1m43s, throttled") {
+		t.Errorf("group screen header %q", head)
 	}
 }
 
@@ -46,7 +86,7 @@ func TestHeaderKeepsThrottled(t *testing.T) {
 		f.Err, f.Throttled, f.Failures = "AWS throttled autoscaling:DescribeAutoScalingGroups (Throttling); the account's API rate is shared by every tool, so wait a little", true, 1
 		s.Fresh[model.ClassGroups] = f
 		m.Update(SnapshotMsg{Snapshot: s})
-		if head := ansi.Strip(strings.Split(screen(m), "\n")[0]); !strings.Contains(head, "stale 3s, throttled │") {
+		if head := ansi.Strip(strings.Split(view(m), "\n")[0]); !strings.Contains(head, "stale 3s, throttled │") {
 			t.Errorf("%d columns: %q", w, head)
 		}
 	}
@@ -69,10 +109,10 @@ func TestClockSaysTheDay(t *testing.T) {
 		{fixture.Now.Add(-8 * 24 * time.Hour), "Nov 19 03:14", "Nov 19 03:14"},
 		{fixture.Now.Add(24 * time.Hour), "Nov 28 03:14", "Nov 28 03:14"},
 	} {
-		if got := m.clock(c.t); got != c.full {
+		if got := m.env().Clock(c.t); got != c.full {
 			t.Errorf("clock(%v) = %q, want %q", c.t, got, c.full)
 		}
-		if got := m.clockShort(c.t); got != c.short {
+		if got := m.env().ClockShort(c.t); got != c.short {
 			t.Errorf("clockShort(%v) = %q, want %q", c.t, got, c.short)
 		}
 	}

@@ -12,7 +12,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/dialog"
 	"github.com/solemate/hoist/ui/internal/fixture"
+	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/overview"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -155,9 +158,9 @@ func exec(m *Model, cmds ...tea.Cmd) {
 	}
 }
 
-func screen(m *Model) string { return m.View().Content }
+func view(m *Model) string { return m.View().Content }
 
-func plain(m *Model) string { return ansi.Strip(screen(m)) }
+func plain(m *Model) string { return ansi.Strip(view(m)) }
 
 // checkFrame asserts the frame is exactly w x h cells.
 func checkFrame(t testing.TB, out string, w, h int) {
@@ -203,16 +206,16 @@ func golden(t *testing.T, name, got string) {
 
 func selectGroup(t testing.TB, m *Model, name string) {
 	t.Helper()
-	for i := 0; i < 50 && m.selected != name; i++ {
+	for i := 0; i < 50 && m.overview.Selected() != name; i++ {
 		m.Update(key("down"))
 	}
-	if m.selected != name {
-		m.top()
-		for i := 0; i < 50 && m.selected != name; i++ {
+	if m.overview.Selected() != name {
+		press(m, "g")
+		for i := 0; i < 50 && m.overview.Selected() != name; i++ {
 			m.Update(key("down"))
 		}
 	}
-	if m.selected != name {
+	if m.overview.Selected() != name {
 		t.Fatalf("cannot select %s", name)
 	}
 }
@@ -224,3 +227,31 @@ func lastAct(t testing.TB, b *fixture.Backend) model.Action {
 	}
 	return b.Acts[len(b.Acts)-1].Action
 }
+
+// front is the dialog in front, or nil.
+func (m *Model) front() dialog.Dialog { return m.overlay.Front() }
+
+// onScreen reports whether the screen on top is the named one.
+func (m *Model) onScreen(name string) bool { return m.top().Name() == name }
+
+// focusPane tabs the overview to pane p.
+func (m *Model) focusPane(p overview.Pane) {
+	for i := 0; i < 6 && m.overview.Focus() != p; i++ {
+		press(m, "tab")
+	}
+}
+
+// selectedInstance is the instance selected on the group's screen.
+func (m *Model) selectedInstance() (model.Instance, bool) {
+	g, ok := m.top().(*group.Screen)
+	if !ok {
+		return model.Instance{}, false
+	}
+	return g.SelectedInstance(m.env())
+}
+
+// filterText is the overview's filter.
+func (m *Model) filterText() string { f, _ := m.overview.Filter(); return f }
+
+// isFiltering reports whether the filter is being typed.
+func (m *Model) isFiltering() bool { _, typing := m.overview.Filter(); return typing }

@@ -1,197 +1,129 @@
 package ui
 
 import (
-	"fmt"
-	"sort"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/ui/internal/keymap"
+	"github.com/solemate/hoist/ui/screen"
+	"github.com/solemate/hoist/ui/screen/help"
 )
 
-// Key contexts: where a binding applies. Detail bindings apply in a group's
-// detail view, policy bindings in the policies dialog, global ones in the
-// main view (and in the detail view, unless a detail binding shadows them).
-const (
-	ctxGlobal   = "global"
-	ctxDetail   = "detail"
-	ctxPolicies = "policies"
-)
+// Binding is one action the keyboard can take, as data (the key half; a
+// screen or the root model holds the handler half).
+type Binding = keymap.Spec
 
-// Binding is one action the keyboard can take, as data: the help screen and
-// the config's overrides are generated from and checked against this table.
-type Binding struct {
-	Action   string // name used in config overrides: "scale-out"
-	Keys     []string
-	Help     string
-	Section  string // help heading
-	Context  string
-	Mutating bool // changes AWS: disabled under read-only, always confirmed
-	// Disabled returns why the action cannot run now, "" when it can.
-	Disabled func(m *Model) string
+// rootSpecs are the bindings the root model runs or hands to the screen
+// on top: the moves (each screen answers them its way), back, the command
+// line, refresh, help and quit in every screen, and the group context's
+// actions on any screen about a group. Each screen's own are in its
+// package, registered in screens.go.
+var rootSpecs = []keymap.Spec{
+	{Action: "up", Keys: []string{"up", "k"}, Help: "move up", Section: "Move"},
+	{Action: "down", Keys: []string{"down", "j"}, Help: "move down", Section: "Move"},
+	{Action: "page-up", Keys: []string{"pgup", "ctrl+b"}, Help: "page up", Section: "Move"},
+	{Action: "page-down", Keys: []string{"pgdown", "ctrl+f"}, Help: "page down", Section: "Move"},
+	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
+	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
+	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors", Section: "View"},
+	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
+	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
+	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
+
+	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "set-desired", Keys: []string{"="}, Help: "set desired to a typed value", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "edit-limits", Keys: []string{"L"}, Help: "edit min / desired / max", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "suspend", Keys: []string{"S"}, Help: "suspend or resume processes", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "policies", Keys: []string{"P"}, Help: "the group's scaling policies", Section: "Scale", Context: screen.GroupContext},
+}
+
+// rootBinding is the root model's handler of a binding and why it cannot
+// run now.
+type rootBinding struct {
 	run      func(m *Model) tea.Cmd
+	disabled func(m *Model) string
 }
 
-// defaultBindings is the key map of issue 4. Handlers live beside the
-// feature they belong to (groups.go, dialogs.go, actions.go, ...).
-func defaultBindings() []Binding {
-	return []Binding{
-		{Action: "up", Keys: []string{"up", "k"}, Help: "move up", Section: "Move", run: (*Model).moveUp},
-		{Action: "down", Keys: []string{"down", "j"}, Help: "move down", Section: "Move", run: (*Model).moveDown},
-		{Action: "page-up", Keys: []string{"pgup", "ctrl+b"}, Help: "page up", Section: "Move", run: (*Model).pageUp},
-		{Action: "page-down", Keys: []string{"pgdown", "ctrl+f"}, Help: "page down", Section: "Move", run: (*Model).pageDown},
-		{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move", run: (*Model).top},
-		{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move", run: (*Model).bottom},
-		{Action: "next-pane", Keys: []string{"tab"}, Help: "next pane", Section: "Move", run: (*Model).nextPane},
-		{Action: "prev-pane", Keys: []string{"shift+tab"}, Help: "previous pane", Section: "Move", run: (*Model).prevPane},
-		{Action: "open", Keys: []string{"enter"}, Help: "open the group's detail", Section: "Move", Disabled: needGroup, run: (*Model).openDetail},
-		{Action: "back", Keys: []string{"esc"}, Help: "back / clear filter", Section: "Move", run: (*Model).back},
-		{Action: "filter", Keys: []string{"/"}, Help: "filter groups (enter keeps, esc clears)", Section: "View", run: (*Model).startFilter},
-		{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly", Section: "View", run: (*Model).startCommand},
-		{Action: "sort", Keys: []string{"o"}, Help: "sort groups: tier, name, CPU", Section: "View", run: (*Model).cycleSort},
-		{Action: "range-longer", Keys: []string{"]"}, Help: "metrics range longer (15m 1h 3h 24h)", Section: "View", run: (*Model).rangeLonger},
-		{Action: "range-shorter", Keys: []string{"["}, Help: "metrics range shorter", Section: "View", run: (*Model).rangeShorter},
-		{Action: "timeline-scope", Keys: []string{"v"}, Help: "timeline: selected group or all", Section: "View", run: (*Model).toggleTimelineScope},
-		{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View", run: (*Model).refreshNow},
-		{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View", run: (*Model).toggleHelp},
-		{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View", run: (*Model).quit},
-
-		{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five)", Section: "Scale", Mutating: true, Disabled: needGroup, run: (*Model).scaleOut},
-		{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five)", Section: "Scale", Mutating: true, Disabled: needGroup, run: (*Model).scaleIn},
-		{Action: "set-desired", Keys: []string{"="}, Help: "set desired to a typed value", Section: "Scale", Mutating: true, Disabled: needGroup, run: (*Model).setDesiredDialog},
-		{Action: "edit-limits", Keys: []string{"L"}, Help: "edit min / desired / max", Section: "Scale", Mutating: true, Disabled: needGroup, run: (*Model).limitsDialog},
-		{Action: "suspend", Keys: []string{"S"}, Help: "suspend or resume processes", Section: "Scale", Mutating: true, Disabled: needGroup, run: (*Model).suspendDialog},
-		{Action: "policies", Keys: []string{"P"}, Help: "the group's scaling policies", Section: "Scale", Disabled: needGroup, run: (*Model).policiesDialog},
-
-		{Action: "ack", Keys: []string{"a"}, Help: "acknowledge the selected alert", Section: "Alerts", Disabled: needAlert, run: (*Model).ackSelected},
-		{Action: "ack-all", Keys: []string{"A"}, Help: "acknowledge all visible alerts", Section: "Alerts", Disabled: needAlert, run: (*Model).ackAll},
-		{Action: "mute", Keys: []string{"m"}, Help: "mute an alarm's actions for a while", Section: "Alerts", Mutating: true, Disabled: needAlarm, run: (*Model).muteDialog},
-
-		{Action: "mark-unhealthy", Keys: []string{"h"}, Help: "mark the instance unhealthy", Section: "Group detail", Context: ctxDetail, Mutating: true, Disabled: needInstance, run: (*Model).markUnhealthy},
-		{Action: "terminate", Keys: []string{"t"}, Help: "terminate the instance", Section: "Group detail", Context: ctxDetail, Mutating: true, Disabled: needInstance, run: (*Model).terminateDialog},
-		{Action: "standby", Keys: []string{"b"}, Help: "enter or exit standby", Section: "Group detail", Context: ctxDetail, Mutating: true, Disabled: needInstance, run: (*Model).standbyDialog},
-
-		{Action: "policy-target", Keys: []string{"e"}, Help: "edit the target value", Section: "Policies", Context: ctxPolicies, Mutating: true, Disabled: needPolicy, run: (*Model).policyTarget},
-		{Action: "policy-scale-in", Keys: []string{"s"}, Help: "toggle disable-scale-in", Section: "Policies", Context: ctxPolicies, Mutating: true, Disabled: needPolicy, run: (*Model).policyScaleIn},
-		{Action: "policy-enable", Keys: []string{"d"}, Help: "enable or disable", Section: "Policies", Context: ctxPolicies, Mutating: true, Disabled: needPolicy, run: (*Model).policyEnable},
-		{Action: "policy-execute", Keys: []string{"x"}, Help: "execute a simple or step policy", Section: "Policies", Context: ctxPolicies, Mutating: true, Disabled: needPolicy, run: (*Model).policyExecute},
-		{Action: "policy-delete", Keys: []string{"D"}, Help: "delete the policy", Section: "Policies", Context: ctxPolicies, Mutating: true, Disabled: needPolicy, run: (*Model).policyDelete},
-	}
+// rootTable runs the bindings no screen handles itself.
+var rootTable = map[string]rootBinding{
+	"back":        {run: (*Model).back},
+	"command":     {run: (*Model).startCommand},
+	"refresh":     {run: (*Model).refreshNow},
+	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "") }},
+	"quit":        {run: (*Model).quit},
+	"scale-out":   {run: func(m *Model) tea.Cmd { return m.scaleBy(1) }, disabled: needGroup},
+	"scale-in":    {run: func(m *Model) tea.Cmd { return m.scaleBy(-1) }, disabled: needGroup},
+	"set-desired": {run: (*Model).setDesired, disabled: needGroup},
+	"edit-limits": {run: (*Model).editLimits, disabled: needGroup},
+	"suspend":     {run: (*Model).suspend, disabled: needGroup},
+	"policies":    {run: (*Model).openPolicies, disabled: needGroup},
 }
 
-// Keymap is the bindings in force, with an index by context and key.
-type Keymap struct {
-	Bindings []Binding
-	index    map[string]map[string]int // context -> key -> binding
+func newKeymap(overrides map[string][]string) keymap.Keymap {
+	return keymap.New(allSpecs(), chains(), overrides)
 }
-
-// NewKeymap applies overrides (action name -> keys) to the defaults.
-// Overrides must pass ValidateKeys; an invalid one is ignored here.
-func NewKeymap(overrides map[string][]string) Keymap {
-	bs := defaultBindings()
-	if ValidateKeys(overrides) == nil {
-		for i := range bs {
-			if ks, ok := overrides[bs[i].Action]; ok {
-				bs[i].Keys = append([]string(nil), ks...)
-			}
-		}
-	}
-	km := Keymap{Bindings: bs, index: map[string]map[string]int{}}
-	for i, b := range bs {
-		ctx := b.Context
-		if ctx == "" {
-			ctx = ctxGlobal
-		}
-		if km.index[ctx] == nil {
-			km.index[ctx] = map[string]int{}
-		}
-		for _, k := range b.Keys {
-			km.index[ctx][k] = i
-		}
-	}
-	return km
-}
-
-// lookup finds the binding for key in the first context that has one.
-func (km *Keymap) lookup(key string, ctxs ...string) (*Binding, bool) {
-	for _, c := range ctxs {
-		if i, ok := km.index[c][key]; ok {
-			return &km.Bindings[i], true
-		}
-	}
-	return nil, false
-}
-
-// Binding returns the binding of action.
-func (km *Keymap) Binding(action string) (Binding, bool) {
-	for _, b := range km.Bindings {
-		if b.Action == action {
-			return b, true
-		}
-	}
-	return Binding{}, false
-}
-
-// keyOf is the first key of action, for hints.
-func (km *Keymap) keyOf(action string) string {
-	if b, ok := km.Binding(action); ok && len(b.Keys) > 0 {
-		return b.Keys[0]
-	}
-	return "?"
-}
-
-// reserved keys are the digits, which type a count (5+ scales by five).
-var reserved = map[string]bool{"0": true, "1": true, "2": true, "3": true, "4": true, "5": true, "6": true, "7": true, "8": true, "9": true}
 
 // ValidateKeys checks config key overrides: known action names, at least
-// one key each, no digit (digits are counts), and no key bound twice in one
-// context after the overrides apply.
+// one key each, no digit (digits are counts), and no key bound twice
+// where one screen reads both after the overrides apply.
 func ValidateKeys(overrides map[string][]string) error {
-	bs := defaultBindings()
-	byName := map[string]int{}
-	for i, b := range bs {
-		byName[b.Action] = i
-	}
-	names := make([]string, 0, len(overrides))
-	for n := range overrides {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		i, ok := byName[n]
-		if !ok {
-			all := make([]string, 0, len(bs))
-			for _, b := range bs {
-				all = append(all, b.Action)
-			}
-			return fmt.Errorf("keys: no action %q (actions: %s)", n, strings.Join(all, ", "))
-		}
-		ks := overrides[n]
-		if len(ks) == 0 {
-			return fmt.Errorf("keys.%s: give at least one key", n)
-		}
-		for _, k := range ks {
-			if strings.TrimSpace(k) == "" || reserved[k] || len(k) > 32 {
-				return fmt.Errorf("keys.%s: %q cannot be bound (digits are counts)", n, k)
-			}
-		}
-		bs[i].Keys = ks
-	}
-	seen := map[string]string{}
-	for _, b := range bs {
-		ctx := b.Context
-		if ctx == "" {
-			ctx = ctxGlobal
-		}
-		for _, k := range b.Keys {
-			if prev, ok := seen[ctx+"\x00"+k]; ok {
-				return fmt.Errorf("keys: %q is bound to both %s and %s", k, prev, b.Action)
-			}
-			seen[ctx+"\x00"+k] = b.Action
-		}
-	}
-	return nil
+	return keymap.Validate(allSpecs(), chains(), overrides)
 }
 
+// HelpText is the key map as plain text: section, keys, action name,
+// what it does.
+func HelpText() string {
+	var b strings.Builder
+	for i, sec := range help.Sections(allSpecs()) {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(sec.Name + "\n")
+		for _, k := range sec.Specs {
+			mut := ""
+			if k.Mutating {
+				mut = "  [mutating]"
+			}
+			b.WriteString("  " + padRight(strings.Join(k.Keys, " "), 14) + padRight(k.Action, 16) + k.Help + mut + "\n")
+		}
+	}
+	return b.String()
+}
+
+// KeyTable is the README's key table, generated from the bindings: `go
+// test ./ui -run TestREADMEKeyTable -update` writes it between the
+// README's markers, and make test fails while the two differ.
+func KeyTable() string {
+	var b strings.Builder
+	b.WriteString("| keys | action | what it does |\n|---|---|---|\n")
+	for _, sec := range help.Sections(allSpecs()) {
+		b.WriteString("| **" + sec.Name + "** | | |\n")
+		for _, k := range sec.Specs {
+			keys := make([]string, len(k.Keys))
+			for i, key := range k.Keys {
+				keys[i] = "`" + strings.ReplaceAll(key, "|", `\|`) + "`"
+			}
+			what := k.Help
+			if k.Mutating {
+				what += " (changes AWS: confirmed)"
+			}
+			b.WriteString("| " + strings.Join(keys, " ") + " | " + k.Action + " | " + what + " |\n")
+		}
+	}
+	return b.String()
+}
+
+func padRight(s string, n int) string {
+	if len(s) >= n {
+		return s + " "
+	}
+	return s + strings.Repeat(" ", n-len(s))
+}
+
+// needGroup: the group context's bindings need a group, selected on the
+// overview or shown by the screen.
 func needGroup(m *Model) string {
 	if _, ok := m.selectedGroup(); !ok {
 		return "no group selected"
@@ -199,43 +131,14 @@ func needGroup(m *Model) string {
 	return ""
 }
 
-func needAlert(m *Model) string {
-	if len(m.visibleAlerts()) == 0 {
-		return "no alert to acknowledge"
+// selectedGroup is the group the screen on top is about: its own, or the
+// overview's selection below screens about no group.
+func (m *Model) selectedGroup() (string, bool) {
+	env := m.env()
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if g, ok := m.stack[i].(screen.GroupScreen); ok {
+			return g.SelectedGroup(env)
+		}
 	}
-	return ""
-}
-
-func needAlarm(m *Model) string {
-	a, ok := m.selectedAlert()
-	if !ok || a.Alarm == "" {
-		return "select a CloudWatch alarm in the alerts pane to mute it"
-	}
-	return ""
-}
-
-func needInstance(m *Model) string {
-	if _, ok := m.selectedInstance(); !ok {
-		return "select an instance in the group's detail (enter) first"
-	}
-	return ""
-}
-
-func needPolicy(m *Model) string {
-	if _, ok := m.selectedPolicy(); !ok {
-		return "no policy selected"
-	}
-	return ""
-}
-
-// disabledReason is why b cannot run now: read-only first, then the
-// binding's own reason.
-func (m *Model) disabledReason(b *Binding) string {
-	if b.Mutating && m.readOnly {
-		return "read-only: " + b.Help + " is disabled (" + m.readOnlyWhy + ")"
-	}
-	if b.Disabled != nil {
-		return b.Disabled(m)
-	}
-	return ""
+	return "", false
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -11,6 +10,13 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/themes"
+	"github.com/solemate/hoist/ui/dialog"
+	"github.com/solemate/hoist/ui/intent"
+	"github.com/solemate/hoist/ui/internal/keymap"
+	"github.com/solemate/hoist/ui/internal/lineedit"
+	"github.com/solemate/hoist/ui/internal/look"
+	"github.com/solemate/hoist/ui/screen"
+	"github.com/solemate/hoist/ui/screen/overview"
 )
 
 // Options configure the console. The zero value is a usable, writable
@@ -75,108 +81,46 @@ type (
 	guardPassedMsg struct{}
 )
 
-// pane names the panes of the main view.
-type pane int
-
-const (
-	paneGroups pane = iota
-	paneAlerts
-	paneMetrics
-	paneTargets
-	paneTimeline
-	paneCost
-	paneCount
-)
-
-var paneNames = [...]string{"Groups", "Alerts", "Metrics", "Targets", "Timeline", "Cost"}
-
-type sortMode int
-
-const (
-	sortTier sortMode = iota
-	sortName
-	sortCPU
-)
-
-var sortNames = [...]string{"tier", "name", "cpu"}
-
-type statusKind int
-
-const (
-	statusInfo statusKind = iota
-	statusOK
-	statusWarn
-	statusErr
-)
-
-// Model is hoist's one tea.Model. All fields are owned by Update.
+// Model is hoist's one tea.Model: the data, a stack of screens (the
+// overview at the bottom), the overlay of dialogs, the command line and
+// the status line. All fields are owned by Update.
 type Model struct {
 	backend Backend
 	opts    Options
 	log     *slog.Logger
-	keys    Keymap
+	keys    keymap.Keymap
 	themes  themes.Set
 
 	// look
 	themeName string // chosen theme; "" follows the background
 	dark      bool
 	profile   colorprofile.Profile
-	st        Styles
-	g         Glyphs
+	look      look.Look
 
 	width, height int
 
 	// data
-	snap      *model.Snapshot
-	session   uint64
-	alerts    []model.Alert
-	tracker   model.AlertTracker
-	firstSeen map[string]time.Time // alert key -> when the console first saw it
-	acks      map[string]bool      // AckTarget -> acknowledged
-	costHist  []costPoint
-	costs     model.Costs   // of the current snapshot, computed once
-	alertView []model.Alert // visibleAlerts, recomputed when alerts or acks change
-	journal   []model.JournalAction
-	verify    []model.JournalAction
-	local     []event // this session's action results
-	readOnly  bool    // mutating keys are disabled
+	data    screen.Data
+	session uint64
+	tracker model.AlertTracker
+	verify  []model.JournalAction
 	// readOnlyPinned: --read-only or :readonly, whatever the session says;
 	// otherwise readOnly follows the session (a read-only profile).
-	readOnlyPinned bool
-	readOnlyWhy    string
+	readOnly, readOnlyPinned bool
+	readOnlyWhy              string
 
-	// view state
-	rows         []row // the groups list as shown
-	nameW        int   // widest group name shown
-	capsW        int   // widest "min/desired/max", at least its heading
-	countW       int   // widest instance count column, with its gap
-	selected     string
-	cursor       int
-	scroll       int
-	focus        pane
-	lastRight    pane // the right-hand tab shown in the two-column layout
-	sort         sortMode
-	filter       string
-	filtering    bool
-	tier         string
-	rangeIdx     int
-	timelineAll  bool
-	alertCursor  int
-	detail       bool
-	detailCursor int
-	help         bool
-	helpScroll   int
-	count        int
-	command      *lineEdit
-	filterEdit   lineEdit // the filter as it is typed; filter is its value
-	dialog       dialog
+	// rooms
+	stack    []screen.Screen // the overview first, the screen shown last
+	overview *overview.Screen
+	overlay  dialog.Overlay
+	command  *lineedit.Field // the command line being typed
 
+	count      int // a count typed before + or -
 	status     string
-	statusKind statusKind
+	statusKind intent.Kind
 
-	inflight map[string]string // group (or target) -> summary
-	nextID   int
-	visible  model.Visible // last sent to Backend.Show
+	nextID  int
+	visible model.Visible // last sent to Backend.Show
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -185,6 +129,48 @@ type Model struct {
 // New builds the console. It does no IO: the journal is read by the command
 // Init returns.
 func New(backend Backend, opts Options) *Model {
+	opts = withDefaults(opts)
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	m := &Model{
+		backend: backend, opts: opts, log: log,
+		keys:      newKeymap(opts.Keys),
+		themeName: opts.Theme, dark: true, profile: colorprofile.TrueColor,
+		readOnly: opts.ReadOnly, readOnlyPinned: opts.ReadOnly, readOnlyWhy: opts.ReadOnlyWhy,
+		width: 80, height: 24,
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+	}
+	m.data = screen.Data{Acks: map[string]bool{}, FirstSeen: map[string]time.Time{}, Inflight: map[string]string{},
+		Thresholds: opts.Alerts, Stale: opts.Stale}
+	if m.readOnlyWhy == "" {
+		m.readOnlyWhy = "hoist was started with --read-only"
+	}
+	m.themes = themes.Load("")
+	if opts.Themes != nil {
+		m.themes = *opts.Themes
+	}
+	if opts.NoColor {
+		m.profile = colorprofile.Ascii
+	}
+	if _, ok := m.themes.Get(m.themeName); m.themeName != "" && !ok {
+		m.setStatus(intent.Warn, "no theme %q; using the default (themes: %s)", m.themeName, strings.Join(m.themes.Names(), ", "))
+		m.themeName = ""
+	}
+	if len(m.themes.Errors) > 0 {
+		m.setStatus(intent.Warn, "theme file skipped: %v", m.themes.Errors[0])
+	}
+	m.applyLook()
+	m.overview = overview.New(opts.Range)
+	m.stack = []screen.Screen{m.overview}
+	m.resize()
+	return m
+}
+
+func withDefaults(opts Options) Options {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
@@ -206,56 +192,7 @@ func New(backend Backend, opts Options) *Model {
 	if opts.Alerts.CPUPercent == 0 && opts.Alerts.AtMax == 0 && opts.Alerts.CPUFor == 0 {
 		opts.Alerts = model.DefaultAlertThresholds()
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	m := &Model{
-		backend:   backend,
-		opts:      opts,
-		log:       log,
-		keys:      NewKeymap(opts.Keys),
-		themeName: opts.Theme,
-		dark:      true,
-		profile:   colorprofile.TrueColor,
-		firstSeen: map[string]time.Time{},
-		acks:      map[string]bool{},
-		inflight:  map[string]string{},
-		readOnly:  opts.ReadOnly, readOnlyPinned: opts.ReadOnly,
-		rangeIdx:  1,
-		lastRight: paneMetrics,
-		width:     80,
-		height:    24,
-		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
-			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
-		},
-	}
-	if opts.Themes != nil {
-		m.themes = *opts.Themes
-	} else {
-		m.themes = themes.Load("")
-	}
-	m.readOnlyWhy = opts.ReadOnlyWhy
-	if m.readOnlyWhy == "" {
-		m.readOnlyWhy = "hoist was started with --read-only"
-	}
-	for i, r := range model.Ranges {
-		if r == opts.Range {
-			m.rangeIdx = i
-		}
-	}
-	if opts.NoColor {
-		m.profile = colorprofile.Ascii
-	}
-	if _, ok := m.themes.Get(m.themeName); m.themeName != "" && !ok {
-		m.setStatus(statusWarn, "no theme %q; using the default (themes: %s)", m.themeName, strings.Join(m.themes.Names(), ", "))
-		m.themeName = ""
-	}
-	if len(m.themes.Errors) > 0 {
-		m.setStatus(statusWarn, "theme file skipped: %v", m.themes.Errors[0])
-	}
-	m.applyLook()
-	return m
+	return opts
 }
 
 // ProgramOptions are the tea.NewProgram options the console needs. noColor
@@ -278,11 +215,7 @@ func (m *Model) applyLook() {
 	if !ok {
 		t, _ = themes.Builtin(themes.Default(m.dark))
 	}
-	m.st = NewStyles(t, m.profile)
-	m.g = unicodeGlyphs
-	if m.opts.ASCII {
-		m.g = asciiGlyphs
-	}
+	m.look = look.New(look.NewStyles(t, m.profile), m.opts.ASCII)
 }
 
 func (m *Model) now() time.Time { return m.opts.Clock() }
@@ -303,7 +236,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		m.clampScroll()
+		m.resize()
 		return m, m.showCmd()
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
@@ -318,7 +251,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
 	case tea.PasteMsg:
-		m.onPaste(msg.Content)
+		m.onPaste(msg)
 	case actionDoneMsg:
 		return m, m.onActionDone(msg)
 	case journalLoadedMsg:
@@ -341,9 +274,36 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-func (m *Model) setStatus(k statusKind, format string, args ...any) {
+// setStatus puts a sentence on the status line; names from AWS in it are
+// sanitised here.
+func (m *Model) setStatus(k intent.Kind, format string, args ...any) {
 	m.statusKind = k
 	m.status = Printable(sprintf(format, args...))
+}
+
+// env is what screens read, as of now.
+func (m *Model) env() *screen.Env {
+	e := &screen.Env{Look: &m.look, Keys: &m.keys, Data: &m.data, Now: m.now(), Loc: m.opts.Location,
+		ReadOnly: m.readOnly, ReadOnlyWhy: m.readOnlyWhy}
+	if d, ok := m.overlay.Front().(*dialog.Confirm); ok {
+		e.Pending = &screen.Pending{Action: d.Action(), Delta: d.Delta()}
+	}
+	return e
+}
+
+// dctx is what dialogs read, as of now.
+func (m *Model) dctx() *dialog.Ctx { return &dialog.Ctx{Look: &m.look, Now: m.now()} }
+
+// top is the screen shown.
+func (m *Model) top() screen.Screen { return m.stack[len(m.stack)-1] }
+
+// resize tells every screen the size of the area between the header and
+// the status line.
+func (m *Model) resize() {
+	env := m.env()
+	for _, s := range m.stack {
+		s.Update(env, screen.Resized{W: m.width, H: max(m.height-2, 0)})
+	}
 }
 
 // readJournal is the command that reads the journal at start.
@@ -357,91 +317,9 @@ func (m *Model) readJournal() tea.Cmd {
 	}
 }
 
-func (m *Model) onJournal(msg journalLoadedMsg) {
-	if msg.err != nil {
-		m.setStatus(statusWarn, "journal not read: %v", msg.err)
-		return
-	}
-	m.journal = msg.actions
-	m.verify = nil
-	for _, a := range msg.actions {
-		if a.Intent.Kind == model.KindAcknowledge && a.Status() == model.ResultOK {
-			m.acks[a.Intent.Target] = true
-		}
-		if a.NeedsVerify() && a.Intent.Kind != model.KindAcknowledge {
-			m.verify = append(m.verify, a)
-		}
-	}
-	m.refreshAlerts()
-	if n := len(m.verify); n > 0 {
-		a := m.verify[n-1]
-		more := ""
-		if n > 1 {
-			more = fmt.Sprintf(" (and %d more in Alerts)", n-1)
-		}
-		m.setStatus(statusErr, "VERIFY IN AWS: %s %s %s (%s at %s) may or may not have applied%s",
-			Printable(a.Intent.Target), a.Intent.Kind, Printable(model.Change(a.Intent.Before, a.Intent.After)),
-			a.Status(), m.clock(a.Intent.Time), more)
-	}
-}
-
-// onSnapshot takes a new snapshot: drop stale sessions and generations,
-// evaluate alerts, keep the selection by name.
-func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
-	if s.Session < m.session {
-		return nil
-	}
-	if m.snap != nil && s.Session == m.session && s.Generation < m.snap.Generation {
-		return nil
-	}
-	switched := m.snap != nil && s.Session > m.session
-	m.session = s.Session
-	m.snap = &s
-	now := m.now()
-	if switched {
-		m.setStatus(statusOK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
-		m.costHist = nil // "1h ago" compares this account with itself
-	}
-	// A profile the config makes read-only gives a read-only session; the
-	// keys follow what the adapter enforces.
-	if !m.readOnlyPinned && m.readOnly != s.ReadOnly {
-		m.readOnly = s.ReadOnly
-		m.readOnlyWhy = fmt.Sprintf("profile %s is read-only in the config", Printable(s.Profile))
-	}
-	alerts := m.tracker.Observe(m.snap, now, m.opts.Alerts)
-	bell := false
-	seen := map[string]bool{}
-	for _, a := range alerts {
-		k := a.Key()
-		seen[k] = true
-		if _, ok := m.firstSeen[k]; !ok {
-			m.firstSeen[k] = now
-			if !m.acks[k] && a.Severity != model.SeverityInfo {
-				bell = true
-			}
-		}
-	}
-	for k := range m.firstSeen {
-		if !seen[k] {
-			delete(m.firstSeen, k)
-		}
-	}
-	m.alerts = alerts
-	m.costs = m.snap.Costs()
-	m.refreshAlerts()
-	m.recordCost(now)
-	m.rebuildRows()
-	var cmds []tea.Cmd
-	if bell && m.opts.Bell {
-		cmds = append(cmds, tea.Raw("\a"))
-	}
-	cmds = append(cmds, m.showCmd())
-	return tea.Batch(cmds...)
-}
-
 // showCmd tells the backend what is on screen when that changed.
 func (m *Model) showCmd() tea.Cmd {
-	v := model.Visible{Groups: m.visibleGroupNames(), Selected: m.selected, Range: model.Ranges[m.rangeIdx]}
+	v := m.overview.Visible()
 	if equalVisible(v, m.visible) {
 		return nil
 	}

@@ -3,6 +3,13 @@ package ui
 import (
 	"errors"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/solemate/hoist/ui/dialog"
+	"github.com/solemate/hoist/ui/form"
+	"github.com/solemate/hoist/ui/intent"
+	"github.com/solemate/hoist/ui/screen"
+	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/overview"
+	"github.com/solemate/hoist/ui/screen/policies"
 	"reflect"
 	"strings"
 	"testing"
@@ -22,7 +29,8 @@ func TestNoSyncBackendCalls(t *testing.T) {
 	cmds = append(cmds, m.Init())
 	seq := []string{"j", "k", "tab", "shift+tab", "enter", "h", "esc", "enter", "t", "d", "y", "esc", "b", "r", "esc",
 		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", wait, "y", "-", wait, "enter", "=", "7", "enter", wait, "y",
-		"L", "enter", "S", "f", "enter", wait, "y", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
+		"L", "tab", "tab", "ctrl+u", "30", "enter", "esc", "enter", wait, "y", "S", "f", "enter", wait, "y",
+		":", "errors", "enter", "j", "esc", "enter", "P", "esc", "?", "G", "esc", "esc", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
 		"[", "]", "o", "v", "?", "esc", ":", "region us-west-2", "enter", "q"}
 	for _, k := range seq {
 		cmds = append(cmds, press(m, k)...)
@@ -44,19 +52,19 @@ func TestScaleOutWithCountSendsOneAbsoluteAction(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "web-prod")
 	press(m, "5", "+")
-	d, ok := m.dialog.(*confirmDialog)
+	d, ok := m.front().(*dialog.Confirm)
 	if !ok {
 		t.Fatalf("no confirm dialog; status %q", m.status)
 	}
 	if !strings.Contains(plain(m), "change desired 12 → 17") || !strings.Contains(plain(m), "+$0.9600/h") {
 		t.Fatalf("dialog does not show the change and cost:\n%s", plain(m))
 	}
-	if d.delta <= 0 {
+	if d.Delta() <= 0 {
 		t.Fatal("no cost delta")
 	}
 	press(m, "tab", "surge from campaign", "tab", wait)
 	cmds := press(m, "y")
-	if m.dialog != nil {
+	if m.front() != nil {
 		t.Fatal("dialog still open")
 	}
 	if !strings.Contains(plain(m), "ACTING") {
@@ -77,10 +85,10 @@ func TestScaleOutWithCountSendsOneAbsoluteAction(t *testing.T) {
 		t.Fatal("no refresh of the group after the action")
 	}
 	// the timeline shows it
-	m.timelineAll = true
+	m.overview.Update(m.env(), screen.Action{Name: "timeline-scope"})
 	found := false
-	for _, e := range m.events() {
-		if strings.Contains(e.text, "desired 12 → 17 done") {
+	for _, e := range m.overview.Events(m.env()) {
+		if strings.Contains(e.Text, "desired 12 → 17 done") {
 			found = true
 		}
 	}
@@ -94,7 +102,7 @@ func TestScaleInAndCancel(t *testing.T) {
 	selectGroup(t, m, "web-prod")
 	exec(m, press(m, "-", "n")...)
 	exec(m, press(m, "-", "esc")...)
-	if len(b.Acts) != 0 || m.dialog != nil {
+	if len(b.Acts) != 0 || m.front() != nil {
 		t.Fatal("cancel sent something")
 	}
 	exec(m, press(m, "2", "-", wait, "enter")...)
@@ -107,7 +115,7 @@ func TestRuleBreakIsAStatusLine(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "worker-orders") // 2/10/10
 	press(m, "+")
-	if m.dialog != nil {
+	if m.front() != nil {
 		t.Fatal("a dialog opened for an invalid action")
 	}
 	if want := "desired 11 is above max 10: raise max first or press L"; m.status != want {
@@ -117,21 +125,33 @@ func TestRuleBreakIsAStatusLine(t *testing.T) {
 	if !strings.Contains(m.status, "not a whole number") {
 		t.Fatalf("status %q", m.status)
 	}
-	press(m, "L", "ctrl+u", "5 4 10", "enter")
-	if !strings.Contains(m.status, "below min 5") {
-		t.Fatalf("status %q", m.status)
+	// The limits form: min, desired, max; a rule the values break
+	// together is said on the form and the status line, and the form stays.
+	press(m, "L", "ctrl+u", "5", "tab", "ctrl+u", "4", "tab", "enter")
+	if _, ok := m.front().(*form.Form); !ok || !strings.Contains(m.status, "below min 5") || !strings.Contains(plain(m), "below min 5") {
+		t.Fatalf("form %T, status %q:\n%s", m.front(), m.status, plain(m))
 	}
 	if len(b.Acts) != 0 {
 		t.Fatal("invalid actions were sent")
 	}
-	press(m, "L", "ctrl+u", "2 10 14", "enter")
-	d, ok := m.dialog.(*confirmDialog)
+	press(m, "esc")
+	press(m, "L", "tab", "tab", "ctrl+u", "14", "enter")
+	d, ok := m.front().(*dialog.Confirm)
 	if !ok {
 		t.Fatalf("no dialog: %q", m.status)
 	}
 	want := model.SetLimits{Group: "worker-orders", From: model.Capacity{Min: 2, Desired: 10, Max: 10}, To: model.Capacity{Min: 2, Desired: 10, Max: 14}}
-	if !reflect.DeepEqual(d.action, want) {
-		t.Fatalf("limits action %#v", d.action)
+	if !reflect.DeepEqual(d.Action(), want) {
+		t.Fatalf("limits action %#v", d.Action())
+	}
+	// esc on the confirm goes back one step: to the form, values kept.
+	press(m, "esc")
+	if f, ok := m.front().(*form.Form); !ok || f.Focus() != 2 {
+		t.Fatalf("esc on the confirm left %T", m.front())
+	}
+	exec(m, press(m, "enter", wait, "y")...)
+	if m.front() != nil || len(b.Acts) != 1 || !reflect.DeepEqual(lastAct(t, b), model.Action(want)) {
+		t.Fatalf("after y: dialog %T, acts %+v", m.front(), b.Acts)
 	}
 }
 
@@ -149,7 +169,7 @@ func TestConflictShowsAsConflict(t *testing.T) {
 	b.ActErr = &model.ConflictError{What: "desired", Saw: "12", Now: "14"}
 	selectGroup(t, m, "web-prod")
 	exec(m, press(m, "+", wait, "y")...)
-	if m.statusKind != statusErr || !strings.HasPrefix(m.status, "CONFLICT: desired changed from 12 to 14") {
+	if m.statusKind != intent.Err || !strings.HasPrefix(m.status, "CONFLICT: desired changed from 12 to 14") {
 		t.Fatalf("status %q", m.status)
 	}
 	b.ActErr = errors.New("AccessDenied: not allowed to SetDesiredCapacity")
@@ -165,37 +185,37 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 		t.Fatal("no READ-ONLY badge")
 	}
 	selectGroup(t, m, "web-prod")
-	for _, bd := range m.keys.Bindings {
+	for _, bd := range m.keys.Specs {
 		if !bd.Mutating {
 			continue
 		}
 		press(m, "esc", "esc")
-		m.dialog = nil
+		m.overlay.Clear()
 		switch bd.Context {
-		case ctxDetail:
+		case group.Context:
 			press(m, "enter")
-		case ctxPolicies:
+		case policies.Context:
 			press(m, "P")
 		}
 		if bd.Action == "mute" {
-			m.focus = paneAlerts
+			m.focusPane(overview.PaneAlerts)
 		}
 		m.status = ""
 		cmds := press(m, bd.Keys[0])
 		exec(m, cmds...)
-		if _, ok := m.dialog.(*confirmDialog); ok {
+		if _, ok := m.front().(*dialog.Confirm); ok {
 			t.Fatalf("%s opened a confirm dialog under read-only", bd.Action)
 		}
 		if !strings.Contains(m.status, "read-only") {
 			t.Fatalf("%s: status %q does not say why", bd.Action, m.status)
 		}
-		m.focus = paneGroups
+		m.focusPane(overview.PaneGroups)
 	}
 	if len(b.Acts) != 0 {
 		t.Fatalf("read-only sent %d actions", len(b.Acts))
 	}
 	// acknowledging writes only the journal: allowed
-	m.focus = paneAlerts
+	m.focusPane(overview.PaneAlerts)
 	exec(m, press(m, "esc", "a")...)
 	if len(b.Acts) != 1 || b.Acts[0].Action.Kind() != model.KindAcknowledge {
 		t.Fatalf("ack under read-only: %+v", b.Acts)
@@ -222,11 +242,11 @@ func TestReadOnlyCommandOnlyTurnsOn(t *testing.T) {
 func TestCommands(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	press(m, ":", "tier web", "enter")
-	if m.groupCount() != 2 || m.selected != "web-canary" {
-		t.Fatalf("tier web: %d groups, selected %q", m.groupCount(), m.selected)
+	if m.overview.GroupCount() != 2 || m.overview.Selected() != "web-canary" {
+		t.Fatalf("tier web: %d groups, selected %q", m.overview.GroupCount(), m.overview.Selected())
 	}
 	press(m, ":", "tier", "enter")
-	if m.groupCount() != 12 {
+	if m.overview.GroupCount() != 12 {
 		t.Fatal(":tier did not clear")
 	}
 	press(m, ":", "theme high-contrast", "enter")
@@ -260,7 +280,7 @@ func TestSessionAndGenerationOrder(t *testing.T) {
 	m.Update(SnapshotMsg{Snapshot: s})
 	old := fixture.Snapshot(fixture.Now, 0) // session 1
 	m.Update(SnapshotMsg{Snapshot: old})
-	if m.snap.Region != "us-west-2" {
+	if m.data.Snap.Region != "us-west-2" {
 		t.Fatal("a snapshot of an older session replaced the new one")
 	}
 	s.Generation = 5
@@ -269,7 +289,7 @@ func TestSessionAndGenerationOrder(t *testing.T) {
 	stale.Generation = 4
 	stale.Region = "eu-west-1"
 	m.Update(SnapshotMsg{Snapshot: stale})
-	if m.snap.Generation != 5 {
+	if m.data.Snap.Generation != 5 {
 		t.Fatal("an older generation replaced a newer one")
 	}
 }
@@ -278,36 +298,36 @@ func TestFilter(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
 	selectGroup(t, m, "web-prod")
 	press(m, "/", "a", "p")
-	if n := m.groupCount(); n != 3 {
+	if n := m.overview.GroupCount(); n != 3 {
 		t.Fatalf("filter 'ap' shows %d groups", n)
 	}
 	press(m, "i", "-", "i")
-	if n := m.groupCount(); n != 1 || m.selected != "api-internal" {
-		t.Fatalf("filter 'api-i': %d groups, selected %q", n, m.selected)
+	if n := m.overview.GroupCount(); n != 1 || m.overview.Selected() != "api-internal" {
+		t.Fatalf("filter 'api-i': %d groups, selected %q", n, m.overview.Selected())
 	}
 	press(m, "backspace", "backspace", "enter")
-	if m.filtering || m.filter != "api" || m.selected != "api-grpc" {
-		t.Fatalf("enter: filtering %v filter %q selected %q", m.filtering, m.filter, m.selected)
+	if m.isFiltering() || m.filterText() != "api" || m.overview.Selected() != "api-grpc" {
+		t.Fatalf("enter: filtering %v filter %q selected %q", m.isFiltering(), m.filterText(), m.overview.Selected())
 	}
 	// keys act on the list again, within the filter
 	press(m, "j")
-	if m.selected != "api-internal" {
-		t.Fatalf("j after filter selected %q", m.selected)
+	if m.overview.Selected() != "api-internal" {
+		t.Fatalf("j after filter selected %q", m.overview.Selected())
 	}
 	press(m, "esc")
-	if m.filter != "" || m.groupCount() != 12 || m.selected != "api-internal" {
-		t.Fatalf("esc: filter %q, %d groups, selected %q", m.filter, m.groupCount(), m.selected)
+	if m.filterText() != "" || m.overview.GroupCount() != 12 || m.overview.Selected() != "api-internal" {
+		t.Fatalf("esc: filter %q, %d groups, selected %q", m.filterText(), m.overview.GroupCount(), m.overview.Selected())
 	}
 	press(m, "/", "zzz")
 	if !strings.Contains(plain(m), "no group matches") {
 		t.Fatal("empty filter result not explained")
 	}
 	press(m, "esc")
-	if m.filter != "" || m.filtering {
+	if m.filterText() != "" || m.isFiltering() {
 		t.Fatal("esc while typing did not clear")
 	}
 	exec(m, press(m, "j")...)
-	if len(b.Shows) == 0 || b.Shows[len(b.Shows)-1].Selected != m.selected {
+	if len(b.Shows) == 0 || b.Shows[len(b.Shows)-1].Selected != m.overview.Selected() {
 		t.Fatal("Backend.Show not told the selection")
 	}
 }
@@ -327,60 +347,59 @@ func TestSelectionKeptByNameAcrossReorder(t *testing.T) {
 		}
 	}
 	m.Update(SnapshotMsg{Snapshot: s})
-	if m.selected != "worker-media" {
-		t.Fatalf("selection moved to %q", m.selected)
+	if m.overview.Selected() != "worker-media" {
+		t.Fatalf("selection moved to %q", m.overview.Selected())
 	}
-	g, _ := m.groupAt(m.cursor)
-	if g.Name != "worker-media" {
-		t.Fatalf("cursor on %q", g.Name)
+	if !strings.Contains(plain(m), m.look.G.Cursor+" worker-media") {
+		t.Fatalf("the cursor is not on worker-media:\n%s", plain(m))
 	}
 }
 
 func TestMovesPanesRangeSortHelp(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{})
-	first := m.selected
+	first := m.overview.Selected()
 	press(m, "j")
-	if m.selected == first {
+	if m.overview.Selected() == first {
 		t.Fatal("j did not move")
 	}
 	press(m, "k")
-	if m.selected != first {
+	if m.overview.Selected() != first {
 		t.Fatal("k did not move back")
 	}
 	press(m, "G")
-	if m.selected != "cache-warmers" {
-		t.Fatalf("G: %q", m.selected)
+	if m.overview.Selected() != "cache-warmers" {
+		t.Fatalf("G: %q", m.overview.Selected())
 	}
 	press(m, "g")
-	if m.selected != first {
+	if m.overview.Selected() != first {
 		t.Fatal("g")
 	}
 	press(m, "tab")
-	if m.focus != paneAlerts {
+	if m.overview.Focus() != overview.PaneAlerts {
 		t.Fatal("tab")
 	}
 	press(m, "shift+tab")
-	if m.focus != paneGroups {
+	if m.overview.Focus() != overview.PaneGroups {
 		t.Fatal("shift+tab")
 	}
 	press(m, "]")
-	if model.Ranges[m.rangeIdx] != 3*time.Hour || !strings.Contains(plain(m), "Metrics 3h") {
+	if m.overview.Range() != 3*time.Hour || !strings.Contains(plain(m), "Metrics 3h") {
 		t.Fatal("] did not lengthen the range")
 	}
 	press(m, "[", "[", "[")
-	if model.Ranges[m.rangeIdx] != 15*time.Minute {
+	if m.overview.Range() != 15*time.Minute {
 		t.Fatal("[")
 	}
 	press(m, "o")
-	if m.sort != sortName || strings.Contains(plain(m), "untiered") {
+	if !strings.Contains(plain(m), " by name ") || strings.Contains(plain(m), "untiered") {
 		t.Fatal("o: sort by name")
 	}
 	press(m, "o")
-	if g, _ := m.groupAt(0); g.Name != "worker-orders" {
+	if g, _ := m.overview.GroupAt(0); g.Name != "worker-orders" {
 		t.Fatalf("sort by cpu first %q", g.Name)
 	}
 	press(m, "o", "v")
-	if !m.timelineAll {
+	if !m.overview.TimelineAll() {
 		t.Fatal("v")
 	}
 	press(m, "?")
@@ -388,7 +407,7 @@ func TestMovesPanesRangeSortHelp(t *testing.T) {
 		t.Fatal("help not generated from bindings")
 	}
 	press(m, "esc")
-	if m.help {
+	if m.onScreen("help") {
 		t.Fatal("help did not close")
 	}
 	exec(m, press(m, "r")...)
@@ -396,11 +415,11 @@ func TestMovesPanesRangeSortHelp(t *testing.T) {
 		t.Fatalf("r: %v", b.Refreshs)
 	}
 	press(m, "enter")
-	if !m.detail || !strings.Contains(plain(m), "Instances 12") && !strings.Contains(plain(m), "Instances") {
+	if !m.onScreen("group") || !strings.Contains(plain(m), "Instances 12") && !strings.Contains(plain(m), "Instances") {
 		t.Fatal("enter did not open the detail")
 	}
 	press(m, "esc")
-	if m.detail {
+	if m.onScreen("group") {
 		t.Fatal("esc did not close the detail")
 	}
 }
@@ -488,18 +507,18 @@ func TestAlertsAckMuteAndRefire(t *testing.T) {
 		t.Fatal("new alerts not highlighted")
 	}
 	press(m, "tab")
-	first, _ := m.selectedAlert()
+	first, _ := m.overview.SelectedAlert(m.env())
 	exec(m, press(m, "a")...)
 	ack := lastAct(t, b).(model.Acknowledge)
 	if ack.Target() != first.Key() {
 		t.Fatalf("ack target %q, want %q", ack.Target(), first.Key())
 	}
-	if !m.acks[first.Key()] || !strings.Contains(plain(m), "ack ") {
+	if !m.data.Acks[first.Key()] || !strings.Contains(plain(m), "ack ") {
 		t.Fatal("acknowledged alert not shown as acknowledged")
 	}
 	// mute the selected alarm
 	press(m, "g")
-	sel, _ := m.selectedAlert()
+	sel, _ := m.overview.SelectedAlert(m.env())
 	if sel.Alarm == "" {
 		t.Fatalf("selected %+v", sel)
 	}
@@ -508,16 +527,16 @@ func TestAlertsAckMuteAndRefire(t *testing.T) {
 		t.Fatalf("%#v", mu)
 	}
 	exec(m, press(m, "A")...)
-	if m.unackedCount() != 0 {
-		t.Fatalf("A left %d unacknowledged", m.unackedCount())
+	if m.data.UnackedCount() != 0 {
+		t.Fatalf("A left %d unacknowledged", m.data.UnackedCount())
 	}
 	// the alarm clears and fires again: a new firing, not acknowledged
 	s := fixture.Snapshot(fixture.Now, 0)
 	s.Generation = 2
 	s.Alarms[0].StateUpdated = fixture.Now.Add(time.Minute)
 	m.Update(SnapshotMsg{Snapshot: s})
-	if m.unackedCount() != 1 {
-		t.Fatalf("refired alarm: %d unacknowledged", m.unackedCount())
+	if m.data.UnackedCount() != 1 {
+		t.Fatalf("refired alarm: %d unacknowledged", m.data.UnackedCount())
 	}
 }
 
@@ -536,7 +555,7 @@ func TestAcksAndUnknownOutcomesFromJournal(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 	exec(m, m.readJournal())
 	m.Update(SnapshotMsg{Snapshot: s})
-	if !m.acks[ackd.Key()] {
+	if !m.data.Acks[ackd.Key()] {
 		t.Fatal("acknowledgement not read back from the journal")
 	}
 	if !strings.Contains(m.status, "VERIFY IN AWS") || !strings.Contains(plain(m), "VERIFY IN AWS") {
@@ -552,11 +571,11 @@ func TestQuitAsksWhenActionInFlight(t *testing.T) {
 	selectGroup(t, m, "web-prod")
 	press(m, "+", wait, "y") // not executed: still in flight
 	press(m, "q")
-	if _, ok := m.dialog.(*choiceDialog); !ok || !strings.Contains(plain(m), "in flight") {
+	if _, ok := m.front().(*dialog.Choice); !ok || !strings.Contains(plain(m), "in flight") {
 		t.Fatal("q did not ask")
 	}
 	press(m, "n")
-	if m.dialog != nil {
+	if m.front() != nil {
 		t.Fatal("n did not stay")
 	}
 	press(m, "q", "y")
@@ -572,14 +591,21 @@ func TestBell(t *testing.T) {
 }
 
 func TestKeyOverrides(t *testing.T) {
-	if err := ValidateKeys(map[string][]string{"scale-out": {"ctrl+up", "+"}}); err != nil {
-		t.Fatal(err)
+	for _, ok := range []map[string][]string{
+		{"scale-out": {"ctrl+up", "+"}},
+		{"policy-delete": {"+"}}, // the policies screen does not read the group's keys
+	} {
+		if err := ValidateKeys(ok); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, bad := range []map[string][]string{
 		{"nope": {"x"}},
 		{"scale-out": {}},
 		{"scale-out": {"5"}},
 		{"scale-out": {"j"}}, // j is "down"
+		{"sort": {"r"}},      // r is refresh, in every screen: the overview would read both
+		{"mark-unhealthy": {"+"}},
 	} {
 		if err := ValidateKeys(bad); err == nil {
 			t.Fatalf("%v accepted", bad)
@@ -588,7 +614,7 @@ func TestKeyOverrides(t *testing.T) {
 	m, b := newTest(t, 160, 45, Options{Keys: map[string][]string{"scale-out": {"u"}}})
 	selectGroup(t, m, "web-prod")
 	press(m, "+")
-	if m.dialog != nil {
+	if m.front() != nil {
 		t.Fatal("+ still bound after override")
 	}
 	exec(m, press(m, "u", wait, "y")...)
@@ -609,7 +635,7 @@ func TestKeysBeforeFirstSnapshot(t *testing.T) {
 	}
 	for _, k := range fuzzKeys {
 		press(m, k)
-		checkFrame(t, screen(m), 120, 40)
+		checkFrame(t, view(m), 120, 40)
 	}
 	if b.CallCount() != 0 {
 		t.Fatal("backend called synchronously")
@@ -628,14 +654,14 @@ func TestTimelineMergesSources(t *testing.T) {
 	selectGroup(t, m, "api-public")
 	kinds := map[string]bool{}
 	var last time.Time
-	for i, e := range m.events() {
-		kinds[e.kind] = true
-		if i > 0 && e.t.After(last) {
+	for i, e := range m.overview.Events(m.env()) {
+		kinds[e.Kind] = true
+		if i > 0 && e.T.After(last) {
 			t.Fatal("timeline not newest first")
 		}
-		last = e.t
-		if e.group != "api-public" {
-			t.Fatalf("event of %s in api-public's timeline", e.group)
+		last = e.T
+		if e.Group != "api-public" {
+			t.Fatalf("event of %s in api-public's timeline", e.Group)
 		}
 	}
 	for _, k := range []string{"scaling", "alarm", "alert", "hoist"} {
@@ -666,13 +692,13 @@ func TestSwitchRereadsTheJournal(t *testing.T) {
 	exec(m, m.readJournal())
 	selectGroup(t, m, "web-prod")
 	exec(m, press(m, "+", wait, "y")...)
-	if !m.acks[ackd.Key()] || len(m.verify) != 1 || len(m.local) == 0 {
-		t.Fatalf("before the switch: acks %v, %d to verify, %d local events", m.acks, len(m.verify), len(m.local))
+	if !m.data.Acks[ackd.Key()] || len(m.verify) != 1 || len(m.data.Local) == 0 {
+		t.Fatalf("before the switch: acks %v, %d to verify, %d local events", m.data.Acks, len(m.verify), len(m.data.Local))
 	}
 	b.Journal_ = nil // the new account's journal is empty
 	exec(m, press(m, ":", "region us-west-2", "enter")...)
-	if m.acks[ackd.Key()] || len(m.verify) != 0 || len(m.journal) != 0 || len(m.local) != 0 {
-		t.Fatalf("after the switch: acks %v, %d to verify, %d journal, %d local events", m.acks, len(m.verify), len(m.journal), len(m.local))
+	if m.data.Acks[ackd.Key()] || len(m.verify) != 0 || len(m.data.Journal) != 0 || len(m.data.Local) != 0 {
+		t.Fatalf("after the switch: acks %v, %d to verify, %d journal, %d local events", m.data.Acks, len(m.verify), len(m.data.Journal), len(m.data.Local))
 	}
 }
 
@@ -686,14 +712,14 @@ func TestReadOnlyFollowsTheAdapter(t *testing.T) {
 	m.Update(SnapshotMsg{Snapshot: s})
 	selectGroup(t, m, "web-prod")
 	press(m, "+")
-	if m.dialog != nil || !strings.Contains(m.status, "profile prod is read-only") {
-		t.Fatalf("read-only session: dialog %v, status %q", m.dialog, m.status)
+	if m.front() != nil || !strings.Contains(m.status, "profile prod is read-only") {
+		t.Fatalf("read-only session: dialog %v, status %q", m.front(), m.status)
 	}
 	s.Generation, s.ReadOnly = 3, false
 	m.Update(SnapshotMsg{Snapshot: s})
 	press(m, "+")
-	if _, ok := m.dialog.(*confirmDialog); !ok {
-		t.Fatalf("writable again, but + opened %T (status %q)", m.dialog, m.status)
+	if _, ok := m.front().(*dialog.Confirm); !ok {
+		t.Fatalf("writable again, but + opened %T (status %q)", m.front(), m.status)
 	}
 	press(m, "esc")
 	exec(m, press(m, ":", "readonly", "enter")...)
@@ -721,10 +747,10 @@ func TestDialogTitlesAreSanitised(t *testing.T) {
 	m.Update(SnapshotMsg{Snapshot: s})
 	selectGroup(t, m, "web-prod")
 	press(m, "P", "e")
-	if _, ok := m.dialog.(*inputDialog); !ok {
-		t.Fatalf("P e opened %T", m.dialog)
+	if _, ok := m.front().(*dialog.Input); !ok {
+		t.Fatalf("P e opened %T", m.front())
 	}
-	out := screen(m)
+	out := view(m)
 	if strings.Contains(out, "]52;") || strings.Contains(out, "\u009b") || !strings.Contains(ansi.Strip(out), "Target value of evil") {
 		t.Errorf("the title was not sanitised:\n%q", out)
 	}
@@ -734,13 +760,13 @@ func TestDialogTitlesAreSanitised(t *testing.T) {
 // the new account with itself, not with the old one.
 func TestSwitchForgetsTheOldAccountsCost(t *testing.T) {
 	m, _ := newTest(t, 160, 45, Options{})
-	if len(m.costHist) == 0 {
+	if len(m.data.CostHist) == 0 {
 		t.Fatal("no cost history from the first snapshot")
 	}
 	s := fixture.Snapshot(fixture.Now, 0)
 	s.Session, s.Generation = 2, 1
 	m.Update(SnapshotMsg{Snapshot: s})
-	if len(m.costHist) != 1 {
-		t.Errorf("after a switch the cost history holds %d points, want the new session's one", len(m.costHist))
+	if len(m.data.CostHist) != 1 {
+		t.Errorf("after a switch the cost history holds %d points, want the new session's one", len(m.data.CostHist))
 	}
 }

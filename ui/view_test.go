@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"github.com/solemate/hoist/ui/internal/text"
+	"github.com/solemate/hoist/ui/screen/overview"
 	"image/color"
 	"regexp"
 	"strings"
@@ -31,7 +33,7 @@ func TestGoldenScreens(t *testing.T) {
 				m, _ := newTest(t, sz.w, sz.h, Options{})
 				withTheme(m, light)
 				selectGroup(t, m, "web-prod")
-				out := screen(m)
+				out := view(m)
 				checkFrame(t, out, sz.w, sz.h)
 				golden(t, name, out)
 			})
@@ -42,16 +44,16 @@ func TestGoldenScreens(t *testing.T) {
 func TestGoldenPanes(t *testing.T) {
 	for _, sz := range sizes {
 		for _, light := range []bool{false, true} {
-			for p := paneGroups; p < paneCount; p++ {
+			for p := overview.PaneGroups; p <= overview.PaneCost; p++ {
 				theme := map[bool]string{false: "dark", true: "light"}[light]
-				name := fmt.Sprintf("pane_%s_%dx%d_%s", strings.ToLower(paneNames[p]), sz.w, sz.h, theme)
+				name := fmt.Sprintf("pane_%s_%dx%d_%s", strings.ToLower(p.String()), sz.w, sz.h, theme)
 				t.Run(name, func(t *testing.T) {
 					m, _ := newTest(t, sz.w, sz.h, Options{})
 					withTheme(m, light)
 					selectGroup(t, m, "web-prod")
 					// the pane as the layout at this size draws it
 					w, h := paneSize(m, p)
-					out := strings.Join(m.paneBox(p, w, h), "\n")
+					out := strings.Join(m.overview.PaneBox(m.env(), p, w, h), "\n")
 					checkFrame(t, out, w, h)
 					golden(t, name, out)
 				})
@@ -60,37 +62,10 @@ func TestGoldenPanes(t *testing.T) {
 	}
 }
 
-// paneSize is the size the layout gives pane p.
-func paneSize(m *Model, p pane) (int, int) {
-	w, h := m.width, m.height-2
-	switch m.layout() {
-	case layoutThree:
-		w1 := w * 45 / 100
-		w2 := (w - w1) / 2
-		switch p {
-		case paneGroups:
-			return w1, h * 62 / 100
-		case paneAlerts:
-			return w1, h - h*62/100
-		case paneMetrics:
-			return w2, h * 55 / 100
-		case paneTargets:
-			return w2, h - h*55/100
-		case paneTimeline:
-			return w - w1 - w2, h * 58 / 100
-		}
-		return w - w1 - w2, h - h*58/100
-	case layoutTwo:
-		w1 := w * 57 / 100
-		switch p {
-		case paneGroups:
-			return w1, h * 65 / 100
-		case paneAlerts:
-			return w1, h - h*65/100
-		}
-		return w - w1, h - 1
-	}
-	return w, h - 1
+// paneSize is the size the layout gives pane p: the layout's own function.
+func paneSize(m *Model, p overview.Pane) (int, int) {
+	r := overview.Layout(m.width, m.height-2)[p]
+	return r.W, r.H
 }
 
 func TestGoldenOther(t *testing.T) {
@@ -113,7 +88,7 @@ func TestGoldenOther(t *testing.T) {
 			m, _ := newTest(t, 120, 40, c.opts)
 			selectGroup(t, m, "web-prod")
 			press(m, c.keys...)
-			out := screen(m)
+			out := view(m)
 			checkFrame(t, out, 120, 40)
 			golden(t, c.name, out)
 		})
@@ -125,7 +100,7 @@ func TestEverySizeFits(t *testing.T) {
 	for w := 1; w <= 220; w += 7 {
 		for h := 1; h <= 70; h += 5 {
 			m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-			checkFrame(t, screen(m), w, h)
+			checkFrame(t, view(m), w, h)
 		}
 	}
 }
@@ -137,10 +112,10 @@ func TestTooSmallAndBack(t *testing.T) {
 	if !strings.Contains(out, "terminal too small: 50x15") || !strings.Contains(out, "60x15") {
 		t.Fatalf("no too-small line with the size needed:\n%s", out)
 	}
-	checkFrame(t, screen(m), 50, 15)
+	checkFrame(t, view(m), 50, 15)
 	press(m, "j", "+", "S", "esc", "?", "esc")
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
-	checkFrame(t, screen(m), 160, 45)
+	checkFrame(t, view(m), 160, 45)
 	if !strings.Contains(plain(m), "Groups") {
 		t.Fatal("panes did not come back")
 	}
@@ -156,13 +131,13 @@ func TestHostileNamesRenderSafely(t *testing.T) {
 			m := New(b, Options{Clock: func() time.Time { return fixture.Now }, Location: time.UTC, ASCII: ascii})
 			m.Update(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
 			m.Update(SnapshotMsg{Snapshot: fixture.Hostile(fixture.Now)})
-			views := []string{screen(m)}
+			views := []string{view(m)}
 			for _, k := range []string{"enter", "esc", "tab", "tab", "tab", "tab", "tab", "v", "?"} {
 				press(m, k)
-				views = append(views, screen(m))
+				views = append(views, view(m))
 			}
 			press(m, "esc", "P")
-			views = append(views, screen(m))
+			views = append(views, view(m))
 			press(m, "esc")
 			for i, v := range views {
 				checkFrame(t, v, sz.w, sz.h)
@@ -171,7 +146,7 @@ func TestHostileNamesRenderSafely(t *testing.T) {
 					if r == '\n' {
 						continue
 					}
-					if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+					if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || text.IsBidiControl(r) {
 						t.Fatalf("%dx%d view %d: control %U reached the screen:\n%q", sz.w, sz.h, i, r, rest)
 					}
 				}
@@ -226,7 +201,7 @@ func TestNoColor(t *testing.T) {
 	m, _ := newTest(t, 160, 45, Options{NoColor: true})
 	selectGroup(t, m, "web-prod")
 	press(m, "3", "+")
-	out := screen(m)
+	out := view(m)
 	if colourSGR.MatchString(out) {
 		t.Fatalf("colour in NO_COLOR output: %q", colourSGR.FindString(out))
 	}
@@ -271,8 +246,8 @@ func TestLargeSizesAreNotCut(t *testing.T) {
 			}
 			m.Update(SnapshotMsg{Snapshot: s})
 			selectGroup(t, m, g.Name)
-			w, h := paneSize(m, paneGroups)
-			out := ansi.Strip(strings.Join(m.paneBox(paneGroups, w, h), "\n"))
+			w, h := paneSize(m, overview.PaneGroups)
+			out := ansi.Strip(strings.Join(m.overview.PaneBox(m.env(), overview.PaneGroups, w, h), "\n"))
 			checkFrame(t, out, w, h)
 			if !regexp.MustCompile(`\s1200/1500/20000\s+\d{3,4}\s+\d+\s+\d+\s`).MatchString(out) {
 				t.Errorf("sizes cut or run together:\n%s", out)
@@ -287,52 +262,12 @@ func TestTargetReasonsShowAtEveryWidth(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{60, 20}, {80, 24}, {120, 40}, {170, 45}, {200, 60}} {
 		m, _ := newTest(t, sz.w, sz.h, Options{})
 		selectGroup(t, m, "web-prod")
-		w, h := paneSize(m, paneTargets)
-		out := ansi.Strip(strings.Join(m.paneBox(paneTargets, w, h), "\n"))
+		w, h := paneSize(m, overview.PaneTargets)
+		out := ansi.Strip(strings.Join(m.overview.PaneBox(m.env(), overview.PaneTargets, w, h), "\n"))
 		for _, reason := range []string{"Target.ResponseCodeMismatch", "Target.Timeout"} {
 			if !strings.Contains(out, reason) {
 				t.Errorf("%dx%d: targets pane (%d wide) lacks %s:\n%s", sz.w, sz.h, w, reason, out)
 			}
-		}
-	}
-}
-
-func TestSuspendedFlag(t *testing.T) {
-	for _, c := range []struct {
-		suspended []string
-		want      string
-	}{
-		{[]string{"AlarmNotification", "ScheduledActions"}, "FROZEN"},
-		{[]string{"Launch", "AlarmNotification", "ScheduledActions"}, "FROZEN+1"},
-		{[]string{"AZRebalance"}, "SUSP1"},
-	} {
-		m, _ := newTest(t, 200, 60, Options{})
-		s := fixture.Snapshot(fixture.Now, 0)
-		s.Generation = 2
-		s.Groups[0].Suspended = c.suspended
-		m.Update(SnapshotMsg{Snapshot: s})
-		g := s.Groups[0]
-		row := ansi.Strip(m.groupRow(&g, false, groupColumns(120, m.nameW, m.capsW, m.countW), 120))
-		if !regexp.MustCompile(`\s` + regexp.QuoteMeta(c.want) + `(\s|$)`).MatchString(row) {
-			t.Errorf("suspended %v: row %q lacks %s", c.suspended, row, c.want)
-		}
-	}
-}
-
-// TestTargetCountsFitNarrowPanes: in a narrow targets pane the counts line
-// keeps healthy and unhealthy whole and drops draining and initial while
-// they are zero, instead of cutting "0 i…".
-func TestTargetCountsFitNarrowPanes(t *testing.T) {
-	m, _ := newTest(t, 170, 45, Options{})
-	selectGroup(t, m, "web-prod")
-	for _, w := range []int{36, 40, 60} {
-		lines := m.targetLines(w, 20)
-		counts := ansi.Strip(lines[1])
-		if !regexp.MustCompile(`^  \d+ healthy  \d+ unhealthy`).MatchString(counts) || strings.Contains(counts, m.g.Ellipsis) {
-			t.Errorf("w=%d: counts line %q", w, counts)
-		}
-		if w >= 60 && !strings.Contains(counts, "initial") {
-			t.Errorf("w=%d: room for every count, but %q", w, counts)
 		}
 	}
 }

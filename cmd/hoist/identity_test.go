@@ -130,7 +130,7 @@ func TestRoleNamedSimulatorIsProduction(t *testing.T) {
 // letter by letter, a named key ("enter", "esc") is one press.
 func (c *drillConsole) press(keys ...string) {
 	for _, k := range keys {
-		if len([]rune(k)) > 1 && k != "enter" && k != "esc" && k != "ctrl+u" && k != "backspace" {
+		if len([]rune(k)) > 1 && k != "enter" && k != "esc" && k != "ctrl+u" && k != "backspace" && k != "tab" {
 			for _, ch := range k {
 				c.update(drillKey(string(ch)))
 			}

@@ -80,6 +80,21 @@ func (tm *tmux) run(args ...string) string {
 // capture is the screen as text, one string per row.
 func (tm *tmux) capture() string { return tm.run("capture-pane", "-p", "-t", "hoist") }
 
+// stable is the screen once two captures in a row agree: a capture taken
+// while the terminal is still drawing a frame shows half of it.
+func (tm *tmux) stable() string {
+	prev := tm.capture()
+	for range 100 {
+		time.Sleep(20 * time.Millisecond)
+		cur := tm.capture()
+		if cur == prev {
+			return cur
+		}
+		prev = cur
+	}
+	return prev
+}
+
 // keys sends tmux key names ("Enter", "Escape", "+", "j").
 func (tm *tmux) keys(keys ...string) {
 	tm.run(append([]string{"send-keys", "-t", "hoist"}, keys...)...)
@@ -394,7 +409,7 @@ func TestConsoleHostileInTmux(t *testing.T) {
 
 	check := func(when string) {
 		t.Helper()
-		screen := tm.capture()
+		screen := tm.stable()
 		if err := printableScreen(screen); err != nil {
 			t.Errorf("%s: the screen holds a control character: %v\n%s", when, err, screen)
 		}

@@ -1,4 +1,7 @@
-package ui
+// Package text is the console's plain-text layer: the sanitiser every string
+// from AWS goes through (Printable), and cell-width measuring, cutting and
+// wrapping. It knows nothing of styles; it imports no project package.
+package text
 
 import (
 	"strings"
@@ -30,7 +33,7 @@ func Printable(s string) string {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			b.WriteByte(' ')
-		case unicode.IsControl(r), isBidiControl(r), r == '\u2028', r == '\u2029', r == '\uFEFF':
+		case unicode.IsControl(r), IsBidiControl(r), r == '\u2028', r == '\u2029', r == '\uFEFF':
 			// dropped
 		default:
 			b.WriteRune(r)
@@ -48,10 +51,10 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-// isBidiControl reports the characters that reorder text (Trojan Source):
+// IsBidiControl reports the characters that reorder text (Trojan Source):
 // LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, and the marks LRM, RLM, ALM.
 // Right-to-left letters themselves are kept.
-func isBidiControl(r rune) bool {
+func IsBidiControl(r rune) bool {
 	switch {
 	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
 		return true
@@ -136,7 +139,7 @@ func skipString(rs []rune, i int) int {
 
 // width is the display width of plain (already printable) text, counting
 // wide characters (CJK, emoji) as two cells.
-func width(s string) int {
+func Width(s string) int {
 	if isPlainASCII(s) {
 		return len(s)
 	}
@@ -144,41 +147,41 @@ func width(s string) int {
 }
 
 // truncate cuts plain text to at most w cells, ending it with tail when cut.
-func truncate(s string, w int, tail string) string {
+func Truncate(s string, w int, tail string) string {
 	if w <= 0 {
 		return ""
 	}
-	if width(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
-	if width(tail) > w {
+	if Width(tail) > w {
 		tail = ""
 	}
 	out := ansi.Truncate(s, w, tail)
 	// A wide rune that straddles the edge is dropped by Truncate; never
 	// return more than w cells.
-	for width(out) > w {
+	for Width(out) > w {
 		rs := []rune(out)
 		out = string(rs[:len(rs)-1])
 	}
 	return out
 }
 
-// truncateMiddle shortens s to w cells by cutting its middle, keeping a
+// TruncateMiddle shortens s to w cells by cutting its middle, keeping a
 // third for the start and two for the end: names of a fleet share a prefix
 // ("solemate-...") and differ towards the end ("-cart-prod", "-cart-staging").
-func truncateMiddle(s string, w int, mid string) string {
-	n := width(s)
+func TruncateMiddle(s string, w int, mid string) string {
+	n := Width(s)
 	if n <= w {
 		return s
 	}
-	room := w - width(mid)
+	room := w - Width(mid)
 	if room < 2 {
-		return truncate(s, w, mid)
+		return Truncate(s, w, mid)
 	}
-	head := truncate(s, room/3, "")
-	tail := ansi.TruncateLeft(s, n-(room-width(head)), "")
-	for width(tail) > room-width(head) { // a wide rune on the cut
+	head := Truncate(s, room/3, "")
+	tail := ansi.TruncateLeft(s, n-(room-Width(head)), "")
+	for Width(tail) > room-Width(head) { // a wide rune on the cut
 		_, size := utf8.DecodeRuneInString(tail)
 		tail = tail[size:]
 	}
@@ -186,19 +189,57 @@ func truncateMiddle(s string, w int, mid string) string {
 }
 
 // fit truncates or pads plain text to exactly w cells.
-func fit(s string, w int, tail string) string {
-	s = truncate(s, w, tail)
-	if n := width(s); n < w {
+func Fit(s string, w int, tail string) string {
+	s = Truncate(s, w, tail)
+	if n := Width(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
 }
 
-// fitRight is fit, aligned right.
-func fitRight(s string, w int, tail string) string {
-	s = truncate(s, w, tail)
-	if n := width(s); n < w {
+// FitRight is fit, aligned right.
+func FitRight(s string, w int, tail string) string {
+	s = Truncate(s, w, tail)
+	if n := Width(s); n < w {
 		s = strings.Repeat(" ", w-n) + s
 	}
 	return s
+}
+
+// Wrap word-wraps plain text into lines of at most w cells; a word longer
+// than a line is cut across lines. It returns at least one line.
+func Wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	var cur string
+	for _, word := range strings.Fields(s) {
+		for Width(word) > w {
+			if cur != "" {
+				out = append(out, cur)
+				cur = ""
+			}
+			head := Truncate(word, w, "")
+			out = append(out, head)
+			word = word[len(head):]
+			if head == "" {
+				word = ""
+			}
+		}
+		switch {
+		case word == "":
+		case cur == "":
+			cur = word
+		case Width(cur)+1+Width(word) <= w:
+			cur += " " + word
+		default:
+			out = append(out, cur)
+			cur = word
+		}
+	}
+	if cur != "" || len(out) == 0 {
+		out = append(out, cur)
+	}
+	return out
 }

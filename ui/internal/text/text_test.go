@@ -1,4 +1,4 @@
-package ui
+package text
 
 import (
 	"strings"
@@ -36,8 +36,8 @@ func TestPrintable(t *testing.T) {
 func TestFitWide(t *testing.T) {
 	for _, s := range []string{"日本語の名前", "🚀🚀🚀🚀", "abc", "a日b本c", strings.Repeat("x", 300)} {
 		for w := 0; w < 12; w++ {
-			if got := fit(s, w, "…"); width(got) != w {
-				t.Fatalf("fit(%q, %d) = %q, width %d", s, w, got, width(got))
+			if got := Fit(s, w, "…"); Width(got) != w {
+				t.Fatalf("Fit(%q, %d) = %q, width %d", s, w, got, Width(got))
 			}
 		}
 	}
@@ -58,15 +58,15 @@ func TestTruncateMiddle(t *testing.T) {
 		{"solemate-cart-prod", 0, ""},
 		{"日本語の名前です", 9, "日…前です"},
 	} {
-		if got := truncateMiddle(c.in, c.w, "…"); got != c.want {
-			t.Errorf("truncateMiddle(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		if got := TruncateMiddle(c.in, c.w, "…"); got != c.want {
+			t.Errorf("TruncateMiddle(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
 		}
 	}
 	// never wider than asked, for wide runes on either cut
 	for _, s := range []string{"日本語の名前", "🚀a🚀b🚀c🚀", "a日b本c語d", strings.Repeat("x", 300)} {
 		for w := 0; w < 14; w++ {
-			if got := truncateMiddle(s, w, "…"); width(got) > w {
-				t.Fatalf("truncateMiddle(%q, %d) = %q, width %d", s, w, got, width(got))
+			if got := TruncateMiddle(s, w, "…"); Width(got) > w {
+				t.Fatalf("TruncateMiddle(%q, %d) = %q, width %d", s, w, got, Width(got))
 			}
 		}
 	}
@@ -79,7 +79,7 @@ func FuzzPrintable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Printable(s)
 		for _, r := range out {
-			if r < 0x20 || (r >= 0x7f && r < 0xa0) || isBidiControl(r) {
+			if r < 0x20 || (r >= 0x7f && r < 0xa0) || IsBidiControl(r) {
 				t.Fatalf("Printable(%q) kept %U", s, r)
 			}
 		}

@@ -1,4 +1,9 @@
-package ui
+// Package look is how the console draws: Styles built once from a theme's
+// semantic tokens for one colour profile, reduced to Inks; the Glyphs of
+// Unicode and ASCII mode; and the drawing primitives every screen and
+// dialog uses (styled cells, line builders, framed boxes), each producing
+// lines of an exact width. It imports only text, themes and ui/chart (for its inks) of this project.
+package look
 
 import (
 	"image/color"
@@ -7,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/solemate/hoist/themes"
+	"github.com/solemate/hoist/ui/chart"
 )
 
 // Styles are every style the console draws with, built once from a theme's
@@ -29,6 +35,10 @@ type Styles struct {
 	AlertNew, AlertAcked                Ink
 	DialogBorder, DialogTitle           Ink
 	Cursor                              Ink // a text field's cursor cell
+
+	// Chart are the chart renderer's styles (ui/chart takes lipgloss
+	// styles); zero under NO_COLOR.
+	Chart chart.Inks
 }
 
 // NewStyles builds the styles of theme t for profile p. Under the Ascii or
@@ -81,6 +91,8 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.DialogBorder = mk(fg("borderFocus"))
 	s.DialogTitle = mk(fg("primary").Bold(true))
 	s.Cursor = mk(fg("fgBase").Reverse(true))
+	s.Chart = chart.Inks{Line: fg("spark"), Over: fg("sparkOver"), Forecast: fg("info"), Target: fg("target"),
+		Band: fg("fgSubtle"), Axis: fg("border"), Annotation: fg("inflight").Bold(true), Muted: fg("fgMuted")}
 	return s
 }
 
@@ -101,8 +113,8 @@ func noColorStyles() Styles {
 	}
 }
 
-// selected returns st drawn on the selection background.
-func (s *Styles) selected(st Ink) Ink {
+// Selected returns st drawn on the selection background.
+func (s *Styles) Selected(st Ink) Ink {
 	if st.sel != nil {
 		return *st.sel
 	}
@@ -134,6 +146,9 @@ func inkOf(l lipgloss.Style) Ink {
 	return Ink{pre: r[:i], post: r[i+1:]}
 }
 
+// Open is the escape sequence the ink starts with ("" for plain text).
+func (k Ink) Open() string { return k.pre }
+
 // Render wraps text in the ink's sequences.
 func (k Ink) Render(text string) string {
 	if k.pre == "" || text == "" {
@@ -153,7 +168,8 @@ type Glyphs struct {
 	Down, Check, Uncheck, Sep string
 }
 
-var unicodeGlyphs = Glyphs{
+// UnicodeGlyphs draw boxes and sparklines with Unicode characters.
+var UnicodeGlyphs = Glyphs{
 	H: "─", V: "│", TL: "┌", TR: "┐", BL: "└", BR: "┘",
 	HF: "━", VF: "┃", FTL: "┏", FTR: "┓", FBL: "┗", FBR: "┛",
 	Spark:    []string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
@@ -161,7 +177,8 @@ var unicodeGlyphs = Glyphs{
 	Check: "[x]", Uncheck: "[ ]", Sep: "│",
 }
 
-var asciiGlyphs = Glyphs{
+// ASCIIGlyphs draw with ASCII only (--ascii).
+var ASCIIGlyphs = Glyphs{
 	H: "-", V: "|", TL: "+", TR: "+", BL: "+", BR: "+",
 	HF: "=", VF: "#", FTL: "#", FTR: "#", FBL: "#", FBR: "#",
 	Spark:    []string{"_", ".", "-", "~", "=", "+", "*", "#"},

@@ -1,0 +1,265 @@
+// Package form is a multi-field form for the overlay: typed fields, each
+// validated as it is left and again on submit, and a preview of what the
+// values would do, recomputed as they are typed. A form is a dialog
+// (dialog.Dialog): enter moves to the next field and on the last one
+// submits; tab and shift+tab (or down and up) move between fields; esc
+// cancels at once.
+//
+// Why not charm.land/huh/v2: huh v2.0.3 fits the module graph (it needs
+// bubbles v2.0.0 or later), but not the console. Its fields move and
+// submit through messages returned as commands (nextFieldMsg,
+// nextGroupMsg), so Update alone cannot drive it and the console's tests,
+// which drive Update directly, would have to run its commands; it is a
+// nested tea.Model, against this package's rule of one model; its inputs
+// blink a virtual cursor, so a frame depends on a timer and an idle form
+// redraws twice a second; it draws with its own themes (catppuccin and
+// lipgloss styles) and box characters, where every screen here draws with
+// the theme's Inks, in exact widths, with ASCII and NO_COLOR modes. The
+// form hoist needs (a few numbers, validated, previewed, confirmed) is
+// this package's few hundred lines over the same line editor the other
+// dialogs use.
+//
+// form imports model, dialog and ui/internal packages only.
+package form
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/ui/dialog"
+	"github.com/solemate/hoist/ui/intent"
+	"github.com/solemate/hoist/ui/internal/lineedit"
+	"github.com/solemate/hoist/ui/internal/look"
+	"github.com/solemate/hoist/ui/internal/text"
+)
+
+// Kind is what a field holds.
+type Kind int
+
+// Field kinds.
+const (
+	Text   Kind = iota
+	Int         // a whole number
+	Number      // a finite decimal number
+)
+
+// Field is one labelled value.
+type Field struct {
+	Label string
+	Kind  Kind
+	Value string // the initial value
+	Limit int    // at most this many characters (0: 24)
+	// Check validates the parsed value; nil accepts any value of the kind.
+	Check func(v Value) error
+}
+
+// Value is a field's value, parsed by its kind.
+type Value struct {
+	Text   string
+	Int    int
+	Number float64
+}
+
+// Values are the form's values in field order.
+type Values []Value
+
+// Form is the dialog. Build it with New.
+type Form struct {
+	head    string
+	specs   []Field
+	fields  []lineedit.Field
+	errs    []string
+	focus   int
+	err     string // the submit's answer: a rule the values break together
+	preview func(Values) (lines []string, err error)
+	submit  func(Values) (tea.Msg, error)
+}
+
+// New is a form titled head. preview (may be nil) describes what the
+// values would do, or the rule they break; submit turns valid values into
+// the form's answer (usually dialog.Close{Then: intent.Propose{...}}, or
+// an intent.Propose that keeps the form open under its confirm) or says
+// why it cannot.
+func New(head string, fields []Field, preview func(Values) ([]string, error), submit func(Values) (tea.Msg, error)) *Form {
+	f := &Form{head: head, specs: fields, preview: preview, submit: submit, errs: make([]string, len(fields))}
+	for _, s := range fields {
+		limit := s.Limit
+		if limit == 0 {
+			limit = 24
+		}
+		f.fields = append(f.fields, lineedit.New(s.Value, limit))
+	}
+	return f
+}
+
+// Title is the box's title.
+func (f *Form) Title() string { return f.head }
+
+// Field is the field with the cursor.
+func (f *Form) Field() *lineedit.Field { return &f.fields[f.focus] }
+
+// Focus is the index of the field with the cursor.
+func (f *Form) Focus() int { return f.focus }
+
+// Errors are the fields' messages, "" for a valid field, and the
+// form's own.
+func (f *Form) Errors() ([]string, string) { return f.errs, f.err }
+
+// parse reads field i by its kind and checks it.
+func (f *Form) parse(i int) (Value, error) {
+	s := strings.TrimSpace(f.fields[i].Value())
+	v := Value{Text: s}
+	var err error
+	switch f.specs[i].Kind {
+	case Int:
+		v.Int, err = strconv.Atoi(s)
+		if err != nil {
+			return v, errors.New(quoteOrEmpty(s) + " is not a whole number")
+		}
+	case Number:
+		v.Number, err = strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
+			return v, errors.New(quoteOrEmpty(s) + " is not a number")
+		}
+	}
+	if c := f.specs[i].Check; c != nil {
+		if err := c(v); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+func quoteOrEmpty(s string) string {
+	if s == "" {
+		return "an empty field"
+	}
+	return strconv.Quote(s)
+}
+
+// values parses every field, noting each one's error.
+func (f *Form) values() (Values, bool) {
+	vs := make(Values, len(f.fields))
+	ok := true
+	for i := range f.fields {
+		v, err := f.parse(i)
+		vs[i] = v
+		f.errs[i] = ""
+		if err != nil {
+			f.errs[i] = err.Error()
+			ok = false
+		}
+	}
+	return vs, ok
+}
+
+// Update: typing edits the focused field; enter, tab and the arrows move;
+// enter on the last field submits; esc cancels.
+func (f *Form) Update(_ *dialog.Ctx, k tea.KeyPressMsg) tea.Msg {
+	switch k.String() {
+	case "esc":
+		return dialog.Close{Then: intent.Status{Kind: intent.Info, Text: "cancelled"}}
+	case "tab", "down":
+		f.move(1)
+	case "shift+tab", "up":
+		f.move(-1)
+	case "enter":
+		if f.focus < len(f.fields)-1 {
+			f.move(1)
+			return nil
+		}
+		return f.trySubmit()
+	default:
+		if f.fields[f.focus].Key(k) {
+			f.errs[f.focus], f.err = "", ""
+		}
+	}
+	return nil
+}
+
+// move leaves the focused field, validating it, for the one d away.
+func (f *Form) move(d int) {
+	if _, err := f.parse(f.focus); err != nil {
+		f.errs[f.focus] = err.Error()
+	} else {
+		f.errs[f.focus] = ""
+	}
+	f.focus = (f.focus + d + len(f.fields)) % len(f.fields)
+}
+
+// trySubmit validates every field and hands the values to submit; an
+// error stays on the form (and on the status line) and nothing is sent.
+func (f *Form) trySubmit() tea.Msg {
+	vs, ok := f.values()
+	if !ok {
+		for i, e := range f.errs {
+			if e != "" {
+				f.focus = i
+				return intent.Status{Kind: intent.Err, Text: f.specs[i].Label + ": " + e}
+			}
+		}
+	}
+	msg, err := f.submit(vs)
+	if err != nil {
+		f.err = err.Error()
+		return intent.Status{Kind: intent.Err, Text: f.err}
+	}
+	f.err = ""
+	return msg
+}
+
+// View draws each field with its label and error, the preview and the keys.
+func (f *Form) View(c *dialog.Ctx, w int) []string {
+	st := &c.St
+	labelW := 0
+	for _, s := range f.specs {
+		labelW = max(labelW, text.Width(s.Label))
+	}
+	var out []string
+	for i, s := range f.specs {
+		prefix := text.Fit(s.Label, labelW, "") + "  "
+		if i == f.focus {
+			out = append(out, f.fields[i].Render(st.Emph, st.Cursor, c.G.Cursor+" "+prefix, w, c.G.Ellipsis))
+		} else {
+			out = append(out, look.Styled(st.Base, "  "+prefix+f.fields[i].Value(), w, c.G.Ellipsis))
+		}
+		if f.errs[i] != "" {
+			out = append(out, look.WrapStyled(st.Err, strings.Repeat(" ", labelW+4)+f.errs[i], w)...)
+		}
+	}
+	out = append(out, "")
+	out = append(out, f.previewLines(c, w)...)
+	out = append(out, "", look.Styled(st.KeyHint, "enter next / submit   tab move   esc cancel", w, c.G.Ellipsis))
+	return out
+}
+
+// previewLines say what the values would do, or which rule they break.
+func (f *Form) previewLines(c *dialog.Ctx, w int) []string {
+	st := &c.St
+	if f.err != "" {
+		return look.WrapStyled(st.Err, f.err, w)
+	}
+	if f.preview == nil {
+		return nil
+	}
+	vs := make(Values, len(f.fields))
+	for i := range f.fields {
+		v, err := f.parse(i)
+		if err != nil {
+			return []string{look.Styled(st.Muted, "preview when every field is valid", w, c.G.Ellipsis)}
+		}
+		vs[i] = v
+	}
+	lines, err := f.preview(vs)
+	if err != nil {
+		return look.WrapStyled(st.Warn, err.Error(), w)
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, look.WrapStyled(st.Info, c.Arrows(text.Printable(l)), w)...)
+	}
+	return out
+}

@@ -1,0 +1,54 @@
+// Package intent holds the requests that screens, dialogs and forms hand
+// to the root model instead of changing it: propose an action, send one,
+// open or close a screen, say something on the status line. A component
+// returns one of these (or a Batch of them) from its Update; the root
+// model applies it at once, in the same Update, so a key's whole effect is
+// visible when Update returns. Commands (tea.Cmd) stay the root's: a
+// component never reaches the Backend.
+//
+// intent imports only model; everything in ui may import it.
+package intent
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/model"
+)
+
+// Propose validates a and, if it passes, opens the confirm dialog showing
+// exactly that change. A rule break is a status line instead.
+type Propose struct{ Action model.Action }
+
+// Send sends a without a confirm dialog: only acknowledgements, which
+// write the journal and change nothing in AWS.
+type Send struct{ Actions []model.Action }
+
+// Push opens a screen by its registered name, about one group when the
+// screen is about one.
+type Push struct{ Screen, Group string }
+
+// Pop closes the screen on top, back to the one below.
+type Pop struct{}
+
+// Kind is how a status message reads: information, success, warning, error.
+type Kind int
+
+// Status kinds.
+const (
+	Info Kind = iota
+	OK
+	Warn
+	Err
+)
+
+// Status puts a sentence on the status line. Text is plain and may hold
+// names from AWS: the root sanitises it.
+type Status struct {
+	Kind Kind
+	Text string
+}
+
+// Batch is several requests, applied in order.
+type Batch []tea.Msg
+
+// Quit ends the program.
+type Quit struct{}

@@ -1,0 +1,434 @@
+package overview
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/internal/look"
+	"github.com/solemate/hoist/ui/internal/text"
+	"github.com/solemate/hoist/ui/screen"
+)
+
+// row is one line of the groups pane: a tier heading or a group.
+type row struct {
+	tier  string
+	group *model.Group // nil for a tier heading
+	count int          // groups under a heading
+	cost  float64      // heading: the tier's cost per hour
+	index int          // group rows: index into the selectable list
+}
+
+// rebuildRows recomputes the groups list from the snapshot, the filter, the
+// tier and the sort, keeping the selection by group name.
+func (s *Screen) rebuildRows(env *screen.Env) {
+	s.rows = s.rows[:0]
+	if env.Snap == nil {
+		return
+	}
+	list := s.matching(env)
+	s.sortGroups(env, list)
+	s.nameW, s.capsW, s.countW = 4, 11, 4
+	for _, g := range list {
+		s.nameW = max(s.nameW, min(text.Width(text.Printable(g.Name)), 40))
+		// Sizes are never cut: "1200/1500/2000" read as "1200/1500/20…"
+		// is a wrong number, not a short one.
+		s.capsW = max(s.capsW, len(fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max)))
+		s.countW = max(s.countW, 1+len(fmt.Sprint(max(g.Max, g.Desired, len(g.Instances)))))
+	}
+	idx := 0
+	for i, g := range list {
+		if s.sort == sortTier && (i == 0 || tierKey(list[i-1]) != tierKey(g)) {
+			hr := row{tier: g.TierOrUntiered()}
+			for _, o := range list[i:] {
+				if tierKey(o) != tierKey(g) {
+					break
+				}
+				hr.count++
+				hr.cost += model.CostOf(o, env.Snap.Prices).Total()
+			}
+			s.rows = append(s.rows, hr)
+		}
+		s.rows = append(s.rows, row{tier: g.TierOrUntiered(), group: g, index: idx})
+		idx++
+	}
+	// keep the selection by name; fall back to the same position
+	s.cursor = min(s.cursor, max(idx-1, 0))
+	if s.selected != "" {
+		for _, r := range s.rows {
+			if r.group != nil && r.group.Name == s.selected {
+				s.cursor = r.index
+			}
+		}
+	}
+	if g, ok := s.groupAt(s.cursor); ok {
+		s.selected = g.Name
+	} else if idx == 0 && s.filter == "" && s.tier == "" {
+		s.selected = ""
+	}
+	s.clampScroll()
+}
+
+// matching are the snapshot's groups the tier and the filter let through.
+func (s *Screen) matching(env *screen.Env) []*model.Group {
+	var list []*model.Group
+	f := strings.ToLower(s.filter)
+	for i := range env.Snap.Groups {
+		g := &env.Snap.Groups[i]
+		if s.tier != "" && !strings.EqualFold(g.TierOrUntiered(), s.tier) {
+			continue
+		}
+		if f != "" && !strings.Contains(strings.ToLower(g.Name), f) &&
+			!strings.Contains(strings.ToLower(g.Tier), f) && !strings.Contains(strings.ToLower(g.Service), f) {
+			continue
+		}
+		list = append(list, g)
+	}
+	return list
+}
+
+func (s *Screen) sortGroups(env *screen.Env, list []*model.Group) {
+	switch s.sort {
+	case sortTier:
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := tierKey(list[i]), tierKey(list[j])
+			if a != b {
+				return a < b
+			}
+			return list[i].Name < list[j].Name
+		})
+	case sortName:
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	case sortCPU:
+		sort.SliceStable(list, func(i, j int) bool {
+			a, _ := cpuNow(env, list[i].Name)
+			b, _ := cpuNow(env, list[j].Name)
+			if a != b {
+				return a > b
+			}
+			return list[i].Name < list[j].Name
+		})
+	}
+}
+
+// tierKey sorts untiered groups last.
+func tierKey(g *model.Group) string {
+	if g.Tier == "" {
+		return "\xff"
+	}
+	return strings.ToLower(g.Tier)
+}
+
+// GroupCount is how many groups the list shows.
+func (s *Screen) GroupCount() int {
+	n := 0
+	for _, r := range s.rows {
+		if r.group != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// GroupAt is the i-th group of the list as shown.
+func (s *Screen) GroupAt(i int) (*model.Group, bool) { return s.groupAt(i) }
+
+func (s *Screen) groupAt(i int) (*model.Group, bool) {
+	for _, r := range s.rows {
+		if r.group != nil && r.index == i {
+			return r.group, true
+		}
+	}
+	return nil, false
+}
+
+func (s *Screen) rowOf(i int) int {
+	for k, r := range s.rows {
+		if r.group != nil && r.index == i {
+			return k
+		}
+	}
+	return 0
+}
+
+func (s *Screen) selectFirstGroup() {
+	s.cursor = 0
+	s.scroll = 0
+	if g, ok := s.groupAt(0); ok {
+		s.selected = g.Name
+	}
+	s.clampScroll()
+}
+
+func (s *Screen) setCursor(i int) {
+	n := s.GroupCount()
+	if n == 0 {
+		return
+	}
+	s.cursor = max(0, min(n-1, i))
+	if g, ok := s.groupAt(s.cursor); ok {
+		s.selected = g.Name
+	}
+	s.clampScroll()
+}
+
+// groupsHeight is the number of group rows the groups pane shows.
+func (s *Screen) groupsHeight() int {
+	return max(Layout(s.w, s.h)[PaneGroups].H-3, 1) // borders and the column heading
+}
+
+// clampScroll keeps the cursor's row on screen.
+func (s *Screen) clampScroll() {
+	h := s.groupsHeight()
+	r := s.rowOf(s.cursor)
+	if r < s.scroll {
+		s.scroll = r
+	}
+	if r >= s.scroll+h {
+		s.scroll = r - h + 1
+	}
+	// show the tier heading above the first group
+	if s.scroll == 1 && r < h {
+		s.scroll = 0
+	}
+	s.scroll = max(0, min(s.scroll, max(len(s.rows)-h, 0)))
+}
+
+func (s *Screen) visibleGroupNames() []string {
+	var out []string
+	h := s.groupsHeight()
+	for i := s.scroll; i < len(s.rows) && i < s.scroll+h; i++ {
+		if g := s.rows[i].group; g != nil {
+			out = append(out, g.Name)
+		}
+	}
+	return out
+}
+
+// move moves the focused pane's cursor: the alerts', or the groups'.
+func (s *Screen) move(env *screen.Env, d int) tea.Msg {
+	if s.focus == PaneAlerts {
+		s.alertCursor = max(0, min(len(env.Visible)-1, s.alertCursor+d))
+		return nil
+	}
+	s.setCursor(s.cursor + d)
+	return nil
+}
+
+// --- rendering ---
+
+func (s *Screen) groupsTitle(env *screen.Env) string {
+	t := fmt.Sprintf("Groups %d", s.GroupCount())
+	if env.Snap != nil && s.GroupCount() != len(env.Snap.Groups) {
+		t = fmt.Sprintf("Groups %d of %d", s.GroupCount(), len(env.Snap.Groups))
+	}
+	if s.filter != "" {
+		t += " /" + s.filter
+	}
+	if s.tier != "" {
+		t += " tier " + s.tier
+	}
+	if s.sort != sortTier {
+		t += " by " + sortNames[s.sort]
+	}
+	return t
+}
+
+type groupCols struct {
+	name, spark, flags int
+	caps, count        int // min/desired/max, and each instance count
+	tgt                bool
+}
+
+// groupColumns shares w between the columns. The name is the row's
+// identity, so it keeps up to 20 cells before the sparkline goes; the
+// sparkline and flags shrink first, and grow with spare room.
+func groupColumns(w, nameWant, capsW, countW int) groupCols {
+	c := groupCols{spark: 24, flags: 16, tgt: true, caps: max(capsW, 11), count: max(countW, 4)}
+	fixed := func() int {
+		f := 2 + 1 + c.caps + 3*c.count + 1 + 5 + 1 + c.flags
+		if c.spark > 0 {
+			f += c.spark + 1
+		}
+		if c.tgt {
+			f += 5
+		}
+		return f
+	}
+	want := max(8, min(nameWant, 32))
+	for w-fixed() < want {
+		switch {
+		case c.spark > 8:
+			c.spark--
+		case c.flags > 7:
+			c.flags--
+		case want > 20:
+			want--
+		case c.spark > 0:
+			c.spark = 0
+		case want > 14:
+			want--
+		case c.tgt:
+			c.tgt = false
+		default:
+			c.name = max(w-fixed(), 1)
+			return c
+		}
+	}
+	c.name = w - fixed()
+	if extra := c.name - max(nameWant, want); extra > 0 {
+		// room to spare: a longer sparkline
+		switch {
+		case c.spark > 0:
+			c.spark += min(extra, 36-c.spark)
+		case extra >= 7:
+			c.spark = min(extra-1, 36)
+		}
+		c.name = w - fixed()
+	}
+	return c
+}
+
+func (s *Screen) groupsLines(env *screen.Env, w, h int) []string {
+	st := &env.St
+	c := groupColumns(w, s.nameW, s.capsW, s.countW)
+	out := make([]string, 0, h)
+	hd := env.NewLine(w)
+	hd.Col(st.Muted, "", 2).Col(st.Muted, "NAME", c.name).Add(st.Muted, " ").
+		RCol(st.Muted, "MIN/DES/MAX", c.caps).RCol(st.Muted, "INS", c.count).RCol(st.Muted, "PEN", c.count).RCol(st.Muted, "UNH", c.count).Add(st.Muted, " ")
+	if c.spark > 0 {
+		hd.Col(st.Muted, "CPU "+screen.RangeName(s.Range()), c.spark).Add(st.Muted, " ")
+	}
+	hd.RCol(st.Muted, "CPU", 5)
+	if c.tgt {
+		hd.RCol(st.Muted, "TGT", 5)
+	}
+	hd.Add(st.Muted, " ").Col(st.Muted, "FLAGS", c.flags)
+	out = append(out, hd.String())
+	if len(s.rows) == 0 {
+		msg := "no groups"
+		if s.filter != "" || s.tier != "" {
+			msg = "no group matches; esc clears the filter"
+		}
+		return append(out, env.Styled(st.Muted, "  "+msg, w))
+	}
+	scroll := max(0, min(s.scroll, len(s.rows)-1))
+	for i := scroll; i < len(s.rows) && len(out) < h; i++ {
+		r := s.rows[i]
+		if r.group == nil {
+			l := env.NewLine(w)
+			tier := text.Printable(r.tier)
+			if tier == model.Untiered {
+				tier = "untiered"
+			}
+			l.Add(st.TierHeading, fmt.Sprintf("%s %s", env.G.Down, tier))
+			l.Add(st.Muted, fmt.Sprintf("  %d group%s  $%.2f/h", r.count, screen.Plural(r.count), r.cost))
+			out = append(out, l.String())
+			continue
+		}
+		out = append(out, s.groupRow(env, r.group, r.index == s.cursor, c, w))
+	}
+	return out
+}
+
+func (s *Screen) groupRow(env *screen.Env, g *model.Group, sel bool, c groupCols, w int) string {
+	st := &env.St
+	l := env.NewLine(w)
+	l.BG = sel
+	mark, nameSt := "  ", st.Base
+	if sel {
+		mark, nameSt = env.G.Cursor+" ", st.Emph
+	}
+	cnt := g.Counts()
+	l.Col(st.Emph, mark, 2)
+	l.Col(nameSt, text.TruncateMiddle(text.Printable(g.Name), c.name, env.G.Ellipsis), c.name).Add(st.Base, " ")
+	capSt := st.Base
+	if g.AtMax() {
+		capSt = st.Warn
+	}
+	l.RCol(capSt, fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max), c.caps)
+	insSt := st.Base
+	if cnt.InService < g.Desired {
+		insSt = st.Warn
+	}
+	l.RCol(insSt, fmt.Sprint(cnt.InService), c.count)
+	l.RCol(dimIfZero(st, cnt.Pending, st.Info), fmt.Sprint(cnt.Pending), c.count)
+	l.RCol(dimIfZero(st, cnt.Unhealthy, st.Err), fmt.Sprint(cnt.Unhealthy), c.count)
+	l.Add(st.Base, " ")
+	s.cpuCells(env, l, g, c)
+	l.Add(st.Base, " ")
+	groupFlags(env, l, g, c.flags)
+	return l.String()
+}
+
+// cpuCells are the CPU sparkline, the CPU now and the target.
+func (s *Screen) cpuCells(env *screen.Env, l *look.Line, g *model.Group, c groupCols) {
+	st := &env.St
+	pts := s.series(env, g.Name, model.MetricCPU)
+	tgt, hasTgt := screen.CPUTarget(g)
+	if c.spark > 0 {
+		s.sparkline(env, l, pts, c.spark, 0, 100, tgt, hasTgt)
+		l.Add(st.Base, " ")
+	}
+	if v, ok := model.Last(pts); ok {
+		ink := st.Base
+		if v >= env.Thresholds.CPUPercent {
+			ink = st.Err
+		} else if hasTgt && v > tgt {
+			ink = st.Warn
+		}
+		l.RCol(ink, fmt.Sprintf("%.0f%%", v), 5)
+	} else {
+		l.RCol(st.Subtle, "-", 5)
+	}
+	if c.tgt {
+		if p, ok := g.TargetTracking(); ok {
+			l.RCol(st.Target, screen.FormatTarget(p.Target), 5)
+		} else {
+			l.RCol(st.Subtle, "-", 5)
+		}
+	}
+}
+
+func dimIfZero(st *look.Styles, n int, s look.Ink) look.Ink {
+	if n == 0 {
+		return st.Subtle
+	}
+	return s
+}
+
+// groupFlags writes the markers: action in flight, at max, scaling,
+// suspended processes. Words, so they read without colour.
+func groupFlags(env *screen.Env, l *look.Line, g *model.Group, w int) {
+	st := &env.St
+	start := l.W
+	add := func(s look.Ink, t string) {
+		if l.W > start {
+			l.Add(st.Base, " ")
+		}
+		l.Add(s, t)
+	}
+	if _, ok := env.Inflight[g.Name]; ok {
+		add(st.Inflight, "ACTING")
+	}
+	if g.AtMax() {
+		add(st.Warn, "MAX")
+	}
+	if env.Snap.InProgress(g.Name) || g.Converging() {
+		add(st.Info, "SCALING")
+	}
+	switch n := len(g.Suspended); {
+	case g.ScalingFrozen() && n == len(model.FreezeScaling()):
+		add(st.Warn, "FROZEN")
+	case g.ScalingFrozen():
+		add(st.Warn, fmt.Sprintf("FROZEN+%d", n-len(model.FreezeScaling())))
+	case n > 0:
+		add(st.Warn, fmt.Sprintf("SUSP%d", n))
+	}
+	if g.Status != "" {
+		add(st.Err, text.Printable(g.Status))
+	}
+	l.Col(st.Base, "", max(w-(l.W-start), 0))
+}

@@ -1,0 +1,132 @@
+package overview
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/ui/internal/text"
+	"github.com/solemate/hoist/ui/screen"
+)
+
+func (s *Screen) timelineTitle(env *screen.Env) string {
+	if s.timelineAll || s.selected == "" {
+		return "Timeline " + env.G.Sep + " all"
+	}
+	return "Timeline " + env.G.Sep + " " + text.Printable(s.selected)
+}
+
+// TimelineAll reports whether the timeline shows every group.
+func (s *Screen) TimelineAll() bool { return s.timelineAll }
+
+// Events merges scaling activities, alarm history, alerts, the journal and
+// this session's actions, newest first, for the scope shown.
+func (s *Screen) Events(env *screen.Env) []screen.Event {
+	group := s.selected
+	if s.timelineAll {
+		group = ""
+	}
+	want := func(g string) bool { return group == "" || g == group }
+	out := snapshotEvents(env, want)
+	for _, a := range env.Alerts {
+		if !want(a.Group) || a.Alarm != "" {
+			continue
+		}
+		out = append(out, screen.Event{T: a.Since, Group: a.Group, Kind: "alert", Sev: a.Severity, Text: a.Text})
+	}
+	for _, j := range env.Journal {
+		e := j.Intent
+		if !want(e.Group()) {
+			continue
+		}
+		sev := model.SeverityInfo
+		switch {
+		case j.NeedsVerify():
+			sev = model.SeverityCritical
+		case j.Status() == model.ResultFailed:
+			sev = model.SeverityWarning
+		}
+		out = append(out, screen.Event{T: e.Time, Group: e.Group(), Kind: "hoist", Sev: sev,
+			Text: fmt.Sprintf("%s %s: %s [%s]", e.Kind, e.Target, model.Change(e.Before, e.After), j.Status())})
+	}
+	for _, e := range env.Local {
+		if want(e.Group) {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].T.Equal(out[j].T) {
+			return out[i].T.After(out[j].T)
+		}
+		return out[i].Text < out[j].Text
+	})
+	return out
+}
+
+// snapshotEvents are the scaling activities and alarm changes.
+func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
+	if env.Snap == nil {
+		return nil
+	}
+	var out []screen.Event
+	now := env.ServerNow()
+	for _, a := range env.Snap.Activities {
+		if !want(a.Group) {
+			continue
+		}
+		// Successful is the usual end and goes unsaid; every other
+		// status (InProgress, PreInService, Failed, ...) is news.
+		t := fmt.Sprintf("%s (%s)", a.Description, model.ShortDuration(a.Duration(now)))
+		if a.Status != model.ActivitySuccessful {
+			t = a.Status + " " + t
+		}
+		if a.Status == model.ActivityFailed && a.StatusMessage != "" {
+			t += ": " + a.StatusMessage
+		}
+		out = append(out, screen.Event{T: a.Start.Add(-env.Snap.Skew), Group: a.Group, Kind: "scaling", Sev: a.Severity(), Text: t})
+	}
+	for _, e := range env.Snap.AlarmHistory {
+		if !want(e.Group) {
+			continue
+		}
+		sev := model.SeverityInfo
+		if e.NewState == model.AlarmAlarm {
+			sev = model.SeverityWarning
+		}
+		out = append(out, screen.Event{T: e.Time.Add(-env.Snap.Skew), Group: e.Group, Kind: "alarm", Sev: sev, Text: e.Alarm + ": " + e.Summary})
+	}
+	return out
+}
+
+func (s *Screen) timelineLines(env *screen.Env, w, h int) []string {
+	st := &env.St
+	evs := s.Events(env)
+	if len(evs) == 0 {
+		return []string{env.Styled(st.Muted, "nothing yet", w)}
+	}
+	showGroup := s.timelineAll || s.selected == ""
+	out := make([]string, 0, h)
+	for _, e := range evs {
+		if len(out) >= h {
+			break
+		}
+		ink, sevWord := env.SevInk(e.Sev)
+		if e.Sev == model.SeverityInfo {
+			ink, sevWord = st.Base, "" // the usual: no word, no colour
+		}
+		l := env.NewLine(w)
+		if w < 60 {
+			l.Add(st.Muted, env.ClockShort(e.T)+" ")
+		} else {
+			l.Add(st.Muted, env.Clock(e.T)+" ")
+		}
+		l.Col(ink, sevWord, 5)
+		l.Col(st.Info, e.Kind, 8)
+		if showGroup && e.Group != "" {
+			l.Add(st.Emph, text.Printable(e.Group)+" ")
+		}
+		l.Add(ink, env.Arrows(text.Printable(e.Text)))
+		out = append(out, l.String())
+	}
+	return out
+}

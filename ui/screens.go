@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"github.com/solemate/hoist/ui/internal/keymap"
+	"github.com/solemate/hoist/ui/screen"
+	"github.com/solemate/hoist/ui/screen/errors"
+	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/help"
+	"github.com/solemate/hoist/ui/screen/overview"
+	"github.com/solemate/hoist/ui/screen/policies"
+)
+
+// entry is what the console knows of a screen: its name, its key
+// contexts and their bindings, how an operator reaches its keys, and how
+// to open it (about a group, for a screen about one).
+type entry struct {
+	name     string
+	contexts []string
+	bindings []keymap.Spec
+	reach    string // "open the policies (P) first"
+	open     func(m *Model, group string) screen.Screen
+}
+
+// registry is every screen of the console, in one place (k9s registers
+// its views the same way in internal/view/registrar.go). Adding a screen
+// is a package under ui/screen and one line here; intent.Push{Screen:
+// name} opens it. The bindings' order is the help's and the README's.
+var registry = []entry{
+	{overview.Name, overview.Contexts, overview.Bindings, "", func(m *Model, _ string) screen.Screen { return m.overview }},
+	{group.Name, group.Contexts, group.Bindings, group.Reach, func(_ *Model, g string) screen.Screen { return group.New(g) }},
+	{policies.Name, policies.Contexts, policies.Bindings, policies.Reach, func(_ *Model, g string) screen.Screen { return policies.New(g) }},
+	{help.Name, nil, nil, "", func(*Model, string) screen.Screen { return help.New() }},
+	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
+}
+
+func lookupScreen(name string) (entry, bool) {
+	for _, e := range registry {
+		if e.name == name {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+// allSpecs are the root's bindings and every screen's, in help order.
+func allSpecs() []keymap.Spec {
+	specs := append([]keymap.Spec(nil), rootSpecs...)
+	for _, e := range registry {
+		specs = append(specs, e.bindings...)
+	}
+	return specs
+}
+
+// chains are the key contexts each screen reads together, Global last:
+// a key may be bound once per chain.
+func chains() [][]string {
+	var out [][]string
+	for _, e := range registry {
+		out = append(out, append(append([]string(nil), e.contexts...), keymap.Global))
+	}
+	return out
+}
