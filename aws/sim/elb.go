@@ -72,7 +72,9 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 		dimension: "targetgroup/" + name + "/" + id,
 		attrs:     map[string]string{},
 	}
-	if protocol == "TCP" || protocol == "UDP" || protocol == "TLS" || protocol == "TCP_UDP" {
+	// the fleet's health checks are tuned tighter than ELB's defaults
+	// (defaultHC, which CreateTargetGroup applies)
+	if isNetworkProtocol(protocol) {
 		tg.hcProtocol, tg.hcPort, tg.hcInterval, tg.hcTimeout = "TCP", "traffic-port", 10, 10
 		tg.healthyThresh, tg.unhealthyThr = 3, 3
 		s.setAttrs(tg, [][2]string{
@@ -82,7 +84,9 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 			{"deregistration_delay.connection_termination.enabled", "false"},
 			{"preserve_client_ip.enabled", "true"},
 			{"proxy_protocol_v2.enabled", "false"},
+			{"load_balancing.cross_zone.enabled", "use_load_balancer_configuration"},
 			{"target_health_state.unhealthy.connection_termination.enabled", "true"},
+			{"target_health_state.unhealthy.draining_interval_seconds", "0"},
 		})
 	} else {
 		tg.hcProtocol, tg.hcPort, tg.hcPath, tg.hcInterval, tg.hcTimeout = protocol, "traffic-port", "/", 15, 5
@@ -92,11 +96,20 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 			{"stickiness.enabled", "false"},
 			{"stickiness.type", "lb_cookie"},
 			{"stickiness.lb_cookie.duration_seconds", "86400"},
+			{"stickiness.app_cookie.cookie_name", ""},
+			{"stickiness.app_cookie.duration_seconds", "86400"},
 			{"load_balancing.algorithm.type", "round_robin"},
+			{"load_balancing.algorithm.anomaly_mitigation", "off"},
 			{"load_balancing.cross_zone.enabled", "use_load_balancer_configuration"},
 			{"slow_start.duration_seconds", "0"},
 		})
 	}
+	s.setAttrs(tg, [][2]string{
+		{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1"},
+		{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off"},
+		{"target_group_health.dns_failover.minimum_healthy_targets.count", "1"},
+		{"target_group_health.dns_failover.minimum_healthy_targets.percentage", "off"},
+	})
 	s.tgs[tg.arn] = tg
 	s.tgOrder = append(s.tgOrder, tg)
 	return tg
@@ -119,9 +132,7 @@ func (tg *targetGroup) dereg() time.Duration {
 	return time.Duration(n) * time.Second
 }
 
-func (tg *targetGroup) isNetwork() bool {
-	return tg.protocol == "TCP" || tg.protocol == "UDP" || tg.protocol == "TLS" || tg.protocol == "TCP_UDP"
-}
+func (tg *targetGroup) isNetwork() bool { return isNetworkProtocol(tg.protocol) }
 
 func (s *Simulator) addListener(lb *loadBalancer, port int32, protocol, sslPolicy string, certs []string, defaultTG *targetGroup) *listener {
 	l := &listener{
