@@ -211,9 +211,10 @@ func (s *Simulator) deregister(tg *targetGroup, t *target) time.Time {
 		return t.drainEnd
 	}
 	d := tg.dereg()
-	if t.state == thUnused || t.state == thInitial && t.reason == "Elb.RegistrationInProgress" {
+	if t.state == thUnused || t.state == thInitial && t.reason == "Elb.RegistrationInProgress" || idleDrain(t) {
 		d = 0
 	}
+	s.leftHealthy(t)
 	t.state, t.reason, t.desc = thDraining, "Target.DeregistrationInProgress", "Target deregistration is in progress"
 	t.drainEnd = s.now.Add(d)
 	return t.drainEnd
@@ -254,13 +255,15 @@ func (s *Simulator) targetHealthy(in *instance) bool {
 	return false
 }
 
-// checkTargets runs the health checks that are due and ends drains.
+// checkTargets runs the health checks that are due (every interval, so a
+// short interval runs several in one tick) and ends drains.
 func (s *Simulator) checkTargets(tg *targetGroup) {
 	removed := false
 	for _, t := range tg.targets {
 		if t.state == thDraining {
 			if !s.now.Before(t.drainEnd) {
 				removed = true
+				s.lostFlows(tg, t, "deregistration_delay.connection_termination.enabled")
 			}
 			continue
 		}
@@ -271,44 +274,13 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 		if t.state == thUnused {
 			t.state, t.reason, t.desc = thInitial, "Elb.InitialHealthChecking", "Initial health checks in progress"
 		}
-		if s.now.Before(t.nextCheck) {
-			continue
+		every := time.Duration(tg.hcInterval) * time.Second
+		if t.nextCheck.Before(s.now.Add(-every)) {
+			t.nextCheck = s.now // long overdue (the group was detached): check now
 		}
-		t.nextCheck = t.nextCheck.Add(time.Duration(tg.hcInterval) * time.Second)
-		if t.nextCheck.Before(s.now) {
-			t.nextCheck = s.now.Add(time.Duration(tg.hcInterval) * time.Second)
-		}
-		if !tg.hcEnabled {
-			t.state, t.reason, t.desc = "unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"
-			continue
-		}
-		pass, reason, desc := s.probe(tg, t)
-		if pass {
-			t.ok++
-			t.fail = 0
-		} else {
-			t.fail++
-			t.ok = 0
-		}
-		switch t.state {
-		case thInitial:
-			if pass && t.ok >= tg.healthyThresh {
-				t.state, t.reason, t.desc = thHealthy, "", ""
-			} else if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
-			} else {
-				t.reason, t.desc = "Elb.InitialHealthChecking", "Initial health checks in progress"
-			}
-		case thHealthy:
-			if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
-			}
-		case thUnhealthy:
-			if pass && t.ok >= tg.healthyThresh {
-				t.state, t.reason, t.desc = thHealthy, "", ""
-			} else if !pass {
-				t.reason, t.desc = reason, desc
-			}
+		for !s.now.Before(t.nextCheck) {
+			t.nextCheck = t.nextCheck.Add(every)
+			s.checkTarget(tg, t)
 		}
 	}
 	if removed {
@@ -319,6 +291,46 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 			}
 			return gone
 		})
+	}
+}
+
+// checkTarget is one health check and the state it moves the target to.
+func (s *Simulator) checkTarget(tg *targetGroup, t *target) {
+	if !tg.hcEnabled {
+		t.state, t.reason, t.desc = "unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"
+		return
+	}
+	pass, reason, desc := s.probe(tg, t)
+	if pass {
+		t.ok++
+		t.fail = 0
+	} else {
+		t.fail++
+		t.ok = 0
+	}
+	switch t.state {
+	case thInitial, "unavailable":
+		if pass && t.ok >= tg.healthyThresh {
+			t.state, t.reason, t.desc = thHealthy, "", ""
+			s.turnedHealthy(t)
+		} else if !pass && t.fail >= tg.unhealthyThr {
+			t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
+		} else {
+			t.state, t.reason, t.desc = thInitial, "Elb.InitialHealthChecking", "Initial health checks in progress"
+		}
+	case thHealthy:
+		if !pass && t.fail >= tg.unhealthyThr {
+			s.leftHealthy(t)
+			t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
+			s.lostFlows(tg, t, "target_health_state.unhealthy.connection_termination.enabled")
+		}
+	case thUnhealthy:
+		if pass && t.ok >= tg.healthyThresh {
+			t.state, t.reason, t.desc = thHealthy, "", ""
+			s.turnedHealthy(t)
+		} else if !pass {
+			t.reason, t.desc = reason, desc
+		}
 	}
 }
 
@@ -346,6 +358,13 @@ func (s *Simulator) probe(tg *targetGroup, t *target) (bool, string, string) {
 		return false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]"
 	}
 	if in.state == lsPending && s.now.Before(in.readyAt) {
+		if tg.isNetwork() {
+			return false, "Target.FailedHealthChecks", "Health checks failed"
+		}
+		return false, "Target.Timeout", "Request timed out"
+	}
+	// an HTTP check waits behind the requests a saturated target is serving
+	if tg.hcProtocol != "TCP" && in.tr.latency > float64(tg.hcTimeout) {
 		if tg.isNetwork() {
 			return false, "Target.FailedHealthChecks", "Health checks failed"
 		}
