@@ -96,11 +96,19 @@ func (s *Simulator) tgStats(tg *targetGroup) []zoneStats {
 		in := t.inst
 		s.answer(in)
 		t.tr.flows = flows * t.tr.rps / routed
-		for z, r := range t.tr.node {
-			if r <= 0 {
+		own := s.zoneOf(t.az)
+		for z := range zs {
+			f := tg.tr.nodes[z] // with cross-zone routing a target's requests come through every node
+			if !tg.tr.crossZone && own >= 0 {
+				f = 0
+				if z == own {
+					f = 1
+				}
+			}
+			if f <= 0 {
 				continue
 			}
-			f := r / t.tr.rps
+			r := t.tr.rps * f
 			zs[z].add(zoneStats{reqs: r * 60, errT: r * 60 * in.tr.errT, errE: r * 60 * in.tr.errE, latW: r * 60 * in.tr.latency,
 				latLo: in.tr.latency, latHi: in.tr.latency * tailFactor, flows: t.tr.flows * f, tReset: t.tr.flows * f * targetResets(in)})
 		}
@@ -149,11 +157,11 @@ func (s *Simulator) publishELB(mi int64) {
 		}
 		f := 1 / float64(len(tg.lbs)) // a group behind several load balancers splits its requests
 		if !tg.isNetwork() && all.healthy > 0 {
-			s.setM(tg, nil, "RequestCountPerTarget", "", all.reqs/all.healthy, mi)
+			s.setM(tg, nil, mPerTarget, -1, all.reqs/all.healthy, mi)
 		}
 		byZone := len(s.groups) <= zoneMetricGroups
 		for _, lb := range tg.lbs {
-			s.publishTG(tg, lb, "", all.scaled(f), mi)
+			s.publishTG(tg, lb, -1, all.scaled(f), mi)
 			acc := perLB[lb]
 			if acc == nil {
 				acc = make([]zoneStats, len(zs))
@@ -161,7 +169,7 @@ func (s *Simulator) publishELB(mi int64) {
 			}
 			for z, st := range zs {
 				if byZone {
-					s.publishTG(tg, lb, s.azs[z], st.scaled(f), mi)
+					s.publishTG(tg, lb, z, st.scaled(f), mi)
 				}
 				acc[z].add(st.scaled(f))
 			}
@@ -176,19 +184,19 @@ func (s *Simulator) publishELB(mi int64) {
 	}
 }
 
-func (s *Simulator) publishTG(tg *targetGroup, lb *loadBalancer, zone string, st zoneStats, mi int64) {
-	s.setM(tg, lb, "HealthyHostCount", zone, st.healthy, mi)
-	s.setM(tg, lb, "UnHealthyHostCount", zone, st.unhealthy, mi)
+func (s *Simulator) publishTG(tg *targetGroup, lb *loadBalancer, z int, st zoneStats, mi int64) {
+	s.setM(tg, lb, mHealthy, z, st.healthy, mi)
+	s.setM(tg, lb, mUnhealthy, z, st.unhealthy, mi)
 	if tg.isNetwork() {
 		return
 	}
-	s.setM(tg, lb, "RequestCount", zone, math.Round(st.reqs), mi)
-	s.setM(tg, lb, "HTTPCode_Target_5XX_Count", zone, math.Round(st.errT), mi)
+	s.setM(tg, lb, mRequests, z, math.Round(st.reqs), mi)
+	s.setM(tg, lb, mTarget5xx, z, math.Round(st.errT), mi)
 	if st.healthy > 0 {
-		s.setM(tg, lb, "RequestCountPerTarget", zone, st.reqs/st.healthy, mi)
+		s.setM(tg, lb, mPerTarget, z, st.reqs/st.healthy, mi)
 	}
 	if st.reqs >= 1 {
-		s.addLatency(s.tgSer(tg, lb, "TargetResponseTime", zone), st, mi)
+		s.addLatency(s.tgSer(tg, lb, mLatency, z), st, mi)
 	}
 }
 
@@ -204,28 +212,28 @@ func (s *Simulator) publishLB(lb *loadBalancer, zs []zoneStats, mi int64) {
 	lb.tr.prevReqs = all.reqs
 	rejected := math.Max(0, all.reqs-capacity) / 20
 	for z := -1; z < len(zs); z++ {
-		st, zone, share := all, "", 1.0
+		st, share := all, 1.0
 		if z >= 0 {
-			st, zone = zs[z], s.azs[z]
+			st = zs[z]
 			if all.reqs > 0 {
 				share = st.reqs / all.reqs
 			}
 		}
 		if lb.typ == "network" {
-			s.setLB(lb, "ActiveFlowCount", zone, math.Round(st.flows), mi)
-			s.setLB(lb, "NewFlowCount", zone, math.Round(st.flows/10+st.tReset+st.eReset), mi)
-			s.setLB(lb, "TCP_Target_Reset_Count", zone, math.Round(st.tReset), mi)
-			s.setLB(lb, "TCP_ELB_Reset_Count", zone, math.Round(st.eReset), mi)
+			s.setLB(lb, mFlows, z, math.Round(st.flows), mi)
+			s.setLB(lb, mNewFlows, z, math.Round(st.flows/10+st.tReset+st.eReset), mi)
+			s.setLB(lb, mTargetResets, z, math.Round(st.tReset), mi)
+			s.setLB(lb, mELBResets, z, math.Round(st.eReset), mi)
 			continue
 		}
-		s.setLB(lb, "RequestCount", zone, math.Round(st.reqs), mi)
-		s.setLB(lb, "HTTPCode_Target_5XX_Count", zone, math.Round(st.errT), mi)
-		s.setLB(lb, "HTTPCode_ELB_5XX_Count", zone, math.Round(st.errE), mi)
-		s.setLB(lb, "RejectedConnectionCount", zone, math.Round(rejected*share), mi)
-		s.setLB(lb, "NewConnectionCount", zone, math.Round(st.reqs/20), mi)
-		s.setLB(lb, "ActiveConnectionCount", zone, math.Round(st.reqs/12), mi)
+		s.setLB(lb, mRequests, z, math.Round(st.reqs), mi)
+		s.setLB(lb, mTarget5xx, z, math.Round(st.errT), mi)
+		s.setLB(lb, mELB5xx, z, math.Round(st.errE), mi)
+		s.setLB(lb, mRejected, z, math.Round(rejected*share), mi)
+		s.setLB(lb, mNewConns, z, math.Round(st.reqs/20), mi)
+		s.setLB(lb, mActiveConns, z, math.Round(st.reqs/12), mi)
 		if st.reqs >= 1 {
-			s.addLatency(s.lbSer(lb, "TargetResponseTime", zone), st, mi)
+			s.addLatency(s.lbSer(lb, mLatency, z), st, mi)
 		}
 	}
 }
@@ -238,12 +246,42 @@ func (s *Simulator) addLatency(x *series, st zoneStats, mi int64) {
 	s.metrics.add(x, mi, st.latW*n/st.reqs, st.latLo, st.latHi, uint32(math.Min(n, math.MaxUint32)))
 }
 
-func (s *Simulator) setM(tg *targetGroup, lb *loadBalancer, name, zone string, v float64, mi int64) {
-	s.metrics.set(s.tgSer(tg, lb, name, zone), mi, v)
+// elbMetric names a load balancer metric; serSet caches a target group's
+// (or load balancer's) series by metric and zone (0: no zone, z+1: s.azs[z]).
+type elbMetric int
+
+const (
+	mHealthy elbMetric = iota
+	mUnhealthy
+	mRequests
+	mTarget5xx
+	mPerTarget
+	mLatency
+	mELB5xx
+	mRejected
+	mNewConns
+	mActiveConns
+	mFlows
+	mNewFlows
+	mTargetResets
+	mELBResets
+	nELBMetrics
+)
+
+var elbMetricNames = [nELBMetrics]string{"HealthyHostCount", "UnHealthyHostCount", "RequestCount", "HTTPCode_Target_5XX_Count",
+	"RequestCountPerTarget", "TargetResponseTime", "HTTPCode_ELB_5XX_Count", "RejectedConnectionCount", "NewConnectionCount",
+	"ActiveConnectionCount", "ActiveFlowCount", "NewFlowCount", "TCP_Target_Reset_Count", "TCP_ELB_Reset_Count"}
+
+const maxZones = 6
+
+type serSet [nELBMetrics][maxZones + 1]*series
+
+func (s *Simulator) setM(tg *targetGroup, lb *loadBalancer, m elbMetric, z int, v float64, mi int64) {
+	s.metrics.set(s.tgSer(tg, lb, m, z), mi, v)
 }
 
-func (s *Simulator) setLB(lb *loadBalancer, name, zone string, v float64, mi int64) {
-	s.metrics.set(s.lbSer(lb, name, zone), mi, v)
+func (s *Simulator) setLB(lb *loadBalancer, m elbMetric, z int, v float64, mi int64) {
+	s.metrics.set(s.lbSer(lb, m, z), mi, v)
 }
 
 func elbNamespace(lb *loadBalancer, tg *targetGroup) string {
@@ -253,42 +291,46 @@ func elbNamespace(lb *loadBalancer, tg *targetGroup) string {
 	return nsALB
 }
 
-// tgSer is a target group's series: by TargetGroup alone when lb is nil,
-// else with LoadBalancer, and AvailabilityZone when zone is set.
-func (s *Simulator) tgSer(tg *targetGroup, lb *loadBalancer, name, zone string) *series {
-	k := serKey{lb, name, zone}
-	if x, ok := tg.tr.ser[k]; ok {
-		return x
+// zoneDims adds the AvailabilityZone dimension of zone z (-1: none).
+func (s *Simulator) zoneDims(dims []dim, z int) []dim {
+	if z >= 0 {
+		dims = append(dims, dim{"AvailabilityZone", s.azs[z]})
 	}
-	if tg.tr.ser == nil {
-		tg.tr.ser = map[serKey]*series{}
+	return dims
+}
+
+// tgSer is a target group's series: by TargetGroup alone when lb is nil,
+// else with LoadBalancer, and AvailabilityZone for zone z >= 0.
+func (s *Simulator) tgSer(tg *targetGroup, lb *loadBalancer, m elbMetric, z int) *series {
+	set := tg.tr.ser[lb]
+	if set == nil {
+		if tg.tr.ser == nil {
+			tg.tr.ser = map[*loadBalancer]*serSet{}
+		}
+		set = &serSet{}
+		tg.tr.ser[lb] = set
+	}
+	if x := set[m][z+1]; x != nil {
+		return x
 	}
 	dims := []dim{{"TargetGroup", tg.dimension}}
 	if lb != nil {
 		dims = append(dims, dim{"LoadBalancer", lb.dimension})
 	}
-	if zone != "" {
-		dims = append(dims, dim{"AvailabilityZone", zone})
-	}
-	x := s.metrics.get(elbNamespace(lb, tg), name, name == "TargetResponseTime", dims...)
-	tg.tr.ser[k] = x
+	x := s.metrics.get(elbNamespace(lb, tg), elbMetricNames[m], m == mLatency, s.zoneDims(dims, z)...)
+	set[m][z+1] = x
 	return x
 }
 
-func (s *Simulator) lbSer(lb *loadBalancer, name, zone string) *series {
-	k := serKey{nil, name, zone}
-	if x, ok := lb.tr.ser[k]; ok {
+func (s *Simulator) lbSer(lb *loadBalancer, m elbMetric, z int) *series {
+	if lb.tr.ser == nil {
+		lb.tr.ser = &serSet{}
+	}
+	if x := lb.tr.ser[m][z+1]; x != nil {
 		return x
 	}
-	if lb.tr.ser == nil {
-		lb.tr.ser = map[serKey]*series{}
-	}
-	dims := []dim{{"LoadBalancer", lb.dimension}}
-	if zone != "" {
-		dims = append(dims, dim{"AvailabilityZone", zone})
-	}
-	x := s.metrics.get(elbNamespace(lb, nil), name, name == "TargetResponseTime", dims...)
-	lb.tr.ser[k] = x
+	x := s.metrics.get(elbNamespace(lb, nil), elbMetricNames[m], m == mLatency, s.zoneDims([]dim{{"LoadBalancer", lb.dimension}}, z)...)
+	lb.tr.ser[m][z+1] = x
 	return x
 }
 

@@ -26,11 +26,13 @@ import (
 
 // tgTraffic is a target group's routing state.
 type tgTraffic struct {
-	offered   float64 // requests per second offered this minute
-	unrouted  float64 // of which no target could take (ELB answers 503)
-	pins      []pin   // heavy clients' sticky targets
-	elbResets float64 // flows the NLB reset this minute (unhealthy or drained targets)
-	ser       map[serKey]*series
+	offered   float64                   // requests per second offered this minute
+	unrouted  float64                   // of which no target could take (ELB answers 503)
+	nodes     []float64                 // each zone's node's part of the clients, in s.azs order
+	crossZone bool                      // this minute's routing: every node reaches every target
+	pins      []pin                     // heavy clients' sticky targets
+	elbResets float64                   // flows the NLB reset this minute (unhealthy or drained targets)
+	ser       map[*loadBalancer]*serSet // nil key: by TargetGroup alone
 }
 
 // pin is a heavy client's sticky target.
@@ -42,7 +44,6 @@ type pin struct {
 // targetTraffic is what one target was sent this minute.
 type targetTraffic struct {
 	rps          float64   // requests (NLB: flows' requests) per second
-	node         []float64 // of which through each zone's node, in s.azs order
 	flows        float64   // NLB: active flows
 	healthySince time.Time // zero for targets healthy since before the fleet was built
 	mitigated    time.Time // anomaly mitigation starves the target until then
@@ -55,18 +56,13 @@ type instTraffic struct {
 	util       float64 // rps against its capacity
 	latency    float64 // seconds, mean response time
 	errT, errE float64 // fractions answered 5xx by the target and by the load balancer
-	slowness   float64 // set: how much slower than its peers it answers (else drawn from its id)
+	slowness   float64 // how much slower than its peers it answers: drawn from its id on first use
 }
 
 // lbTraffic is a load balancer's state across minutes.
 type lbTraffic struct {
 	prevReqs float64 // requests last minute: the capacity it has scaled to
-	ser      map[serKey]*series
-}
-
-type serKey struct {
-	lb         *loadBalancer
-	name, zone string
+	ser      *serSet
 }
 
 // clientMix is the share of a target group's requests that each heavy
@@ -90,13 +86,13 @@ func clientMix(kind string) []float64 {
 // slowness is how much slower than its peers an instance answers: about
 // one in twelve sits on a noisy host.
 func (s *Simulator) slowness(in *instance) float64 {
-	if in.tr.slowness > 0 {
-		return in.tr.slowness
+	if in.tr.slowness == 0 {
+		in.tr.slowness = 1
+		if s.unit(strHash(in.id), 0x510) < 0.08 {
+			in.tr.slowness = 1.6
+		}
 	}
-	if s.unit(strHash(in.id), 0x510) < 0.08 {
-		return 1.6
-	}
-	return 1
+	return in.tr.slowness
 }
 
 // routedByELB: the group's requests arrive only through its target groups.
@@ -110,6 +106,25 @@ func (s *Simulator) targetUtil(g *group, in *instance) float64 {
 }
 
 func (tg *targetGroup) sticky() bool { return tg.attrs["stickiness.enabled"] == "true" }
+
+// routing is a target group's routing settings, read once a minute.
+type routing struct {
+	crossZone, sticky, mitigate bool
+	stickyFor, slowStart        time.Duration
+	alg                         string
+}
+
+func routingOf(tg *targetGroup) routing {
+	r := routing{crossZone: tg.crossZone(), sticky: tg.sticky(), alg: tg.attrs["load_balancing.algorithm.type"]}
+	r.mitigate = r.alg == "weighted_random" && tg.attrs["load_balancing.algorithm.anomaly_mitigation"] == "on"
+	if r.sticky {
+		r.stickyFor = tg.stickyFor()
+	}
+	if n, err := strconv.Atoi(tg.attrs["slow_start.duration_seconds"]); err == nil && n > 0 && !tg.isNetwork() {
+		r.slowStart = time.Duration(n) * time.Second
+	}
+	return r
+}
 
 // stickyFor is how long a sticky client stays with its target.
 func (tg *targetGroup) stickyFor() time.Duration {
@@ -199,13 +214,8 @@ func (s *Simulator) routable(tg *targetGroup) (pool []*target, part []float64) {
 func (s *Simulator) spread(tg *targetGroup, mi int64) {
 	offered := tg.tr.offered
 	tg.tr.offered, tg.tr.unrouted = 0, 0
-	nz := len(s.azs)
 	for _, t := range tg.targets {
 		t.tr.rps = 0
-		if len(t.tr.node) != nz {
-			t.tr.node = make([]float64, nz)
-		}
-		clear(t.tr.node)
 	}
 	if len(tg.lbs) == 0 || offered <= 0 {
 		return
@@ -215,25 +225,27 @@ func (s *Simulator) spread(tg *targetGroup, mi int64) {
 		tg.tr.unrouted = offered
 		return
 	}
-	w := s.weights(tg, pool, mi)
+	r := routingOf(tg)
+	w := s.weights(tg, r, pool, mi)
 	for i := range w {
 		w[i] *= part[i]
 	}
-	nodes := s.nodeShares(tg, pool)
+	nodes := s.nodeShares(r, pool)
+	tg.tr.nodes, tg.tr.crossZone = nodes, r.crossZone
 	mix := clientMix(tgKind(tg))
 	light := 1.0
-	if tg.sticky() {
+	if r.sticky {
 		for _, h := range mix {
 			light -= h
 		}
 	}
 	for z, share := range nodes {
 		if share > 0 {
-			s.route(tg, pool, w, z, offered*light*share)
+			s.route(tg, r, pool, w, z, offered*light*share)
 		}
 	}
-	if tg.sticky() {
-		s.routeSticky(tg, pool, w, nodes, mix, offered)
+	if r.sticky {
+		s.routeSticky(tg, r, pool, w, nodes, mix, offered)
 	}
 	for _, t := range pool {
 		if t.inst != nil {
@@ -254,10 +266,10 @@ func tgKind(tg *targetGroup) string {
 // nodeShares is the part of the clients each zone's node receives: all
 // zones alike, except that without cross-zone routing DNS leaves out a
 // zone with no target to route to.
-func (s *Simulator) nodeShares(tg *targetGroup, pool []*target) []float64 {
+func (s *Simulator) nodeShares(r routing, pool []*target) []float64 {
 	out := make([]float64, len(s.azs))
 	for z, az := range s.azs {
-		if tg.crossZone() || slices.ContainsFunc(pool, func(t *target) bool { return t.az == az }) {
+		if r.crossZone || slices.ContainsFunc(pool, func(t *target) bool { return t.az == az }) {
 			out[z] = 1
 		}
 	}
@@ -278,15 +290,15 @@ func (s *Simulator) nodeShares(tg *targetGroup, pool []*target) []float64 {
 }
 
 // reach reports whether zone z's node routes to t.
-func (s *Simulator) reach(tg *targetGroup, z int, t *target) bool {
-	return tg.crossZone() || t.az == s.azs[z] || !slices.Contains(s.azs, t.az)
+func (s *Simulator) reach(r routing, z int, t *target) bool {
+	return r.crossZone || t.az == s.azs[z] || s.zoneOf(t.az) < 0
 }
 
 // route sends rps through zone z's node, in proportion to the weights.
-func (s *Simulator) route(tg *targetGroup, pool []*target, w []float64, z int, rps float64) {
+func (s *Simulator) route(tg *targetGroup, r routing, pool []*target, w []float64, z int, rps float64) {
 	sum := 0.0
 	for i, t := range pool {
-		if s.reach(tg, z, t) {
+		if s.reach(r, z, t) {
 			sum += w[i]
 		}
 	}
@@ -295,10 +307,8 @@ func (s *Simulator) route(tg *targetGroup, pool []*target, w []float64, z int, r
 		return
 	}
 	for i, t := range pool {
-		if s.reach(tg, z, t) {
-			r := rps * w[i] / sum
-			t.tr.rps += r
-			t.tr.node[z] += r
+		if s.reach(r, z, t) {
+			t.tr.rps += rps * w[i] / sum
 		}
 	}
 }
@@ -306,7 +316,7 @@ func (s *Simulator) route(tg *targetGroup, pool []*target, w []float64, z int, r
 // routeSticky sends each heavy client to its pinned target, pinning it
 // anew (as the algorithm would route its first request) when the pin
 // expired or its target left the pool.
-func (s *Simulator) routeSticky(tg *targetGroup, pool []*target, w []float64, nodes []float64, mix []float64, offered float64) {
+func (s *Simulator) routeSticky(tg *targetGroup, r routing, pool []*target, w []float64, nodes []float64, mix []float64, offered float64) {
 	if len(tg.tr.pins) != len(mix) {
 		tg.tr.pins = make([]pin, len(mix))
 	}
@@ -321,30 +331,29 @@ func (s *Simulator) routeSticky(tg *targetGroup, pool []*target, w []float64, no
 		z := zones[c%len(zones)]
 		p := &tg.tr.pins[c]
 		i := slices.IndexFunc(pool, func(t *target) bool { return t.id == p.id })
-		if i < 0 || !s.now.Before(p.until) || !s.reach(tg, z, pool[i]) {
-			i = s.pick(tg, pool, w, z, s.unit(key, uint64(c), uint64(s.now.Unix())))
+		if i < 0 || !s.now.Before(p.until) || !s.reach(r, z, pool[i]) {
+			i = s.pick(r, pool, w, z, s.unit(key, uint64(c), uint64(s.now.Unix())))
 			if i < 0 {
 				tg.tr.unrouted += offered * h
 				continue
 			}
-			*p = pin{id: pool[i].id, until: s.now.Add(tg.stickyFor())}
+			*p = pin{id: pool[i].id, until: s.now.Add(r.stickyFor)}
 		}
 		pool[i].tr.rps += offered * h
-		pool[i].tr.node[z] += offered * h
 	}
 }
 
 // pick draws a target reachable from zone z in proportion to the weights.
-func (s *Simulator) pick(tg *targetGroup, pool []*target, w []float64, z int, r float64) int {
+func (s *Simulator) pick(r routing, pool []*target, w []float64, z int, draw float64) int {
 	sum := 0.0
 	for i, t := range pool {
-		if s.reach(tg, z, t) {
+		if s.reach(r, z, t) {
 			sum += w[i]
 		}
 	}
-	x, last := r*sum, -1
+	x, last := draw*sum, -1
 	for i, t := range pool {
-		if !s.reach(tg, z, t) {
+		if !s.reach(r, z, t) {
 			continue
 		}
 		last = i
@@ -358,17 +367,15 @@ func (s *Simulator) pick(tg *targetGroup, pool []*target, w []float64, z int, r 
 
 // weights are the routing weights of the pool under the target group's
 // algorithm, slow start and stickiness.
-func (s *Simulator) weights(tg *targetGroup, pool []*target, mi int64) []float64 {
+func (s *Simulator) weights(tg *targetGroup, r routing, pool []*target, mi int64) []float64 {
 	w := make([]float64, len(pool))
-	alg := tg.attrs["load_balancing.algorithm.type"]
-	mitigate := alg == "weighted_random" && tg.attrs["load_balancing.algorithm.anomaly_mitigation"] == "on"
 	var medErr, medLat float64
-	if mitigate {
+	if r.mitigate {
 		medErr, medLat = poolMedians(pool)
 	}
 	key := strHash(tg.arn)
 	for i, t := range pool {
-		w[i] = s.slowStart(tg, t, len(pool)) * s.stickyRamp(tg, t)
+		w[i] = s.slowStart(r, t, len(pool)) * s.stickyRamp(r, t)
 		in := t.inst
 		if in == nil {
 			continue
@@ -376,15 +383,15 @@ func (s *Simulator) weights(tg *targetGroup, pool []*target, mi int64) []float64
 		switch {
 		case tg.isNetwork(): // flows hash over targets: even, with the noise of a finite number of flows
 			w[i] *= 0.9 + 0.2*s.unit(key, strHash(t.id), uint64(mi/5))
-		case alg == "least_outstanding_requests": // a target answering slower holds its requests longer
+		case r.alg == "least_outstanding_requests": // a target answering slower holds its requests longer
 			sl := s.slowness(in)
 			w[i] *= float64(typeInfo(in.itype).vcpu) / (sl * sl)
-		case alg == "weighted_random":
+		case r.alg == "weighted_random":
 			w[i] *= 0.7 + 0.6*s.unit(key, strHash(t.id), uint64(mi))
-			if mitigate && anomalous(in, medErr, medLat) {
+			if r.mitigate && anomalous(in, medErr, medLat) {
 				t.tr.mitigated = s.now.Add(5 * time.Minute) // it is let back in slowly
 			}
-			if mitigate && s.now.Before(t.tr.mitigated) {
+			if r.mitigate && s.now.Before(t.tr.mitigated) {
 				w[i] *= 0.1
 			}
 		}
@@ -395,23 +402,21 @@ func (s *Simulator) weights(tg *targetGroup, pool []*target, mi int64) []float64
 // slowStart ramps a newly healthy target's share linearly over the slow
 // start duration; the only target, and targets healthy before it was set,
 // take their full share.
-func (s *Simulator) slowStart(tg *targetGroup, t *target, poolSize int) float64 {
-	d, err := strconv.Atoi(tg.attrs["slow_start.duration_seconds"])
-	if err != nil || d <= 0 || tg.isNetwork() || t.tr.healthySince.IsZero() || poolSize < 2 || t.state != thHealthy {
+func (s *Simulator) slowStart(r routing, t *target, poolSize int) float64 {
+	if r.slowStart == 0 || t.tr.healthySince.IsZero() || poolSize < 2 || t.state != thHealthy {
 		return 1
 	}
-	f := s.now.Sub(t.tr.healthySince).Seconds() / float64(d)
-	return clampf(f, 0.02, 1)
+	return clampf(s.now.Sub(t.tr.healthySince).Seconds()/r.slowStart.Seconds(), 0.02, 1)
 }
 
 // stickyRamp: under stickiness a new target only gets new sessions, so its
 // share grows as old sessions end (about twenty minutes, or the cookie's
 // duration if shorter).
-func (s *Simulator) stickyRamp(tg *targetGroup, t *target) float64 {
-	if !tg.sticky() || t.tr.healthySince.IsZero() {
+func (s *Simulator) stickyRamp(r routing, t *target) float64 {
+	if !r.sticky || t.tr.healthySince.IsZero() {
 		return 1
 	}
-	span := min(tg.stickyFor(), 20*time.Minute)
+	span := min(r.stickyFor, 20*time.Minute)
 	return clampf(s.now.Sub(t.tr.healthySince).Seconds()/span.Seconds(), 0.05, 1)
 }
 
