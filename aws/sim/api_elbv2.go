@@ -256,7 +256,7 @@ func (a elbv2API) CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGro
 	hin := hcInput{enabled: in.HealthCheckEnabled, interval: in.HealthCheckIntervalSeconds, timeout: in.HealthCheckTimeoutSeconds,
 		healthy: in.HealthyThresholdCount, unhealthy: in.UnhealthyThresholdCount, path: in.HealthCheckPath, port: in.HealthCheckPort,
 		protocol: in.HealthCheckProtocol, matcher: in.Matcher}
-	h := defaultHC(proto).with(hin)
+	h := defaultHC(proto).with(hin, proto)
 	if err := checkHC(proto, hin, h); err != nil {
 		return nil, err
 	}
@@ -285,7 +285,7 @@ func (a elbv2API) ModifyTargetGroup(ctx context.Context, in *elb.ModifyTargetGro
 	hin := hcInput{enabled: in.HealthCheckEnabled, interval: in.HealthCheckIntervalSeconds, timeout: in.HealthCheckTimeoutSeconds,
 		healthy: in.HealthyThresholdCount, unhealthy: in.UnhealthyThresholdCount, path: in.HealthCheckPath, port: in.HealthCheckPort,
 		protocol: in.HealthCheckProtocol, matcher: in.Matcher}
-	h := tg.hc().with(hin)
+	h := tg.hc().with(hin, tg.protocol)
 	if err := checkHC(tg.protocol, hin, h); err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ func TestHealthCheckRefusals(t *testing.T) {
 		{"TCP check on an ALB group", web, elb.ModifyTargetGroupInput{HealthCheckProtocol: elbtypes.ProtocolEnumTcp}, "InvalidConfigurationRequest", "HTTP protocol"},
 		{"unknown protocol", web, elb.ModifyTargetGroupInput{HealthCheckProtocol: "GOPHER"}, "ValidationError", "enum value set"},
 		{"bad port", web, elb.ModifyTargetGroupInput{HealthCheckPort: str("70000")}, "ValidationError", "traffic-port"},
+		{"checks off for instances", web, elb.ModifyTargetGroupInput{HealthCheckEnabled: aws.Bool(false)}, "ValidationError", "cannot be disabled"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := tc.tg.hc()
@@ -68,10 +69,14 @@ func TestCreateTargetGroupDefaultsAndRefusals(t *testing.T) {
 	api := elbv2API{newSim(t, Options{Seed: 1})}
 	out := must(api.CreateTargetGroup(bg, &elb.CreateTargetGroupInput{Name: aws.String("drill"), Protocol: "HTTP", Port: aws.Int32(80)}))
 	g := out.TargetGroups[0]
-	if *g.HealthCheckIntervalSeconds != 30 || *g.HealthCheckTimeoutSeconds != 5 || *g.HealthyThresholdCount != 5 || *g.UnhealthyThresholdCount != 2 || *g.HealthCheckPath != "/" {
+	if *g.HealthCheckIntervalSeconds != 30 || *g.HealthCheckTimeoutSeconds != 6 || *g.HealthyThresholdCount != 5 || *g.UnhealthyThresholdCount != 2 || *g.HealthCheckPath != "/" {
 		t.Fatalf("ELB's defaults for HTTP: %+v", g)
 	}
 	nlb := must(api.CreateTargetGroup(bg, &elb.CreateTargetGroupInput{Name: aws.String("drill-tcp"), Protocol: "TCP", Port: aws.Int32(6379)})).TargetGroups[0]
+	https := must(api.CreateTargetGroup(bg, &elb.CreateTargetGroupInput{Name: aws.String("drill-tls"), Protocol: "HTTPS", Port: aws.Int32(443)})).TargetGroups[0]
+	if *https.HealthCheckTimeoutSeconds != 10 {
+		t.Fatalf("ELB's default timeout for HTTPS: %d", *https.HealthCheckTimeoutSeconds)
+	}
 	if nlb.HealthCheckProtocol != "TCP" || nlb.HealthCheckPath != nil || *nlb.HealthCheckTimeoutSeconds != 10 {
 		t.Fatalf("ELB's defaults for TCP: %+v", nlb)
 	}

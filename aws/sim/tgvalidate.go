@@ -30,13 +30,18 @@ type hcInput struct {
 	matcher                               *elbtypes.Matcher
 }
 
-// defaultHC is the health check ELB gives a new target group of protocol.
+// defaultHC is the health check ELB gives a new target group of protocol
+// (docs/aws-facts.md: Load balancers).
 func defaultHC(protocol string) hcSettings {
 	if isNetworkProtocol(protocol) {
 		return hcSettings{enabled: true, protocol: "TCP", port: "traffic-port", interval: 30, timeout: 10, healthy: 5, unhealthy: 2}
 	}
-	return hcSettings{enabled: true, protocol: protocol, port: "traffic-port", path: "/", matcher: "200",
-		interval: 30, timeout: 5, healthy: 5, unhealthy: 2}
+	h := hcSettings{enabled: true, protocol: protocol, port: "traffic-port", path: "/", matcher: "200",
+		interval: 30, timeout: 6, healthy: 5, unhealthy: 2}
+	if protocol == "HTTPS" {
+		h.timeout = 10
+	}
+	return h
 }
 
 func isNetworkProtocol(p string) bool {
@@ -61,7 +66,8 @@ func (s *Simulator) setHC(tg *targetGroup, h hcSettings) {
 	}
 }
 
-func (h hcSettings) with(in hcInput) hcSettings {
+// with applies a change to a target group of protocol tgProtocol.
+func (h hcSettings) with(in hcInput, tgProtocol string) hcSettings {
 	set := func(dst *int32, v *int32) {
 		if v != nil {
 			*dst = *v
@@ -79,6 +85,9 @@ func (h hcSettings) with(in hcInput) hcSettings {
 			h.path, h.matcher = "", ""
 		} else if h.path == "" {
 			h.path, h.matcher = "/", "200"
+			if isNetworkProtocol(tgProtocol) {
+				h.matcher = "200-399"
+			}
 		}
 	}
 	if in.path != nil {
@@ -100,8 +109,11 @@ func validationErr(format string, args ...any) error {
 var hcProtocols = []string{"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}
 
 // checkHC validates a health check change against the target group's
-// protocol, and the settings it would leave.
+// protocol, and the settings it would leave (docs/aws-facts.md: Load balancers).
 func checkHC(tgProtocol string, in hcInput, h hcSettings) error {
+	if in.enabled != nil && !*in.enabled {
+		return validationErr("Health checks cannot be disabled for target groups with target type 'instance'")
+	}
 	for _, r := range []struct {
 		field  string
 		v      *int32
@@ -210,7 +222,8 @@ func attrSupported(tg *targetGroup, k string) (known, supported bool) {
 	return slices.Contains(albAttrs, k) || slices.Contains(nlbAttrs, k) || slices.Contains(otherAttrs, k), false
 }
 
-// checkAttr checks one attribute's key and value for the target group.
+// checkAttr checks one attribute's key and value for the target group
+// (docs/aws-facts.md: Load balancers).
 func checkAttr(tg *targetGroup, k, v string) error {
 	known, supported := attrSupported(tg, k)
 	if !known {
