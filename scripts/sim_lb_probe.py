@@ -121,6 +121,18 @@ def probe_listeners(elb, acm, certs):
     check(web["LoadBalancerArn"] not in used, f"InUseBy after removal {used}")
 
 
+def probe_lb_attributes(elb):
+    lbs = {lb["LoadBalancerName"]: lb["LoadBalancerArn"] for lb in elb.describe_load_balancers()["LoadBalancers"]}
+    web = {a["Key"]: a["Value"] for a in elb.describe_load_balancer_attributes(LoadBalancerArn=lbs["solemate-web"])["Attributes"]}
+    db = {a["Key"]: a["Value"] for a in elb.describe_load_balancer_attributes(LoadBalancerArn=lbs["solemate-db-replicas"])["Attributes"]}
+    check(web.get("load_balancing.cross_zone.enabled") == "true" and db.get("load_balancing.cross_zone.enabled") == "false",
+          f"cross-zone: ALB {web.get('load_balancing.cross_zone.enabled')}, NLB {db.get('load_balancing.cross_zone.enabled')}")
+    refused(lambda: elb.modify_load_balancer_attributes(LoadBalancerArn=lbs["solemate-web"],
+            Attributes=[{"Key": "load_balancing.cross_zone.enabled", "Value": "false"}]), "InvalidConfigurationRequest")
+    refused(lambda: elb.modify_load_balancer_attributes(LoadBalancerArn=lbs["solemate-db-replicas"],
+            Attributes=[{"Key": "idle_timeout.timeout_seconds", "Value": "60"}]), "ValidationError", "is not recognized")
+
+
 def probe_target_groups(elb):
     tgs = {t["TargetGroupName"]: t for t in elb.describe_target_groups()["TargetGroups"]}
     web, cache = tgs["solemate-web-tg"]["TargetGroupArn"], tgs["solemate-cache-tg"]["TargetGroupArn"]
@@ -180,6 +192,7 @@ def main():
     probe_policies(elb)
     certs = probe_certificates(acm)
     probe_listeners(elb, acm, certs)
+    probe_lb_attributes(elb)
     probe_target_groups(elb)
     probe_metrics(cw, elb)
     for f in FAILED:

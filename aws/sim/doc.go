@@ -30,6 +30,7 @@
 // SetInstanceProtection, GetPredictiveScalingForecast,
 // Start/Describe/Cancel/RollbackInstanceRefresh, DescribeLaunchConfigurations.
 // elasticloadbalancingv2: Describe/Create/DeleteLoadBalancer(s),
+// Describe/ModifyLoadBalancerAttributes,
 // Describe/Create/Delete/ModifyTargetGroup(s),
 // Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets,
 // DescribeTargetHealth, Describe/Create/ModifyListener(s), DescribeRules,

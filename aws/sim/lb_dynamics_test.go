@@ -415,3 +415,42 @@ func TestAZOutageEmptiesAZone(t *testing.T) {
 		t.Error("requests sent to the impaired zone before its targets failed their checks did not time out")
 	}
 }
+
+func TestLoadBalancerAttributesAndCrossZone(t *testing.T) {
+	s := newSim(t, Options{Seed: 1})
+	api := elbv2API{s}
+	attrs := func(lb *loadBalancer) map[string]string {
+		out := map[string]string{}
+		for _, a := range must(api.DescribeLoadBalancerAttributes(bg, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: aws.String(lb.arn)})).Attributes {
+			out[*a.Key] = *a.Value
+		}
+		return out
+	}
+	web, db := lbNamed(t, s, "solemate-web"), lbNamed(t, s, "solemate-db-replicas")
+	if a := attrs(web); a["load_balancing.cross_zone.enabled"] != "true" || a["idle_timeout.timeout_seconds"] != "60" || a["routing.http2.enabled"] != "true" {
+		t.Errorf("ALB defaults %v", a)
+	}
+	if a := attrs(db); a["load_balancing.cross_zone.enabled"] != "false" || a["idle_timeout.timeout_seconds"] != "" || a["ipv6.deny_all_igw_traffic"] != "true" {
+		t.Errorf("internal NLB defaults %v", a)
+	}
+	mod := func(lb *loadBalancer, k, v string) error {
+		_, err := api.ModifyLoadBalancerAttributes(bg, &elb.ModifyLoadBalancerAttributesInput{LoadBalancerArn: aws.String(lb.arn),
+			Attributes: []elbtypes.LoadBalancerAttribute{{Key: aws.String(k), Value: aws.String(v)}}})
+		return err
+	}
+	wantErr(t, mod(web, "load_balancing.cross_zone.enabled", "false"), "InvalidConfigurationRequest", "Application Load Balancers")
+	wantErr(t, mod(web, "idle_timeout.timeout_seconds", "4001"), "ValidationError", "'1-4000'")
+	wantErr(t, mod(db, "idle_timeout.timeout_seconds", "60"), "ValidationError", "is not recognized")
+	wantErr(t, mod(db, "deletion_protection.enabled", "yes"), "ValidationError", "[true, false]")
+	// the db NLB routes by zone until cross-zone is turned on for the whole load balancer
+	tg := tgNamed(t, s, "solemate-db-tg")
+	s.Advance(time.Minute)
+	before := evenness(tg)
+	if err := mod(db, "load_balancing.cross_zone.enabled", "true"); err != nil {
+		t.Fatal(err)
+	}
+	s.Advance(time.Minute)
+	if after := evenness(tg); before < 1.2 || after > 1.15 {
+		t.Errorf("busiest db target at %.2fx an even share by zone, %.2fx with cross-zone", before, after)
+	}
+}

@@ -142,6 +142,8 @@ func (tg *targetGroup) stickyFor() time.Duration {
 	return time.Duration(n) * time.Second
 }
 
+// crossZone: the target group's setting, or its load balancer's (ALB
+// always on, NLB off unless changed).
 func (tg *targetGroup) crossZone() bool {
 	switch tg.attrs["load_balancing.cross_zone.enabled"] {
 	case "true":
@@ -149,7 +151,10 @@ func (tg *targetGroup) crossZone() bool {
 	case "false":
 		return false
 	}
-	return !tg.isNetwork() // ALB on, NLB off
+	if len(tg.lbs) > 0 {
+		return tg.lbs[0].crossZone()
+	}
+	return !tg.isNetwork()
 }
 
 // offerTraffic routes every group's load through its target groups.

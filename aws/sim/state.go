@@ -133,7 +133,8 @@ type loadBalancer struct {
 	listeners     []*listener
 	tags          []tag
 	sgs           []string
-	dimension     string // app/<name>/<id> or net/<name>/<id>
+	dimension     string            // app/<name>/<id> or net/<name>/<id>
+	attrs         map[string]string // nil until read or changed: lbAttrs fills ELB's defaults
 	tr            lbTraffic
 }
 
