@@ -176,6 +176,12 @@ func seedCompat(t *testing.T, b compatBackend) {
 		t.Fatalf("%s CreateTargetGroup: %v", b.name, err)
 	}
 	tgARN := sdk.ToString(tg.TargetGroups[0].TargetGroupArn)
+	// ELB's default delay is 300 s (the simulator holds targets for it);
+	// tuned down as teams do, so a termination settles within settle().
+	if _, err := r.elb.ModifyTargetGroupAttributes(ctx, &elb.ModifyTargetGroupAttributesInput{TargetGroupArn: sdk.String(tgARN),
+		Attributes: []elbtypes.TargetGroupAttribute{{Key: sdk.String("deregistration_delay.timeout_seconds"), Value: sdk.String("30")}}}); err != nil {
+		t.Fatalf("%s ModifyTargetGroupAttributes: %v", b.name, err)
+	}
 	if _, err := r.elb.CreateListener(ctx, &elb.CreateListenerInput{
 		LoadBalancerArn: lb.LoadBalancers[0].LoadBalancerArn, Port: sdk.Int32(80), Protocol: elbtypes.ProtocolEnumHttp,
 		DefaultActions: []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: sdk.String(tgARN)}},

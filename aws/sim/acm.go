@@ -196,7 +196,8 @@ func (s *Simulator) hexIDOf(name string) string {
 
 // ListCertificates filters as ACM does: without Includes.keyTypes only
 // RSA_1024 and RSA_2048 certificates are listed, so an ECDSA certificate a
-// listener uses is missing unless asked for.
+// listener uses is missing unless asked for (docs/aws-facts.md:
+// Certificates).
 func (a acmAPI) ListCertificates(ctx context.Context, in *acm.ListCertificatesInput) (*acm.ListCertificatesOutput, error) {
 	s := a.s
 	size := 1000

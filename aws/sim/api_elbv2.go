@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -235,13 +236,29 @@ func (a elbv2API) CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGro
 	if name == "" || len(name) > 32 {
 		return nil, apiErr("ValidationError", "Target group name '%s' must be between 1 and 32 characters.", name)
 	}
+	if !tgName.MatchString(name) {
+		return nil, apiErr("ValidationError", "Target group name '%s' can only contain characters that are alphanumeric characters or hyphens(-)", name)
+	}
+	if strings.HasPrefix(name, "-") || strings.HasSuffix(name, "-") {
+		return nil, apiErr("ValidationError", "Target group name '%s' cannot begin or end with '-'", name)
+	}
 	proto := string(in.Protocol)
 	if proto == "" {
 		proto = "HTTP"
 	}
+	if proto != "HTTP" && proto != "HTTPS" && !isNetworkProtocol(proto) {
+		return nil, apiErr("ValidationError", "1 validation error detected: Value '%s' at 'protocol' failed to satisfy constraint: Member must satisfy enum value set: [%s]", proto, strings.Join(hcProtocols, ", "))
+	}
 	port := aws.ToInt32(in.Port)
 	if port == 0 {
 		port = 80
+	}
+	hin := hcInput{enabled: in.HealthCheckEnabled, interval: in.HealthCheckIntervalSeconds, timeout: in.HealthCheckTimeoutSeconds,
+		healthy: in.HealthyThresholdCount, unhealthy: in.UnhealthyThresholdCount, path: in.HealthCheckPath, port: in.HealthCheckPort,
+		protocol: in.HealthCheckProtocol, matcher: in.Matcher}
+	h := defaultHC(proto).with(hin, proto)
+	if err := checkHC(proto, hin, h); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -251,60 +268,30 @@ func (a elbv2API) CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGro
 		}
 	}
 	tg := s.addTargetGroup(name, proto, port, elbTags(in.Tags))
-	s.modifyTG(tg, in.HealthCheckEnabled, in.HealthCheckIntervalSeconds, in.HealthCheckPath, in.HealthCheckPort, in.HealthCheckProtocol, in.HealthCheckTimeoutSeconds, in.HealthyThresholdCount, in.UnhealthyThresholdCount, in.Matcher)
+	s.setHC(tg, h)
+	s.setAttrs(tg, [][2]string{{"deregistration_delay.timeout_seconds", "300"}}) // ELB's default; the fleet's are tuned
 	s.mutated(ctx, svcELB, "CreateTargetGroup", "", map[string]any{"name": name})
 	return &elb.CreateTargetGroupOutput{TargetGroups: []elbtypes.TargetGroup{s.toTG(tg)}}, nil
 }
 
-func (s *Simulator) modifyTG(tg *targetGroup, enabled *bool, interval *int32, path, port *string, proto elbtypes.ProtocolEnum, timeout, healthy, unhealthy *int32, m *elbtypes.Matcher) {
-	if enabled != nil {
-		tg.hcEnabled = *enabled
-	}
-	if interval != nil {
-		tg.hcInterval = *interval
-	}
-	if path != nil {
-		tg.hcPath = *path
-	}
-	if port != nil {
-		tg.hcPort = *port
-	}
-	if proto != "" {
-		tg.hcProtocol = string(proto)
-	}
-	if timeout != nil {
-		tg.hcTimeout = *timeout
-	}
-	if healthy != nil {
-		tg.healthyThresh = *healthy
-	}
-	if unhealthy != nil {
-		tg.unhealthyThr = *unhealthy
-	}
-	if m != nil && m.HttpCode != nil {
-		tg.matcher = *m.HttpCode
-	}
-}
-
 func (a elbv2API) ModifyTargetGroup(ctx context.Context, in *elb.ModifyTargetGroupInput) (*elb.ModifyTargetGroupOutput, error) {
 	s := a.s
-	if v := in.HealthCheckIntervalSeconds; v != nil && (*v < 5 || *v > 300) {
-		return nil, apiErr("ValidationError", "Health check interval must be between 5 and 300 seconds.")
-	}
-	if v := in.HealthyThresholdCount; v != nil && (*v < 2 || *v > 10) {
-		return nil, apiErr("ValidationError", "Healthy threshold count must be between 2 and 10.")
-	}
-	if v := in.UnhealthyThresholdCount; v != nil && (*v < 2 || *v > 10) {
-		return nil, apiErr("ValidationError", "Unhealthy threshold count must be between 2 and 10.")
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tg := s.tgs[aws.ToString(in.TargetGroupArn)]
 	if tg == nil {
 		return nil, tgNotFound()
 	}
-	s.modifyTG(tg, in.HealthCheckEnabled, in.HealthCheckIntervalSeconds, in.HealthCheckPath, in.HealthCheckPort, in.HealthCheckProtocol, in.HealthCheckTimeoutSeconds, in.HealthyThresholdCount, in.UnhealthyThresholdCount, in.Matcher)
-	s.mutated(ctx, svcELB, "ModifyTargetGroup", "", map[string]any{"arn": tg.arn})
+	hin := hcInput{enabled: in.HealthCheckEnabled, interval: in.HealthCheckIntervalSeconds, timeout: in.HealthCheckTimeoutSeconds,
+		healthy: in.HealthyThresholdCount, unhealthy: in.UnhealthyThresholdCount, path: in.HealthCheckPath, port: in.HealthCheckPort,
+		protocol: in.HealthCheckProtocol, matcher: in.Matcher}
+	h := tg.hc().with(hin, tg.protocol)
+	if err := checkHC(tg.protocol, hin, h); err != nil {
+		return nil, err
+	}
+	s.setHC(tg, h)
+	s.mutated(ctx, svcELB, "ModifyTargetGroup", "", map[string]any{"arn": tg.arn, "interval": h.interval, "timeout": h.timeout,
+		"healthy": h.healthy, "unhealthy": h.unhealthy, "path": h.path, "matcher": h.matcher, "protocol": h.protocol, "port": h.port})
 	return &elb.ModifyTargetGroupOutput{TargetGroups: []elbtypes.TargetGroup{s.toTG(tg)}}, nil
 }
 
@@ -358,45 +345,6 @@ func (a elbv2API) DescribeTargetGroupAttributes(ctx context.Context, in *elb.Des
 	return &elb.DescribeTargetGroupAttributesOutput{Attributes: s.tgAttrs(tg)}, nil
 }
 
-// validAttr checks the attributes docs/aws-facts.md lists; others pass through.
-func validAttr(tg *targetGroup, k, v string) error {
-	bad := func() error {
-		return apiErr("ValidationError", "The value of attribute '%s' is not valid: '%s'", k, v)
-	}
-	num := func(lo, hi int) error {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < lo || n > hi {
-			return bad()
-		}
-		return nil
-	}
-	switch k {
-	case "stickiness.enabled", "preserve_client_ip.enabled", "proxy_protocol_v2.enabled", "deregistration_delay.connection_termination.enabled":
-		if v != "true" && v != "false" {
-			return bad()
-		}
-	case "stickiness.type":
-		ok := v == "lb_cookie" || v == "app_cookie"
-		if tg.isNetwork() {
-			ok = v == "source_ip"
-		}
-		if !ok {
-			return bad()
-		}
-	case "stickiness.lb_cookie.duration_seconds", "stickiness.app_cookie.duration_seconds":
-		return num(1, 604800)
-	case "deregistration_delay.timeout_seconds":
-		return num(0, 3600)
-	case "slow_start.duration_seconds":
-		return num(0, 900)
-	case "load_balancing.algorithm.type":
-		if tg.isNetwork() || (v != "round_robin" && v != "least_outstanding_requests" && v != "weighted_random") {
-			return bad()
-		}
-	}
-	return nil
-}
-
 func (a elbv2API) ModifyTargetGroupAttributes(ctx context.Context, in *elb.ModifyTargetGroupAttributesInput) (*elb.ModifyTargetGroupAttributesOutput, error) {
 	s := a.s
 	s.mu.Lock()
@@ -409,16 +357,31 @@ func (a elbv2API) ModifyTargetGroupAttributes(ctx context.Context, in *elb.Modif
 	values := map[string]any{"arn": tg.arn}
 	for _, at := range in.Attributes {
 		k, v := aws.ToString(at.Key), aws.ToString(at.Value)
-		if err := validAttr(tg, k, v); err != nil {
-			return nil, err
-		}
 		kv = append(kv, [2]string{k, v})
 		values[k] = v
 	}
-	s.setAttrs(tg, kv)
+	next, err := checkAttrs(tg, kv)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range append(slices.Clone(tg.attrOrder), mapKeysOf(kv)...) {
+		if v, ok := next[k]; ok {
+			s.setAttrs(tg, [][2]string{{k, v}})
+		}
+	}
 	s.mutated(ctx, svcELB, "ModifyTargetGroupAttributes", "", values)
 	return &elb.ModifyTargetGroupAttributesOutput{Attributes: s.tgAttrs(tg)}, nil
 }
+
+func mapKeysOf(kv [][2]string) []string {
+	out := make([]string, len(kv))
+	for i, p := range kv {
+		out[i] = p[0]
+	}
+	return out
+}
+
+var tgName = regexp.MustCompile(`^[a-zA-Z0-9-]+$`)
 
 func (a elbv2API) RegisterTargets(ctx context.Context, in *elb.RegisterTargetsInput) (*elb.RegisterTargetsOutput, error) {
 	s := a.s

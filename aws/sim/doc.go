@@ -30,10 +30,20 @@
 // SetInstanceProtection, GetPredictiveScalingForecast,
 // Start/Describe/Cancel/RollbackInstanceRefresh, DescribeLaunchConfigurations.
 // elasticloadbalancingv2: Describe/Create/DeleteLoadBalancer(s),
+// Describe/ModifyLoadBalancerAttributes,
 // Describe/Create/Delete/ModifyTargetGroup(s),
 // Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets,
-// DescribeTargetHealth, Describe/CreateListener(s), DescribeRules,
-// DescribeListenerCertificates, DescribeSSLPolicies, DescribeTags.
+// DescribeTargetHealth, Describe/Create/ModifyListener(s), DescribeRules,
+// Describe/Add/RemoveListenerCertificates, DescribeSSLPolicies (21
+// predefined policies with AWS's protocols and ciphers), DescribeTags.
+// Health checks and attributes are refused as ELB refuses them (timeout not
+// below the interval, AWS's ranges, a path without '/', unknown or
+// other-protocol attribute keys, stickiness types per protocol,
+// stickiness with weighted random), as are unknown or expired certificates
+// and unknown policies. acm (awsJson 1.1): ListCertificates (statuses,
+// Includes filters, paging; only RSA_1024/RSA_2048 unless keyTypes asks),
+// DescribeCertificate (InUseBy from the listeners; KeyAlgorithm spelled
+// "RSA-2048" as the service answers it).
 // ec2: DescribeInstances, DescribeInstanceTypes, DescribeSpotPriceHistory,
 // DescribeAvailabilityZones, Create/Describe/ModifyLaunchTemplate(s),
 // Create/DescribeLaunchTemplateVersion(s). cloudwatch: GetMetricData, GetMetricStatistics,
@@ -53,14 +63,20 @@
 // install the CloudWatch agent in their user data.
 //
 // "default" is SoleMate's e-commerce platform in us-east-1a/b/c, tagged
-// Tier/Service/Env: web (internet-facing ALB, HTTPS listener with two
-// certificates, target tracking CPU 50%, spot mix), app (internal ALB,
-// target tracking on ALBRequestCountPerTarget), catalog, cart, checkout and
-// search (path rules on a shared ALB, target tracking on CPU), workers
+// Tier/Service/Env: web (internet-facing ALB, HTTPS listener on
+// ELBSecurityPolicy-TLS13-1-2-2021-06 with an Amazon-issued default
+// certificate and an imported one that expires four days after start, lb
+// cookie stickiness, target tracking CPU 50%, spot mix), app (internal ALB,
+// least outstanding requests, an HTTPS listener still on
+// ELBSecurityPolicy-2016-08 with a private ECDSA certificate, target
+// tracking on ALBRequestCountPerTarget), catalog, cart (app cookie
+// stickiness), checkout and search (weighted random with anomaly
+// mitigation) (path rules on a shared ALB, target tracking on CPU), workers
 // (step scaling out and simple scaling in on SoleMate/Workers
 // ApproximateQueueBacklog, spot mix), cache (NLB, target tracking on CWAgent
-// mem_used_percent) and db read replicas (NLB, business hours in New York by
-// scheduled actions, a ForecastOnly predictive policy). "large" generates
+// mem_used_percent; source IP stickiness) and db read replicas (NLB, business
+// hours in New York by scheduled actions, a ForecastOnly predictive policy).
+// ACM also holds an unused staging certificate and an expired one. "large" generates
 // Options.Groups groups (up to 5,000, about ten instances each, ~52,000 in
 // all at 5,000). "hostile" is the platform with escape sequences (CSI, OSC 52
 // clipboard writes, C1 controls), control characters, right-to-left text and
@@ -75,19 +91,27 @@
 //
 // Fine ticks of 10 s move instances (Pending -> InService after a boot
 // delay, Terminating through deregistration delay and shutdown, Standby),
-// run target health checks (initial -> healthy/unhealthy with ELBv2's reason
-// codes, draining), Auto Scaling health checks after the grace period
+// run target health checks at their interval (initial -> healthy/unhealthy
+// after the thresholds, with ELBv2's reason codes; an HTTP check times out
+// behind a saturated target; draining, at once for a target with nothing in
+// flight), Auto Scaling health checks after the grace period
 // (ELB health acted on 30 s after a target turns unhealthy) and
 // replacement, capacity reconciliation, instance refreshes and scheduled
 // actions. Minute ticks compute traffic (a daily curve with smooth noise,
-// a pure function of seed, group and time); each serving instance takes an
-// equal share of it, so its CPU is that share over what its type serves
-// (vCPUs times the type's speed: m5/c5/r5 0.9, sixth generation 1, m7i,
-// c7i and Graviton3 1.15), and a new instance type moves CPU per request.
-// Memory (CWAgent mem_used_percent by AutoScalingGroupName, only from
-// instances whose launch template installs the agent), NetworkIn and
-// NetworkOut, latency and 5xx from overload and queue backlog follow, and
-// 1-minute metrics are published in AWS's namespaces and dimensions; then alarms
+// a pure function of seed, group and time) and route it through the load
+// balancers to targets (see lbtraffic.go: healthy targets or fail-open,
+// a node per zone with or without cross-zone routing, round robin, least
+// outstanding requests, weighted random with anomaly mitigation, slow start,
+// heavy clients pinned by stickiness, one host in about twelve slower than
+// its peers). Each instance's CPU is what its targets were sent (a group
+// without a load balancer: an equal share per serving instance) over what
+// its type serves (vCPUs times the type's speed: m5/c5/r5 0.9, sixth
+// generation 1, m7i, c7i and Graviton3 1.15), so a new instance type moves
+// CPU per request. Memory (CWAgent mem_used_percent by AutoScalingGroupName,
+// only from instances whose launch template installs the agent), NetworkIn
+// and NetworkOut, latency and 5xx from overload and queue backlog follow, and
+// 1-minute metrics are published in AWS's namespaces and dimensions (ELB: by
+// target group, load balancer and zone, see lbmetrics.go); then alarms
 // evaluate (M of N, TreatMissingData, history) and invoke policies (target
 // tracking with warm-up and DisableScaleIn, step, simple with cooldown),
 // honouring suspended processes, scale-in protection and mute rules; then
@@ -101,13 +125,13 @@
 // /_sim/faults {"throttle":{"autoscaling":0.3,"*":0.1},"error_rate":0.1,
 // "latency":"3s","latency_rate":0.2,"outage_for":"60s","expired_token":true}
 // ({} clears). Throttling answers each service's own code (autoscaling and
-// sts Throttling, elbv2 and cloudwatch ThrottlingException, ec2
+// sts Throttling, elbv2, cloudwatch and acm ThrottlingException, ec2
 // RequestLimitExceeded); error_rate answers 500 InternalFailure or 503
 // ServiceUnavailable; latency sleeps in real time and gives up with the
 // request; an outage answers 503 ServiceUnavailable for its window in real
-// time; expired_token answers ExpiredToken (sts ExpiredTokenException) to
-// every access key seen before the fault was set. Fault randomness comes
-// from the seed.
+// time; expired_token answers ExpiredToken (sts and acm
+// ExpiredTokenException) to every access key seen before the fault was set.
+// Fault randomness comes from the seed.
 //
 // # Where it simplifies
 //
@@ -116,9 +140,21 @@
 //     minutes are gone rather than rolled up to 5-minute or hourly data.
 //     Forecasts keep their own hourly history (15 days, backfilled 14 days
 //     from the traffic model at start). Sub-minute periods read 1-minute data.
-//   - Percentiles of aggregated series (group CPU, PutMetricData sets) are
-//     interpolated between average and extremes; of single-source series
-//     they are exact over the minute values.
+//   - Percentiles of aggregated series (group CPU, PutMetricData sets,
+//     TargetResponseTime over a minute's requests) are interpolated between
+//     average and extremes; of single-source series they are exact over the
+//     minute values.
+//   - ELB metrics with an AvailabilityZone dimension count requests by the
+//     zone of the node they entered (with cross-zone routing, every zone
+//     alike) and hosts by their own zone; per-target request counts exist
+//     only as each instance's CPUUtilization, as on AWS. Above 1,000 groups
+//     target groups' metrics by zone are not published (memory). An ALB
+//     takes one and a half times last minute's requests at once and rejects
+//     connections beyond; NLB flows are connection pools plus short flows.
+//   - ELB answers unverified against AWS keep AWS's codes with messages of
+//     the simulator's (a health check path without '/', a bad matcher,
+//     anomaly mitigation without weighted random, removing a default
+//     certificate, protocol mismatches in ModifyListener).
 //   - Metric math: + - * /, parentheses, METRICS(['filter']), SUM, AVG,
 //     MIN, MAX, FILL, ABS. Series combine on shared timestamps.
 //   - Target tracking scales proportionally (ceil(in-service x metric /

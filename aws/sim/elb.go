@@ -72,7 +72,9 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 		dimension: "targetgroup/" + name + "/" + id,
 		attrs:     map[string]string{},
 	}
-	if protocol == "TCP" || protocol == "UDP" || protocol == "TLS" || protocol == "TCP_UDP" {
+	// the fleet's health checks are tuned tighter than ELB's defaults
+	// (defaultHC, which CreateTargetGroup applies)
+	if isNetworkProtocol(protocol) {
 		tg.hcProtocol, tg.hcPort, tg.hcInterval, tg.hcTimeout = "TCP", "traffic-port", 10, 10
 		tg.healthyThresh, tg.unhealthyThr = 3, 3
 		s.setAttrs(tg, [][2]string{
@@ -82,7 +84,9 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 			{"deregistration_delay.connection_termination.enabled", "false"},
 			{"preserve_client_ip.enabled", "true"},
 			{"proxy_protocol_v2.enabled", "false"},
+			{"load_balancing.cross_zone.enabled", "use_load_balancer_configuration"},
 			{"target_health_state.unhealthy.connection_termination.enabled", "true"},
+			{"target_health_state.unhealthy.draining_interval_seconds", "0"},
 		})
 	} else {
 		tg.hcProtocol, tg.hcPort, tg.hcPath, tg.hcInterval, tg.hcTimeout = protocol, "traffic-port", "/", 15, 5
@@ -92,11 +96,20 @@ func (s *Simulator) addTargetGroup(name, protocol string, port int32, tags []tag
 			{"stickiness.enabled", "false"},
 			{"stickiness.type", "lb_cookie"},
 			{"stickiness.lb_cookie.duration_seconds", "86400"},
+			{"stickiness.app_cookie.cookie_name", ""},
+			{"stickiness.app_cookie.duration_seconds", "86400"},
 			{"load_balancing.algorithm.type", "round_robin"},
+			{"load_balancing.algorithm.anomaly_mitigation", "off"},
 			{"load_balancing.cross_zone.enabled", "use_load_balancer_configuration"},
 			{"slow_start.duration_seconds", "0"},
 		})
 	}
+	s.setAttrs(tg, [][2]string{
+		{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1"},
+		{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off"},
+		{"target_group_health.dns_failover.minimum_healthy_targets.count", "1"},
+		{"target_group_health.dns_failover.minimum_healthy_targets.percentage", "off"},
+	})
 	s.tgs[tg.arn] = tg
 	s.tgOrder = append(s.tgOrder, tg)
 	return tg
@@ -119,9 +132,7 @@ func (tg *targetGroup) dereg() time.Duration {
 	return time.Duration(n) * time.Second
 }
 
-func (tg *targetGroup) isNetwork() bool {
-	return tg.protocol == "TCP" || tg.protocol == "UDP" || tg.protocol == "TLS" || tg.protocol == "TCP_UDP"
-}
+func (tg *targetGroup) isNetwork() bool { return isNetworkProtocol(tg.protocol) }
 
 func (s *Simulator) addListener(lb *loadBalancer, port int32, protocol, sslPolicy string, certs []string, defaultTG *targetGroup) *listener {
 	l := &listener{
@@ -200,9 +211,10 @@ func (s *Simulator) deregister(tg *targetGroup, t *target) time.Time {
 		return t.drainEnd
 	}
 	d := tg.dereg()
-	if t.state == thUnused || t.state == thInitial && t.reason == "Elb.RegistrationInProgress" {
+	if t.state == thUnused || t.state == thInitial && t.reason == "Elb.RegistrationInProgress" || idleDrain(t) {
 		d = 0
 	}
+	s.leftHealthy(t)
 	t.state, t.reason, t.desc = thDraining, "Target.DeregistrationInProgress", "Target deregistration is in progress"
 	t.drainEnd = s.now.Add(d)
 	return t.drainEnd
@@ -243,13 +255,15 @@ func (s *Simulator) targetHealthy(in *instance) bool {
 	return false
 }
 
-// checkTargets runs the health checks that are due and ends drains.
+// checkTargets runs the health checks that are due (every interval, so a
+// short interval runs several in one tick) and ends drains.
 func (s *Simulator) checkTargets(tg *targetGroup) {
 	removed := false
 	for _, t := range tg.targets {
 		if t.state == thDraining {
 			if !s.now.Before(t.drainEnd) {
 				removed = true
+				s.lostFlows(tg, t, "deregistration_delay.connection_termination.enabled")
 			}
 			continue
 		}
@@ -260,44 +274,13 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 		if t.state == thUnused {
 			t.state, t.reason, t.desc = thInitial, "Elb.InitialHealthChecking", "Initial health checks in progress"
 		}
-		if s.now.Before(t.nextCheck) {
-			continue
+		every := time.Duration(tg.hcInterval) * time.Second
+		if t.nextCheck.Before(s.now.Add(-every)) {
+			t.nextCheck = s.now // long overdue (the group was detached): check now
 		}
-		t.nextCheck = t.nextCheck.Add(time.Duration(tg.hcInterval) * time.Second)
-		if t.nextCheck.Before(s.now) {
-			t.nextCheck = s.now.Add(time.Duration(tg.hcInterval) * time.Second)
-		}
-		if !tg.hcEnabled {
-			t.state, t.reason, t.desc = "unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"
-			continue
-		}
-		pass, reason, desc := s.probe(tg, t)
-		if pass {
-			t.ok++
-			t.fail = 0
-		} else {
-			t.fail++
-			t.ok = 0
-		}
-		switch t.state {
-		case thInitial:
-			if pass && t.ok >= tg.healthyThresh {
-				t.state, t.reason, t.desc = thHealthy, "", ""
-			} else if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
-			} else {
-				t.reason, t.desc = "Elb.InitialHealthChecking", "Initial health checks in progress"
-			}
-		case thHealthy:
-			if !pass && t.fail >= tg.unhealthyThr {
-				t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
-			}
-		case thUnhealthy:
-			if pass && t.ok >= tg.healthyThresh {
-				t.state, t.reason, t.desc = thHealthy, "", ""
-			} else if !pass {
-				t.reason, t.desc = reason, desc
-			}
+		for !s.now.Before(t.nextCheck) {
+			t.nextCheck = t.nextCheck.Add(every)
+			s.checkTarget(tg, t)
 		}
 	}
 	if removed {
@@ -308,6 +291,46 @@ func (s *Simulator) checkTargets(tg *targetGroup) {
 			}
 			return gone
 		})
+	}
+}
+
+// checkTarget is one health check and the state it moves the target to.
+func (s *Simulator) checkTarget(tg *targetGroup, t *target) {
+	if !tg.hcEnabled {
+		t.state, t.reason, t.desc = "unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"
+		return
+	}
+	pass, reason, desc := s.probe(tg, t)
+	if pass {
+		t.ok++
+		t.fail = 0
+	} else {
+		t.fail++
+		t.ok = 0
+	}
+	switch t.state {
+	case thInitial, "unavailable":
+		if pass && t.ok >= tg.healthyThresh {
+			t.state, t.reason, t.desc = thHealthy, "", ""
+			s.turnedHealthy(t)
+		} else if !pass && t.fail >= tg.unhealthyThr {
+			t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
+		} else {
+			t.state, t.reason, t.desc = thInitial, "Elb.InitialHealthChecking", "Initial health checks in progress"
+		}
+	case thHealthy:
+		if !pass && t.fail >= tg.unhealthyThr {
+			s.leftHealthy(t)
+			t.state, t.reason, t.desc, t.badSince = thUnhealthy, reason, desc, s.now
+			s.lostFlows(tg, t, "target_health_state.unhealthy.connection_termination.enabled")
+		}
+	case thUnhealthy:
+		if pass && t.ok >= tg.healthyThresh {
+			t.state, t.reason, t.desc = thHealthy, "", ""
+			s.turnedHealthy(t)
+		} else if !pass {
+			t.reason, t.desc = reason, desc
+		}
 	}
 }
 
@@ -335,6 +358,13 @@ func (s *Simulator) probe(tg *targetGroup, t *target) (bool, string, string) {
 		return false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]"
 	}
 	if in.state == lsPending && s.now.Before(in.readyAt) {
+		if tg.isNetwork() {
+			return false, "Target.FailedHealthChecks", "Health checks failed"
+		}
+		return false, "Target.Timeout", "Request timed out"
+	}
+	// an HTTP check waits behind the requests a saturated target is serving
+	if tg.hcProtocol != "TCP" && in.tr.latency > float64(tg.hcTimeout) {
 		if tg.isNetwork() {
 			return false, "Target.FailedHealthChecks", "Health checks failed"
 		}

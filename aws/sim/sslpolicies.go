@@ -30,7 +30,8 @@ const (
 
 // sslPolicies are the predefined security policies ELB lists (the FIPS
 // ones left out), each with its protocols and ciphers as AWS documents
-// them; every one serves both Application and Network Load Balancers.
+// them; every one serves both Application and Network Load Balancers
+// (docs/aws-facts.md: Load balancers, TLS).
 var sslPolicies = buildSSLPolicies([][3]string{
 	{defaultSSLPolicy, tls10to12, classicCiphers},
 	{"ELBSecurityPolicy-TLS13-1-2-2021-06", tls12and13, tls13Ciphers + " " + fsResCiphers},

@@ -110,6 +110,7 @@ type instance struct {
 	unhealthyBy string // "ELB" or "EC2" or "user", for the activity cause
 	cpuSer      *series
 	regs        []reg // target registrations, for cheap health lookups
+	tr          instTraffic
 }
 
 type activity struct {
@@ -132,8 +133,9 @@ type loadBalancer struct {
 	listeners     []*listener
 	tags          []tag
 	sgs           []string
-	dimension     string // app/<name>/<id> or net/<name>/<id>
-	ser           map[string]*series
+	dimension     string            // app/<name>/<id> or net/<name>/<id>
+	attrs         map[string]string // nil until read or changed: lbAttrs fills ELB's defaults
+	tr            lbTraffic
 }
 
 type listener struct {
@@ -178,13 +180,7 @@ type targetGroup struct {
 	byID          map[string]*target
 	tags          []tag
 	dimension     string // targetgroup/<name>/<id>
-	lastRequests  float64
-	lastHealthy   int
-	lastUnhealthy int
-	lastErrors    float64
-	lastLatencyW  float64
-	lastLoad      float64
-	ser           map[string]*series
+	tr            tgTraffic
 }
 
 type reg struct {
@@ -204,6 +200,7 @@ type target struct {
 	nextCheck time.Time
 	drainEnd  time.Time
 	badSince  time.Time // when it turned unhealthy
+	tr        targetTraffic
 }
 
 type policy struct {

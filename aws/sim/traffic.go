@@ -88,17 +88,16 @@ func (s *Simulator) seriesOf(g *group) *groupSeries {
 
 // minuteTick publishes the minute that just ended and runs everything that
 // acts on metrics: alarms, policies, predictive scaling, hourly history.
+// Load balancers route first (offerTraffic), so each instance's CPU follows
+// the requests its targets received; then the load balancers' metrics.
 func (s *Simulator) minuteTick() {
 	mi := minuteOf(s.now) - 1 // CloudWatch stamps a period with its start
-	lbAgg := map[*loadBalancer]*lbMinute{}
+	s.offerTraffic(mi)
 	for _, name := range s.groupNames {
 		g := s.groups[name]
-		s.groupMinute(g, mi, lbAgg)
+		s.groupMinute(g, mi)
 	}
-	s.tgMinute(mi)
-	for _, lb := range s.lbOrder {
-		s.lbMinute(lb, mi, lbAgg[lb])
-	}
+	s.publishELB(mi)
 	s.evaluateAlarms()
 	s.runPredictive()
 	if s.now.Minute() == 0 {
@@ -106,14 +105,10 @@ func (s *Simulator) minuteTick() {
 	}
 }
 
-type lbMinute struct {
-	requests, errors, latencyW float64
-	load                       float64
-}
-
 // groupMinute moves one group through a minute: load against serving
 // capacity gives CPU, memory, latency and errors; the results are published.
-func (s *Simulator) groupMinute(g *group, mi int64, lbAgg map[*loadBalancer]*lbMinute) {
+// Behind a load balancer each instance carries what its targets were sent.
+func (s *Simulator) groupMinute(g *group, mi int64) {
 	t := s.now.Add(-30 * time.Second)
 	L := s.load(g, t)
 	var capacity float64
@@ -125,6 +120,7 @@ func (s *Simulator) groupMinute(g *group, mi int64, lbAgg map[*loadBalancer]*lbM
 		}
 	}
 	g.lastServing = serving
+	routed := s.routedByELB(g)
 	u := 0.0
 	if g.role.kind == "worker" {
 		// jobs arrive at L per second and wait in the queue
@@ -152,13 +148,19 @@ func (s *Simulator) groupMinute(g *group, mi int64, lbAgg map[*loadBalancer]*lbM
 		if in.ec2State != "running" {
 			continue
 		}
-		in.cpuSer = s.instanceMinute(g, in, share, mi)
+		work, cpuWork := share, share
+		if routed { // what its targets were sent; a slow host spends more on each
+			work = in.tr.rps
+			cpuWork = work * s.slowness(in)
+			s.targetUtil(g, in)
+		}
+		in.cpuSer = s.instanceMinute(g, in, cpuWork, mi)
 		m.set(in.cpuSer, mi, in.cpu)
 		cpu.add(in.cpu)
 		if in.agent {
 			mem.add(in.mem)
 		}
-		i, o := g.network(in, share)
+		i, o := g.network(in, work)
 		netIn.add(i)
 		netOut.add(o)
 	}
@@ -183,41 +185,6 @@ func (s *Simulator) groupMinute(g *group, mi int64, lbAgg map[*loadBalancer]*lbM
 		m.set(ser.backlog, mi, g.backlog)
 	}
 	s.recordHour(g, L, float64(g.active()))
-
-	// what the load balancers in front see
-	if len(g.tgARNs) > 0 {
-		lat := g.role.latency / (1 - math.Min(u, 0.97))
-		errFrac := 0.0005
-		if u > 0.9 {
-			errFrac += math.Min(0.9, (u-0.9)*0.8)
-		}
-		if serving == 0 {
-			errFrac = 1
-		}
-		share := 1 / float64(len(g.tgARNs))
-		for _, arn := range g.tgARNs {
-			tg := s.tgs[arn]
-			if tg == nil {
-				continue
-			}
-			req := L * 60 * share
-			tg.lastRequests += req
-			tg.lastErrors += req * errFrac
-			tg.lastLatencyW += lat * req
-			tg.lastLoad += L * share
-			for _, lb := range tg.lbs {
-				a := lbAgg[lb]
-				if a == nil {
-					a = &lbMinute{}
-					lbAgg[lb] = a
-				}
-				a.requests += req / float64(len(tg.lbs))
-				a.errors += req * errFrac / float64(len(tg.lbs))
-				a.latencyW += lat * req / float64(len(tg.lbs))
-				a.load += L * share / float64(len(tg.lbs))
-			}
-		}
-	}
 }
 
 // serving: in service, not broken, and (behind a load balancer) healthy.
@@ -229,91 +196,4 @@ func (s *Simulator) serving(in *instance) bool {
 		return false
 	}
 	return s.targetHealthy(in)
-}
-
-func (s *Simulator) tgSeries(tg *targetGroup, lb *loadBalancer, name string) *series {
-	if tg.ser == nil {
-		tg.ser = map[string]*series{}
-	}
-	k := lb.arn + "\x00" + name
-	if x, ok := tg.ser[k]; ok {
-		return x
-	}
-	ns := nsALB
-	if lb.typ == "network" {
-		ns = nsNLB
-	}
-	var x *series
-	if name == "RequestCountPerTarget1" {
-		x = s.metrics.get(ns, "RequestCountPerTarget", false, dim{"TargetGroup", tg.dimension})
-	} else {
-		x = s.metrics.get(ns, name, false, dim{"LoadBalancer", lb.dimension}, dim{"TargetGroup", tg.dimension})
-	}
-	tg.ser[k] = x
-	return x
-}
-
-func (s *Simulator) tgMinute(mi int64) {
-	m := s.metrics
-	for _, tg := range s.tgOrder {
-		healthy, unhealthy := 0, 0
-		for _, t := range tg.targets {
-			switch t.state {
-			case thHealthy:
-				healthy++
-			case thUnhealthy:
-				unhealthy++
-			}
-		}
-		tg.lastHealthy, tg.lastUnhealthy = healthy, unhealthy
-		for _, lb := range tg.lbs {
-			m.set(s.tgSeries(tg, lb, "HealthyHostCount"), mi, float64(healthy))
-			m.set(s.tgSeries(tg, lb, "UnHealthyHostCount"), mi, float64(unhealthy))
-			if lb.typ == "application" {
-				req := tg.lastRequests / float64(len(tg.lbs))
-				m.set(s.tgSeries(tg, lb, "RequestCount"), mi, math.Round(req))
-				m.set(s.tgSeries(tg, lb, "HTTPCode_Target_5XX_Count"), mi, math.Round(tg.lastErrors/float64(len(tg.lbs))))
-				if tg.lastRequests > 0 {
-					m.set(s.tgSeries(tg, lb, "TargetResponseTime"), mi, tg.lastLatencyW/tg.lastRequests)
-				}
-				if healthy > 0 {
-					rpt := tg.lastRequests / float64(healthy)
-					m.set(s.tgSeries(tg, lb, "RequestCountPerTarget"), mi, rpt)
-					m.set(s.tgSeries(tg, lb, "RequestCountPerTarget1"), mi, rpt)
-				}
-			}
-		}
-		tg.lastRequests, tg.lastErrors, tg.lastLatencyW, tg.lastLoad = 0, 0, 0, 0
-	}
-}
-
-func (s *Simulator) lbMinute(lb *loadBalancer, mi int64, a *lbMinute) {
-	if a == nil {
-		a = &lbMinute{}
-	}
-	m := s.metrics
-	d := dim{"LoadBalancer", lb.dimension}
-	if lb.ser == nil {
-		lb.ser = map[string]*series{}
-		if lb.typ == "application" {
-			for _, n := range []string{"RequestCount", "HTTPCode_Target_5XX_Count", "TargetResponseTime"} {
-				lb.ser[n] = m.get(nsALB, n, false, d)
-			}
-		} else {
-			for _, n := range []string{"ActiveFlowCount", "NewFlowCount"} {
-				lb.ser[n] = m.get(nsNLB, n, false, d)
-			}
-		}
-	}
-	if lb.typ == "application" {
-		m.set(lb.ser["RequestCount"], mi, math.Round(a.requests))
-		m.set(lb.ser["HTTPCode_Target_5XX_Count"], mi, math.Round(a.errors))
-		if a.requests > 0 {
-			m.set(lb.ser["TargetResponseTime"], mi, a.latencyW/a.requests)
-		}
-		return
-	}
-	// an NLB sees connections: long-lived ones for cache and database clients
-	m.set(lb.ser["ActiveFlowCount"], mi, math.Round(a.load*0.5+40))
-	m.set(lb.ser["NewFlowCount"], mi, math.Round(a.load*60/200))
 }
