@@ -36,25 +36,15 @@ type LiveConfig struct {
 	// Policies and Scheduled are whole specs by group name.
 	Policies  map[string][]PolicySpec
 	Scheduled map[string][]ScheduleSpec
-	// TargetGroups are sorted by name.
-	TargetGroups []TargetGroupConfig
+	// TargetGroups are sorted by name, with their attributes (and no
+	// targets).
+	TargetGroups []TargetGroup
 	// Alarms are the account's metric alarms with their tags, by name.
 	Alarms []LiveAlarm
 	// Dashboards are hoist's dashboards (names starting DashboardPrefix):
 	// name to body.
 	Dashboards map[string]string
 	Prices     Prices
-}
-
-// TargetGroupConfig is a target group's configuration.
-type TargetGroupConfig struct {
-	Name             string
-	ARN              string
-	Protocol         string
-	LoadBalancerARNs []string
-	// HealthCheck has every field AWS reports set.
-	HealthCheck HealthCheckSpec
-	Attributes  map[string]string
 }
 
 // LiveAlarm is a metric alarm as AWS holds it, with its tags.
@@ -80,7 +70,7 @@ func (c *LiveConfig) Group(name string) (*Group, bool) {
 }
 
 // TargetGroup returns the target group named name.
-func (c *LiveConfig) TargetGroup(name string) (*TargetGroupConfig, bool) {
+func (c *LiveConfig) TargetGroup(name string) (*TargetGroup, bool) {
 	for i := range c.TargetGroups {
 		if c.TargetGroups[i].Name == name {
 			return &c.TargetGroups[i], true
@@ -90,7 +80,7 @@ func (c *LiveConfig) TargetGroup(name string) (*TargetGroupConfig, bool) {
 }
 
 // TargetGroupByARN returns the target group with the given ARN.
-func (c *LiveConfig) TargetGroupByARN(arn string) (*TargetGroupConfig, bool) {
+func (c *LiveConfig) TargetGroupByARN(arn string) (*TargetGroup, bool) {
 	for i := range c.TargetGroups {
 		if c.TargetGroups[i].ARN == arn {
 			return &c.TargetGroups[i], true

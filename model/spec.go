@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // This file is scaling configuration as data: what a configuration file
@@ -168,6 +169,45 @@ type HealthCheckSpec struct {
 	HealthyThreshold   *int    `yaml:"healthy_threshold,omitempty"`
 	UnhealthyThreshold *int    `yaml:"unhealthy_threshold,omitempty"`
 	Matcher            *string `yaml:"matcher,omitempty"` // HTTP codes: "200", "200-299", "200,302"
+}
+
+// HealthCheckSpecOf is h with every field set, as export writes it.
+func HealthCheckSpecOf(h HealthCheck) HealthCheckSpec {
+	s := HealthCheckSpec{Protocol: specPtr(h.Protocol), Port: specPtr(h.Port),
+		IntervalSeconds: specPtr(int(h.Interval / time.Second)), TimeoutSeconds: specPtr(int(h.Timeout / time.Second)),
+		HealthyThreshold: specPtr(h.HealthyThreshold), UnhealthyThreshold: specPtr(h.UnhealthyThreshold)}
+	if HTTPHealthCheck(h) {
+		s.Path, s.Matcher = specPtr(h.Path), specPtr(h.Matcher)
+	}
+	return s
+}
+
+// Over is h with the fields s sets replaced.
+func (s HealthCheckSpec) Over(h HealthCheck) HealthCheck {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	setInt := func(dst *int, v *int) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	setDur := func(dst *time.Duration, v *int) {
+		if v != nil {
+			*dst = time.Duration(*v) * time.Second
+		}
+	}
+	set(&h.Protocol, s.Protocol)
+	set(&h.Path, s.Path)
+	set(&h.Port, s.Port)
+	set(&h.Matcher, s.Matcher)
+	setDur(&h.Interval, s.IntervalSeconds)
+	setDur(&h.Timeout, s.TimeoutSeconds)
+	setInt(&h.HealthyThreshold, s.HealthyThreshold)
+	setInt(&h.UnhealthyThreshold, s.UnhealthyThreshold)
+	return h
 }
 
 // AlarmSpec is a CloudWatch metric alarm, as PutMetricAlarm takes it. Its

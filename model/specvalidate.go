@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -31,7 +32,7 @@ func oneOf(field, what, v string, valid ...string) error {
 	return fieldErr(field, "%s %q is not one of %s", what, v, strings.Join(valid, ", "))
 }
 
-func seconds(field string, v *int, lo, hi int) error {
+func secondsIn(field string, v *int, lo, hi int) error {
 	if v == nil {
 		return nil
 	}
@@ -69,10 +70,10 @@ func (s GroupSettings) Validate() error {
 			}
 		}
 	}
-	if err := seconds("health_check_grace_seconds", s.HealthCheckGraceSeconds, 0, maxSeconds); err != nil {
+	if err := secondsIn("health_check_grace_seconds", s.HealthCheckGraceSeconds, 0, maxSeconds); err != nil {
 		return err
 	}
-	if err := seconds("default_cooldown_seconds", s.DefaultCooldownSeconds, 0, maxSeconds); err != nil {
+	if err := secondsIn("default_cooldown_seconds", s.DefaultCooldownSeconds, 0, maxSeconds); err != nil {
 		return err
 	}
 	for _, p := range s.TerminationPolicies {
@@ -120,7 +121,7 @@ func (p PolicySpec) Validate() error {
 	if kinds != 1 {
 		return fieldErr("name", "policy %s must have exactly one of target_tracking, step, simple or predictive", p.Name)
 	}
-	if err := seconds("warmup_seconds", p.WarmupSeconds, 0, maxSeconds); err != nil {
+	if err := secondsIn("warmup_seconds", p.WarmupSeconds, 0, maxSeconds); err != nil {
 		return err
 	}
 	if p.WarmupSeconds != nil && (p.Simple != nil || p.Predictive != nil) {
@@ -264,7 +265,7 @@ func (s *SimpleSpec) validate() error {
 	if s.AdjustmentType == "ExactCapacity" && s.Adjustment < 0 {
 		return fieldErr("simple.adjustment", "an ExactCapacity adjustment %d cannot be negative", s.Adjustment)
 	}
-	return seconds("simple.cooldown_seconds", s.CooldownSeconds, 0, maxSeconds)
+	return secondsIn("simple.cooldown_seconds", s.CooldownSeconds, 0, maxSeconds)
 }
 
 // PredictiveMetrics are the predefined metric pairs of predictive scaling.
@@ -288,7 +289,7 @@ func (p *PredictiveSpec) validate() error {
 	if p.Metric == "ASGCPUUtilization" && p.Target > 100 {
 		return fieldErr("predictive.target", "target %s is above 100 for ASGCPUUtilization, a percentage", formatFloat(p.Target))
 	}
-	if err := seconds("predictive.scheduling_buffer_seconds", p.SchedulingBufferSeconds, 0, 3600); err != nil {
+	if err := secondsIn("predictive.scheduling_buffer_seconds", p.SchedulingBufferSeconds, 0, 3600); err != nil {
 		return err
 	}
 	if p.MaxCapacityBreach != "" {
@@ -300,7 +301,7 @@ func (p *PredictiveSpec) validate() error {
 		if p.MaxCapacityBreach != "IncreaseMaxCapacity" {
 			return fieldErr("predictive.max_capacity_buffer", "max_capacity_buffer applies only with max_capacity_breach IncreaseMaxCapacity")
 		}
-		return seconds("predictive.max_capacity_buffer", p.MaxCapacityBuffer, 0, 100)
+		return secondsIn("predictive.max_capacity_buffer", p.MaxCapacityBuffer, 0, 100)
 	}
 	return nil
 }
@@ -511,95 +512,9 @@ func checkPeriod(period, evals int) error {
 	return nil
 }
 
-var matcherRE = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
-
-// Validate checks a health check against ELBv2's ranges; protocol is the
-// target group's (TCP target groups have no path or matcher).
-func (h HealthCheckSpec) Validate() error {
-	if p := h.Protocol; p != nil {
-		if err := oneOf("health_check.protocol", "health check protocol", *p, "HTTP", "HTTPS", "TCP"); err != nil {
-			return err
-		}
-	}
-	if p := h.Path; p != nil && (!strings.HasPrefix(*p, "/") || len(*p) > 1024) {
-		return fieldErr("health_check.path", "health check path %q must start with / and be at most 1024 characters", *p)
-	}
-	if p := h.Port; p != nil && *p != "traffic-port" {
-		if n, err := strconv.Atoi(*p); err != nil || n < 1 || n > 65535 {
-			return fieldErr("health_check.port", "health check port %q must be traffic-port or 1 to 65535", *p)
-		}
-	}
-	for _, c := range []struct {
-		name   string
-		v      *int
-		lo, hi int
-	}{{"health_check.interval_seconds", h.IntervalSeconds, 5, 300}, {"health_check.timeout_seconds", h.TimeoutSeconds, 2, 120},
-		{"health_check.healthy_threshold", h.HealthyThreshold, 2, 10}, {"health_check.unhealthy_threshold", h.UnhealthyThreshold, 2, 10}} {
-		if err := seconds(c.name, c.v, c.lo, c.hi); err != nil {
-			return err
-		}
-	}
-	if h.IntervalSeconds != nil && h.TimeoutSeconds != nil && *h.TimeoutSeconds >= *h.IntervalSeconds {
-		return fieldErr("health_check.timeout_seconds", "health check timeout %ds must be less than the interval %ds", *h.TimeoutSeconds, *h.IntervalSeconds)
-	}
-	if m := h.Matcher; m != nil && !matcherRE.MatchString(*m) {
-		return fieldErr("health_check.matcher", "matcher %q must be HTTP codes like 200, 200-299 or 200,302", *m)
-	}
-	return nil
-}
-
-// TargetGroupAttributes are the target group attribute keys hoist manages,
-// with a check of the values AWS accepts (nil: any value).
-var TargetGroupAttributes = map[string]func(string) bool{
-	"deregistration_delay.timeout_seconds":                         intIn(0, 3600),
-	"deregistration_delay.connection_termination.enabled":          isBool,
-	"stickiness.enabled":                                           isBool,
-	"stickiness.type":                                              in("lb_cookie", "app_cookie", "source_ip", "source_ip_dest_ip", "source_ip_dest_ip_proto"),
-	"stickiness.lb_cookie.duration_seconds":                        intIn(1, 604800),
-	"stickiness.app_cookie.cookie_name":                            nil,
-	"stickiness.app_cookie.duration_seconds":                       intIn(1, 604800),
-	"load_balancing.algorithm.type":                                in("round_robin", "least_outstanding_requests", "weighted_random"),
-	"load_balancing.algorithm.anomaly_mitigation":                  in("on", "off"),
-	"load_balancing.cross_zone.enabled":                            in("true", "false", "use_load_balancer_configuration"),
-	"slow_start.duration_seconds":                                  func(v string) bool { return v == "0" || intIn(30, 900)(v) },
-	"preserve_client_ip.enabled":                                   isBool,
-	"proxy_protocol_v2.enabled":                                    isBool,
-	"target_health_state.unhealthy.connection_termination.enabled": isBool,
-	"target_health_state.unhealthy.draining_interval_seconds":      intIn(0, 360000),
-	"target_failover.on_deregistration":                            in("rebalance", "no_rebalance"),
-	"target_failover.on_unhealthy":                                 in("rebalance", "no_rebalance"),
-	"lambda.multi_value_headers.enabled":                           isBool,
-}
-
-func isBool(v string) bool { return v == "true" || v == "false" }
-
-func in(valid ...string) func(string) bool {
-	return func(v string) bool { return slices.Contains(valid, v) }
-}
-
-func intIn(lo, hi int) func(string) bool {
-	return func(v string) bool {
-		n, err := strconv.Atoi(v)
-		return err == nil && n >= lo && n <= hi
-	}
-}
-
-// ValidateAttribute checks one target group attribute.
-func ValidateAttribute(key, value string) error {
-	check, ok := TargetGroupAttributes[key]
-	if !ok {
-		keys := make([]string, 0, len(TargetGroupAttributes))
-		for k := range TargetGroupAttributes {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		return fieldErr("attributes", "unknown target group attribute %q: hoist manages %s", key, strings.Join(keys, ", "))
-	}
-	if check != nil && !check(value) {
-		return fieldErr("attributes", "target group attribute %s cannot be %q", key, value)
-	}
-	return nil
-}
+// ManagedAttributes are the target group attributes a file may set: the
+// ones hoist changes (see EditAttributes).
+func ManagedAttributes() []string { return slices.Sorted(maps.Keys(attrRules)) }
 
 var dashboardNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 

@@ -12,14 +12,6 @@ import (
 	"github.com/solemate/hoist/model"
 )
 
-// FieldChange is one field a change moves from Before to After, named as
-// the file format names it ("target_tracking.target", "50", "60").
-type FieldChange struct {
-	Field  string `json:"field"`
-	Before string `json:"before"`
-	After  string `json:"after"`
-}
-
 // Unset is how a field without a value is shown.
 const Unset = "(unset)"
 
@@ -110,13 +102,13 @@ func formatSteps(steps []model.StepAdjustment) string {
 
 // diff is the fields whose values differ between before and after; a leaf
 // on one side only is Unset on the other.
-func diff(before, after []kv) []FieldChange {
+func diff(before, after []kv) []model.FieldChange {
 	b := map[string]string{}
 	for _, x := range before {
 		b[x.k] = x.v
 	}
 	seen := map[string]bool{}
-	var out []FieldChange
+	var out []model.FieldChange
 	for _, x := range after {
 		seen[x.k] = true
 		old, ok := b[x.k]
@@ -124,12 +116,12 @@ func diff(before, after []kv) []FieldChange {
 			old = Unset
 		}
 		if old != x.v {
-			out = append(out, FieldChange{Field: x.k, Before: old, After: x.v})
+			out = append(out, model.FieldChange{Field: x.k, Before: old, After: x.v})
 		}
 	}
 	for _, x := range before {
 		if !seen[x.k] {
-			out = append(out, FieldChange{Field: x.k, Before: x.v, After: Unset})
+			out = append(out, model.FieldChange{Field: x.k, Before: x.v, After: Unset})
 		}
 	}
 	return out
@@ -137,11 +129,11 @@ func diff(before, after []kv) []FieldChange {
 
 // created is every set, non-empty leaf of a new resource as a change from
 // nothing.
-func created(after []kv) []FieldChange {
-	var out []FieldChange
+func created(after []kv) []model.FieldChange {
+	var out []model.FieldChange
 	for _, x := range after {
 		if x.v != "" && x.k != "name" {
-			out = append(out, FieldChange{Field: x.k, Before: Unset, After: x.v})
+			out = append(out, model.FieldChange{Field: x.k, Before: Unset, After: x.v})
 		}
 	}
 	return out

@@ -65,11 +65,15 @@ func TestRefusals(t *testing.T) {
 		{"unknown target group", map[string]string{"a.yml": "target_groups:\n  - name: nope\n    attributes: {stickiness.enabled: true}\n"},
 			`no target group named "nope"`, "a.yml:2"},
 		{"attribute", map[string]string{"a.yml": "target_groups:\n  - name: solemate-web-tg\n    attributes: {stickiness.lb_cookie.duration_seconds: 0}\n"},
-			`target group attribute stickiness.lb_cookie.duration_seconds cannot be "0"`, "a.yml:3"},
+			`stickiness.lb_cookie.duration_seconds must be a whole number from 1 to 604800, not "0"`, "a.yml:3"},
 		{"health check timeout", map[string]string{"a.yml": "target_groups:\n  - name: solemate-web-tg\n    health_check: {interval_seconds: 5}\n"},
-			"health check timeout 5s must be less than the interval 5s", "a.yml:3"},
+			"the health check timeout (5s) must be less than the interval (5s)", "a.yml:3"},
 		{"tcp path", map[string]string{"a.yml": "target_groups:\n  - name: solemate-cache-tg\n    health_check: {path: /x}\n"},
-			"a TCP health check has no path or matcher", "a.yml:3"},
+			"a TCP health check has no path or success codes", "a.yml:3"},
+		{"attribute for the protocol", map[string]string{"a.yml": "target_groups:\n  - name: solemate-cache-tg\n    attributes: {load_balancing.algorithm.type: round_robin}\n"},
+			`hoist does not change "load_balancing.algorithm.type" on a TCP target group`, "a.yml:3"},
+		{"health check protocol", map[string]string{"a.yml": "target_groups:\n  - name: solemate-web-tg\n    health_check: {protocol: HTTPS}\n"},
+			"hoist does not change a health check's protocol (HTTP to HTTPS)", "a.yml:3"},
 		{"dashboard tier", map[string]string{"a.yml": "dashboards:\n  - tier: nope\n"}, `no group has tier "nope"`, "a.yml:2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -144,10 +144,10 @@ func exportTargetGroups(live *model.LiveConfig, arns []string) []TargetGroupBloc
 		if !ok {
 			continue
 		}
-		hc := tg.HealthCheck
+		hc := model.HealthCheckSpecOf(tg.HealthCheck)
 		b := TargetGroupBlock{Name: tg.Name, HealthCheck: &hc}
 		for k, v := range tg.Attributes {
-			if model.ValidateAttribute(k, v) == nil {
+			if checkAttribute(tg, k, v) == nil {
 				if b.Attributes == nil {
 					b.Attributes = map[string]string{}
 				}

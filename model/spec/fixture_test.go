@@ -49,9 +49,9 @@ func fixtureGroup(name, tier, itype string, c model.Capacity, tgs ...string) mod
 	return g
 }
 
-func httpCheck(path string) model.HealthCheckSpec {
-	return model.HealthCheckSpec{Protocol: sp("HTTP"), Path: sp(path), Port: sp("traffic-port"), IntervalSeconds: ip(15),
-		TimeoutSeconds: ip(5), HealthyThreshold: ip(3), UnhealthyThreshold: ip(2), Matcher: sp("200")}
+func httpCheck(path string) model.HealthCheck {
+	return model.HealthCheck{Protocol: "HTTP", Path: path, Port: "traffic-port", Interval: 15 * time.Second,
+		Timeout: 5 * time.Second, HealthyThreshold: 3, UnhealthyThreshold: 2, Matcher: "200"}
 }
 
 func fixtureLive() *model.LiveConfig {
@@ -68,12 +68,12 @@ func fixtureLive() *model.LiveConfig {
 		Where:  model.Where{Account: acct, Region: region, Simulator: true},
 		Groups: []model.Group{app, cache, cat, chk, db, web, wrk}, // sorted by name
 		Prices: model.BuiltinPrices(region),
-		TargetGroups: []model.TargetGroupConfig{
+		TargetGroups: []model.TargetGroup{
 			{Name: "solemate-app-tg", ARN: tgARN("solemate-app-tg"), Protocol: "HTTP", LoadBalancerARNs: []string{lbARN("app", "solemate-app-internal")},
 				HealthCheck: httpCheck("/health"), Attributes: map[string]string{"load_balancing.algorithm.type": "least_outstanding_requests", "deregistration_delay.timeout_seconds": "45"}},
 			{Name: "solemate-cache-tg", ARN: tgARN("solemate-cache-tg"), Protocol: "TCP", LoadBalancerARNs: []string{lbARN("net", "solemate-cache")},
-				HealthCheck: model.HealthCheckSpec{Protocol: sp("TCP"), Port: sp("traffic-port"), IntervalSeconds: ip(10), TimeoutSeconds: ip(5),
-					HealthyThreshold: ip(3), UnhealthyThreshold: ip(3)},
+				HealthCheck: model.HealthCheck{Protocol: "TCP", Port: "traffic-port", Interval: 10 * time.Second, Timeout: 5 * time.Second,
+					HealthyThreshold: 3, UnhealthyThreshold: 3},
 				Attributes: map[string]string{"deregistration_delay.timeout_seconds": "120", "stickiness.enabled": "true", "some.future.attribute": "x"}},
 			{Name: "solemate-catalog-tg", ARN: tgARN("solemate-catalog-tg"), Protocol: "HTTP", LoadBalancerARNs: []string{lbARN("app", "solemate-services")},
 				HealthCheck: httpCheck("/catalog/health"), Attributes: map[string]string{"deregistration_delay.timeout_seconds": "60"}},

@@ -32,21 +32,20 @@ const (
 	KindDashboard   = "dashboard"
 )
 
-// Action kinds a plan needs that hoist cannot send yet: they arrive with
-// the group, load balancer, policy and alarm actions. A change that needs
-// one names it in Pending, and apply refuses the plan before sending
-// anything.
+// The AWS calls a plan may need that hoist has no action for yet: they
+// arrive with the group, policy and alarm actions of later work. A change
+// that needs one names it in Pending, and apply refuses such a plan before
+// sending anything.
 const (
-	PendingUpdateGroup     = "update-group"
-	PendingPutPolicy       = "put-policy"
-	PendingPutScheduled    = "put-scheduled-action"
-	PendingDeleteScheduled = "delete-scheduled-action"
-	PendingHealthCheck     = "modify-health-check"
-	PendingTGAttributes    = "modify-target-group-attributes"
-	PendingPutAlarm        = "put-alarm"
-	PendingDeleteAlarm     = "delete-alarm"
-	PendingPutDashboard    = "put-dashboard"
-	PendingDeleteDashboard = "delete-dashboard"
+	PendingUpdateGroup     = "UpdateAutoScalingGroup (health check, grace, cooldown, termination policies)"
+	PendingPutPolicy       = "PutScalingPolicy (a whole policy)"
+	PendingPutScheduled    = "PutScheduledUpdateGroupAction"
+	PendingDeleteScheduled = "DeleteScheduledAction"
+	PendingPutAlarm        = "PutMetricAlarm"
+	PendingTagAlarm        = "TagResource (adopting an alarm)"
+	PendingDeleteAlarm     = "DeleteAlarms"
+	PendingPutDashboard    = "PutDashboard"
+	PendingDeleteDashboard = "DeleteDashboards"
 )
 
 // Change is one resource a plan changes.
@@ -54,9 +53,9 @@ type Change struct {
 	Op   Op     `json:"op"`
 	Kind string `json:"kind"`
 	// Group is the group a policy or scheduled action belongs to.
-	Group  string        `json:"group,omitempty"`
-	Name   string        `json:"name"`
-	Fields []FieldChange `json:"fields,omitempty"`
+	Group  string              `json:"group,omitempty"`
+	Name   string              `json:"name"`
+	Fields []model.FieldChange `json:"fields,omitempty"`
 	// Cost is the group's cost per hour before and after, when its
 	// desired capacity changes.
 	Cost *CostChange `json:"cost,omitempty"`
@@ -225,7 +224,7 @@ func capacityChange(w *GroupWant, g *model.Group, live *model.LiveConfig) (Chang
 		old, new int
 	}{{"min", from.Min, to.Min}, {"max", from.Max, to.Max}, {"desired", from.Desired, to.Desired}} {
 		if f.old != f.new {
-			c.Fields = append(c.Fields, FieldChange{Field: f.name, Before: fmt.Sprint(f.old), After: fmt.Sprint(f.new)})
+			c.Fields = append(c.Fields, model.FieldChange{Field: f.name, Before: fmt.Sprint(f.old), After: fmt.Sprint(f.new)})
 		}
 	}
 	if to.Min == from.Min && to.Max == from.Max {
@@ -314,7 +313,7 @@ func processChanges(w *GroupWant, g *model.Group) []Change {
 		after := sortedSet(append(slices.Clone(before), suspend...))
 		out = append(out, Change{Op: Update, Kind: KindGroup, Name: g.Name, phase: phaseSuspend,
 			Pos:     firstPos(w.Pos, "suspend", "suspended_processes"),
-			Fields:  []FieldChange{{Field: "suspended_processes", Before: listValue(before), After: listValue(after)}},
+			Fields:  []model.FieldChange{{Field: "suspended_processes", Before: listValue(before), After: listValue(after)}},
 			Actions: []model.Action{model.SuspendProcesses{Group: g.Name, Processes: suspend, From: g.Suspended}}})
 		before = after
 	}
@@ -322,7 +321,7 @@ func processChanges(w *GroupWant, g *model.Group) []Change {
 		after := slices.DeleteFunc(slices.Clone(before), func(p string) bool { return slices.Contains(resume, p) })
 		out = append(out, Change{Op: Update, Kind: KindGroup, Name: g.Name, phase: phaseResume,
 			Pos:     firstPos(w.Pos, "suspended_processes"),
-			Fields:  []FieldChange{{Field: "suspended_processes", Before: listValue(before), After: listValue(after)}},
+			Fields:  []model.FieldChange{{Field: "suspended_processes", Before: listValue(before), After: listValue(after)}},
 			Actions: []model.Action{model.ResumeProcesses{Group: g.Name, Processes: resume, From: g.Suspended}}})
 	}
 	return out
@@ -364,20 +363,20 @@ func policyChanges(w *GroupWant, live []model.PolicySpec) []Change {
 
 // labelChanges notes a resource label that moved though the target group
 // name did not (the target group now sits behind another load balancer).
-func labelChanges(cur, want model.PolicySpec) []FieldChange {
-	var out []FieldChange
+func labelChanges(cur, want model.PolicySpec) []model.FieldChange {
+	var out []model.FieldChange
 	if a, b := cur.TargetTracking, want.TargetTracking; a != nil && b != nil && a.ResourceLabel != b.ResourceLabel && a.TargetGroup == b.TargetGroup {
-		out = append(out, FieldChange{Field: "target_tracking.resource_label", Before: a.ResourceLabel, After: b.ResourceLabel})
+		out = append(out, model.FieldChange{Field: "target_tracking.resource_label", Before: a.ResourceLabel, After: b.ResourceLabel})
 	}
 	if a, b := cur.Predictive, want.Predictive; a != nil && b != nil && a.ResourceLabel != b.ResourceLabel && a.TargetGroup == b.TargetGroup {
-		out = append(out, FieldChange{Field: "predictive.resource_label", Before: a.ResourceLabel, After: b.ResourceLabel})
+		out = append(out, model.FieldChange{Field: "predictive.resource_label", Before: a.ResourceLabel, After: b.ResourceLabel})
 	}
 	return out
 }
 
 // editPolicy is the console's policy edit, when it covers the change:
 // enabled, and a target tracking policy's target and scale-in.
-func editPolicy(group string, cur, want model.PolicySpec, fields []FieldChange) (model.Action, bool) {
+func editPolicy(group string, cur, want model.PolicySpec, fields []model.FieldChange) (model.Action, bool) {
 	for _, f := range fields {
 		switch f.Field {
 		case "enabled", "target_tracking.target", "target_tracking.disable_scale_in":
@@ -433,30 +432,32 @@ func scheduledChanges(w *GroupWant, live []model.ScheduleSpec) []Change {
 	return out
 }
 
-func targetGroupChanges(w *TargetGroupWant, tg *model.TargetGroupConfig) []Change {
+func targetGroupChanges(w *TargetGroupWant, tg *model.TargetGroup) []Change {
 	c := Change{Op: Update, Kind: KindTargetGroup, Name: w.Name, phase: phaseTargetGroups}
 	if want := flatten(w.HealthCheck); len(want) > 0 {
-		if f := diff(only(flatten(tg.HealthCheck), want), want); len(f) > 0 {
+		if f := diff(only(flatten(model.HealthCheckSpecOf(tg.HealthCheck)), want), want); len(f) > 0 {
 			for i := range f {
 				f[i].Field = "health_check." + f[i].Field
 			}
 			c.Fields = append(c.Fields, f...)
-			c.Pending = append(c.Pending, PendingHealthCheck)
+			c.Actions = append(c.Actions, model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol,
+				From: tg.HealthCheck, To: w.HealthCheck.Over(tg.HealthCheck)})
 		}
 	}
-	var attrs []FieldChange
+	from, to := map[string]string{}, map[string]string{}
 	for _, k := range slices.Sorted(maps.Keys(w.Attributes)) {
 		cur, ok := tg.Attributes[k]
+		if ok && cur == w.Attributes[k] {
+			continue
+		}
+		from[k], to[k] = cur, w.Attributes[k]
 		if !ok {
 			cur = Unset
 		}
-		if cur != w.Attributes[k] {
-			attrs = append(attrs, FieldChange{Field: "attributes." + k, Before: cur, After: w.Attributes[k]})
-		}
+		c.Fields = append(c.Fields, model.FieldChange{Field: "attributes." + k, Before: cur, After: w.Attributes[k]})
 	}
-	if len(attrs) > 0 {
-		c.Fields = append(c.Fields, attrs...)
-		c.Pending = append(c.Pending, PendingTGAttributes)
+	if len(to) > 0 {
+		c.Actions = append(c.Actions, model.EditAttributes{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: from, To: to})
 	}
 	if len(c.Fields) == 0 {
 		return nil
@@ -477,16 +478,20 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteAlarm}
 		case !exists:
 			c.Op, c.phase, c.Pending = Create, phaseAlarms, []string{PendingPutAlarm}
-			c.Fields = append(created(flatten(want.Spec)), FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
+			c.Fields = append(created(flatten(want.Spec)), model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
 		default:
 			c.Fields = diff(flatten(cur.AlarmSpec.Normal()), flatten(want.Spec))
+			if len(c.Fields) > 0 {
+				c.Pending = append(c.Pending, PendingPutAlarm)
+			}
 			if !cur.Managed() {
-				c.Fields = append(c.Fields, FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
+				c.Fields = append(c.Fields, model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
+				c.Pending = append(c.Pending, PendingTagAlarm)
 			}
 			if len(c.Fields) == 0 {
 				continue
 			}
-			c.Op, c.phase, c.Pending = Update, phaseAlarms, []string{PendingPutAlarm}
+			c.Op, c.phase = Update, phaseAlarms
 		}
 		p.add(c)
 	}
@@ -526,7 +531,7 @@ func (p *Plan) dashboardChanges(d *Desired, live *model.LiveConfig, o PlanOption
 			if before == after {
 				before += ", edited"
 			}
-			c.Fields = []FieldChange{{Field: "body", Before: before, After: after}}
+			c.Fields = []model.FieldChange{{Field: "body", Before: before, After: after}}
 		}
 		p.add(c)
 	}

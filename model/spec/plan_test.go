@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/solemate/hoist/model"
 )
@@ -39,7 +40,7 @@ func TestPlanFindsEachDrift(t *testing.T) {
 	live.Policies["solemate-workers-prod"] = live.Policies["solemate-workers-prod"][:1] // the simple policy was deleted
 	live.Scheduled["solemate-db-replica-prod"][0].Min = ip(3)
 	tg, _ := live.TargetGroup("solemate-web-tg")
-	tg.HealthCheck.IntervalSeconds = ip(30)
+	tg.HealthCheck.Interval = 30 * time.Second
 	tg.Attributes["deregistration_delay.timeout_seconds"] = "300"
 	live.Alarms[1].Threshold = 95
 	live.Dashboards["hoist-web"] = `{"widgets":[]}`

@@ -29,7 +29,7 @@ func Render(p *Plan) []string {
 		out = append(out, fmt.Sprintf("Cost: %s → %s (%s).", money(p.Cost.Before), money(p.Cost.After), signedMoney(p.Cost.After-p.Cost.Before)))
 	}
 	if pend := p.Pending(); len(pend) > 0 {
-		out = append(out, fmt.Sprintf("hoist apply cannot send %s yet: this plan can be reviewed, not applied.", strings.Join(pend, ", ")))
+		out = append(out, fmt.Sprintf("hoist apply cannot yet send %s: this plan can be reviewed, not applied.", strings.Join(pend, "; ")))
 	}
 	return append(out, notes(p)...)
 }

@@ -344,7 +344,7 @@ func (r *resolver) policy(d *Doc, base string, p model.PolicySpec, g *model.Grou
 // label finds the target group a request-count policy follows (the one
 // named, or the group's only one) and builds its resource label.
 func (r *resolver) label(g *model.Group, name string) (string, string, error) {
-	var tg *model.TargetGroupConfig
+	var tg *model.TargetGroup
 	if name == "" {
 		if len(g.TargetGroupARNs) != 1 {
 			return "", "", fmt.Errorf("%s has %d target groups: name the one to follow with target_group", g.Name, len(g.TargetGroupARNs))
@@ -484,21 +484,8 @@ func (r *resolver) targetGroupBlock(d *Doc, i int) error {
 			return err
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(b.Attributes)) {
-		v := b.Attributes[k]
-		at := d.Pos(join(base, "attributes."+k))
-		if err := model.ValidateAttribute(k, v); err != nil {
-			return errorAt(at, "%v", err)
-		}
-		if prev, ok := w.Attributes[k]; ok && prev != v {
-			return errorAt(at, "attribute %s of %s is set to %s here but to %s at %s: files may add to each other but not contradict",
-				k, tg.Name, v, prev, w.Pos["attributes."+k])
-		}
-		if w.Attributes == nil {
-			w.Attributes = map[string]string{}
-		}
-		w.Attributes[k] = v
-		w.Pos["attributes."+k] = at
+	if err := r.attributes(d, base, tg, w, b.Attributes); err != nil {
+		return err
 	}
 	vars := map[string]string{"target_group": model.ARNDimension(tg.ARN)}
 	if len(tg.LoadBalancerARNs) > 0 {
@@ -512,18 +499,10 @@ func (r *resolver) targetGroupBlock(d *Doc, i int) error {
 	return nil
 }
 
-func (r *resolver) healthCheck(d *Doc, base string, tg *model.TargetGroupConfig, w *TargetGroupWant, hc model.HealthCheckSpec) error {
-	if err := hc.Validate(); err != nil {
-		return fieldError(d, base, err)
-	}
+// healthCheck merges a health check block and checks the result, the
+// live values filling what the files leave out, by the console's rules.
+func (r *resolver) healthCheck(d *Doc, base string, tg *model.TargetGroup, w *TargetGroupWant, hc model.HealthCheckSpec) error {
 	at := func(f string) Pos { return d.Pos(join(base, "health_check."+f)) }
-	proto := tg.HealthCheck.Protocol
-	if hc.Protocol != nil {
-		proto = hc.Protocol
-	}
-	if proto != nil && *proto == "TCP" && (hc.Path != nil || hc.Matcher != nil) {
-		return errorAt(at("protocol"), "a TCP health check has no path or matcher")
-	}
 	set := map[string]Pos{}
 	if err := mergeFields(&w.HealthCheck, &hc, set, at, tg.Name+"'s health check"); err != nil {
 		return err
@@ -531,24 +510,44 @@ func (r *resolver) healthCheck(d *Doc, base string, tg *model.TargetGroupConfig,
 	for k, p := range set {
 		w.Pos["health_check."+k] = p
 	}
-	// The interval and timeout must hold together once live values fill in.
-	merged := overlayHealthCheck(tg.HealthCheck, w.HealthCheck)
-	if err := (model.HealthCheckSpec{IntervalSeconds: merged.IntervalSeconds, TimeoutSeconds: merged.TimeoutSeconds}).Validate(); err != nil {
-		return fieldError(d, join(base, "health_check"), err)
+	a := model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: tg.HealthCheck, To: w.HealthCheck.Over(tg.HealthCheck)}
+	if err := model.Validate(a, false); err != nil && !errors.Is(err, model.ErrNoChange) {
+		return errorAt(d.Pos(join(base, "health_check")), "%v", err)
 	}
 	return nil
 }
 
-// overlayHealthCheck is live with the fields want sets replaced.
-func overlayHealthCheck(live, want model.HealthCheckSpec) model.HealthCheckSpec {
-	out := live
-	dv, sv := reflect.ValueOf(&out).Elem(), reflect.ValueOf(want)
-	for i := 0; i < sv.NumField(); i++ {
-		if !sv.Field(i).IsNil() {
-			dv.Field(i).Set(sv.Field(i))
-		}
+// checkAttribute checks one attribute by the console's rules for the
+// target group's protocol.
+func checkAttribute(tg *model.TargetGroup, k, v string) error {
+	a := model.EditAttributes{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol,
+		From: map[string]string{k: tg.Attributes[k]}, To: map[string]string{k: v}}
+	if err := model.Validate(a, false); err != nil && !errors.Is(err, model.ErrNoChange) {
+		return err
 	}
-	return out
+	return nil
+}
+
+// attributes merges an attributes block, each value checked by the
+// console's rules for the target group's protocol.
+func (r *resolver) attributes(d *Doc, base string, tg *model.TargetGroup, w *TargetGroupWant, attrs map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		v := attrs[k]
+		at := d.Pos(join(base, "attributes."+k))
+		if err := checkAttribute(tg, k, v); err != nil {
+			return errorAt(at, "%v", err)
+		}
+		if prev, ok := w.Attributes[k]; ok && prev != v {
+			return errorAt(at, "attribute %s of %s is set to %s here but to %s at %s: files may add to each other but not contradict",
+				k, tg.Name, v, prev, w.Pos["attributes."+k])
+		}
+		if w.Attributes == nil {
+			w.Attributes = map[string]string{}
+		}
+		w.Attributes[k] = v
+		w.Pos["attributes."+k] = at
+	}
+	return nil
 }
 
 func (r *resolver) dashboard(d *Doc, base string, ds model.DashboardSpec) error {

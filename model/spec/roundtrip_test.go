@@ -124,8 +124,8 @@ func perturb(r *rand.Rand, live *model.LiveConfig) {
 			}
 		}
 	}
-	for _, tg := range live.TargetGroups {
-		*tg.HealthCheck.IntervalSeconds = 10 + r.IntN(200)
+	for i, tg := range live.TargetGroups {
+		live.TargetGroups[i].HealthCheck.Interval = time.Duration(10+r.IntN(200)) * time.Second
 		if tg.Protocol == "HTTP" {
 			tg.Attributes["stickiness.enabled"] = []string{"true", "false"}[r.IntN(2)]
 		}

@@ -137,7 +137,7 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		return defs[def].(map[string]any)["properties"].(map[string]any)
 	}
 	attrs := props("targetGroupBlock")["attributes"].(map[string]any)["properties"].(map[string]any)
-	sameSet(t, "target group attributes", slices.Collect(maps.Keys(attrs)), slices.Collect(maps.Keys(model.TargetGroupAttributes)))
+	sameSet(t, "target group attributes", slices.Collect(maps.Keys(attrs)), model.ManagedAttributes())
 	for _, c := range []struct {
 		what   string
 		schema any
