@@ -361,3 +361,15 @@ func ARNDimension(arn string) string {
 	}
 	return ""
 }
+
+// ScheduleSpecOf is a scheduled action as a file writes it.
+func ScheduleSpecOf(a ScheduledAction) ScheduleSpec {
+	s := ScheduleSpec{Name: a.Name, Recurrence: a.Recurrence, TimeZone: a.TimeZone, Min: a.Min, Max: a.Max, Desired: a.Desired}
+	if !a.Start.IsZero() {
+		s.Start = a.Start.UTC().Format(time.RFC3339)
+	}
+	if !a.End.IsZero() {
+		s.End = a.End.UTC().Format(time.RFC3339)
+	}
+	return s
+}
