@@ -88,9 +88,9 @@ func fixtureLive() *model.LiveConfig {
 			app.Name: {{Name: "solemate-app-requests-per-target", Enabled: bp(true), WarmupSeconds: ip(120),
 				TargetTracking: &model.TargetTrackingSpec{Metric: model.MetricALBRequestCountPerTarget, Target: 6000, TargetGroup: "solemate-app-tg",
 					ResourceLabel: model.ResourceLabelOf(lbARN("app", "solemate-app-internal"), tgARN("solemate-app-tg"))}}},
-			chk.Name: {{Name: "solemate-checkout-cpu-target-tracking", Enabled: bp(true), WarmupSeconds: ip(90),
+			chk.Name: {{Name: "solemate-checkout-cpu-target-tracking", Enabled: bp(true), WarmupSeconds: ip(120),
 				TargetTracking: &model.TargetTrackingSpec{Metric: "ASGAverageCPUUtilization", Target: 45}}},
-			cat.Name: {{Name: "solemate-catalog-cpu-target-tracking", Enabled: bp(true), WarmupSeconds: ip(90),
+			cat.Name: {{Name: "solemate-catalog-cpu-target-tracking", Enabled: bp(true), WarmupSeconds: ip(120),
 				TargetTracking: &model.TargetTrackingSpec{Metric: "ASGAverageCPUUtilization", Target: 55}}},
 			wrk.Name: {
 				{Name: "solemate-workers-backlog-step-out", Enabled: bp(true), WarmupSeconds: ip(60), Step: &model.StepSpec{AdjustmentType: "ChangeInCapacity",

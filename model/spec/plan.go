@@ -140,9 +140,6 @@ func (p *Plan) Check(now model.Where) error {
 	return nil
 }
 
-// MarshalJSON writes the plan for review or a pipeline (hoist plan --out).
-func (p *Plan) JSON() ([]byte, error) { return json.MarshalIndent(p, "", "  ") }
-
 // PlanOptions tune Compute.
 type PlanOptions struct {
 	// Prune deletes the alarms hoist manages and the dashboards it wrote
@@ -566,4 +563,35 @@ func describeBody(body string) string {
 		return "not JSON"
 	}
 	return fmt.Sprintf("%d widgets", len(doc.Widgets))
+}
+
+// Saved is a plan as hoist plan --out writes it: the plan, with where it
+// was made, and the files it was made from. hoist apply PLAN makes the plan
+// again from those files and applies it only where it was made, and only
+// if it comes out the same.
+type Saved struct {
+	Plan  *Plan       `json:"plan"`
+	Prune bool        `json:"prune,omitempty"`
+	Files []SavedFile `json:"files"`
+}
+
+// SavedFile is one file a saved plan was made from.
+type SavedFile struct {
+	Name    string `json:"name"`
+	Content string `json:"content"`
+}
+
+// SameChanges reports whether two plans make the same changes, field for
+// field (their cost estimates may differ as prices move).
+func SameChanges(a, b *Plan) bool {
+	if len(a.Changes) != len(b.Changes) {
+		return false
+	}
+	for i := range a.Changes {
+		x, y := a.Changes[i], b.Changes[i]
+		if x.Op != y.Op || x.Kind != y.Kind || x.Group != y.Group || x.Name != y.Name || !slices.Equal(x.Fields, y.Fields) {
+			return false
+		}
+	}
+	return true
 }
