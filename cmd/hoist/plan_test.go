@@ -251,3 +251,43 @@ func TestCLIPlanRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIPresetOnSimulator: the incident preset applies to the
+// simulator's web tier through the console's actions, a second apply
+// changes nothing, and the team's usual files plan it back; the export of
+// the simulator plans nothing.
+func TestCLIPresetOnSimulator(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	state, env := isolatedEnv(t)
+	preset := filepath.Join("..", "..", "docs", "examples", "presets")
+	r := runBinary(t, env, "", "apply", "-f", preset, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply the preset")
+	for _, want := range []string{"max  40 → 60", "target_tracking.disable_scale_in  false → true",
+		"done:   ~ group solemate-web-prod", "done:   ~ policy solemate-web-prod/solemate-web-cpu50-target-tracking", "Applied 2 changes."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("apply lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if n, m := len(mutations(s.Stats(), "UpdateAutoScalingGroup")), len(mutations(s.Stats(), "PutScalingPolicy")); n != 1 || m != 1 {
+		t.Errorf("sent %d UpdateAutoScalingGroup and %d PutScalingPolicy, want one each", n, m)
+	}
+	r = runBinary(t, env, "", "apply", "-f", preset, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply the preset again")
+	if !strings.HasPrefix(r.stdout, "No changes:") || len(readJournal(t, state)) != 4 {
+		t.Errorf("the second apply:\n%s", r.stdout)
+	}
+	r = runBinary(t, env, "", "plan", "-f", filepath.Join("..", "..", "docs", "examples", "scaling"), "--detailed-exitcode", "--endpoint-url", url)
+	if r.code != exitChanges || !strings.Contains(r.stdout, "max  60 → 40") || !strings.Contains(r.stdout, "target_tracking.disable_scale_in  true → false") {
+		t.Errorf("the usual files after the preset: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	r = runBinary(t, env, "", "export", "--endpoint-url", url)
+	mustSucceed(t, r, "export")
+	file := filepath.Join(t.TempDir(), "all.yml")
+	if err := os.WriteFile(file, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runBinary(t, env, "", "plan", "-f", file, "--detailed-exitcode", "--endpoint-url", url)
+	mustSucceed(t, r, "plan of the export")
+}

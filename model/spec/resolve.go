@@ -510,7 +510,11 @@ func (r *resolver) healthCheck(d *Doc, base string, tg *model.TargetGroup, w *Ta
 	for k, p := range set {
 		w.Pos["health_check."+k] = p
 	}
+	// What AWS holds already is not refused: only a change is checked.
 	a := model.EditHealthCheck{TargetGroup: tg.ARN, Name: tg.Name, Protocol: tg.Protocol, From: tg.HealthCheck, To: w.HealthCheck.Over(tg.HealthCheck)}
+	if a.To == a.From {
+		return nil
+	}
 	if err := model.Validate(a, false); err != nil && !errors.Is(err, model.ErrNoChange) {
 		return errorAt(d.Pos(join(base, "health_check")), "%v", err)
 	}
@@ -534,8 +538,10 @@ func (r *resolver) attributes(d *Doc, base string, tg *model.TargetGroup, w *Tar
 	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[k]
 		at := d.Pos(join(base, "attributes."+k))
-		if err := checkAttribute(tg, k, v); err != nil {
-			return errorAt(at, "%v", err)
+		if cur, ok := tg.Attributes[k]; !ok || cur != v { // what AWS holds already is not refused
+			if err := checkAttribute(tg, k, v); err != nil {
+				return errorAt(at, "%v", err)
+			}
 		}
 		if prev, ok := w.Attributes[k]; ok && prev != v {
 			return errorAt(at, "attribute %s of %s is set to %s here but to %s at %s: files may add to each other but not contradict",
