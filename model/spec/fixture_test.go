@@ -25,11 +25,9 @@ func tgARN(name string) string {
 	return fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:targetgroup/%s/73e2d6bc24d8a067", region, acct, name)
 }
 
-func ip(v int) *int                 { return &v }
-func sp(v string) *string           { return &v }
-func fp(v float64) *float64         { return &v }
-func bp(v bool) *bool               { return &v }
-func names(v ...string) model.Names { return model.Names(v) }
+func ip(v int) *int         { return &v }
+func fp(v float64) *float64 { return &v }
+func bp(v bool) *bool       { return &v }
 
 func fixtureGroup(name, tier, itype string, c model.Capacity, tgs ...string) model.Group {
 	g := model.Group{
