@@ -71,19 +71,24 @@ func (s *Session) readPolicySpecs(ctx context.Context) (map[string][]model.Polic
 }
 
 // ReadAttributes fills the attributes of the target groups named, one
-// call each.
+// call each. A target group gone since it was listed is dropped.
 func (s *Session) ReadAttributes(ctx context.Context, live *model.LiveConfig, names []string) error {
-	for i := range live.TargetGroups {
-		tg := &live.TargetGroups[i]
-		if !slices.Contains(names, tg.Name) {
-			continue
+	kept := live.TargetGroups[:0:0]
+	for _, tg := range live.TargetGroups {
+		if slices.Contains(names, tg.Name) {
+			attrs, err := s.describeTargetGroupAttributes(ctx, tg.ARN)
+			var he *Error
+			switch {
+			case errors.As(err, &he) && he.Code == "TargetGroupNotFound":
+				continue
+			case err != nil:
+				return err
+			}
+			tg.Attributes = attrs
 		}
-		attrs, err := s.describeTargetGroupAttributes(ctx, tg.ARN)
-		if err != nil {
-			return err
-		}
-		tg.Attributes = attrs
+		kept = append(kept, tg)
 	}
+	live.TargetGroups = kept
 	return nil
 }
 

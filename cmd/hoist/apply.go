@@ -115,8 +115,7 @@ func (a *app) runApply(ctx context.Context, paths []string, saved *spec.Saved, p
 		if !isTerminal(a.stdin) {
 			return usagef("not on a terminal, so hoist cannot ask: pass --yes to confirm")
 		}
-		add, change, del := p.Counts()
-		ok, err := confirm(a.stdin, a.stdout, fmt.Sprintf("\n%d to add, %d to change, %d to delete in %s.", add, change, del, p.Where))
+		ok, err := confirm(a.stdin, a.stdout, "\n"+ui.Printable(fmt.Sprintf("These changes go to %s.", p.Where)))
 		if err != nil {
 			return err
 		}
