@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zones are checked on a bastion without a zone database too
 
 	"github.com/spf13/cobra"
 
@@ -75,8 +76,8 @@ func parseConfigFiles(files []spec.SavedFile) ([]*spec.Doc, error) {
 	return docs, nil
 }
 
-// validZone reports whether AWS would know a time zone: an IANA name the
-// system's zone database has.
+// validZone reports whether AWS would know a time zone: an IANA name in
+// the zone database (the system's, or the one built into hoist).
 func validZone(z string) bool {
 	if z == "" || z == "Local" {
 		return false
