@@ -30,6 +30,8 @@ func ConvertGroup(g *astypes.AutoScalingGroup) model.Group {
 		Status:           sdk.ToString(g.Status),
 		Created:          sdk.ToTime(g.CreatedTime),
 		OnDemandPercent:  100,
+
+		TerminationPolicies: g.TerminationPolicies,
 	}
 	if len(g.Tags) > 0 {
 		out.Tags = make(map[string]string, len(g.Tags))

@@ -56,6 +56,8 @@ func paceRuleFor(service, op string) (paceRule, bool) {
 		return paceRule{"cloudwatch:DescribeAlarmHistory", 10, 10}, true // 20/s
 	case service == "cloudwatch" && op == "GetMetricData":
 		return paceRule{"cloudwatch:GetMetricData", 250, 250}, true // 500/s
+	case service == "cloudwatch" && op == "GetDashboard":
+		return paceRule{"cloudwatch:GetDashboard", 5, 5}, true // 10/s
 	}
 	return paceRule{}, false
 }

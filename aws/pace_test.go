@@ -43,6 +43,7 @@ func TestEveryDescribeIsPaced(t *testing.T) {
 		"cloudwatch:DescribeAlarms":       9,
 		"cloudwatch:DescribeAlarmHistory": 20,
 		"cloudwatch:GetMetricData":        500,
+		"cloudwatch:GetDashboard":         10,
 	}
 	for prefix, iface := range map[string]reflect.Type{
 		"autoscaling":          reflect.TypeFor[AutoScalingAPI](),

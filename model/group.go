@@ -43,6 +43,9 @@ type Group struct {
 	// OnDemandPercent is 100 for a group with no spot capacity.
 	OnDemandBase    int
 	OnDemandPercent int
+
+	// TerminationPolicies are the group's termination policies, in order.
+	TerminationPolicies []string
 }
 
 // Instance is one EC2 instance of a group.

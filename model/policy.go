@@ -35,8 +35,9 @@ type Policy struct {
 // StepAdjustment is one step of a step scaling policy; bounds are relative
 // to the alarm threshold and nil means unbounded.
 type StepAdjustment struct {
-	Lower, Upper *float64
-	Adjustment   int
+	Lower      *float64 `yaml:"lower,omitempty"`
+	Upper      *float64 `yaml:"upper,omitempty"`
+	Adjustment int      `yaml:"adjustment"`
 }
 
 // TargetTracking is a target-tracking configuration.

@@ -60,9 +60,29 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
+	var xe *exitError
+	if errors.As(err, &xe) && xe.err == nil {
+		return xe.code // an answer, not an error: plan --detailed-exitcode
+	}
 	fmt.Fprintln(stderr, "hoist: "+oneLine(err))
 	return exitCode(err)
 }
+
+// exitError is an error with an exit code of its own; with no err it is an
+// answer (exit 2: the plan has changes) and prints nothing.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
 
 // crashed reports a panic in one line and exits 1. A crash is a bug in
 // hoist, not bad input, and Go's own exit code for a panic, 2, means
@@ -128,7 +148,10 @@ func exitCode(err error) int {
 	var ue *usageError
 	var ve *model.ValidationError
 	var ce *model.ConflictError
+	var xe *exitError
 	switch {
+	case errors.As(err, &xe):
+		return xe.code
 	case errors.As(err, &ce):
 		return exitConflict
 	case errors.As(err, &ue), errors.As(err, &ve), errors.Is(err, model.ErrReadOnly),
@@ -204,6 +227,9 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.processesCommand("suspend"),
 		a.processesCommand("resume"),
 		a.journalCommand(),
+		a.exportCommand(),
+		a.planCommand(),
+		a.applyCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",
