@@ -80,17 +80,22 @@ func (tm *tmux) run(args ...string) string {
 // capture is the screen as text, one string per row.
 func (tm *tmux) capture() string { return tm.run("capture-pane", "-p", "-t", "hoist") }
 
-// stable is the screen once two captures in a row agree: a capture taken
-// while the terminal is still drawing a frame shows half of it.
+// stable is the screen once it has settled: a capture taken while the
+// terminal is still drawing a frame shows half of it, and on a loaded
+// machine a frame can stall half-drawn for tens of milliseconds, so it
+// must not change over four captures (about 200 ms).
 func (tm *tmux) stable() string {
-	prev := tm.capture()
-	for range 100 {
-		time.Sleep(20 * time.Millisecond)
+	prev, same := tm.capture(), 0
+	for range 150 {
+		time.Sleep(50 * time.Millisecond)
 		cur := tm.capture()
-		if cur == prev {
+		if cur != prev {
+			prev, same = cur, 0
+			continue
+		}
+		if same++; same == 4 {
 			return cur
 		}
-		prev = cur
 	}
 	return prev
 }
