@@ -26,7 +26,7 @@ func checkSecure(arn, name, protocol string) error {
 		return err
 	}
 	if protocol != "HTTPS" && protocol != "TLS" {
-		return invalid("%s is a %s listener: only HTTPS and TLS listeners have a security policy and certificates", name, protocol)
+		return invalid("%s listens on %s: only HTTPS and TLS listeners have a security policy and certificates", name, protocol)
 	}
 	return nil
 }

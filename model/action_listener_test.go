@@ -33,7 +33,7 @@ func TestValidateListenerActions(t *testing.T) {
 		{"default certificate", edit("TLS", ListenerTLS{polOld, certB}), ""},
 		{"an IAM certificate", edit("HTTPS", ListenerTLS{polOld, certIAM}), ""},
 		{"unchanged", edit("HTTPS", from), "no change"},
-		{"HTTP listener", edit("HTTP", ListenerTLS{polNew, certA}), "web:443 is a HTTP listener: only HTTPS and TLS listeners"},
+		{"HTTP listener", edit("HTTP", ListenerTLS{polNew, certA}), "web:443 listens on HTTP: only HTTPS and TLS listeners"},
 		{"no policy", edit("HTTPS", ListenerTLS{"", certA}), "name a security policy for web:443"},
 		{"policy with a space", edit("HTTPS", ListenerTLS{"ELB Policy", certA}), `"ELB Policy" is not a security policy name`},
 		{"not a certificate", edit("HTTPS", ListenerTLS{polNew, "www.example.com"}), `"www.example.com" is not a certificate ARN`},
