@@ -172,6 +172,11 @@ type pollMeasure struct {
 // listeners), then timed steady cycles, counting the requests the server
 // saw with served.
 func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64) pollMeasure {
+	return measureClasses(b, s, v, served, fetchOrder)
+}
+
+// measureClasses is measurePoll for the classes given, in that order.
+func measureClasses(b *testing.B, s *Session, v model.Visible, served func() int64, classes []model.Class) pollMeasure {
 	b.Helper()
 	ctx := context.Background()
 	p := NewPoller(s, PollerOptions{Visible: v})
@@ -192,7 +197,7 @@ func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64)
 		}
 		return int(n)
 	}
-	for _, c := range fetchOrder {
+	for _, c := range classes {
 		pm.warm[c] = runClass(c)
 	}
 	total := map[model.Class]int{}
@@ -201,7 +206,7 @@ func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64)
 	// b.Loop, not b.N: go test then calls the benchmark once, so the
 	// warm-up and the naive poller run once per -count, not per probe.
 	for b.Loop() {
-		for _, c := range fetchOrder {
+		for _, c := range classes {
 			total[c] += runClass(c)
 		}
 		cycles++
@@ -280,6 +285,7 @@ func minimum(snap model.Snapshot, v model.Visible, specs int) map[model.Class]in
 		model.ClassTargetHealth:  tgs,
 		model.ClassInstances:     0,
 		model.ClassLoadBalancers: pages(len(snap.LoadBalancers), 400) + pages(len(snap.TargetGroups), 400),
+		model.ClassListeners:     len(snap.LoadBalancers), // DescribeListeners takes one load balancer
 		model.ClassPolicies:      pages(policies, 100) + pages(scheduled, 100),
 		model.ClassPrices:        1,
 	}
