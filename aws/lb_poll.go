@@ -230,6 +230,16 @@ func (s *Session) readPolicies(ctx context.Context) []model.SSLPolicy {
 	return ps
 }
 
+// detailsJob is one target-health cycle: what planDetails names.
+func (p *Poller) detailsJob(w *world, v model.Visible) jobFunc {
+	s := p.s
+	plan := w.planDetails(v, s.clock.Now())
+	return func(ctx context.Context) (func(*world), error) {
+		d, err := s.fetchTargetDetails(ctx, plan)
+		return func(w *world) { w.setTargetDetails(d, s.clock.Now()) }, err
+	}
+}
+
 // detailsPlan is what one target-health cycle reads.
 type detailsPlan struct {
 	targets   []string // target groups whose target health is read
@@ -270,6 +280,14 @@ func (w *world) planDetails(v model.Visible, now time.Time) detailsPlan {
 		}
 	}
 	return dp
+}
+
+// detailsWaiting reports whether listeners on screen have details due:
+// their load balancer's listeners have just been read for the first time,
+// or have changed.
+func (w *world) detailsWaiting(v model.Visible, now time.Time) bool {
+	dp := w.planDetails(v, now)
+	return len(dp.lists)+len(dp.rules) > 0
 }
 
 // targetDetails is one target-health cycle's yield.

@@ -163,3 +163,62 @@ func TestLoadBalancerViewOnMoto(t *testing.T) {
 		t.Errorf("compat-alb in detail: %+v", v)
 	}
 }
+
+// listenerOf finds a listener of the load balancer named lb in s.
+func listenerOf(s model.Snapshot, lb string, port int) *model.Listener {
+	for i := range s.LoadBalancers {
+		if s.LoadBalancers[i].Name != lb {
+			continue
+		}
+		for j := range s.LoadBalancers[i].Listeners {
+			if l := &s.LoadBalancers[i].Listeners[j]; l.Port == port {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// TestPollerLoadBalancerOnScreen: the poller reads the details and series
+// of the load balancer on screen only, and a listener action shows at
+// once: its load balancer's listeners and certificate list are read again
+// in the next target-health cycle, not at the listeners class's cadence
+// (an hour here).
+func TestPollerLoadBalancerOnScreen(t *testing.T) {
+	env := openSim(t, nil)
+	env.sim.Advance(5 * time.Minute)
+	p := NewPoller(env.session, PollerOptions{Cadence: cadences(time.Hour),
+		Visible: model.Visible{LoadBalancers: []string{"solemate-web"}, Range: time.Hour}})
+	stop := runPoller(t, p)
+	defer stop()
+	var listenersAt time.Time
+	snap := waitSnap(t, p, 20*time.Second, "the storefront in detail", func(s model.Snapshot) bool {
+		l := listenerOf(s, "solemate-web", 443)
+		listenersAt = s.Fresh[model.ClassListeners].FetchedAt
+		return l != nil && l.CertificatesRead && l.RulesRead && !s.Fresh[model.ClassMetrics].FetchedAt.IsZero() &&
+			!s.Fresh[model.ClassTargetHealth].FetchedAt.IsZero()
+	})
+	if l := listenerOf(snap, "solemate-app-internal", 8080); l == nil || l.RulesRead {
+		t.Errorf("a load balancer not on screen has its rules read: %+v", l)
+	}
+	for k := range snap.Series {
+		if lb, _, _, ok := model.LBScope(k); ok && lb != "" && !strings.Contains(lb, "/solemate-web/") {
+			t.Errorf("a series of a load balancer not on screen: %v", k)
+		}
+	}
+	l := listenerOf(snap, "solemate-web", 443)
+	const to = "ELBSecurityPolicy-TLS13-1-3-2021-06"
+	a := model.EditListener{Listener: l.ARN, Name: "solemate-web:443", Protocol: l.Protocol,
+		From: model.ListenerTLS{Policy: l.SSLPolicy, Certificate: l.DefaultCertificate()},
+		To:   model.ListenerTLS{Policy: to, Certificate: l.DefaultCertificate()}}
+	if err := env.session.Act(context.Background(), a, "poller test", nil); err != nil {
+		t.Fatal(err)
+	}
+	after := waitSnap(t, p, 20*time.Second, "the new policy", func(s model.Snapshot) bool {
+		l := listenerOf(s, "solemate-web", 443)
+		return l != nil && l.SSLPolicy == to && l.CertificatesRead
+	})
+	if got := after.Fresh[model.ClassListeners].FetchedAt; !got.Equal(listenersAt) {
+		t.Errorf("the listeners class ran again (%s, first %s): the action's re-read should not need it", got, listenersAt)
+	}
+}

@@ -299,6 +299,9 @@ func (p *Poller) Run(ctx context.Context) error {
 			if r.apply != nil {
 				r.apply(w)
 			}
+			if th := states[model.ClassTargetHealth]; r.class == model.ClassListeners && w.detailsWaiting(v, now) {
+				th.next, th.again = now, th.running // listeners on screen came: their details now
+			}
 			st.fresh.AttemptedAt = now
 			st.fresh.Calls = r.calls
 			cad := p.cadence[r.class]
@@ -491,11 +494,7 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 			return func(w *world) { w.setSeries(series, units, n) }, err
 		}
 	case model.ClassTargetHealth:
-		plan := w.planDetails(v, s.clock.Now())
-		return func(ctx context.Context) (func(*world), error) {
-			d, err := s.fetchTargetDetails(ctx, plan)
-			return func(w *world) { w.setTargetDetails(d, s.clock.Now()) }, err
-		}
+		return p.detailsJob(w, v)
 	case model.ClassInstances:
 		ids, fleet := w.unknownInstances()
 		return func(ctx context.Context) (func(*world), error) {
