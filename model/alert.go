@@ -111,7 +111,7 @@ func (t AlertThresholds) validateLB() error {
 	case t.CertCritDays < 0 || t.CertCritDays > 365:
 		return fmt.Errorf("alerts.cert_critical: %d is not a number of days between 1 and 365", t.CertCritDays)
 	case c > w:
-		return fmt.Errorf("alerts.cert_critical: %d days is more than cert_warning's %d: the loud alert comes closer to expiry", c, w)
+		return fmt.Errorf("alerts.cert_warning (%d days) must be at least alerts.cert_critical (%d days): the loud alert comes closer to expiry", w, c)
 	case t.UnevenRatio != 0 && (t.UnevenRatio <= 1 || t.UnevenRatio > 10):
 		return fmt.Errorf("alerts.uneven_ratio: %g is not above 1 (an even share) and at most 10", t.UnevenRatio)
 	}

@@ -337,7 +337,7 @@ func TestLBThresholdsValidate(t *testing.T) {
 		{func(a *AlertThresholds) {}, ""},
 		{func(a *AlertThresholds) { a.CertWarnDays, a.CertCritDays = 0, 0 }, ""},
 		{func(a *AlertThresholds) { a.CertWarnDays = 400 }, "alerts.cert_warning: 400"},
-		{func(a *AlertThresholds) { a.CertCritDays = 45 }, "alerts.cert_critical: 45 days is more than cert_warning's 30"},
+		{func(a *AlertThresholds) { a.CertCritDays = 45 }, "alerts.cert_warning (30 days) must be at least alerts.cert_critical (45 days)"},
 		{func(a *AlertThresholds) { a.UnevenRatio = 1 }, "alerts.uneven_ratio: 1 is not above 1"},
 		{func(a *AlertThresholds) { a.UnevenFor = -time.Minute }, "alerts.uneven_for"},
 		{func(a *AlertThresholds) { a.Disabled = []string{AlertCertExpiring, AlertUnevenLoad} }, ""},

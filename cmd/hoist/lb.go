@@ -341,3 +341,19 @@ func changeRows(act model.Action, note string, names map[string]string) string {
 	}
 	return b.String()
 }
+
+// alreadyWords says why an action whose every part holds already has
+// nothing to send.
+func alreadyWords(act model.Action) string {
+	switch x := act.(type) {
+	case model.RegisterTargets:
+		return strings.Join(x.Instances, ", ") + " registered already"
+	case model.DeregisterTargets:
+		return strings.Join(x.Instances, ", ") + " not registered"
+	case model.AddListenerCertificates:
+		return "the certificates are on the listener already"
+	case model.RemoveListenerCertificates:
+		return "the certificates are not on the listener"
+	}
+	return "already so"
+}

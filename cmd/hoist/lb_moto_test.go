@@ -69,7 +69,7 @@ func TestCLILBOnMoto(t *testing.T) {
 
 	r := onMoto(t, nil, "lb", name+"-alb")
 	mustSucceed(t, r, "lb")
-	for _, want := range []string{name + "-alb  ALB  internal", "listener HTTPS:443  forward to " + name + "-tg", name + ".example  ACM  expires", "CRITICAL",
+	for _, want := range []string{name + "-alb  ALB  internal", "listener HTTPS:443  forward to " + name + "-tg", name + ".example: 4 days left CRITICAL (ACM, ",
 		"target group " + name + "-tg  HTTP:8080"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("hoist lb does not say %q:\n%s", want, r.stdout)

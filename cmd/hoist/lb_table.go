@@ -23,7 +23,7 @@ func lbTable(w io.Writer, s *model.Snapshot, views []model.LBView, width int, no
 		}
 		bw.WriteString(text + "\n")
 	}
-	head := fmt.Sprintf("account %s  region %s  %d load balancers", ui.Printable(s.Identity.Account), ui.Printable(s.Region), len(views))
+	head := fmt.Sprintf("account %s  region %s  %s", ui.Printable(s.Identity.Account), ui.Printable(s.Region), countOf(len(views), "load balancer"))
 	if s.Simulator {
 		head = "SIMULATOR  " + head
 	}
@@ -77,12 +77,13 @@ func listenerLines(line lineFunc, lv model.ListenerView) {
 		if cv.Default {
 			role = "default"
 		}
-		expiry := "  not read"
+		expiry := ": not read"
 		if c := cv.Cert; c != nil && !c.NotAfter.IsZero() {
-			expiry = fmt.Sprintf("  %s  expires %s (%s)", strings.ToUpper(c.Source), c.NotAfter.UTC().Format("2006-01-02"), daysWord(cv.DaysLeft))
-		}
-		if cv.Expiry != "" {
-			expiry += "  " + strings.ToUpper(cv.Expiry)
+			flag := ""
+			if cv.Expiry != "" {
+				flag = " " + strings.ToUpper(cv.Expiry)
+			}
+			expiry = fmt.Sprintf(": %s%s (%s, %s)", daysWord(cv.DaysLeft), flag, strings.ToUpper(c.Source), c.NotAfter.UTC().Format("2006-01-02"))
 		}
 		line("    certificate %s %s%s", role, ui.Printable(cv.Name()), expiry)
 	}
@@ -98,30 +99,34 @@ func tgLines(line lineFunc, tv model.TGView) {
 		groups = "groups " + ui.Printable(strings.Join(tv.Groups, ","))
 	}
 	line("  target group %s  %s:%d  %s  %s", ui.Printable(tg.Name), tg.Protocol, tg.Port, ui.Printable(tg.TargetType), groups)
-	hc := fmt.Sprintf("    health check %s port %s every %s timeout %s healthy %d unhealthy %d", h.Protocol, ui.Printable(h.Port),
-		model.ShortDuration(h.Interval), model.ShortDuration(h.Timeout), h.HealthyThreshold, h.UnhealthyThreshold)
+	what := h.Protocol
 	if model.HTTPHealthCheck(h) {
-		hc += fmt.Sprintf(" path %s codes %s", ui.Printable(h.Path), ui.Printable(h.Matcher))
+		what += " " + ui.Printable(h.Path)
 	}
-	line("%s", hc)
+	line("    health check %s on %s every %s, timeout %s", what, ui.Printable(h.Port), model.ShortDuration(h.Interval), model.ShortDuration(h.Timeout))
+	codes := ""
+	if model.HTTPHealthCheck(h) {
+		codes = ", codes " + ui.Printable(h.Matcher)
+	}
+	line("      healthy after %d, unhealthy after %d%s", h.HealthyThreshold, h.UnhealthyThreshold, codes)
 	if st := tv.Settings; st.Read {
-		line("    %s", settingsWords(st))
+		first, second := settingsWords(st)
+		line("    %s", first)
+		line("      %s", second)
 	}
 	if !tv.TargetsRead {
 		return
 	}
 	c := tv.Counts
 	line("    targets %d healthy, %d unhealthy, %d draining, %d initial", c.Healthy, c.Unhealthy, c.Draining, c.Initial)
-	var zs []string
 	for _, z := range tv.Zones {
-		zs = append(zs, fmt.Sprintf("%s %d/%d (losing it leaves %d)", ui.Printable(firstOf(z.Zone, "zone unknown")), z.Healthy, z.Healthy+z.Unhealthy+z.Other, z.LeftIfLost))
-	}
-	if len(zs) > 0 {
-		line("    healthy by zone: %s", strings.Join(zs, ", "))
+		line("      %s  %d of %d healthy; losing it leaves %d", ui.Printable(firstOf(z.Zone, "zone unknown")), z.Healthy, z.Healthy+z.Unhealthy+z.Other, z.LeftIfLost)
 	}
 }
 
-func settingsWords(st model.TGSettings) string {
+// settingsWords are a target group's attributes in two lines: how it
+// spreads requests, and how targets come and go.
+func settingsWords(st model.TGSettings) (string, string) {
 	sticky := "not sticky"
 	if st.Stickiness {
 		sticky = "sticky " + st.StickinessType
@@ -133,8 +138,15 @@ func settingsWords(st model.TGSettings) string {
 	if st.SlowStart > 0 {
 		slow = "slow start " + model.ShortDuration(st.SlowStart)
 	}
-	return fmt.Sprintf("%s, %s, deregistration delay %s, %s, cross-zone %s", firstOf(st.Algorithm, "algorithm unknown"), sticky,
-		model.ShortDuration(st.DeregistrationDelay), slow, st.CrossZone)
+	return fmt.Sprintf("%s, %s, cross-zone %s", firstOf(st.Algorithm, "algorithm unknown"), sticky, st.CrossZone),
+		fmt.Sprintf("deregistration delay %s, %s", model.ShortDuration(st.DeregistrationDelay), slow)
+}
+
+func countOf(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func distLines(line lineFunc, v model.LBView) {
@@ -142,19 +154,21 @@ func distLines(line lineFunc, v model.LBView) {
 	if !d.Read {
 		return
 	}
-	zs := []string{"none reported"}
-	if e := d.Evenness; e.Even > 0 {
-		zs = zs[:0]
+	e := d.Evenness
+	if e.Even == 0 {
+		line("  load over %s: %s by zone: none reported", model.ShortDuration(d.Window), d.Measure)
+	} else {
+		var zs []string
 		for _, z := range d.Zones {
 			zs = append(zs, fmt.Sprintf("%s %.0f%%", ui.Printable(z.Name), 100*z.Share))
 		}
+		line("  load over %s: %s by zone: %s", model.ShortDuration(d.Window), d.Measure, strings.Join(zs, " "))
+		even := "too little load to judge how even it is"
+		if e.Judged {
+			even = fmt.Sprintf("the busiest, %s, takes %.1f× an even share", ui.Printable(e.Busiest), e.Ratio)
+		}
+		line("    %s", even)
 	}
-	e := d.Evenness
-	even := "too little load to judge"
-	if e.Judged {
-		even = fmt.Sprintf("busiest %s at %.1f× an even share", ui.Printable(e.Busiest), e.Ratio)
-	}
-	line("  load over %s: %s by zone %s; %s", model.ShortDuration(d.Window), d.Measure, strings.Join(zs, " "), even)
 	for i, tg := range d.TargetGroups {
 		line("    %s  %.0f requests (%.0f%%), %.0f per target", ui.Printable(tg.Name), tg.Total, 100*tg.Share, d.PerTarget[i].Total)
 	}

@@ -83,8 +83,9 @@ func TestCLILBShow(t *testing.T) {
 
 	r = runBinary(t, env, "", "lb", "solemate-web", "--endpoint-url", url)
 	mustSucceed(t, r, "lb solemate-web")
-	for _, want := range []string{"solemate-web  ALB  internet-facing", "www.solemate-shoes.example  ACM  expires", "(4 days left)  CRITICAL",
-		"target group solemate-web-tg  HTTP:80", "sticky lb_cookie 1h00m, deregistration delay 30s", "load over 1h00m: requests"} {
+	for _, want := range []string{"solemate-web  ALB  internet-facing", "certificate sni     www.solemate-shoes.example: 4 days left CRITICAL (ACM, ",
+		"target group solemate-web-tg  HTTP:80", "sticky lb_cookie 1h00m, cross-zone on", "deregistration delay 30s, slow start off",
+		"load over 1h00m: requests by zone"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("hoist lb solemate-web does not say %q:\n%s", want, r.stdout)
 		}

@@ -149,7 +149,7 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 func (a *app) settle(ctx context.Context, c *conn, act model.Action, reason string, yes bool, show func() string) error {
 	switch err := model.Validate(act, c.readOnly); {
 	case errors.Is(err, model.ErrNoChange) && act.Before() == "":
-		fmt.Fprintf(a.stdout, "%s: already so; nothing to do\n", ui.Printable(act.Target()))
+		fmt.Fprintf(a.stdout, "%s: %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(alreadyWords(act)))
 		return nil
 	case errors.Is(err, model.ErrNoChange):
 		fmt.Fprintf(a.stdout, "%s: already %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(act.Before()))
