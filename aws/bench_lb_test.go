@@ -79,13 +79,7 @@ func BenchmarkLBScreenSim(b *testing.B) {
 	for _, n := range []int{10, 250} {
 		b.Run(fmt.Sprintf("lbs=%d", n), func(b *testing.B) {
 			ss := servedLBs(b, n)
-			ctx := context.Background()
-			s, err := Open(ctx, Options{Endpoint: ss.url, Region: "us-east-1", Credentials: SimulatorCredentials(),
-				JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := openServed(b, ss.url)
 			v := model.Visible{LoadBalancers: []string{"solemate-web"}, Range: time.Hour}
 			pm := measureClasses(b, s, v, ss.served, lbScreenClasses)
 			specs := len(pm.w.lbMetricSpecs(v))

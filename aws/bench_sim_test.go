@@ -83,6 +83,19 @@ func simConfig(url string) sdk.Config {
 	}
 }
 
+// openServed opens a session on a simulator served at url, as hoist opens
+// one on --endpoint-url; the benchmark's cleanup closes it.
+func openServed(b *testing.B, url string) *Session {
+	b.Helper()
+	s, err := Open(context.Background(), Options{Endpoint: url, Region: "us-east-1", Credentials: SimulatorCredentials(),
+		JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // served is how many requests the simulator has served.
 func (ss *simServed) served() int64 {
 	n := int64(0)
@@ -118,13 +131,7 @@ func BenchmarkPollCycleSim(b *testing.B) {
 	for _, n := range []int{10, 250, 1000, 5000} {
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
 			ss := servedSim(b, n)
-			ctx := context.Background()
-			s, err := Open(ctx, Options{Endpoint: ss.url, Region: "us-east-1", Credentials: SimulatorCredentials(),
-				JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := openServed(b, ss.url)
 			rows := ss.names[:min(rowsOnScreen, n)]
 			v := model.Visible{Groups: rows, Selected: rows[0], Range: time.Hour}
 			pm := measurePoll(b, s, v, ss.served)
