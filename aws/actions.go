@@ -123,7 +123,7 @@ func (s *Session) finish(a model.Action, out model.JournalEntry, reqID string, s
 	}
 	s.log.Info("action", "id", out.ID, "kind", string(out.Kind), "target", out.Target,
 		"before", out.Before, "after", out.After, "result", out.Result, "error", out.Error, "request_id", out.RequestID)
-	s.nudge(a.GroupName())
+	s.nudge(a.GroupName(), a.Precondition())
 	return ret
 }
 

@@ -285,6 +285,12 @@ func TestActNoChange(t *testing.T) {
 }
 
 // everyAction is one action of each kind against g.
+// A listener and a certificate that do not exist, for everyAction.
+const (
+	goneListener = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/gone/0123456789abcdef/0123456789abcdef"
+	goneCert     = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+)
+
 func everyAction(g model.Group) []model.Action {
 	in := g.Instances[0].ID
 	step := 1.0
@@ -313,6 +319,12 @@ func everyAction(g model.Group) []model.Action {
 			From: map[string]string{"slow_start.duration_seconds": "0"}, To: map[string]string{"slow_start.duration_seconds": "30"}},
 		model.RegisterTargets{TargetGroup: tg, Name: "gone", Instances: []string{in}},
 		model.DeregisterTargets{TargetGroup: tg, Name: "gone", Instances: []string{in}, From: []string{in}},
+		model.EditListener{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS",
+			From: model.ListenerTLS{Policy: "ELBSecurityPolicy-2016-08", Certificate: goneCert},
+			To:   model.ListenerTLS{Policy: "ELBSecurityPolicy-TLS13-1-2-2021-06", Certificate: goneCert}},
+		model.AddListenerCertificates{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS", Certificates: []string{goneCert + "2"}, From: []string{goneCert}},
+		model.RemoveListenerCertificates{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS", Certificates: []string{goneCert + "2"},
+			From: []string{goneCert, goneCert + "2"}},
 		// Last: the one that sends nothing (TestReadOnlyAgainstSimulator).
 		model.Acknowledge{Alert: "web-cpu-high", Group: g.Name, Since: time.Now()},
 	}

@@ -83,6 +83,19 @@ func simConfig(url string) sdk.Config {
 	}
 }
 
+// openServed opens a session on a simulator served at url, as hoist opens
+// one on --endpoint-url; the benchmark's cleanup closes it.
+func openServed(b *testing.B, url string) *Session {
+	b.Helper()
+	s, err := Open(context.Background(), Options{Endpoint: url, Region: "us-east-1", Credentials: SimulatorCredentials(),
+		JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // served is how many requests the simulator has served.
 func (ss *simServed) served() int64 {
 	n := int64(0)
@@ -118,13 +131,7 @@ func BenchmarkPollCycleSim(b *testing.B) {
 	for _, n := range []int{10, 250, 1000, 5000} {
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
 			ss := servedSim(b, n)
-			ctx := context.Background()
-			s, err := Open(ctx, Options{Endpoint: ss.url, Region: "us-east-1", Credentials: SimulatorCredentials(),
-				JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := openServed(b, ss.url)
 			rows := ss.names[:min(rowsOnScreen, n)]
 			v := model.Visible{Groups: rows, Selected: rows[0], Range: time.Hour}
 			pm := measurePoll(b, s, v, ss.served)
@@ -172,6 +179,11 @@ type pollMeasure struct {
 // listeners), then timed steady cycles, counting the requests the server
 // saw with served.
 func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64) pollMeasure {
+	return measureClasses(b, s, v, served, fetchOrder)
+}
+
+// measureClasses is measurePoll for the classes given, in that order.
+func measureClasses(b *testing.B, s *Session, v model.Visible, served func() int64, classes []model.Class) pollMeasure {
 	b.Helper()
 	ctx := context.Background()
 	p := NewPoller(s, PollerOptions{Visible: v})
@@ -192,7 +204,7 @@ func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64)
 		}
 		return int(n)
 	}
-	for _, c := range fetchOrder {
+	for _, c := range classes {
 		pm.warm[c] = runClass(c)
 	}
 	total := map[model.Class]int{}
@@ -201,7 +213,7 @@ func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64)
 	// b.Loop, not b.N: go test then calls the benchmark once, so the
 	// warm-up and the naive poller run once per -count, not per probe.
 	for b.Loop() {
-		for _, c := range fetchOrder {
+		for _, c := range classes {
 			total[c] += runClass(c)
 		}
 		cycles++
@@ -280,6 +292,7 @@ func minimum(snap model.Snapshot, v model.Visible, specs int) map[model.Class]in
 		model.ClassTargetHealth:  tgs,
 		model.ClassInstances:     0,
 		model.ClassLoadBalancers: pages(len(snap.LoadBalancers), 400) + pages(len(snap.TargetGroups), 400),
+		model.ClassListeners:     len(snap.LoadBalancers), // DescribeListeners takes one load balancer
 		model.ClassPolicies:      pages(policies, 100) + pages(scheduled, 100),
 		model.ClassPrices:        1,
 	}

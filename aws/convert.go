@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -298,6 +300,9 @@ func ConvertLoadBalancer(lb *elbtypes.LoadBalancer) model.LoadBalancer {
 	if lb.State != nil {
 		out.State = string(lb.State.Code)
 	}
+	for _, z := range lb.AvailabilityZones {
+		out.AZs = append(out.AZs, sdk.ToString(z.ZoneName))
+	}
 	return out
 }
 
@@ -312,6 +317,7 @@ func ConvertListener(l *elbtypes.Listener) model.Listener {
 	for _, c := range l.Certificates {
 		out.Certificates = append(out.Certificates, sdk.ToString(c.CertificateArn))
 	}
+	out.DefaultAction, out.DefaultDetail = defaultAction(l.DefaultActions)
 	for _, a := range l.DefaultActions {
 		if a.TargetGroupArn != nil {
 			out.DefaultTargetGroups = appendUnique(out.DefaultTargetGroups, *a.TargetGroupArn)
@@ -385,4 +391,27 @@ func convertInstanceInfo(in *ec2types.Instance) instanceInfo {
 		Spot:     in.InstanceLifecycle == ec2types.InstanceLifecycleTypeSpot,
 		Type:     string(in.InstanceType),
 	}
+}
+
+// defaultAction words a listener's default actions: the type of the one
+// that ends them (forward, redirect, fixed-response), and its detail.
+// Authentication before a forward is named in the detail.
+func defaultAction(acts []elbtypes.Action) (kind, detail string) {
+	if len(acts) == 0 {
+		return "", ""
+	}
+	acts = slices.Clone(acts)
+	slices.SortStableFunc(acts, func(a, b elbtypes.Action) int { return int(sdk.ToInt32(a.Order)) - int(sdk.ToInt32(b.Order)) })
+	last := acts[len(acts)-1]
+	kind = string(last.Type)
+	switch {
+	case last.RedirectConfig != nil:
+		r := last.RedirectConfig
+		detail = fmt.Sprintf("%s:%s (%s)", sdk.ToString(r.Protocol), sdk.ToString(r.Port), r.StatusCode)
+	case last.FixedResponseConfig != nil:
+		detail = sdk.ToString(last.FixedResponseConfig.StatusCode)
+	case len(acts) > 1:
+		detail = "after " + string(acts[0].Type)
+	}
+	return kind, detail
 }

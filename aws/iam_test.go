@@ -26,6 +26,7 @@ func apiActions() []string {
 		"ec2":                  reflect.TypeFor[EC2API](),
 		"sts":                  reflect.TypeFor[STSAPI](),
 		"iam":                  reflect.TypeFor[IAMAPI](),
+		"acm":                  reflect.TypeFor[ACMAPI](),
 	} {
 		for i := 0; i < iface.NumMethod(); i++ {
 			out = append(out, prefix+":"+iface.Method(i).Name)

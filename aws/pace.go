@@ -58,6 +58,10 @@ func paceRuleFor(service, op string) (paceRule, bool) {
 		return paceRule{"cloudwatch:GetMetricData", 250, 250}, true // 500/s
 	case service == "cloudwatch" && op == "GetDashboard":
 		return paceRule{"cloudwatch:GetDashboard", 5, 5}, true // 10/s
+	case service == "acm" && op == "DescribeCertificate":
+		return paceRule{"acm:DescribeCertificate", 5, 5}, true // 10/s
+	case service == "acm" && op == "ListCertificates":
+		return paceRule{"acm:ListCertificates", 0.5, 1}, true // 1/s
 	}
 	return paceRule{}, false
 }

@@ -44,17 +44,20 @@ func TestEveryDescribeIsPaced(t *testing.T) {
 		"cloudwatch:DescribeAlarmHistory": 20,
 		"cloudwatch:GetMetricData":        500,
 		"cloudwatch:GetDashboard":         10,
+		"acm:DescribeCertificate":         10,
+		"acm:ListCertificates":            1,
 	}
 	for prefix, iface := range map[string]reflect.Type{
 		"autoscaling":          reflect.TypeFor[AutoScalingAPI](),
 		"elasticloadbalancing": reflect.TypeFor[ELBAPI](),
 		"cloudwatch":           reflect.TypeFor[CloudWatchAPI](),
 		"ec2":                  reflect.TypeFor[EC2API](),
+		"acm":                  reflect.TypeFor[ACMAPI](),
 	} {
 		for i := range iface.NumMethod() {
 			op := iface.Method(i).Name
 			r, ok := paceRuleFor(prefix, op)
-			read := strings.HasPrefix(op, "Describe") || strings.HasPrefix(op, "Get")
+			read := strings.HasPrefix(op, "Describe") || strings.HasPrefix(op, "Get") || prefix == "acm"
 			switch {
 			case prefix == "autoscaling" || !read:
 				if ok {

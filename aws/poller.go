@@ -22,6 +22,7 @@ func DefaultCadences() map[model.Class]time.Duration {
 		model.ClassTargetHealth:  15 * time.Second,
 		model.ClassInstances:     30 * time.Second,
 		model.ClassLoadBalancers: 5 * time.Minute,
+		model.ClassListeners:     5 * time.Minute,
 		model.ClassPolicies:      5 * time.Minute,
 		model.ClassPrices:        time.Hour,
 	}
@@ -65,6 +66,7 @@ type Poller struct {
 	refreshAll bool
 	refresh    map[string]bool
 	fastUntil  time.Time
+	changed    []model.Ref // what actions changed, to read again
 
 	histPause atomic.Int64 // unix ns before which alarm history is not asked for
 	metrics   *metricsCache
@@ -114,6 +116,7 @@ func (p *Poller) Refresh(group string) {
 // Show tells the poller what is on screen. It never blocks.
 func (p *Poller) Show(v model.Visible) {
 	v.Groups = slices.Clone(v.Groups)
+	v.LoadBalancers = slices.Clone(v.LoadBalancers)
 	p.mu.Lock()
 	p.visible = v
 	p.visChanged = true
@@ -122,12 +125,16 @@ func (p *Poller) Show(v model.Visible) {
 }
 
 // acted is called by the session after an action on group: refresh it now
-// and poll fast for a while.
-func (p *Poller) acted(group string) {
+// and poll fast for a while. What the action re-read (ref) is read again
+// at once.
+func (p *Poller) acted(group string, ref model.Ref) {
 	p.mu.Lock()
 	p.fastUntil = p.s.clock.Now().Add(p.opts.FastFor)
 	if group != "" {
 		p.refresh[group] = true
+	}
+	if ref.Kind != model.RefNone {
+		p.changed = append(p.changed, ref)
 	}
 	p.mu.Unlock()
 	p.poke()
@@ -197,7 +204,9 @@ func (p *Poller) Run(ctx context.Context) error {
 			}
 			p.refreshAll = false
 		}
-		if p.visChanged {
+		changed := p.changed
+		p.changed = nil
+		if p.visChanged || len(changed) > 0 {
 			for _, c := range []model.Class{model.ClassMetrics, model.ClassTargetHealth} {
 				states[c].next = now
 				states[c].again = states[c].running
@@ -213,6 +222,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		fast := now.Before(p.fastUntil)
 		p.mu.Unlock()
+		w.forget(changed)
 
 		if len(names) > 0 {
 			refreshRunning = true
@@ -289,6 +299,9 @@ func (p *Poller) Run(ctx context.Context) error {
 			if r.apply != nil {
 				r.apply(w)
 			}
+			if th := states[model.ClassTargetHealth]; r.class == model.ClassListeners && w.detailsWaiting(v, now) {
+				th.next, th.again = now, th.running // listeners on screen came: their details now
+			}
 			st.fresh.AttemptedAt = now
 			st.fresh.Calls = r.calls
 			cad := p.cadence[r.class]
@@ -350,6 +363,7 @@ var dependsOn = map[model.Class][]model.Class{
 	model.ClassPrices:       {model.ClassGroups},
 	model.ClassMetrics:      {model.ClassGroups, model.ClassLoadBalancers},
 	model.ClassTargetHealth: {model.ClassGroups, model.ClassLoadBalancers},
+	model.ClassListeners:    {model.ClassLoadBalancers},
 }
 
 // ready reports whether c's dependencies have answered (or failed) once.
@@ -480,12 +494,7 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 			return func(w *world) { w.setSeries(series, units, n) }, err
 		}
 	case model.ClassTargetHealth:
-		tgs, lbs := w.frontOf(v.Selected)
-		attrsDue, listenersDue := w.detailsDue(tgs, lbs, s.clock.Now())
-		return func(ctx context.Context) (func(*world), error) {
-			d, err := s.fetchTargetDetails(ctx, tgs, attrsDue, listenersDue)
-			return func(w *world) { w.setTargetDetails(d, s.clock.Now()) }, err
-		}
+		return p.detailsJob(w, v)
 	case model.ClassInstances:
 		ids, fleet := w.unknownInstances()
 		return func(ctx context.Context) (func(*world), error) {
@@ -503,6 +512,8 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 			}
 			return func(w *world) { w.setLoadBalancers(lbs, tgs) }, nil
 		}
+	case model.ClassListeners:
+		return p.listenersJob(w)
 	case model.ClassPolicies:
 		refs := w.unknownLaunchTemplates()
 		return func(ctx context.Context) (func(*world), error) {
@@ -531,49 +542,12 @@ func (p *Poller) job(c model.Class, w *world, v model.Visible) func(context.Cont
 	return func(context.Context) (func(*world), error) { return nil, nil }
 }
 
-// targetDetails is one target-health cycle's yield.
-type targetDetails struct {
-	targets   map[string][]model.Target
-	attrs     map[string]map[string]string
-	listeners map[string][]model.Listener
-}
-
-func (s *Session) fetchTargetDetails(ctx context.Context, tgs []string, attrsDue, listenersDue []string) (targetDetails, error) {
-	d := targetDetails{targets: map[string][]model.Target{}, attrs: map[string]map[string]string{}, listeners: map[string][]model.Listener{}}
-	var firstErr error
-	keep := func(err error) {
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-	}
-	for _, tg := range tgs {
-		ts, err := s.describeTargetHealth(ctx, tg)
-		keep(err)
-		if err == nil {
-			d.targets[tg] = ts
-		}
-	}
-	for _, tg := range attrsDue {
-		a, err := s.describeTargetGroupAttributes(ctx, tg)
-		keep(err)
-		if err == nil {
-			d.attrs[tg] = a
-		}
-	}
-	for _, lb := range listenersDue {
-		ls, err := s.describeListeners(ctx, lb)
-		keep(err)
-		if err == nil {
-			d.listeners[lb] = ls
-		}
-	}
-	return d, firstErr
-}
-
 // fetchOrder runs classes so that each finds what it depends on: instances
-// and prices need groups, target health and metrics need load balancers.
+// and prices need groups, listeners, target health and metrics need load
+// balancers, and the target health of load balancers on screen their
+// listeners.
 var fetchOrder = []model.Class{
-	model.ClassGroups, model.ClassLoadBalancers, model.ClassPolicies, model.ClassInstances,
+	model.ClassGroups, model.ClassLoadBalancers, model.ClassListeners, model.ClassPolicies, model.ClassInstances,
 	model.ClassActivities, model.ClassAlarms, model.ClassTargetHealth, model.ClassMetrics,
 	model.ClassPrices,
 }
@@ -583,10 +557,15 @@ var fetchOrder = []model.Class{
 // the zero Visible reads none. A failure to list groups fails the fetch;
 // other classes record theirs in Snapshot.Fresh.
 func (s *Session) Fetch(ctx context.Context, v model.Visible) (model.Snapshot, error) {
+	return s.fetchClasses(ctx, v, fetchOrder)
+}
+
+// fetchClasses reads the classes given, in that order, once.
+func (s *Session) fetchClasses(ctx context.Context, v model.Visible, classes []model.Class) (model.Snapshot, error) {
 	p := NewPoller(s, PollerOptions{Visible: v})
 	w := newWorld(s)
 	fresh := map[model.Class]model.Freshness{}
-	for _, c := range fetchOrder {
+	for _, c := range classes {
 		var n atomic.Int64
 		start := s.clock.Now()
 		apply, err := p.job(c, w, v)(withCallCounter(ctx, &n))

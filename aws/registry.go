@@ -48,6 +48,7 @@ var (
 	targetGroupState = reader{model.RefTargetGroup, (*Session).readTargetGroup}
 	attributesState  = reader{model.RefTargetGroupAttributes, (*Session).readTargetGroupAttributes}
 	targetsState     = reader{model.RefTargets, (*Session).readTargets}
+	listenerState    = reader{model.RefListener, (*Session).readListener}
 )
 
 // registry maps every model.Kind to its spec (registry_test.go proves
@@ -72,6 +73,12 @@ var registry = map[model.Kind]actionSpec{
 		[]string{"elasticloadbalancing:ModifyTargetGroupAttributes"}},
 	model.KindRegister:   {targetsState, sendAs((*Session).registerTargets), []string{"elasticloadbalancing:RegisterTargets"}},
 	model.KindDeregister: {targetsState, sendAs((*Session).deregisterTargets), []string{"elasticloadbalancing:DeregisterTargets"}},
+	model.KindEditListener: {listenerState, sendAs((*Session).editListener),
+		[]string{"elasticloadbalancing:ModifyListener"}},
+	model.KindAddCerts: {listenerState, sendAs((*Session).addListenerCerts),
+		[]string{"elasticloadbalancing:AddListenerCertificates"}},
+	model.KindRemoveCerts: {listenerState, sendAs((*Session).removeListenerCerts),
+		[]string{"elasticloadbalancing:RemoveListenerCertificates"}},
 }
 
 // specOf is a's entry, refused when it is missing or does not match the

@@ -253,6 +253,56 @@ func instanceWhere(g model.Group, state string, ok func(id string) bool) string 
 func everyKindSteps() []kindStep {
 	inService := func(g model.Group) string { return inState(g, model.StateInService) }
 	count := new(int) // registered targets before the step, for its check
+	return append(targetGroupSteps(inService, count), listenerSteps()...)
+}
+
+// listenerSteps change compat-alb's HTTPS listener: a new security policy
+// and default certificate, then the old default added to its list and
+// taken off again. Each reads the listener as the adapter does first.
+func listenerSteps() []kindStep {
+	var certs [2]string
+	var arn string
+	listener := func(r *actRecorder) *model.Listener {
+		if arn == "" {
+			certs[0], certs[1] = issuedCerts(r.t, r.b)
+			arn = httpsListener(r.t, r.b, certs)
+		}
+		f, err := r.s.readListener(context.Background(), model.Ref{Kind: model.RefListener, Name: arn})
+		if err != nil || f.cur.Listener == nil {
+			r.t.Fatalf("%s: read the HTTPS listener: %v", r.b.name, err)
+		}
+		return f.cur.Listener
+	}
+	want := func(r *actRecorder, policy string, list ...string) {
+		p, got := listenerTLS(r.t, r.b, arn)
+		if p != policy || !slices.Equal(got, list) {
+			r.t.Errorf("%s: listener after the action: %s %v, want %s %v", r.b.name, p, got, policy, list)
+		}
+	}
+	const newPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	return []kindStep{
+		{kind: model.KindEditListener, build: func(r *actRecorder, _ model.Group) model.Action {
+			l := listener(r)
+			return model.EditListener{Listener: l.ARN, Name: "compat-alb:443", Protocol: l.Protocol,
+				From: model.ListenerTLS{Policy: l.SSLPolicy, Certificate: l.DefaultCertificate()},
+				To:   model.ListenerTLS{Policy: newPolicy, Certificate: certs[1]}}
+		}, check: func(r *actRecorder) { want(r, newPolicy, certs[1]) }},
+		{kind: model.KindAddCerts, build: func(r *actRecorder, _ model.Group) model.Action {
+			l := listener(r)
+			return model.AddListenerCertificates{Listener: l.ARN, Name: "compat-alb:443", Protocol: l.Protocol,
+				Certificates: []string{certs[0]}, From: l.Certificates}
+		}, check: func(r *actRecorder) { want(r, newPolicy, certs[1], certs[0]) }},
+		{kind: model.KindRemoveCerts, build: func(r *actRecorder, _ model.Group) model.Action {
+			l := listener(r)
+			return model.RemoveListenerCertificates{Listener: l.ARN, Name: "compat-alb:443", Protocol: l.Protocol,
+				Certificates: []string{certs[0]}, From: l.Certificates}
+		}, check: func(r *actRecorder) { want(r, newPolicy, certs[1]) }},
+	}
+}
+
+// targetGroupSteps are the steps of the group, alarm and target group
+// kinds.
+func targetGroupSteps(inService func(model.Group) string, count *int) []kindStep {
 	return []kindStep{
 		{kind: model.KindSetDesired, build: func(_ *actRecorder, g model.Group) model.Action {
 			return model.SetDesired{Group: g.Name, From: g.Capacity, Desired: 3}

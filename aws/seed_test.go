@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -18,6 +19,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"golang.org/x/sync/errgroup"
 
@@ -31,6 +33,8 @@ type rawClients struct {
 	elb *elb.Client
 	cw  *cloudwatch.Client
 	ec2 *ec2.Client
+	acm *acm.Client
+	iam *iam.Client
 }
 
 func newRaw(t testing.TB) rawClients {
@@ -45,6 +49,8 @@ func newRaw(t testing.TB) rawClients {
 		asg: autoscaling.NewFromConfig(cfg),
 		elb: elb.NewFromConfig(cfg),
 		ec2: ec2.NewFromConfig(cfg),
+		acm: acm.NewFromConfig(cfg),
+		iam: iam.NewFromConfig(cfg),
 		cw: cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
 			o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
 		}),

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
@@ -132,11 +133,25 @@ type ELBAPI interface {
 	DescribeListeners(context.Context, *elb.DescribeListenersInput, ...func(*elb.Options)) (*elb.DescribeListenersOutput, error)
 	DescribeTargetGroupAttributes(context.Context, *elb.DescribeTargetGroupAttributesInput, ...func(*elb.Options)) (*elb.DescribeTargetGroupAttributesOutput, error)
 	DescribeTargetHealth(context.Context, *elb.DescribeTargetHealthInput, ...func(*elb.Options)) (*elb.DescribeTargetHealthOutput, error)
+	DescribeListenerCertificates(context.Context, *elb.DescribeListenerCertificatesInput, ...func(*elb.Options)) (*elb.DescribeListenerCertificatesOutput, error)
+	DescribeRules(context.Context, *elb.DescribeRulesInput, ...func(*elb.Options)) (*elb.DescribeRulesOutput, error)
+	DescribeSSLPolicies(context.Context, *elb.DescribeSSLPoliciesInput, ...func(*elb.Options)) (*elb.DescribeSSLPoliciesOutput, error)
 
 	ModifyTargetGroup(context.Context, *elb.ModifyTargetGroupInput, ...func(*elb.Options)) (*elb.ModifyTargetGroupOutput, error)
 	ModifyTargetGroupAttributes(context.Context, *elb.ModifyTargetGroupAttributesInput, ...func(*elb.Options)) (*elb.ModifyTargetGroupAttributesOutput, error)
 	RegisterTargets(context.Context, *elb.RegisterTargetsInput, ...func(*elb.Options)) (*elb.RegisterTargetsOutput, error)
 	DeregisterTargets(context.Context, *elb.DeregisterTargetsInput, ...func(*elb.Options)) (*elb.DeregisterTargetsOutput, error)
+	ModifyListener(context.Context, *elb.ModifyListenerInput, ...func(*elb.Options)) (*elb.ModifyListenerOutput, error)
+	AddListenerCertificates(context.Context, *elb.AddListenerCertificatesInput, ...func(*elb.Options)) (*elb.AddListenerCertificatesOutput, error)
+	RemoveListenerCertificates(context.Context, *elb.RemoveListenerCertificatesInput, ...func(*elb.Options)) (*elb.RemoveListenerCertificatesOutput, error)
+}
+
+// ACMAPI is the part of the Certificate Manager client hoist uses: the
+// expiry of the certificates listeners serve, and the account's
+// certificates to choose from.
+type ACMAPI interface {
+	DescribeCertificate(context.Context, *acm.DescribeCertificateInput, ...func(*acm.Options)) (*acm.DescribeCertificateOutput, error)
+	ListCertificates(context.Context, *acm.ListCertificatesInput, ...func(*acm.Options)) (*acm.ListCertificatesOutput, error)
 }
 
 // CloudWatchAPI is the part of the CloudWatch client hoist uses.
@@ -159,9 +174,11 @@ type EC2API interface {
 }
 
 // IAMAPI is the part of the IAM client hoist uses: the account alias, the
-// name an engineer recognises an account by.
+// name an engineer recognises an account by, and the expiry of IAM server
+// certificates a listener still serves.
 type IAMAPI interface {
 	ListAccountAliases(context.Context, *iam.ListAccountAliasesInput, ...func(*iam.Options)) (*iam.ListAccountAliasesOutput, error)
+	ListServerCertificates(context.Context, *iam.ListServerCertificatesInput, ...func(*iam.Options)) (*iam.ListServerCertificatesOutput, error)
 }
 
 // STSAPI is the part of the STS client hoist uses.
@@ -184,6 +201,7 @@ type Session struct {
 	ec2 EC2API
 	sts STSAPI
 	iam IAMAPI
+	acm ACMAPI
 
 	creds    *sdk.CredentialsCache
 	identity model.Identity
@@ -199,7 +217,7 @@ type Session struct {
 	journalErr error
 
 	mu      sync.Mutex
-	nudgers []func(group string)
+	nudgers []func(group string, ref model.Ref)
 }
 
 // Open resolves credentials and region, builds the clients and asks STS who
@@ -343,6 +361,7 @@ func (s *Session) newClients(cfg sdk.Config) {
 	s.ec2 = ec2.NewFromConfig(cfg, func(o *ec2.Options) { pin(&o.BaseEndpoint) })
 	s.sts = sts.NewFromConfig(cfg, func(o *sts.Options) { pin(&o.BaseEndpoint) })
 	s.iam = iam.NewFromConfig(cfg, func(o *iam.Options) { pin(&o.BaseEndpoint) })
+	s.acm = acm.NewFromConfig(cfg, func(o *acm.Options) { pin(&o.BaseEndpoint) })
 	s.cw = cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
 		pin(&o.BaseEndpoint)
 		if !model.AWSEndpoint(s.endpoint) {
@@ -483,8 +502,8 @@ func (s *Session) Close() error {
 }
 
 // onAct registers a function told about every action sent, so a poller can
-// refresh the group fast.
-func (s *Session) onAct(f func(group string)) func() {
+// refresh the group fast and read again what the action changed.
+func (s *Session) onAct(f func(group string, ref model.Ref)) func() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nudgers = append(s.nudgers, f)
@@ -496,13 +515,13 @@ func (s *Session) onAct(f func(group string)) func() {
 	}
 }
 
-func (s *Session) nudge(group string) {
+func (s *Session) nudge(group string, ref model.Ref) {
 	s.mu.Lock()
-	fns := append([]func(string){}, s.nudgers...)
+	fns := append([]func(string, model.Ref){}, s.nudgers...)
 	s.mu.Unlock()
 	for _, f := range fns {
 		if f != nil {
-			f(group)
+			f(group, ref)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -22,6 +23,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/solemate/hoist/aws/internal/reqbody"
@@ -90,6 +92,8 @@ func rawAt(t testing.TB, url string) rawClients {
 		asg: autoscaling.NewFromConfig(cfg),
 		elb: elb.NewFromConfig(cfg),
 		ec2: ec2.NewFromConfig(cfg),
+		acm: acm.NewFromConfig(cfg),
+		iam: iam.NewFromConfig(cfg),
 		cw: cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
 			o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
 		}),

@@ -22,7 +22,7 @@ func TestSimulatorServesEveryAdapterMethod(t *testing.T) {
 	s := env.session
 	// Unexported fields cannot be called through reflection: the clients
 	// are listed here, and every client-interface field of Session must be.
-	held := map[string]any{"asg": s.asg, "elb": s.elb, "cw": s.cw, "ec2": s.ec2, "iam": s.iam, "sts": s.sts}
+	held := map[string]any{"asg": s.asg, "elb": s.elb, "cw": s.cw, "ec2": s.ec2, "iam": s.iam, "sts": s.sts, "acm": s.acm}
 	st := reflect.TypeFor[Session]()
 	clients := 0
 	for f := range st.Fields() {

@@ -39,6 +39,7 @@ type world struct {
 	lbs        []model.LoadBalancer
 	tgs        []model.TargetGroup
 	frontsDirt bool
+	lb         lbDetails
 
 	series          map[model.SeriesKey][]model.Point
 	units           map[model.SeriesKey]string
@@ -61,8 +62,9 @@ type targetsAt struct {
 	at time.Time
 }
 
-// detailsTTL is how long listeners and target group attributes are kept
-// before they are read again: they change rarely and cost one call each.
+// detailsTTL is how long target group attributes and the certificate
+// lists and rules of listeners on screen are kept before they are read
+// again: they change rarely and cost one call each.
 const detailsTTL = 5 * time.Minute
 
 func newWorld(s *Session) *world {
@@ -77,6 +79,7 @@ func newWorld(s *Session) *world {
 		listeners:  map[string]listenersAt{},
 		attrs:      map[string]attrsAt{},
 		targets:    map[string]targetsAt{},
+		lb:         newLBDetails(),
 		prices:     s.prices,
 	}
 }
@@ -166,19 +169,6 @@ func (w *world) setAlarms(alarms []model.Alarm, hist []model.AlarmEvent, histOK 
 
 func (w *world) setLoadBalancers(lbs []model.LoadBalancer, tgs []model.TargetGroup) {
 	w.rawLBs, w.rawTGs, w.frontsDirt = lbs, tgs, true
-}
-
-func (w *world) setTargetDetails(d targetDetails, now time.Time) {
-	for tg, ts := range d.targets {
-		w.targets[tg] = targetsAt{ts, now}
-	}
-	for tg, a := range d.attrs {
-		w.attrs[tg] = attrsAt{a, now}
-	}
-	for lb, ls := range d.listeners {
-		w.listeners[lb] = listenersAt{ls, now}
-	}
-	w.frontsDirt = true
 }
 
 func (w *world) setPolicies(p map[string][]model.Policy, s map[string][]model.ScheduledAction, lt map[ltRef]string) {
@@ -278,43 +268,6 @@ func (w *world) instanceTypes() []string {
 	return out
 }
 
-// frontOf returns the target group ARNs of group and their load balancers.
-func (w *world) frontOf(group string) (tgs, lbs []string) {
-	if group == "" {
-		return nil, nil
-	}
-	for _, g := range w.rawGroups {
-		if g.Name != group {
-			continue
-		}
-		tgs = slices.Clone(g.TargetGroupARNs)
-		for _, tg := range w.rawTGs {
-			if slices.Contains(tgs, tg.ARN) {
-				for _, lb := range tg.LoadBalancerARNs {
-					if !slices.Contains(lbs, lb) {
-						lbs = append(lbs, lb)
-					}
-				}
-			}
-		}
-	}
-	return tgs, lbs
-}
-
-func (w *world) detailsDue(tgs, lbs []string, now time.Time) (attrs, listeners []string) {
-	for _, tg := range tgs {
-		if a, ok := w.attrs[tg]; !ok || now.Sub(a.at) > detailsTTL {
-			attrs = append(attrs, tg)
-		}
-	}
-	for _, lb := range lbs {
-		if l, ok := w.listeners[lb]; !ok || now.Sub(l.at) > detailsTTL {
-			listeners = append(listeners, lb)
-		}
-	}
-	return attrs, listeners
-}
-
 // metricSpecs lists the queries for what is on screen: the overview
 // series for each visible row, every detail series for the selected group.
 func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
@@ -346,6 +299,12 @@ func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
 	}
 	for _, name := range rows {
 		add(name, v.RowMetrics())
+	}
+	for _, sp := range w.lbMetricSpecs(v) {
+		if !seen[sp.Key] {
+			seen[sp.Key] = true
+			out = append(out, sp)
+		}
 	}
 	return out
 }
@@ -392,7 +351,7 @@ func (w *world) mergeFronts() {
 	lbs := make([]model.LoadBalancer, len(w.rawLBs))
 	for i, lb := range w.rawLBs {
 		if l, ok := w.listeners[lb.ARN]; ok {
-			lb.Listeners = l.ls
+			lb.Listeners, lb.ListenersRead = w.withDetails(l.ls), l.at
 		}
 		lbs[i] = lb
 	}
@@ -431,6 +390,8 @@ func (w *world) snapshot(session uint64, fresh map[model.Class]model.Freshness, 
 		Groups:          w.mergedGroups(),
 		LoadBalancers:   w.mergedLBs(),
 		TargetGroups:    w.mergedTGs(),
+		Certificates:    w.certificates(),
+		SSLPolicies:     w.lb.policies,
 		Alarms:          w.alarms,
 		AlarmHistory:    w.history,
 		Activities:      w.activities,

@@ -30,6 +30,9 @@ const (
 	KindEditAttributes  Kind = "modify-target-group-attributes"
 	KindRegister        Kind = "register-targets"
 	KindDeregister      Kind = "deregister-targets"
+	KindEditListener    Kind = "modify-listener"
+	KindAddCerts        Kind = "add-listener-certificates"
+	KindRemoveCerts     Kind = "remove-listener-certificates"
 )
 
 // Kinds lists every action kind, for the tests that prove each one is
@@ -38,7 +41,7 @@ func Kinds() []Kind {
 	return []Kind{KindSetDesired, KindSetLimits, KindSuspend, KindResume, KindEditPolicy,
 		KindDeletePolicy, KindExecutePolicy, KindSetHealth, KindTerminate, KindEnterStandby,
 		KindExitStandby, KindAcknowledge, KindMuteAlarm, KindEditHealthCheck, KindEditAttributes,
-		KindRegister, KindDeregister}
+		KindRegister, KindDeregister, KindEditListener, KindAddCerts, KindRemoveCerts}
 }
 
 // Action is one change an operator asked for. Every action is absolute: it
@@ -105,6 +108,8 @@ const (
 	RefTargetGroupAttributes RefKind = "target-group-attributes"
 	// RefTargets: Current.TargetGroup with its Targets and their health.
 	RefTargets RefKind = "targets"
+	// RefListener: Current.Listener with its whole certificate list.
+	RefListener RefKind = "listener"
 )
 
 // Ref names the state an action depends on: a kind and the resource's
@@ -112,7 +117,7 @@ const (
 type Ref struct {
 	Kind  RefKind
 	Group string // the Auto Scaling group, for the group's resources
-	Name  string // the policy or alarm name, or the target group's ARN
+	Name  string // the policy or alarm name, or the target group's or listener's ARN
 }
 
 // Current is the state the adapter re-read for an action's Ref just before
@@ -122,6 +127,7 @@ type Current struct {
 	Group       *Group
 	Alarm       *Alarm
 	TargetGroup *TargetGroup
+	Listener    *Listener
 }
 
 func (c Current) group(name string) (*Group, error) {

@@ -294,6 +294,10 @@ func checkAttr(protocol, k, v string) error {
 	return nil
 }
 
+// AttributeKeys lists the target group attributes hoist changes, for an
+// application load balancer's target groups (alb) or a network one's.
+func AttributeKeys(alb bool) []string { return attrKeys(alb) }
+
 func attrKeys(alb bool) []string {
 	var out []string
 	for k, r := range attrRules {

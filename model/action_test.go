@@ -133,6 +133,10 @@ func examples() []Action {
 		EditAttributes{TargetGroup: "arn:tg", Name: "tg", Protocol: "HTTP", From: map[string]string{"slow_start.duration_seconds": "0"}, To: map[string]string{"slow_start.duration_seconds": "60"}},
 		RegisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i-2"}},
 		DeregisterTargets{TargetGroup: "arn:tg", Name: "tg", Instances: []string{"i"}, From: []string{"i"}, Delay: 5 * time.Minute},
+		EditListener{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", From: ListenerTLS{"ELBSecurityPolicy-2016-08", certA},
+			To: ListenerTLS{"ELBSecurityPolicy-TLS13-1-2-2021-06", certA}},
+		AddListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA}},
+		RemoveListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA, certB}},
 	}
 }
 

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -21,8 +23,13 @@ const (
 	AlertFailedActivity = "failed-activity"
 	AlertNotReached     = "desired-not-reached"
 	AlertCPUHigh        = "cpu-high"
+	AlertCertExpiring   = "certificate-expiring" // fired per certificate: the id is this, ":" and its ARN
+	AlertUnevenLoad     = "uneven-load"          // fired per load balancer: the id is this, ":" and its ARN
 	alertAlarmPrefix    = "alarm:"
 )
+
+// ruleIDs are the console's own rules, the ids alerts.disabled takes.
+var ruleIDs = []string{AlertAtMax, AlertUnhealthy, AlertFailedActivity, AlertNotReached, AlertCPUHigh, AlertCertExpiring, AlertUnevenLoad}
 
 // AlertThresholds configure the console's own alert rules. A zero duration
 // fires as soon as the condition is seen.
@@ -34,7 +41,25 @@ type AlertThresholds struct {
 	CPUFor       time.Duration `yaml:"cpu_for"`       // ... for this long
 	FailedWithin time.Duration `yaml:"failed_within"` // failed activities this recent
 	Disabled     []string      `yaml:"disabled,flow"` // rule ids switched off
+	// A certificate a listener serves alerts (warning) with fewer than
+	// CertWarnDays days left, loudly (critical) with fewer than
+	// CertCritDays. Zero is the default.
+	CertWarnDays int `yaml:"cert_warning"`
+	CertCritDays int `yaml:"cert_critical"`
+	// A load balancer's load is uneven when its busiest zone takes
+	// UnevenRatio times an even share of its requests (flows on an NLB)
+	// for UnevenFor. A zero ratio is the default.
+	UnevenRatio float64       `yaml:"uneven_ratio"`
+	UnevenFor   time.Duration `yaml:"uneven_for"`
 }
+
+// Defaults of the load balancer rules.
+const (
+	DefaultCertWarningDays  = 30
+	DefaultCertCriticalDays = 7
+	DefaultUnevenRatio      = 1.5
+	DefaultUnevenFor        = 10 * time.Minute
+)
 
 // DefaultAlertThresholds are the rules as issue 4 sets them.
 func DefaultAlertThresholds() AlertThresholds {
@@ -45,6 +70,10 @@ func DefaultAlertThresholds() AlertThresholds {
 		CPUPercent:   85,
 		CPUFor:       5 * time.Minute,
 		FailedWithin: time.Hour,
+		CertWarnDays: DefaultCertWarningDays,
+		CertCritDays: DefaultCertCriticalDays,
+		UnevenRatio:  DefaultUnevenRatio,
+		UnevenFor:    DefaultUnevenFor,
 	}
 }
 
@@ -53,7 +82,8 @@ func (t AlertThresholds) Validate() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"at_max", t.AtMax}, {"unhealthy", t.Unhealthy}, {"not_reached", t.NotReached}, {"cpu_for", t.CPUFor}, {"failed_within", t.FailedWithin}} {
+	}{{"at_max", t.AtMax}, {"unhealthy", t.Unhealthy}, {"not_reached", t.NotReached}, {"cpu_for", t.CPUFor}, {"failed_within", t.FailedWithin},
+		{"uneven_for", t.UnevenFor}} {
 		if d.v < 0 || d.v > 7*24*time.Hour {
 			return fmt.Errorf("alerts.%s: %s is not between 0 and 7 days", d.name, d.v)
 		}
@@ -61,13 +91,29 @@ func (t AlertThresholds) Validate() error {
 	if t.CPUPercent <= 0 || t.CPUPercent > 100 {
 		return fmt.Errorf("alerts.cpu_percent: %g is not a percentage between 0 and 100", t.CPUPercent)
 	}
+	if err := t.validateLB(); err != nil {
+		return err
+	}
 	for _, id := range t.Disabled {
-		switch id {
-		case AlertAtMax, AlertUnhealthy, AlertFailedActivity, AlertNotReached, AlertCPUHigh:
-		default:
-			return fmt.Errorf("alerts.disabled: no rule %q (rules: %s, %s, %s, %s, %s)", id,
-				AlertAtMax, AlertUnhealthy, AlertFailedActivity, AlertNotReached, AlertCPUHigh)
+		if !slices.Contains(ruleIDs, id) {
+			return fmt.Errorf("alerts.disabled: no rule %q (rules: %s)", id, strings.Join(ruleIDs, ", "))
 		}
+	}
+	return nil
+}
+
+// validateLB checks the load balancer rules' thresholds.
+func (t AlertThresholds) validateLB() error {
+	w, c := t.certDays()
+	switch {
+	case t.CertWarnDays < 0 || t.CertWarnDays > 365:
+		return fmt.Errorf("alerts.cert_warning: %d is not a number of days between 1 and 365", t.CertWarnDays)
+	case t.CertCritDays < 0 || t.CertCritDays > 365:
+		return fmt.Errorf("alerts.cert_critical: %d is not a number of days between 1 and 365", t.CertCritDays)
+	case c > w:
+		return fmt.Errorf("alerts.cert_warning (%d days) must be at least alerts.cert_critical (%d days): the loud alert comes closer to expiry", w, c)
+	case t.UnevenRatio != 0 && (t.UnevenRatio <= 1 || t.UnevenRatio > 10):
+		return fmt.Errorf("alerts.uneven_ratio: %g is not above 1 (an even share) and at most 10", t.UnevenRatio)
 	}
 	return nil
 }
@@ -189,6 +235,7 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 				Text: a.Group + " scaling failed: " + msg})
 		}
 	}
+	out = append(out, lbAlerts(s, now, th, hold)...)
 	for k := range tr.since {
 		if !seen[k] {
 			delete(tr.since, k) // cleared: a new firing gets a new Since
@@ -243,4 +290,86 @@ func aboveSince(pts []Point, limit float64) (start time.Time, last float64, ok b
 		start = pts[i].T
 	}
 	return start, last, true
+}
+
+// lbAlerts are the load balancer rules: a certificate a listener serves
+// expiring, and a load balancer whose busiest zone takes more than its
+// share. hold is Observe's: since when a condition has held.
+func lbAlerts(s *Snapshot, now time.Time, th AlertThresholds, hold func(string, bool) time.Time) []Alert {
+	var out []Alert
+	if th.enabled(AlertCertExpiring) {
+		out = append(out, certAlerts(s, now.Add(s.Skew), th)...)
+	}
+	if !th.enabled(AlertUnevenLoad) {
+		return out
+	}
+	ratio, window := th.UnevenRatio, th.UnevenFor
+	if ratio == 0 {
+		ratio = DefaultUnevenRatio
+	}
+	if window <= 0 {
+		window = 5 * time.Minute // a few points, so one minute's blip is not a verdict
+	}
+	for i := range s.LoadBalancers {
+		lb := &s.LoadBalancers[i]
+		d := DistributionOf(s, lb, nil, window, now.Add(s.Skew))
+		e := d.Evenness
+		id := AlertUnevenLoad + ":" + lb.ARN
+		if t := hold(id, e.Judged && e.Ratio >= ratio); !t.IsZero() {
+			out = append(out, Alert{ID: id, Severity: SeverityWarning, Since: t,
+				Text: fmt.Sprintf("%s: %s takes %.0f%% of its %s, %.1f× an even share (%.0f%%), over %s",
+					lb.Name, e.Busiest, 100*e.Share, d.Measure, e.Ratio, 100*e.Even, ShortDuration(window))})
+		}
+	}
+	return out
+}
+
+// certAlerts fire for each certificate a listener serves with fewer days
+// left than the thresholds allow, at now on the server's clock. A firing begins when the certificate
+// crossed the threshold, so it is the same firing (one acknowledgement)
+// until the loud threshold starts another.
+func certAlerts(s *Snapshot, now time.Time, th AlertThresholds) []Alert {
+	users := map[string][]string{} // certificate → listeners
+	for _, lb := range s.LoadBalancers {
+		for _, l := range lb.Listeners {
+			for _, c := range l.Certificates {
+				users[c] = append(users[c], fmt.Sprintf("%s:%d", lb.Name, l.Port))
+			}
+		}
+	}
+	warn, crit := th.certDays()
+	var out []Alert
+	for _, c := range s.Certificates {
+		on := users[c.ARN]
+		if len(on) == 0 || c.NotAfter.IsZero() {
+			continue
+		}
+		days := c.DaysLeft(now)
+		sev := th.CertExpiry(days)
+		if sev == ExpiryOK {
+			continue
+		}
+		since := c.NotAfter.AddDate(0, 0, -warn)
+		if sev == ExpiryUrgent {
+			since = c.NotAfter.AddDate(0, 0, -crit)
+		}
+		when := fmt.Sprintf("expires in %s (%s)", plural(days, "day"), c.NotAfter.UTC().Format("2006-01-02"))
+		switch {
+		case days < 0:
+			when = fmt.Sprintf("expired %s ago", ShortDuration(now.Sub(c.NotAfter)))
+		case days == 0:
+			when = "expires within a day (" + c.NotAfter.UTC().Format("2006-01-02 15:04 UTC") + ")"
+		}
+		out = append(out, Alert{ID: AlertCertExpiring + ":" + c.ARN, Severity: sev, Since: since,
+			Text: fmt.Sprintf("certificate %s on %s %s", c.CertName(), strings.Join(on, ", "), when)})
+	}
+	return out
+}
+
+// plural is "1 day", "4 days".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

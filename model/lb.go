@@ -19,7 +19,10 @@ type LoadBalancer struct {
 	Type      string // application, network
 	Scheme    string // internet-facing, internal
 	State     string
+	AZs       []string // the zones it has nodes in
 	Listeners []Listener
+	// ListenersRead is when Listeners was last read; zero when it was not.
+	ListenersRead time.Time
 }
 
 // Short returns "ALB" or "NLB" (or the type as AWS gave it).
@@ -35,12 +38,37 @@ func (lb LoadBalancer) Short() string {
 
 // Listener is a load balancer listener.
 type Listener struct {
-	ARN                 string
-	Port                int
-	Protocol            string
-	SSLPolicy           string
-	Certificates        []string
+	ARN       string
+	Port      int
+	Protocol  string
+	SSLPolicy string // HTTPS and TLS listeners only
+	// Certificates are certificate ARNs, the default certificate first.
+	// DescribeListeners gives only the default; the rest of the list (the
+	// certificates served by SNI) is there when CertificatesRead.
+	Certificates     []string
+	CertificatesRead bool
+	// DefaultAction is the default action's type (forward, redirect,
+	// fixed-response, authenticate-oidc, ...) and DefaultDetail what it
+	// does beside forwarding: "HTTPS:443 (301)", "404".
+	DefaultAction       string
+	DefaultDetail       string
 	DefaultTargetGroups []string
+	// Rules counts the listener's rules besides the default one, when
+	// RulesRead.
+	Rules     int
+	RulesRead bool
+}
+
+// Secure reports whether the listener terminates TLS (HTTPS or TLS), so
+// it has a security policy and certificates.
+func (l Listener) Secure() bool { return l.Protocol == "HTTPS" || l.Protocol == "TLS" }
+
+// DefaultCertificate is the listener's default certificate, "" for none.
+func (l Listener) DefaultCertificate() string {
+	if len(l.Certificates) == 0 {
+		return ""
+	}
+	return l.Certificates[0]
 }
 
 // TargetGroup is a load balancer target group with the health of its

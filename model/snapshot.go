@@ -18,6 +18,7 @@ const (
 	ClassTargetHealth  Class = "target-health"
 	ClassInstances     Class = "instances"
 	ClassLoadBalancers Class = "load-balancers"
+	ClassListeners     Class = "listeners" // with their certificates and policies
 	ClassPolicies      Class = "policies"
 	ClassPrices        Class = "prices"
 )
@@ -25,7 +26,7 @@ const (
 // Classes lists every class in display order.
 var Classes = []Class{
 	ClassGroups, ClassActivities, ClassAlarms, ClassMetrics, ClassTargetHealth,
-	ClassInstances, ClassLoadBalancers, ClassPolicies, ClassPrices,
+	ClassInstances, ClassLoadBalancers, ClassListeners, ClassPolicies, ClassPrices,
 }
 
 // Freshness is how current one class's data is.
@@ -77,6 +78,8 @@ type Snapshot struct {
 	Groups        []Group // sorted by name
 	LoadBalancers []LoadBalancer
 	TargetGroups  []TargetGroup
+	Certificates  []Certificate // the listeners' certificates, from ACM or IAM
+	SSLPolicies   []SSLPolicy   // the listeners' security policies
 	Alarms        []Alarm
 	AlarmHistory  []AlarmEvent
 	Activities    []Activity // newest first

@@ -13,6 +13,31 @@ type Visible struct {
 	All bool
 	// Overview overrides the series fetched per row; nil is OverviewMetrics.
 	Overview []Metric
+
+	// LoadBalancers are the load balancers shown in detail, by ARN (or
+	// name): the load balancer screen's selected one. For each, the
+	// poller reads its target groups' target health and attributes, its
+	// listeners' certificate lists and rules, and the series of its
+	// charts and load distribution (LBMetricSpecs) over Range. The
+	// listeners and certificates of every load balancer are read anyway,
+	// on the slow load balancer cadence.
+	LoadBalancers []string
+	// AllLoadBalancers shows every load balancer in detail, for a
+	// one-shot report (hoist lb).
+	AllLoadBalancers bool
+}
+
+// ShowsLoadBalancer reports whether lb is shown in detail.
+func (v Visible) ShowsLoadBalancer(lb *LoadBalancer) bool {
+	if v.AllLoadBalancers {
+		return true
+	}
+	for _, ref := range v.LoadBalancers {
+		if ref == lb.ARN || ref == lb.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // RowMetrics is the series fetched for each row.

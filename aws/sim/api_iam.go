@@ -15,17 +15,27 @@ type iamAPI struct{ s *Simulator }
 const AccountAlias = "hoist-simulator"
 
 func (iamAPI) ListAccountAliases(ctx context.Context, in *iam.ListAccountAliasesInput) (*iam.ListAccountAliasesOutput, error) {
-	size := 100
-	if n := in.MaxItems; n != nil {
-		if *n < 1 || *n > 1000 {
-			return nil, apiErr("ValidationError", "1 validation error detected: Value '%d' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000", *n)
-		}
-		size = int(*n)
-	}
-	off, ok := parseToken("iamalias", in.Marker)
-	if !ok {
-		return nil, apiErr("ValidationError", "Invalid Marker: %s", aws.ToString(in.Marker))
+	off, size, err := iamPage("iamalias", in.MaxItems, in.Marker)
+	if err != nil {
+		return nil, err
 	}
 	page, next := pageOf("iamalias", []string{AccountAlias}, off, size)
 	return &iam.ListAccountAliasesOutput{AccountAliases: page, IsTruncated: next != nil, Marker: next}, nil
+}
+
+// iamPage reads an IAM list call's MaxItems (1-1000, default 100) and
+// Marker.
+func iamPage(op string, maxItems *int32, marker *string) (off, size int, err error) {
+	size = 100
+	if n := maxItems; n != nil {
+		if *n < 1 || *n > 1000 {
+			return 0, 0, apiErr("ValidationError", "1 validation error detected: Value '%d' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000", *n)
+		}
+		size = int(*n)
+	}
+	off, ok := parseToken(op, marker)
+	if !ok {
+		return 0, 0, apiErr("ValidationError", "Invalid Marker: %s", aws.ToString(marker))
+	}
+	return off, size, nil
 }

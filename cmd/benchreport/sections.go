@@ -25,13 +25,13 @@ var sections = map[string]section{
 		Title: "API calls and CloudWatch spend per poll cycle (simulator, large fleet)",
 		Note: "Requests counted by the simulator (`/_sim/stats`) for one cycle of every resource class after a warm-up, " +
 			"with 40 rows on screen and one selected, at the default cadences (groups and activities 10 s, target health 15 s, " +
-			"alarms and instances 30 s, metrics 60 s, load balancers and policies 5 min, prices 1 h; per hour assumes no scaling " +
+			"alarms and instances 30 s, metrics 60 s, load balancers, listeners and policies 5 min, prices 1 h; per hour assumes no scaling " +
 			"activity on screen, which would read groups and activities every 3 s). " +
 			"**minimum** is the fewest requests for the same data: every group at 100 a page, one page of the account's and one of " +
 			"the selected group's activities, every alarm at 100 a page plus one page of history, the metrics on screen at 500 per " +
 			"GetMetricData, one DescribeTargetHealth per target group of the selected group, load balancers and target groups at 400 " +
-			"a page, policies and scheduled actions at 100 a page, one page of spot prices; target group attributes and listeners " +
-			"every 5 minutes in both per-hour figures; nothing for instances or launch templates, which a steady fleet does not add. " +
+			"a page, one DescribeListeners per load balancer, policies and scheduled actions at 100 a page, one page of spot prices; " +
+			"the selected group's target group attributes every 5 minutes in both per-hour figures; nothing for instances or launch templates, which a steady fleet does not add. " +
 			"**naive** is a poller written in the benchmark that asks per group, as a quick script would: one DescribeAutoScalingGroups " +
 			"per group (every 10 s), one GetMetricStatistics per metric per group for the series of hoist's metrics pane (every 60 s), " +
 			"one DescribeTargetHealth per target group (every 15 s); it reads no alarms, activities, policies or prices, and on AWS " +
@@ -43,6 +43,23 @@ var sections = map[string]section{
 			"min":   "minimum for the same data",
 			"naive": "naive per-group poller",
 		},
+	},
+	"aws.LBScreenSim": {
+		Title: "The load balancer screen: API calls and CloudWatch spend (simulator, 10 and 250 load balancers)",
+		Note: "Requests counted by the simulator for one cycle of the classes behind the load balancer screen (groups, load " +
+			"balancers and target groups, listeners, target health, metrics) after a warm-up, with the storefront's ALB on screen; " +
+			"the account is the default fleet grown through the API to 10 or 250 load balancers, each with an HTTP and an HTTPS " +
+			"listener. Per hour: each class's steady calls at the default cadences (listeners every 5 min), plus what the warm-up " +
+			"read beyond them: certificate lists, certificates and security policies once an hour (policies are daily; counted " +
+			"hourly), the on-screen load balancer's attributes, certificate lists and rules every 5 minutes. **minimum** is the " +
+			"fewest requests for the same data, counted from the snapshot: one DescribeListeners per load balancer (it takes one), " +
+			"load balancers and target groups at 400 a page, one DescribeTargetHealth per target group on screen, the series at " +
+			"500 per GetMetricData, and in the warm-up one call per secure listener's certificate list, per certificate in use, " +
+			"per on-screen target group's attributes and listener's rules, and one for the policies. CloudWatch spend: the " +
+			"screen's own series (requests, p50/p99 response time, 5xx from targets and from the load balancer, rejected " +
+			"connections, requests by zone and per target group) at $0.01 per 1,000 metrics every minute, whatever the number " +
+			"of load balancers.",
+		Labels: map[string]string{"min": "minimum for the same data"},
 	},
 	"aws.PollCycle": {
 		Title: "API calls per poll cycle (moto)",
@@ -97,6 +114,7 @@ func sectionFor(pkg, top string) section {
 var sectionOrder = []string{
 	sections["aws.PollCycleSim"].Title,
 	sections["aws.PollCycle"].Title,
+	sections["aws.LBScreenSim"].Title,
 	secBytes.Title,
 	secScale.Title,
 	sections["ui.Frame"].Title,

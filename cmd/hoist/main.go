@@ -230,6 +230,7 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.exportCommand(),
 		a.planCommand(),
 		a.applyCommand(),
+		a.lbCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",

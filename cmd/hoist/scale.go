@@ -134,19 +134,32 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 		return err
 	}
 	act := build(g)
+	return a.settle(ctx, c, act, reason, yes, func() string {
+		line := ui.Printable(model.Summary(act))
+		if d := model.CostDelta(act, g, c.session.Prices()); d != 0 {
+			line += fmt.Sprintf("  (%+.3f $/h)", d)
+		}
+		return line
+	})
+}
+
+// settle validates act, shows it (show words it), asks for confirmation
+// on a terminal unless yes, and sends it through the adapter. An action
+// that asks for what already holds is done with nothing sent.
+func (a *app) settle(ctx context.Context, c *conn, act model.Action, reason string, yes bool, show func() string) error {
 	switch err := model.Validate(act, c.readOnly); {
+	case errors.Is(err, model.ErrNoChange) && act.Before() == "":
+		fmt.Fprintf(a.stdout, "%s: %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(alreadyWords(act)))
+		return nil
 	case errors.Is(err, model.ErrNoChange):
 		fmt.Fprintf(a.stdout, "%s: already %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(act.Before()))
 		return nil
 	case err != nil:
 		return withFlagHint(err, act)
 	}
-	line := ui.Printable(model.Summary(act))
-	if d := model.CostDelta(act, g, c.session.Prices()); d != 0 {
-		line += fmt.Sprintf("  (%+.3f $/h)", d)
-	}
+	line := show()
 	if !yes {
-		// Checked here, after the group is read and the change validated:
+		// Checked here, after the state is read and the change validated:
 		// a script learns that desired is above max, or that nothing needs
 		// doing, before it learns it should have passed --yes.
 		if !isTerminal(a.stdin) {
@@ -166,6 +179,10 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 			return nil
 		}
 		return err
+	}
+	if strings.Contains(line, "\n") {
+		fmt.Fprintf(a.stdout, "%s\ndone\n", line)
+		return nil
 	}
 	fmt.Fprintf(a.stdout, "%s  done\n", line)
 	return nil
