@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/solemate/hoist/model"
@@ -94,7 +95,17 @@ func (m *Model) freshness() string {
 		return model.FreshnessLine(f.Age, f.Short(), m.opts.Stale)
 	}
 	line := "live " + model.ShortDuration(f.Age)
-	if n := len(screen.Failing(s)); n > 0 {
+	failing := screen.Failing(s)
+	throttled := slices.ContainsFunc(failing, func(c model.Class) bool { return s.Fresh[c].Throttled })
+	switch n := len(failing); {
+	case n == 0:
+	case throttled && n == 1:
+		// AWS pushing back is worth a word of its own: the operator's
+		// other tools share the same buckets.
+		line += ", throttled (:errors)"
+	case throttled:
+		line += fmt.Sprintf(", throttled, %d failing (:errors)", n)
+	default:
 		line += fmt.Sprintf(", %d failing (:errors)", n)
 	}
 	return line
