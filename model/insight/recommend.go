@@ -97,26 +97,46 @@ type Options struct {
 }
 
 // Recommend derives the recommendations for every group from its metrics
-// and configuration, highest saving first. Within a group each
-// recommendation's saving is counted on top of the ones before it, in the
-// order the rules run: minimum, target, schedule, instance type, Spot.
+// and configuration: the groups that save most first, and within a group
+// in the order the rules run (minimum, target, schedule, instance type,
+// Spot; predictive scaling, which saves nothing, last), each saving
+// counted on top of the ones before it.
 func Recommend(groups []GroupData, prices model.Prices, o Options) []Recommendation {
 	if o.Guard == (Guard{}) {
 		o.Guard = DefaultGuard()
 	}
-	var out []Recommendation
-	for i := range groups {
-		out = append(out, recommendGroup(&groups[i], prices, o)...)
+	type byGroup struct {
+		recs   []Recommendation
+		saving float64
 	}
-	slices.SortStableFunc(out, func(a, b Recommendation) int {
-		if a.SavingPerMonth != b.SavingPerMonth {
-			if a.SavingPerMonth > b.SavingPerMonth {
+	var all []byGroup
+	for i := range groups {
+		var bg byGroup
+		bg.recs = recommendGroup(&groups[i], prices, o)
+		for _, r := range bg.recs {
+			if r.HeldBack == "" {
+				bg.saving += r.SavingPerMonth
+			}
+		}
+		if len(bg.recs) > 0 {
+			all = append(all, bg)
+		}
+	}
+	// Groups by what they save; within one, the order the rules ran in,
+	// which is the order the savings stack in.
+	slices.SortStableFunc(all, func(a, b byGroup) int {
+		if a.saving != b.saving {
+			if a.saving > b.saving {
 				return -1
 			}
 			return 1
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(a.recs[0].Group, b.recs[0].Group)
 	})
+	var out []Recommendation
+	for _, bg := range all {
+		out = append(out, bg.recs...)
+	}
 	return out
 }
 
@@ -150,9 +170,6 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 	st.cost = st.monthly(st.cfg)
 	st.held = heldBack(d, o)
 	var out []Recommendation
-	if r, ok := predictive(st); ok {
-		out = append(out, r)
-	}
 	for _, rule := range []func(*state) (Recommendation, config, bool){minTooHigh, targetTooLow, scheduledScaleIn, typeChange, spotMixRule} {
 		r, next, ok := rule(st)
 		if !ok {
@@ -166,6 +183,9 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 		if r.HeldBack == "" { // a held-back change is not assumed made
 			st.cfg, st.cost = next, st.monthly(next)
 		}
+		out = append(out, r)
+	}
+	if r, ok := predictive(st); ok {
 		out = append(out, r)
 	}
 	return out

@@ -97,7 +97,7 @@ func targetTooLow(st *state) (Recommendation, config, bool) {
 	next.target = newT
 	cpu := distOf(values(in(st.d.Series.CPU, st.w)))
 	return st.rec(KindTargetTooLow,
-		fmt.Sprintf("Raise the CPU target of %s's policy %s from %s%% to %s%%", g.Name, st.ref.Policy, num(st.cfg.target), num(newT)),
+		fmt.Sprintf("Raise the CPU target of policy %s of %s from %s%% to %s%%", st.ref.Policy, g.Name, num(st.cfg.target), num(newT)),
 		fmt.Sprintf("Instances run hotter (CPU near %s%% instead of %s%%), leaving less margin for a surge: %s.", num(newT), num(st.cfg.target), st.responseRisk()),
 		[]Evidence{
 			st.evidence("CPUUtilization", "p50 %s%%, p95 %s%% against a target of %s%%", num(cpu.P50), num(cpu.P95), num(st.cfg.target)),
@@ -235,7 +235,7 @@ func predictive(st *state) (Recommendation, bool) {
 		benefit += fmt.Sprintf(" (%s over 2 minutes in the window)", plural(s.OverLimit, "scale-out"))
 	}
 	metric, _ := refWords(st.ref)
-	r := st.rec(KindPredictive, fmt.Sprintf("Let predictive scaling launch %s's daily capacity ahead of the load", g.Name),
+	r := st.rec(KindPredictive, fmt.Sprintf("Let predictive scaling launch the daily capacity of %s ahead of the load", g.Name),
 		"When a day breaks the pattern (a holiday, a launch) the forecast launches capacity that is not needed, or too little, and target tracking still adds what it misses.",
 		[]Evidence{st.evidence(metric, "load correlates %s with the same hour a day earlier over %d days; the daily peak is %s× the trough",
 			num(corr), hours/24, num(ratio))})

@@ -144,7 +144,7 @@ func spotMixRule(st *state) (Recommendation, config, bool) {
 		}
 	}
 	return st.rec(KindSpot,
-		fmt.Sprintf("Run %s's capacity above %d on Spot, %d%% on demand", g.Name, base, SpotOnDemandPercent),
+		fmt.Sprintf("Run the capacity of %s above %d on Spot, %d%% of it on demand", g.Name, base, SpotOnDemandPercent),
 		fmt.Sprintf("Spot instances can be reclaimed at two minutes' notice; the %s of the base stay whatever happens, and Auto Scaling replaces reclaimed ones from the other pools.", plural(base, "on-demand instance")),
 		[]Evidence{
 			st.evidence("tags", "tier %q keeps no state", g.TierOrUntiered()),

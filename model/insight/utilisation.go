@@ -112,7 +112,7 @@ func samplesOf(g *model.Group, s Series, w Window, ref Reference) []sample {
 type Utilisation struct {
 	Group         string    `json:"group"`
 	Tier          string    `json:"tier"`
-	Reference     Reference `json:"reference"`
+	Reference     *Reference `json:"reference,omitempty"` // nil for a tier
 	CPU           Dist      `json:"cpu_percent"`
 	Memory        Dist      `json:"memory_percent"`
 	Instances     float64   `json:"instances_mean"`
@@ -130,7 +130,7 @@ type Utilisation struct {
 // UtilisationOf measures one group over the window.
 func UtilisationOf(g *model.Group, s Series, w Window, prices model.Prices) Utilisation {
 	ref := ReferenceOf(g)
-	u := Utilisation{Group: g.Name, Tier: g.TierOrUntiered(), Reference: ref,
+	u := Utilisation{Group: g.Name, Tier: g.TierOrUntiered(), Reference: &ref,
 		CPU: distOf(values(in(s.CPU, w))), Memory: distOf(values(in(s.Memory, w)))}
 	var hours, idle, span float64
 	for _, x := range samplesOf(g, s, w, ref) {
