@@ -118,11 +118,12 @@ func values(pts []model.Point) []float64 {
 	return out
 }
 
-func median(d []time.Duration) time.Duration {
-	if len(d) == 0 {
+// median is the middle value (the mean of the middle two).
+func median[T ~int64 | ~float64](vals []T) T {
+	if len(vals) == 0 {
 		return 0
 	}
-	s := slices.Clone(d)
+	s := slices.Clone(vals)
 	slices.Sort(s)
 	if len(s)%2 == 1 {
 		return s[len(s)/2]

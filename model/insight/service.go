@@ -140,13 +140,7 @@ func latencyOf(vals []float64) LatencyStats {
 	if len(vals) == 0 {
 		return LatencyStats{}
 	}
-	v := slices.Clone(vals)
-	slices.Sort(v)
-	m := v[len(v)/2]
-	if len(v)%2 == 0 {
-		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
-	}
-	return LatencyStats{Periods: len(v), Median: m, Worst: v[len(v)-1]}
+	return LatencyStats{Periods: len(vals), Median: median(vals), Worst: slices.Max(vals)}
 }
 
 // Latency compares p99 response time during scaling with outside it.
