@@ -17,7 +17,24 @@ func Fleet(r insight.FleetReport, o Options) string {
 	for _, g := range r.Groups {
 		groupDetail(&b, g, r.Window, o)
 	}
-	recommendations(&b, r.Recommendations, r.Total.PerMonth, o)
+	recommendations(&b, r.Recommendations, o)
+	cleanup(&b, r.Cleanup, o)
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// Recommendations renders `hoist recommend`: the recommendations and the
+// cleanup findings, with one line of what they add up to.
+func Recommendations(r insight.FleetReport, o Options) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Recommendations from %s\n\n%s\n\n", o.windowLine(r.Window), o.source(r.Source, r.Generated))
+	t := r.Total
+	fmt.Fprintf(&b, "Together they save %s a month, %s of the %s the fleet costs a month at this rate.",
+		money(t.Saving), pct(t.SavingShare), money(t.PerMonth))
+	if t.HeldBack > 0 {
+		fmt.Fprintf(&b, " %s held back by the guard rails.", plural(t.HeldBack, "recommendation"))
+	}
+	b.WriteString("\n\n")
+	recommendations(&b, r.Recommendations, o)
 	cleanup(&b, r.Cleanup, o)
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
@@ -116,7 +133,7 @@ func groupDetail(b *strings.Builder, g insight.GroupReport, w insight.Window, o 
 	}
 }
 
-func recommendations(b *strings.Builder, rs []insight.Recommendation, perMonth float64, o Options) {
+func recommendations(b *strings.Builder, rs []insight.Recommendation, o Options) {
 	b.WriteString("## Recommendations\n\n")
 	if len(rs) == 0 {
 		b.WriteString("None: no group showed waste its metrics could prove.\n\n")

@@ -154,6 +154,8 @@ type state struct {
 	cost    float64 // per month, under cfg
 	held    string
 	o       Options
+	// cpu and mem are the window's distributions, read once.
+	cpu, mem Dist
 }
 
 func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendation {
@@ -166,6 +168,7 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 	if len(st.samples) == 0 || st.span <= 0 {
 		return nil
 	}
+	st.cpu, st.mem = distOf(values(in(d.Series.CPU, o.Window))), distOf(values(in(d.Series.Memory, o.Window)))
 	st.cfg = currentConfig(g, st.ref, prices)
 	st.cost = st.monthly(st.cfg)
 	st.held = heldBack(d, o)

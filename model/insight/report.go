@@ -117,12 +117,17 @@ func DistributionOf(g *model.Group) Distribution {
 // prepare fills each group's responses and scaling windows from the
 // activities, alarm history and journal.
 func prepare(groups []GroupData, acts []model.Activity, alarms []model.AlarmEvent, j []model.JournalAction, now time.Time) {
+	byGroup := map[string][]model.Activity{}
+	for _, a := range acts {
+		byGroup[a.Group] = append(byGroup[a.Group], a)
+	}
 	for i := range groups {
 		d := &groups[i]
 		g := &d.Group
-		d.Responses = ScalingResponses(ResponseInput{Group: g.Name, Activities: acts, Alarms: alarms, Journal: j,
+		mine := byGroup[g.Name]
+		d.Responses = ScalingResponses(ResponseInput{Group: g.Name, Activities: mine, Alarms: alarms, Journal: j,
 			Healthy: d.Series.Healthy, HasTargets: len(g.TargetGroupARNs) > 0})
-		d.Scaling = ScalingWindows(g.Name, acts, d.Responses, now)
+		d.Scaling = ScalingWindows(g.Name, mine, d.Responses, now)
 	}
 }
 

@@ -54,6 +54,8 @@ type Response struct {
 	HasTargets bool `json:"has_targets"`
 	Launches   int  `json:"launches"`
 	Failed     int  `json:"failed"` // launch activities that failed or were cancelled
+
+	ran time.Time // when Auto Scaling changed the desired capacity
 }
 
 // Done is when the scale-out delivered: targets healthy, or instances
@@ -240,7 +242,39 @@ func ScalingResponses(in ResponseInput) []Response {
 		out = append(out, r)
 	}
 	slices.SortStableFunc(out, func(a, b Response) int { return a.At.Compare(b.At) })
-	return out
+	return unclaim(out)
+}
+
+// unclaim gives one breach to one scale-out: an alarm that stays in
+// ALARM invokes its policy again (step scaling adds a step), and each
+// later scale-out starts when its policy ran, not at the breach the first
+// one answered.
+func unclaim(rs []Response) []Response {
+	type breach struct {
+		alarm string
+		at    time.Time
+	}
+	claimed := map[breach]bool{}
+	// the first invocation answers the breach, whatever order AWS listed them in
+	slices.SortStableFunc(rs, func(a, b Response) int { return a.ran.Compare(b.ran) })
+	for i := range rs {
+		r := &rs[i]
+		if r.Origin != OriginBreach {
+			continue
+		}
+		b := breach{r.Alarm, r.At}
+		if claimed[b] && !r.ran.IsZero() {
+			r.At = r.ran
+		}
+		claimed[b] = true
+	}
+	slices.SortStableFunc(rs, func(a, b Response) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return a.From - b.From
+	})
+	return rs
 }
 
 // fromLaunches reads a scale-out's launch activities: the first start is
@@ -272,7 +306,7 @@ func fromLaunches(r *Response, acts []model.Activity) {
 
 // originOf names what started the scale-out and when.
 func originOf(r *Response, t trigger, in ResponseInput) {
-	r.At, r.Origin = t.at, OriginOther
+	r.At, r.ran, r.Origin = t.at, t.at, OriginOther
 	switch {
 	case alarmRE.MatchString(t.text):
 		r.Origin = OriginBreach

@@ -1,6 +1,7 @@
 package insight
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,18 +71,22 @@ func TestScalingResponses(t *testing.T) {
 	acts = append(acts, launches("web", user, "15:00:00", 9, 12, "15:00:05", "15:01:05", "15:01:00", "")...)
 	acts = append(acts, launches("web", "a scheduled action update of AutoScalingGroup constraints to min: 6, desired: 9", "16:00:00", 2, 3, "16:00:05", "failed")...)
 	acts = append(acts, launches("other", alarm, "13:34:00", 1, 2, "13:34:05", "13:35:00")...)
+	// step scaling adds a second step on the same breach: it starts when it ran
+	acts = append(acts, launches("web", alarm, "13:37:00", 8, 10, "13:37:02", "13:38:00", "13:38:01")...)
 	acts = append(acts, model.Activity{Group: "web", Description: "Launching a new EC2 instance: i-9", Status: model.ActivitySuccessful, Start: at("17:00:00"), End: at("17:01:00"),
 		Cause: "At " + iso("17:00:00") + " an instance was started in response to a difference between desired and actual capacity, increasing the capacity from 11 to 12."})
 	acts = append(acts, model.Activity{Group: "web", Description: "Terminating EC2 instance: i-1", Status: model.ActivitySuccessful, Start: at("18:00:00"), End: at("18:02:00"),
 		Cause: "At " + iso("18:00:00") + " a monitor alarm web-cpu-low in state ALARM triggered policy web-cpu changing the desired capacity from 12 to 11.  At ..."})
+	slices.Reverse(acts) // AWS lists activities newest first
 	rs := ScalingResponses(ResponseInput{Group: "web", Activities: acts, Alarms: hist, Journal: journal, HasTargets: true,
-		Healthy: healthy("13:35:00", 4, "13:36:00", 6, "13:36:10", 8, "13:51:20", 9, "15:02:00", 11)})
+		Healthy: healthy("13:35:00", 4, "13:36:00", 6, "13:36:10", 8, "13:38:30", 10, "13:51:20", 9, "15:02:00", 11)})
 	var lines []string
 	for _, r := range rs {
 		lines = append(lines, r.Line(time.UTC))
 	}
 	want := []string{
 		"scale-out 4 → 8: breach 13:34:00, launched +25s, in service +1m35s, healthy +2m10s (over 2m: boot took 1m10s)",
+		"scale-out 8 → 10: breach 13:37:00, launched +2s, in service +1m01s, healthy +1m30s",
 		"scale-out 8 → 9: breach 13:50:00, launched +10s, in service +1m00s, healthy +1m20s",
 		"scale-out 9 → 12: action 14:59:58 by alice, launched +7s, in service not yet",
 		"scale-out 2 → 3: scheduled 16:00:00, launched +5s, in service not yet, 1 of 1 launches failed",
@@ -89,12 +94,12 @@ func TestScalingResponses(t *testing.T) {
 	if got := strings.Join(lines, "\n"); got != strings.Join(want, "\n") {
 		t.Fatalf("timeline:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
-	if rs[0].Alarm != "web-cpu-high" || rs[2].Reason != "flash sale" || rs[0].Slowest().Step != StepBoot {
+	if rs[0].Alarm != "web-cpu-high" || rs[3].Reason != "flash sale" || rs[0].Slowest().Step != StepBoot {
 		t.Fatalf("origin details: %+v", rs[0])
 	}
 
 	s := Summarise("web", rs, Window{day, day.Add(24 * time.Hour)})
-	if s.Count != 4 || s.Complete != 2 || s.Incomplete != 2 || s.Worst != 130*time.Second || s.Median != 105*time.Second || s.OverLimit != 3 {
+	if s.Count != 5 || s.Complete != 3 || s.Incomplete != 2 || s.Worst != 130*time.Second || s.Median != 90*time.Second || s.OverLimit != 3 {
 		t.Fatalf("summary %+v", s)
 	}
 	if s := Summarise("web", rs, Window{at("14:00:00"), at("15:30:00")}); s.Count != 1 || s.Complete != 0 {

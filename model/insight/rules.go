@@ -74,10 +74,10 @@ func targetTooLow(st *state) (Recommendation, config, bool) {
 	}
 	newT := math.Min(RecommendedCPUTarget, st.cfg.target+TargetStep)
 	var busy []float64
-	pP99 := st.d.Series.period(st.d.Series.P99)
+	p99 := newCursor(st.d.Series.P99, st.d.Series.period(st.d.Series.P99))
 	for _, x := range st.samples {
 		if x.hasCPU && x.cpu >= st.cfg.target*0.9 {
-			if v, ok := valueAt(st.d.Series.P99, x.t, pP99); ok {
+			if v, ok := p99.at(x.t); ok {
 				busy = append(busy, v)
 			}
 		}
@@ -95,7 +95,7 @@ func targetTooLow(st *state) (Recommendation, config, bool) {
 	}
 	next := st.cfg
 	next.target = newT
-	cpu := distOf(values(in(st.d.Series.CPU, st.w)))
+	cpu := st.cpu
 	return st.rec(KindTargetTooLow,
 		fmt.Sprintf("Raise the CPU target of policy %s of %s from %s%% to %s%%", st.ref.Policy, g.Name, num(st.cfg.target), num(newT)),
 		fmt.Sprintf("Instances run hotter (CPU near %s%% instead of %s%%), leaving less margin for a surge: %s.", num(newT), num(st.cfg.target), st.responseRisk()),

@@ -35,8 +35,7 @@ func typeChange(st *state) (Recommendation, config, bool) {
 	if !ok || !priced || cur.burstable() || vcpus(cur.size) == 0 {
 		return Recommendation{}, config{}, false
 	}
-	cpu := distOf(values(in(st.d.Series.CPU, st.w)))
-	mem := distOf(values(in(st.d.Series.Memory, st.w)))
+	cpu, mem := st.cpu, st.mem
 	down := cpu.Known && cpu.P95 <= RightsizeCPU && mem.Known && mem.P95 <= RightsizeMemory
 	var best config
 	bestSaving := 0.0

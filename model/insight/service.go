@@ -94,32 +94,30 @@ type Availability struct {
 func AvailabilityOf(s Series, scaling []Window, w Window) Availability {
 	var a Availability
 	p := s.period(s.Requests)
-	t5 := map[time.Time]float64{}
-	for _, pt := range in(s.Target5xx, w) {
-		t5[pt.T] = pt.V
-	}
-	e5 := map[time.Time]float64{}
-	for _, pt := range in(s.ELB5xx, w) {
-		e5[pt.T] = pt.V
-	}
-	seen := map[time.Time]bool{}
-	add := func(t time.Time, req float64) {
-		failed := t5[t] + e5[t]
-		req += e5[t]
+	t5, e5 := newCursor(in(s.Target5xx, w), p), newCursor(in(s.ELB5xx, w), p)
+	add := func(t time.Time, req, failed float64) {
 		a.All.add(req, failed)
 		if during(scaling, t, p) {
 			a.During.add(req, failed)
 		} else {
 			a.Outside.add(req, failed)
 		}
-		seen[t] = true
 	}
-	for _, pt := range in(s.Requests, w) {
-		add(pt.T, pt.V)
+	reqs := in(s.Requests, w)
+	for _, pt := range reqs {
+		t, _ := t5.at(pt.T)
+		e, _ := e5.at(pt.T)
+		add(pt.T, pt.V+e, t+e)
 	}
-	for _, pt := range in(s.ELB5xx, w) { // no target answered at all that period
-		if !seen[pt.T] && pt.V > 0 {
-			add(pt.T, 0)
+	// periods with no request at any target: the load balancer answered
+	// them all
+	j := 0
+	for _, pt := range in(s.ELB5xx, w) {
+		for j < len(reqs) && reqs[j].T.Before(pt.T) {
+			j++
+		}
+		if pt.V > 0 && (j == len(reqs) || !reqs[j].T.Equal(pt.T)) {
+			add(pt.T, pt.V, pt.V)
 		}
 	}
 	a.All.finish()

@@ -85,21 +85,22 @@ func samplesOf(g *model.Group, s Series, w Window, ref Reference) []sample {
 	}
 	p := s.period(grid)
 	pReq := s.period(s.Requests)
+	desired, cpu, mem, reqs := newCursor(s.Desired, p), newCursor(s.CPU, p), newCursor(s.Memory, p), newCursor(s.Requests, pReq)
 	out := make([]sample, 0, len(grid))
 	for _, pt := range grid {
 		x := sample{t: pt.T, dt: min(p, w.To.Sub(pt.T)), n: pt.V, desired: pt.V}
-		if d, ok := valueAt(s.Desired, pt.T, p); ok {
+		if d, ok := desired.at(pt.T); ok {
 			x.desired = d
 		}
-		x.cpu, x.hasCPU = valueAt(s.CPU, pt.T, p)
-		x.mem, x.hasMem = valueAt(s.Memory, pt.T, p)
+		x.cpu, x.hasCPU = cpu.at(pt.T)
+		x.mem, x.hasMem = mem.at(pt.T)
 		switch ref.Metric {
 		case RefCPU:
 			x.work, x.hasWork = x.n*x.cpu, x.hasCPU
 		case RefMemory:
 			x.work, x.hasWork = x.n*x.mem, x.hasMem
 		case RefRequests:
-			if r, ok := valueAt(s.Requests, pt.T, pReq); ok {
+			if r, ok := reqs.at(pt.T); ok {
 				x.work, x.hasWork = r/(float64(pReq)/float64(time.Minute)), true
 			}
 		}
@@ -110,13 +111,13 @@ func samplesOf(g *model.Group, s Series, w Window, ref Reference) []sample {
 
 // Utilisation is how much of a group's paid capacity did work.
 type Utilisation struct {
-	Group         string    `json:"group"`
-	Tier          string    `json:"tier"`
+	Group         string     `json:"group"`
+	Tier          string     `json:"tier"`
 	Reference     *Reference `json:"reference,omitempty"` // nil for a tier
-	CPU           Dist      `json:"cpu_percent"`
-	Memory        Dist      `json:"memory_percent"`
-	Instances     float64   `json:"instances_mean"`
-	InstanceHours float64   `json:"instance_hours"`
+	CPU           Dist       `json:"cpu_percent"`
+	Memory        Dist       `json:"memory_percent"`
+	Instances     float64    `json:"instances_mean"`
+	InstanceHours float64    `json:"instance_hours"`
 	// Cost is the instance-hours at today's price of the group's instances
 	// (its on-demand and Spot mix), in USD; PerMonth the same rate over a
 	// 730-hour month.
