@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 )
@@ -206,5 +207,22 @@ func TestLedgerControlSurface(t *testing.T) {
 	get("/_sim/ledger", &l)
 	if l.SinceMark == nil || l.P99ThresholdMS != 750 {
 		t.Fatalf("after the marks: %v, threshold %v", l.SinceMark, l.P99ThresholdMS)
+	}
+}
+
+// A group with no instance left: the load balancer answers every request
+// itself (HTTPCode_ELB_5XX_Count), and the ledger counts them as requests
+// served by nobody.
+func TestLedgerCountsTheLoadBalancersOwn5xx(t *testing.T) {
+	s := newSim(t, Options{Seed: 1})
+	suspend(t, s, webGroup, "AlarmNotification", "ScheduledActions", "Launch", "ReplaceUnhealthy")
+	must(autoScalingAPI{s}.UpdateAutoScalingGroup(bg, &autoscaling.UpdateAutoScalingGroupInput{
+		AutoScalingGroupName: aws.String(webGroup), MinSize: aws.Int32(0), DesiredCapacity: aws.Int32(0)}))
+	s.Advance(10 * time.Minute)
+	s.MarkLedger(0)
+	s.Advance(10 * time.Minute)
+	e := s.Ledger().SinceMark.Groups[webGroup]
+	if e.Requests == 0 || e.Failed < e.Requests*0.99 || e.InstanceSeconds != 0 {
+		t.Fatalf("web with no instance: %+v", e)
 	}
 }
