@@ -64,7 +64,7 @@ documented in docs/report-json.md.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			d, err := a.gather(cmd.Context(), time.Duration(since), false)
+			d, err := a.gather(cmd.Context(), time.Duration(since), false, false)
 			if err != nil {
 				return err
 			}
@@ -100,7 +100,7 @@ week earlier; and hoist's actions whose outcome is still unknown.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			d, err := a.gather(cmd.Context(), time.Duration(since), true)
+			d, err := a.gather(cmd.Context(), time.Duration(since), true, false)
 			if err != nil {
 				return err
 			}
@@ -122,6 +122,7 @@ week earlier; and hoist's actions whose outcome is still unknown.`,
 func (a *app) recommendCommand() *cobra.Command {
 	since := span(14 * 24 * time.Hour)
 	var asJSON bool
+	var planDir string
 	cmd := &cobra.Command{
 		Use:   "recommend",
 		Short: "What to change to spend less without losing availability, with the proof",
@@ -134,13 +135,18 @@ and the change it implies. A group whose availability or p99 did not hold
 over the window gets nothing that cuts capacity. Nothing is changed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d, err := a.gather(cmd.Context(), time.Duration(since), false)
+			d, err := a.gather(cmd.Context(), time.Duration(since), false, planDir != "")
 			if err != nil {
 				return err
 			}
 			r := insight.BuildReport(insight.ReportInput{Source: d.source, Window: d.window, Generated: d.now,
 				Groups: d.groups, Activities: d.acts, Alarms: d.alarms, Journal: d.journal, Prices: d.snap.Prices,
 				Cleanup: &d.cleanup})
+			if planDir != "" {
+				if err := a.writePlan(planDir, r.Recommendations, d.live); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), struct {
 					Recommendations []insight.Recommendation `json:"recommendations"`
@@ -155,7 +161,22 @@ over the window gets nothing that cuts capacity. Nothing is changed.`,
 	}
 	cmd.Flags().Var(&since, "since", "the window the evidence comes from: a duration or days (14d)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (docs/report-json.md)")
+	cmd.Flags().StringVar(&planDir, "plan", "", "also write each recommendation the configuration files can say as a file in this directory, for hoist plan and apply")
 	return cmd
+}
+
+// writePlan writes the recommendations as configuration files and says
+// on stderr which it could not write and why.
+func (a *app) writePlan(dir string, recs []insight.Recommendation, live *model.LiveConfig) error {
+	files, left := recommendationFiles(recs, live)
+	if err := writeRecommendationFiles(dir, files, recs, live.Where); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "hoist: wrote %d files to %s; review them with hoist plan -f %s\n", len(files), dir, dir)
+	for _, r := range left {
+		fmt.Fprintf(a.stderr, "hoist: %s: not in the files, which cannot change instance types or the Spot mix yet\n", ui.Printable(r.ID))
+	}
+	return nil
 }
 
 func checkFormat(f string) error {
@@ -181,11 +202,12 @@ type gathered struct {
 	alarms  []model.AlarmEvent
 	journal []model.JournalAction
 	cleanup insight.CleanupInput
+	live    *model.LiveConfig // the whole policies, for --plan
 }
 
 // gather reads the account's configuration now and its history over the
 // window ending now (the server's clock: the simulator's may run ahead).
-func (a *app) gather(ctx context.Context, since time.Duration, weekAgo bool) (*gathered, error) {
+func (a *app) gather(ctx context.Context, since time.Duration, weekAgo, withLive bool) (*gathered, error) {
 	c, err := a.connect(ctx)
 	if err != nil {
 		return nil, err
@@ -218,6 +240,13 @@ func (a *app) gather(ctx context.Context, since time.Duration, weekAgo bool) (*g
 	}
 	d.journal = journalSince(d.window.From.Add(-5*time.Minute), snap)
 	d.cleanup = insight.CleanupInput{Window: d.window, LoadBalancers: snap.LoadBalancers}
+	if withLive {
+		live, err := s.ReadConfig(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		d.live = &live
+	}
 	return d, nil
 }
 

@@ -48,8 +48,11 @@ func TestCLIReports(t *testing.T) {
 		t.Fatalf("recommend JSON: %v\n%s", err, r.stdout)
 	}
 
-	r = runBinary(t, env, "", "recommend", "--since", "1h", "--endpoint-url", url)
-	mustSucceed(t, r, "hoist recommend")
+	dir := t.TempDir() + "/recommended"
+	r = runBinary(t, env, "", "recommend", "--since", "1h", "--plan", dir, "--endpoint-url", url)
+	if r.code != 0 || !strings.Contains(r.stderr, "files to "+dir) {
+		t.Fatalf("recommend --plan: exit %d\n%s", r.code, r.stderr)
+	}
 	if !strings.HasPrefix(r.stdout, "# Recommendations from ") {
 		t.Errorf("recommend:\n%s", r.stdout)
 	}
