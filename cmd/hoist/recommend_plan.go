@@ -74,6 +74,12 @@ func applyChange(b *spec.GroupBlock, c insight.Change, live *model.LiveConfig) b
 					return false
 				}
 				p.Predictive.Target = v
+			case "resource_label": // app/LB/ID/targetgroup/NAME/ID: the file names the target group
+				parts := strings.Split(f.After, "/")
+				if len(parts) < 6 || parts[3] != "targetgroup" {
+					return false
+				}
+				p.Predictive.TargetGroup = parts[4]
 			}
 		}
 		b.Policies = append(b.Policies, p)

@@ -98,7 +98,7 @@ type Options struct {
 
 // Recommend derives the recommendations for every group from its metrics
 // and configuration: the groups that save most first, and within a group
-// in the order the rules run (minimum, target, schedule, instance type,
+// in the order the rules run (target, minimum, schedule, instance type,
 // Spot; predictive scaling, which saves nothing, last), each saving
 // counted on top of the ones before it.
 func Recommend(groups []GroupData, prices model.Prices, o Options) []Recommendation {
@@ -173,7 +173,9 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 	st.cost = st.monthly(st.cfg)
 	st.held = heldBack(d, o)
 	var out []Recommendation
-	for _, rule := range []func(*state) (Recommendation, config, bool){minTooHigh, targetTooLow, scheduledScaleIn, typeChange, spotMixRule} {
+	// The target first: a minimum is judged by what the load needs at the
+	// target the group will run at.
+	for _, rule := range []func(*state) (Recommendation, config, bool){targetTooLow, minTooHigh, scheduledScaleIn, typeChange, spotMixRule} {
 		r, next, ok := rule(st)
 		if !ok {
 			continue

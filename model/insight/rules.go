@@ -22,6 +22,15 @@ func refWords(r Reference) (metric, at string) {
 	return "CPUUtilization", num(r.Target) + "% CPU"
 }
 
+// atTarget words the target a minimum is judged at: the group's own, or
+// the one a recommendation before raised it to.
+func atTarget(st *state, at string) string {
+	if st.cfg.target != st.ref.Target {
+		return fmt.Sprintf("%s%% CPU (the target recommended above)", num(st.cfg.target))
+	}
+	return at
+}
+
 // minTooHigh: a group that scales itself but sits at its minimum much of
 // the time, when far fewer instances would have carried the load then.
 func minTooHigh(st *state) (Recommendation, config, bool) {
@@ -37,7 +46,7 @@ func minTooHigh(st *state) (Recommendation, config, bool) {
 		}
 		atMin++
 		if x.hasWork {
-			needs = append(needs, x.need(st.cfg.target))
+			needs = append(needs, x.exactNeed(st.cfg.target))
 		}
 	}
 	share := float64(atMin) / float64(len(st.samples))
@@ -58,8 +67,8 @@ func minTooHigh(st *state) (Recommendation, config, bool) {
 		fmt.Sprintf("A surge from the new floor of %d waits for new instances: %s.", newMin, st.responseRisk()),
 		[]Evidence{
 			st.evidence("GroupDesiredCapacity", "at its minimum of %d for %s of the window", g.Min, Percent(share)),
-			st.evidence(metric, "while at the minimum the load needed %s at %s (p95); %d keeps %s headroom",
-				plural(int(p95), "instance"), at, newMin, Percent(Headroom-1)),
+			st.evidence(metric, "while at the minimum the load needed %s instances at %s (p95); %d keeps %s headroom",
+				num(p95), atTarget(st, at), newMin, Percent(Headroom-1)),
 		},
 		Change{Op: OpChange, Resource: ResGroup, Group: g.Name, Fields: []model.FieldChange{field("min", itoa(g.Min), itoa(newMin))}},
 	), next, true
@@ -147,7 +156,7 @@ func scheduledScaleIn(st *state) (Recommendation, config, bool) {
 	quietNeed, quietCap, busyCap, quietN := 0.0, 0.0, 0.0, 0
 	for _, x := range st.samples {
 		if q.contains(x.t) {
-			quietNeed = math.Max(quietNeed, x.need(st.cfg.target))
+			quietNeed = math.Max(quietNeed, x.exactNeed(st.cfg.target))
 			quietCap += x.n
 			quietN++
 		} else {
@@ -175,7 +184,7 @@ func scheduledScaleIn(st *state) (Recommendation, config, bool) {
 		"If the load comes earlier or stays later than the schedule, the group is short until someone scales it: it has no dynamic scaling policy.",
 		[]Evidence{
 			st.evidence(metric, "the busiest weekday hour needed %s at %s (p95); %s needed at most %s",
-				plural(int(peak), "instance"), at, when, plural(int(quietNeed), "instance")),
+				plural(int(peak), "instance"), at, when, num(quietNeed)+" instances"),
 			st.evidence("GroupInServiceInstances", "%s ran %s on average in those hours", g.Name, plural(int(math.Round(quietCap/float64(quietN))), "instance")),
 		},
 		Change{Op: OpAdd, Resource: ResSchedule, Group: g.Name, Name: "quiet-scale-in", Fields: []model.FieldChange{
@@ -248,8 +257,11 @@ func predictive(st *state) (Recommendation, bool) {
 		r.Changes = []Change{{Op: OpChange, Resource: ResPolicy, Group: g.Name, Name: only.Name,
 			Fields: []model.FieldChange{field("mode", only.Predictive.Mode, "ForecastAndScale")}}}
 	} else {
-		r.Changes = []Change{{Op: OpAdd, Resource: ResPolicy, Group: g.Name, Name: "predictive", Fields: []model.FieldChange{
-			set("type", model.PolicyPredictive), set("metric", pair), set("target", num(st.ref.Target)), set("mode", "ForecastAndScale")}}}
+		fs := []model.FieldChange{set("type", model.PolicyPredictive), set("metric", pair), set("target", num(st.ref.Target)), set("mode", "ForecastAndScale")}
+		if tt, ok := g.Policy(st.ref.Policy); ok && pair == "ALBRequestCount" && tt.Target != nil {
+			fs = append(fs, set("resource_label", tt.Target.ResourceLabel)) // the target group the requests are counted at
+		}
+		r.Changes = []Change{{Op: OpAdd, Resource: ResPolicy, Group: g.Name, Name: "predictive", Fields: fs}}
 	}
 	return r, true
 }

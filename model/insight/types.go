@@ -107,12 +107,13 @@ func candidates(t itype, arm, smallerToo bool) []string {
 }
 
 // siblings are types of the same size and architecture in families of the
-// same letter, for spreading Spot capacity over several pools.
+// same letter and a generation at least as new, for spreading Spot
+// capacity over several pools without mixing in slower instances.
 func siblings(t itype) []string {
 	out := []string{t.name}
 	for _, fam := range append(families[t.letter], t.letter+"5") {
 		f, _ := parseType(fam + ".large")
-		if f.arm() != t.arm() {
+		if f.arm() != t.arm() || f.gen < t.gen {
 			continue
 		}
 		if name := fam + "." + t.size; name != t.name {

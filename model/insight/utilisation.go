@@ -65,10 +65,16 @@ type sample struct {
 
 // need is the whole instances the period needed at target.
 func (s sample) need(target float64) float64 {
+	return math.Ceil(s.exactNeed(target) - 1e-9)
+}
+
+// exactNeed is the instances the period needed at target, unrounded: a
+// floor with headroom is rounded once, on top of it.
+func (s sample) exactNeed(target float64) float64 {
 	if !s.hasWork || target <= 0 {
 		return s.n
 	}
-	return math.Ceil(s.work/target - 1e-9)
+	return s.work / target
 }
 
 // samplesOf aligns the group's series on one grid: the capacity series
