@@ -516,19 +516,7 @@ func (s *Session) fetchMetrics(ctx context.Context, c *metricsCache, specs []mod
 func (s *Session) getMetricData(ctx context.Context, c *metricsCache, batch []model.MetricSpec, start, end time.Time, period time.Duration) error {
 	qs := make([]cwtypes.MetricDataQuery, len(batch))
 	for i, sp := range batch {
-		dims := make([]cwtypes.Dimension, len(sp.Dimensions))
-		for j, d := range sp.Dimensions {
-			dims[j] = cwtypes.Dimension{Name: sdk.String(d.Name), Value: sdk.String(d.Value)}
-		}
-		qs[i] = cwtypes.MetricDataQuery{
-			Id: sdk.String("m" + strconv.Itoa(i)),
-			MetricStat: &cwtypes.MetricStat{
-				Metric: &cwtypes.Metric{Namespace: sdk.String(sp.Namespace), MetricName: sdk.String(sp.Name), Dimensions: dims},
-				Period: sdk.Int32(int32(period / time.Second)),
-				Stat:   sdk.String(sp.Stat),
-			},
-			ReturnData: sdk.Bool(true),
-		}
+		qs[i] = specQuery("m"+strconv.Itoa(i), sp, period)
 	}
 	pg := cloudwatch.NewGetMetricDataPaginator(s.cw, &cloudwatch.GetMetricDataInput{
 		MetricDataQueries: qs,

@@ -24,6 +24,11 @@ import (
 //	                     outage answers 503 ServiceUnavailable for its window,
 //	                     measured in real time so a client can wait it out.
 //	GET  /_sim/faults    the faults in force.
+//	GET  /_sim/ledger    JSON Ledger: cost, requests served and failed, slow
+//	                     minutes, per group and in total, since the start
+//	                     and since the last mark (ledger.go).
+//	POST /_sim/ledger/mark  {"p99_threshold":"750ms"} (optional) starts the
+//	                     "since mark" book at the clock.
 func (s *Simulator) controlHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_sim/stats", func(w http.ResponseWriter, r *http.Request) {
@@ -71,8 +76,9 @@ func (s *Simulator) controlHandler() http.Handler {
 		s.SetFaults(f)
 		writeJSON(w, http.StatusOK, s.faults.describe())
 	})
+	s.ledgerRoutes(mux)
 	mux.HandleFunc("/_sim/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "unknown control endpoint; see GET /_sim/stats, POST /_sim/clock, /_sim/scenario, /_sim/faults"})
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "unknown control endpoint; see GET /_sim/stats, POST /_sim/clock, /_sim/scenario, /_sim/faults, GET /_sim/ledger, POST /_sim/ledger/mark"})
 	})
 	return mux
 }

@@ -124,7 +124,13 @@
 // {"advance":"5m"}, POST /_sim/scenario {"name":"flash-sale"}, GET/POST
 // /_sim/faults {"throttle":{"autoscaling":0.3,"*":0.1},"error_rate":0.1,
 // "latency":"3s","latency_rate":0.2,"outage_for":"60s","expired_token":true}
-// ({} clears). Throttling answers each service's own code (autoscaling and
+// ({} clears), GET /_sim/ledger and POST /_sim/ledger/mark
+// {"p99_threshold":"750ms"}: the simulator's own account, per group and in
+// total, since Start and since the last mark, of the cost accrued
+// (instance-seconds of running instances at on-demand or that hour's Spot
+// price), the requests served and failed (5xx from targets or the load
+// balancer) and the minutes whose p99 response time was over the threshold
+// (ledger.go). Throttling answers each service's own code (autoscaling and
 // sts Throttling, elbv2, cloudwatch and acm ThrottlingException, ec2
 // RequestLimitExceeded); error_rate answers 500 InternalFailure or 503
 // ServiceUnavailable; latency sleeps in real time and gives up with the

@@ -89,6 +89,7 @@ type Simulator struct {
 
 	faults faultState
 	stats  statsState
+	ledger ledgerState // cost and service since start and since a mark (ledger.go)
 
 	runMu sync.Mutex // serialises Advance callers so ticks never interleave
 	aws   http.Handler
@@ -237,10 +238,12 @@ func (s *Simulator) stepLocked(end time.Time) {
 	s.now = next
 	if !s.nextFine.After(next) {
 		s.fineTick()
+		s.ledgerFine()
 		s.nextFine = s.nextFine.Add(fineTick)
 	}
 	if !s.nextMinute.After(next) {
 		s.minuteTick()
+		s.ledgerMinute()
 		s.nextMinute = s.nextMinute.Add(minuteTick)
 	}
 }

@@ -23,6 +23,7 @@ type Stats struct {
 	Groups    int                         `json:"groups"`
 	Instances int                         `json:"instances"`
 	Faults    map[string]any              `json:"faults,omitempty"`
+	Ledger    *Ledger                     `json:"ledger,omitempty"` // as GET /_sim/ledger answers
 }
 
 // Mutation is one API call that changed state, so a test can check that an
@@ -123,6 +124,8 @@ func (s *Simulator) Stats() Stats {
 	st.mu.Unlock()
 	out.Injected = s.faults.injectedCopy()
 	out.Faults = s.faults.describe()
+	l := s.Ledger()
+	out.Ledger = &l
 	return out
 }
 

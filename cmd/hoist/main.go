@@ -138,6 +138,8 @@ func flagError(err error) error {
 			kind = "a number"
 		case "duration":
 			kind = "a duration like 90s, 15m or 24h"
+		case "span":
+			kind = "a duration like 2h or days like 14d, from 1m to 455d"
 		}
 		return usagef("--%s must be %s, not %q", f.Name, kind, iv.GetValue())
 	}
@@ -231,6 +233,8 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.planCommand(),
 		a.applyCommand(),
 		a.lbCommand(),
+		a.reportCommand(),
+		a.recommendCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",
