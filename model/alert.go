@@ -149,10 +149,12 @@ type AlertTracker struct {
 	since map[string]time.Time
 }
 
-// Observe evaluates every rule against s at now (the local clock; series
-// times are shifted by the snapshot's Skew) and returns the alerts that
-// fire, worst and newest first.
+// Observe evaluates every rule against s at now (the local clock) and
+// returns the alerts that fire, worst and newest first. It judges, and
+// dates the alerts, on the server's clock (now plus the snapshot's Skew),
+// the clock of every AWS timestamp.
 func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) []Alert {
+	now = now.Add(s.Skew)
 	if tr.since == nil {
 		tr.since = map[string]time.Time{}
 	}
@@ -185,7 +187,6 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 		out = append(out, Alert{ID: alertAlarmPrefix + a.Name, Group: a.Group, Severity: sev,
 			Since: a.StateUpdated, Alarm: a.Name, Text: word + a.Name + ": " + a.StateReason})
 	}
-	serverNow := now.Add(s.Skew)
 	for i := range s.Groups {
 		g := &s.Groups[i]
 		if th.enabled(AlertAtMax) {
@@ -209,9 +210,9 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 			}
 		}
 		if th.enabled(AlertCPUHigh) {
-			if start, v, ok := aboveSince(s.Series[SeriesKey{g.Name, MetricCPU}], th.CPUPercent); ok && serverNow.Sub(start) >= th.CPUFor {
-				out = append(out, Alert{ID: AlertCPUHigh, Group: g.Name, Severity: SeverityWarning, Since: start.Add(-s.Skew),
-					Text: fmt.Sprintf("%s CPU %.0f%% above %.0f%% for %s", g.Name, v, th.CPUPercent, ShortDuration(serverNow.Sub(start)))})
+			if start, v, ok := aboveSince(s.Series[SeriesKey{g.Name, MetricCPU}], th.CPUPercent); ok && now.Sub(start) >= th.CPUFor {
+				out = append(out, Alert{ID: AlertCPUHigh, Group: g.Name, Severity: SeverityWarning, Since: start,
+					Text: fmt.Sprintf("%s CPU %.0f%% above %.0f%% for %s", g.Name, v, th.CPUPercent, ShortDuration(now.Sub(start)))})
 			}
 		}
 	}
@@ -224,7 +225,7 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 			if end.IsZero() {
 				end = a.Start
 			}
-			if serverNow.Sub(end) > th.FailedWithin {
+			if now.Sub(end) > th.FailedWithin {
 				continue
 			}
 			msg := a.StatusMessage
@@ -294,11 +295,12 @@ func aboveSince(pts []Point, limit float64) (start time.Time, last float64, ok b
 
 // lbAlerts are the load balancer rules: a certificate a listener serves
 // expiring, and a load balancer whose busiest zone takes more than its
-// share. hold is Observe's: since when a condition has held.
+// share, at now on the server's clock. hold is Observe's: since when a
+// condition has held.
 func lbAlerts(s *Snapshot, now time.Time, th AlertThresholds, hold func(string, bool) time.Time) []Alert {
 	var out []Alert
 	if th.enabled(AlertCertExpiring) {
-		out = append(out, certAlerts(s, now.Add(s.Skew), th)...)
+		out = append(out, certAlerts(s, now, th)...)
 	}
 	if !th.enabled(AlertUnevenLoad) {
 		return out
@@ -312,7 +314,7 @@ func lbAlerts(s *Snapshot, now time.Time, th AlertThresholds, hold func(string, 
 	}
 	for i := range s.LoadBalancers {
 		lb := &s.LoadBalancers[i]
-		d := DistributionOf(s, lb, nil, window, now.Add(s.Skew))
+		d := DistributionOf(s, lb, nil, window, now)
 		e := d.Evenness
 		id := AlertUnevenLoad + ":" + lb.ARN
 		if t := hold(id, e.Judged && e.Ratio >= ratio); !t.IsZero() {

@@ -120,3 +120,31 @@ func TestScalingAlarmsAreInformational(t *testing.T) {
 		}
 	}
 }
+
+// A simulator run with --speed is ahead of this machine's clock; alerts
+// are dated on the server's clock, the clock of AWS's timestamps, and
+// judged on it ("at max for 5 minutes" of the account's time).
+func TestAlertsOnTheServerClock(t *testing.T) {
+	th := DefaultAlertThresholds()
+	skew := 55 * time.Minute
+	local := t0.Add(-skew) // the server is at t0
+	g := Group{Name: "web", Capacity: Capacity{Min: 1, Desired: 3, Max: 3},
+		Instances: []Instance{{ID: "i-1", Lifecycle: StateInService, Health: "Healthy"}}}
+	var cpu []Point
+	for m := 10; m >= 0; m-- {
+		cpu = append(cpu, Point{T: t0.Add(-time.Duration(m) * time.Minute), V: 90})
+	}
+	s := &Snapshot{Skew: skew, Groups: []Group{g}, Series: map[SeriesKey][]Point{{"web", MetricCPU}: cpu},
+		Alarms: []Alarm{{Name: "web-5xx", Group: "web", State: AlarmAlarm, StateUpdated: t0.Add(-3 * time.Minute)}}}
+	var tr AlertTracker
+	tr.Observe(s, local, th)
+	since := map[string]time.Time{}
+	for _, a := range tr.Observe(s, local.Add(th.AtMax), th) {
+		since[a.ID] = a.Since
+	}
+	for id, want := range map[string]time.Time{AlertAtMax: t0, AlertCPUHigh: t0.Add(-10 * time.Minute), alertAlarmPrefix + "web-5xx": t0.Add(-3 * time.Minute)} {
+		if got, ok := since[id]; !ok || !got.Equal(want) {
+			t.Errorf("%s since %v (fired %v), want %v on the server's clock", id, got, ok, want)
+		}
+	}
+}

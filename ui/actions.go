@@ -118,7 +118,7 @@ func inflightKey(a model.Action) string {
 func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 	a := msg.action
 	delete(m.data.Inflight, inflightKey(a))
-	ev := screen.Event{T: m.now(), Group: a.GroupName(), Kind: "hoist", Sev: model.SeverityInfo, Text: model.Summary(a)}
+	ev := screen.Event{T: m.data.ServerTime(m.now()), Group: a.GroupName(), Kind: "hoist", Sev: model.SeverityInfo, Text: model.Summary(a)}
 	var ce *model.ConflictError
 	switch {
 	case msg.err == nil:

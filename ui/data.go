@@ -100,7 +100,7 @@ func (m *Model) onJournal(msg journalLoadedMsg) {
 		}
 		m.setStatus(intent.Err, "VERIFY IN AWS: %s %s %s (%s at %s) may or may not have applied%s",
 			Printable(a.Intent.Target), a.Intent.Kind, Printable(model.Change(a.Intent.Before, a.Intent.After)),
-			a.Status(), m.env().Clock(a.Intent.Time), more)
+			a.Status(), m.env().Clock(m.data.ServerTime(a.Intent.Time)), more)
 	}
 }
 
@@ -110,7 +110,7 @@ func (m *Model) verifyAlerts() []model.Alert {
 	var out []model.Alert
 	for _, j := range m.verify {
 		e := j.Intent
-		out = append(out, model.Alert{ID: "verify:" + e.ID, Group: e.Group(), Severity: model.SeverityCritical, Since: e.Time,
+		out = append(out, model.Alert{ID: "verify:" + e.ID, Group: e.Group(), Severity: model.SeverityCritical, Since: m.data.ServerTime(e.Time),
 			Text: fmt.Sprintf("VERIFY IN AWS: %s %s %s (%s): hoist does not know if it applied", e.Kind, e.Target, model.Change(e.Before, e.After), j.Status())})
 	}
 	return out

@@ -111,7 +111,7 @@ func (s *Simulator) deleteAlarm(name string) bool {
 
 func (s *Simulator) history(name string, typ cwtypes.HistoryItemType, summary, data string) {
 	s.alarmHist = append(s.alarmHist, alarmHistory{name: name, typ: typ, summary: summary, data: data, at: s.now})
-	if c := s.alarmHistCap(); len(s.alarmHist) > 2*c {
+	if c := s.alarmHistCap(); len(s.alarmHist) > 2*c && !s.replaying {
 		s.alarmHist = append(s.alarmHist[:0:0], s.alarmHist[len(s.alarmHist)-c:]...)
 	}
 }
@@ -134,18 +134,7 @@ type evalPoint struct {
 func (s *Simulator) alarmData(a *alarm) []evalPoint {
 	m := &a.m
 	n := int(aws.ToInt32(m.EvaluationPeriods))
-	period := int64(aws.ToInt32(m.Period))
-	if len(m.Metrics) > 0 {
-		for _, q := range m.Metrics {
-			if q.Period != nil {
-				period = int64(*q.Period)
-			}
-			if q.MetricStat != nil && q.MetricStat.Period != nil {
-				period = int64(*q.MetricStat.Period)
-			}
-		}
-	}
-	pm := max(period/60, 1)
+	pm := alarmPeriod(m)
 	end := minuteOf(s.now) / pm * pm
 	start := end - int64(n)*pm
 	out := make([]evalPoint, n)
@@ -178,15 +167,36 @@ func (s *Simulator) alarmData(a *alarm) []evalPoint {
 	if ser == nil {
 		return out
 	}
-	stat := string(m.Statistic)
-	if m.ExtendedStatistic != nil {
-		stat = *m.ExtendedStatistic
-	}
+	stat := alarmStat(m)
+	var buf [64]aggPt
+	pts := sized(buf[:], int64(n)*pm)
+	s.metrics.read(ser, start, pts) // one read: history is computed once per window
 	for i := range out {
-		v, ok := s.metrics.statistic(ser, start+int64(i)*pm, int(pm), stat)
-		out[i].v, out[i].has = v, ok
+		out[i].v, out[i].has = statOf(pts[int64(i)*pm:int64(i+1)*pm], ser.agg, stat)
 	}
 	return out
+}
+
+// alarmPeriod is the alarm's period in minutes (at least one).
+func alarmPeriod(m *cwtypes.MetricAlarm) int64 {
+	period := int64(aws.ToInt32(m.Period))
+	for _, q := range m.Metrics {
+		if q.Period != nil {
+			period = int64(*q.Period)
+		}
+		if q.MetricStat != nil && q.MetricStat.Period != nil {
+			period = int64(*q.MetricStat.Period)
+		}
+	}
+	return max(period/60, 1)
+}
+
+// alarmStat is the statistic a single-metric alarm evaluates.
+func alarmStat(m *cwtypes.MetricAlarm) string {
+	if m.ExtendedStatistic != nil {
+		return *m.ExtendedStatistic
+	}
+	return string(m.Statistic)
 }
 
 func breaches(op cwtypes.ComparisonOperator, v, th float64) bool {
@@ -219,9 +229,24 @@ func opWords(op cwtypes.ComparisonOperator) string {
 
 // evaluate decides the alarm's state from its datapoints ("M out of N")
 // and TreatMissingData, records transitions, and runs its actions.
-func (s *Simulator) evaluate(a *alarm) {
+func (s *Simulator) evaluate(a *alarm) { s.judge(a, s.alarmData(a)) }
+
+// judge is evaluate on the given datapoints.
+func (s *Simulator) judge(a *alarm, pts []evalPoint) {
+	if next, reason := s.verdict(a, pts); next != a.m.StateValue {
+		s.transition(a, next, reason, pts)
+	}
+	// Auto Scaling policies are invoked on the transition and then every
+	// period while the alarm stays in ALARM.
+	if a.m.StateValue == cwtypes.StateValueAlarm && !s.replaying {
+		s.runActions(a, a.m.AlarmActions, false)
+	}
+}
+
+// verdict is the state the datapoints put the alarm in and, when that is
+// a change, the reason.
+func (s *Simulator) verdict(a *alarm, pts []evalPoint) (cwtypes.StateValue, string) {
 	m := &a.m
-	pts := s.alarmData(a)
 	n := len(pts)
 	need := n
 	if m.DatapointsToAlarm != nil {
@@ -254,33 +279,26 @@ func (s *Simulator) evaluate(a *alarm) {
 	default:
 		next = cwtypes.StateValueOk
 	}
-	if next != m.StateValue {
-		var reason string
-		if next == cwtypes.StateValueInsufficientData {
-			reason = fmt.Sprintf("Insufficient Data: %d datapoints were unknown.", n)
-		} else {
-			var shown []string
-			for i := n - 1; i >= 0; i-- {
-				if p := pts[i]; p.has {
-					shown = append(shown, fmt.Sprintf("%s (%s)", strconv.FormatFloat(round3(p.v), 'f', -1, 64), p.t.Format("02/01/06 15:04:05")))
-				}
-			}
-			count := bad
-			word := "were"
-			if next == cwtypes.StateValueOk {
-				count = n - bad
-				word = "were not"
-			}
-			reason = fmt.Sprintf("Threshold Crossed: %d out of the last %d datapoints [%s] %s %s the threshold (%s) (minimum %d datapoints for %s -> %s transition).",
-				count, n, strings.Join(shown, ", "), word, opWords(m.ComparisonOperator), strconv.FormatFloat(th, 'f', 1, 64), need, m.StateValue, next)
+	if next == m.StateValue {
+		return next, ""
+	}
+	if next == cwtypes.StateValueInsufficientData {
+		return next, fmt.Sprintf("Insufficient Data: %d datapoints were unknown.", n)
+	}
+	var shown []string
+	for i := n - 1; i >= 0; i-- {
+		if p := pts[i]; p.has {
+			shown = append(shown, fmt.Sprintf("%s (%s)", strconv.FormatFloat(round3(p.v), 'f', -1, 64), p.t.Format("02/01/06 15:04:05")))
 		}
-		s.transition(a, next, reason, pts)
 	}
-	// Auto Scaling policies are invoked on the transition and then every
-	// period while the alarm stays in ALARM.
-	if m.StateValue == cwtypes.StateValueAlarm {
-		s.runActions(a, m.AlarmActions, false)
+	count := bad
+	word := "were"
+	if next == cwtypes.StateValueOk {
+		count = n - bad
+		word = "were not"
 	}
+	return next, fmt.Sprintf("Threshold Crossed: %d out of the last %d datapoints [%s] %s %s the threshold (%s) (minimum %d datapoints for %s -> %s transition).",
+		count, n, strings.Join(shown, ", "), word, opWords(m.ComparisonOperator), strconv.FormatFloat(th, 'f', 1, 64), need, m.StateValue, next)
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
@@ -357,7 +375,7 @@ func (s *Simulator) runActions(a *alarm, actions []string, transition bool) {
 			continue
 		}
 		p := s.policyByARN(arn)
-		if p == nil {
+		if p == nil || s.replaying { // the history model already scaled
 			continue
 		}
 		s.alarmInvokes(p, a)

@@ -105,7 +105,7 @@ func (a cloudWatchAPI) GetMetricStatistics(ctx context.Context, in *cloudwatch.G
 		return nil, apiErr("InvalidParameterCombination", "Must specify either Statistics or ExtendedStatistics, but not both.")
 	}
 	p := int64(*in.Period)
-	if p <= 0 || (p%60 != 0 && p != 1 && p != 5 && p != 10 && p != 30) {
+	if !queryPeriod(p) {
 		return nil, apiErr("InvalidParameterValue", "The parameter Period must be a multiple of 60.")
 	}
 	pm := max(p/60, 1)
@@ -125,7 +125,8 @@ func (a cloudWatchAPI) GetMetricStatistics(ctx context.Context, in *cloudwatch.G
 	defer s.mu.Unlock()
 	ser := s.metrics.lookup(seriesKey(*in.Namespace, *in.MetricName, cwDims(in.Dimensions)))
 	out := &cloudwatch.GetMetricStatisticsOutput{Label: in.MetricName, Datapoints: []cwtypes.Datapoint{}}
-	if ser == nil {
+	from, kept := s.retained(*in.StartTime, p)
+	if ser == nil || !kept {
 		return out, nil
 	}
 	base := s.statSeries(ser, from, to, pm, "SampleCount")
@@ -173,7 +174,7 @@ func (a cloudWatchAPI) ListMetrics(ctx context.Context, in *cloudwatch.ListMetri
 	ns, name := aws.ToString(in.Namespace), aws.ToString(in.MetricName)
 	var list []*series
 	for _, x := range s.metrics.list() {
-		if x.last < since || (ns != "" && x.ns != ns) || (name != "" && x.name != name) {
+		if s.metrics.lastMinute(x) < since || (ns != "" && x.ns != ns) || (name != "" && x.name != name) {
 			continue
 		}
 		match := true
@@ -231,6 +232,9 @@ func (a cloudWatchAPI) PutMetricData(ctx context.Context, in *cloudwatch.PutMetr
 			return nil, apiErr("InvalidParameterValue", "The parameter MetricData.member.%d.Timestamp must be within the past two weeks and at most two hours in the future.", i+1)
 		}
 		ser := s.metrics.get(ns, *d.MetricName, true, cwDims(d.Dimensions)...)
+		if ser.first < 0 && ser.hist == nil {
+			ser.win = putWindow // yours: 15 days at one minute, whatever the fleet
+		}
 		mi := minuteOf(t)
 		switch {
 		case d.StatisticValues != nil:

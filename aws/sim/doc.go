@@ -118,6 +118,24 @@
 // ForecastAndScale acts. The same seed and the same Advance calls give the
 // same run.
 //
+// # History
+//
+// The account has a past from the first request: every series the
+// simulator publishes (AWS/EC2, AWS/AutoScaling group metrics,
+// AWS/ApplicationELB, AWS/NetworkELB, CWAgent, SoleMate/Workers) answers
+// the minutes before it started from the same traffic model, back to its
+// group's creation (90 days for the built fleets) and at most 455 days, at
+// any fleet size. The past is computed when asked, not stored (history.go),
+// so start-up and memory do not grow with it. CloudWatch's retention tiers
+// hold: a query whose StartTime is older than 15 days must use a period
+// that is a multiple of 300, older than 63 days a multiple of 3600, and
+// sub-minute periods reach back 3 hours; otherwise it gets no data points,
+// as from AWS. StartTime is rounded down to the minute, 5 minutes or hour
+// by its age. The alarms are replayed over the last day (3 hours above 100
+// groups, 1 hour above 1,000), so their states, reasons and
+// DescribeAlarmHistory agree with the metrics; predictive scaling forecasts
+// from the same past.
+//
 // # Control surface
 //
 // Under /_sim/ (see controlHandler): GET /_sim/stats, POST /_sim/clock
@@ -141,11 +159,29 @@
 //
 // # Where it simplifies
 //
-//   - Metric retention: 1-minute data for 15 days up to 100 groups, 6 hours
-//     up to 1,000, 3 hours beyond (to keep 5,000 groups in memory); older
-//     minutes are gone rather than rolled up to 5-minute or hourly data.
-//     Forecasts keep their own hourly history (15 days, backfilled 14 days
-//     from the traffic model at start). Sub-minute periods read 1-minute data.
+//   - Metric retention: the minutes the simulator runs live are kept at one
+//     minute for 15 days up to 100 groups, 6 hours up to 1,000 and 3 hours
+//     beyond (to keep 5,000 groups in memory); live minutes older than that
+//     are answered from the traffic model like the time before the start,
+//     so a scenario's effect leaves the charts after those hours on a large
+//     fleet. Series made by PutMetricData keep 15 days at any size. Older
+//     data is not rolled up: 5-minute and hourly answers are aggregates of
+//     1-minute values. Sub-minute periods read 1-minute data.
+//   - The past (before the start) is the model's: the daily and weekly
+//     curve in steady state (no scenario), a group with a dynamic policy at
+//     the capacity that holds its target (scaling in only after 15 minutes
+//     of lower load), one without at its built size; new instances pending
+//     and leaving ones terminating for one minute; every target healthy,
+//     spread evenly over the zones and sent an equal share (no stickiness,
+//     slow hosts or weighted routing), no ALB rejections or NLB resets.
+//     Per-instance series exist for the instances the simulator starts with
+//     (from their launch), not for those gone before; a group's instances
+//     serve at the mean speed of the types it started with, spread by the
+//     live skew, and report memory if they run the agent. Scheduled
+//     actions, alarm actions and scaling activities are not replayed:
+//     activities start at the start. Where a group's built size differs
+//     from the model's (its policy targets another utilisation), desired
+//     capacity steps at the start.
 //   - Percentiles of aggregated series (group CPU, PutMetricData sets,
 //     TargetResponseTime over a minute's requests) are interpolated between
 //     average and extremes; of single-source series they are exact over the

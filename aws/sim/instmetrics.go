@@ -17,13 +17,13 @@ func (s *Simulator) instanceMinute(g *group, in *instance, share float64, mi int
 		if c := g.capacityOf(in); c > 0 {
 			u = share / c
 		}
-		in.cpu = clampf(3+95*u*skew, 0, 100)
+		in.cpu = servingCPU(u, skew)
 	case in.state == lsPending:
-		in.cpu = 25 + 20*s.unit(strHash(in.id), uint64(mi)) // booting
+		in.cpu = bootCPU(s.unit(strHash(in.id), uint64(mi)))
 	default:
 		in.cpu = 2 + 3*s.unit(strHash(in.id), uint64(mi))
 	}
-	in.mem = g.role.memBase + g.role.memLoad*math.Min(u, 1.2)*skew
+	in.mem = g.role.memAt(u, skew)
 	if g.role.kind == "cache" && s.scenario == "slow-leak" {
 		from := in.launched
 		if s.scenarioStart.After(from) {
@@ -37,6 +37,18 @@ func (s *Simulator) instanceMinute(g *group, in *instance, share float64, mi int
 	}
 	return in.cpuSer
 }
+
+// The formulas the live minute and the history model share.
+
+// servingCPU is an instance's CPU at utilisation u; skew spreads the
+// instances of a group (0.92 to 1.08).
+func servingCPU(u, skew float64) float64 { return clampf(3+95*u*skew, 0, 100) }
+
+// bootCPU is a booting instance's CPU for a draw r in [0,1).
+func bootCPU(r float64) float64 { return 25 + 20*r }
+
+// memAt is an instance's memory at utilisation u, before its noise.
+func (r *role) memAt(u, skew float64) float64 { return r.memBase + r.memLoad*math.Min(u, 1.2)*skew }
 
 // bytesPerRequest is what one request (or job) moves in and out, per kind
 // of workload.

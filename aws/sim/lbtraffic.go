@@ -448,18 +448,24 @@ func anomalous(in *instance, medErr, medLat float64) bool {
 	return e > 0.05 && e > 3*medErr || medLat > 0 && in.tr.latency > 2.5*medLat
 }
 
+// answerAt is a healthy instance's mean response time and the fractions
+// of requests answered 5xx by it and by the load balancer at utilisation
+// u, on a host slowness times slower than its peers.
+func (r *role) answerAt(u, slowness float64) (latency, errT, errE float64) {
+	latency = r.latency * slowness / (1 - math.Min(u, 0.97))
+	over := 0.0
+	if u > 0.9 {
+		over = math.Min(0.9, (u-0.9)*0.8)
+	}
+	return latency, 0.0005 + 0.6*over, 0.4 * over
+}
+
 // answer works out an instance's response time and errors from its
 // utilisation: latency grows as it saturates, and past 90% it sheds
 // requests (its own 503s, and timeouts the load balancer answers 504).
 func (s *Simulator) answer(in *instance) {
 	tr := &in.tr
-	u := tr.util
-	tr.latency = in.g.role.latency * s.slowness(in) / (1 - math.Min(u, 0.97))
-	over := 0.0
-	if u > 0.9 {
-		over = math.Min(0.9, (u-0.9)*0.8)
-	}
-	tr.errT, tr.errE = 0.0005+0.6*over, 0.4*over
+	tr.latency, tr.errT, tr.errE = in.g.role.answerAt(tr.util, s.slowness(in))
 	switch {
 	case in.ec2State != "running" || s.impairedAZ != "" && in.az == s.impairedAZ:
 		tr.errT, tr.errE, tr.latency = 0, 1, 10 // no answer: the load balancer times out

@@ -22,7 +22,9 @@ type aggPt struct {
 // resolution in a ring of at most window minutes. Single-source series
 // store one float32 per minute (NaN = no data); aggregated ones a
 // statistic set. Rings grow as data arrives, so short-lived instances cost
-// only what they used.
+// only what they used. A series the simulator publishes has a history
+// source: the traffic model answers the minutes before the simulator began
+// running live and those that have left the ring (see history.go).
 type series struct {
 	ns, name string
 	dims     []dim
@@ -32,13 +34,26 @@ type series struct {
 	last     int64 // newest minute written
 	v        []float32
 	a        []aggPt
+	win      int      // ring length in minutes; 0 = the store's window
+	hist     *histSrc // nil: no history before the live data
 }
 
 type metricStore struct {
-	window int
-	series map[string]*series
-	sorted []*series
-	dirty  bool
+	window  int
+	series  map[string]*series
+	sorted  []*series
+	dirty   bool
+	histEnd int64         // the first live minute: history answers those before it
+	attach  func(*series) // gives a new series its history source, if any
+	scratch []aggPt       // statSeries' buffer, reused under the simulator's lock
+}
+
+// win is the series' ring length in minutes.
+func (m *metricStore) win(s *series) int {
+	if s.win > 0 {
+		return s.win
+	}
+	return m.window
 }
 
 func newMetricStore(window int) *metricStore {
@@ -76,6 +91,9 @@ func (m *metricStore) get(ns, name string, agg bool, dims ...dim) *series {
 	s := &series{ns: ns, name: name, dims: dims, key: key, agg: agg, first: -1, last: -1}
 	m.series[key] = s
 	m.dirty = true
+	if m.attach != nil {
+		m.attach(s)
+	}
 	return s
 }
 
@@ -99,18 +117,19 @@ func (m *metricStore) slot(s *series, mi int64) int {
 	if s.first < 0 {
 		s.first, s.last = mi, mi-1
 	}
-	if mi < s.first || mi <= s.last-int64(m.window) {
+	window := m.win(s)
+	w := int64(window)
+	if mi < s.first || mi <= s.last-w {
 		return -1
 	}
-	w := int64(m.window)
 	idx := int((mi - s.first) % w)
 	need := int(min(mi-s.first+1, w))
 	if s.agg {
 		if len(s.a) < need {
-			s.a = grow(s.a, need, m.window, aggPt{})
+			s.a = grow(s.a, need, window, aggPt{})
 		}
 	} else if len(s.v) < need {
-		s.v = grow(s.v, need, m.window, float32(math.NaN()))
+		s.v = grow(s.v, need, window, float32(math.NaN()))
 	}
 	if mi > s.last {
 		// clear the slots skipped since the last write (they wrap round)
@@ -187,12 +206,13 @@ func (m *metricStore) add(s *series, mi int64, sum, lo, hi float64, n uint32) {
 	p.n += n
 }
 
-// point reads one minute as a statistic set.
+// point reads one live minute from the ring as a statistic set.
 func (m *metricStore) point(s *series, mi int64) (aggPt, bool) {
-	if s.first < 0 || mi < s.first || mi > s.last || mi <= s.last-int64(m.window) {
+	w := int64(m.win(s))
+	if s.first < 0 || mi < s.first || mi > s.last || mi <= s.last-w {
 		return aggPt{}, false
 	}
-	idx := int((mi - s.first) % int64(m.window))
+	idx := int((mi - s.first) % w)
 	if s.agg {
 		if idx >= len(s.a) || s.a[idx].n == 0 {
 			return aggPt{}, false
@@ -209,19 +229,69 @@ func (m *metricStore) point(s *series, mi int64) (aggPt, bool) {
 	return aggPt{sum: v, min: v, max: v, n: 1}, true
 }
 
+// read fills out with the minutes [from, from+len(out)) of s (n == 0 is
+// no data): the history model's for the minutes before the live data began
+// and for those that have left the ring, the ring's for the rest.
+func (m *metricStore) read(s *series, from int64, out []aggPt) {
+	clear(out)
+	end := from + int64(len(out))
+	live := from
+	if s.hist != nil {
+		lim := m.histEnd
+		if s.last >= 0 {
+			lim = max(lim, s.last-int64(m.win(s))+1)
+		}
+		if live = min(end, max(from, lim)); live > from {
+			s.hist.fill(from, out[:live-from])
+		}
+	}
+	if s.first < 0 {
+		return
+	}
+	for mi := max(live, s.first); mi < end && mi <= s.last; mi++ {
+		if p, ok := m.point(s, mi); ok {
+			out[mi-from] = p
+		}
+	}
+}
+
+// lastMinute is the newest minute the series has data for, live or from
+// its history.
+func (m *metricStore) lastMinute(s *series) int64 {
+	if s.hist != nil {
+		return max(s.last, m.histEnd-1)
+	}
+	return s.last
+}
+
 // statistic computes one statistic over the minutes [from, from+n).
-// Percentiles are approximated from the minute statistic sets: exact for
-// single-source series (the minute values are the samples), interpolated
-// between average and extremes for aggregated ones.
 func (m *metricStore) statistic(s *series, from int64, n int, stat string) (float64, bool) {
+	var buf [64]aggPt
+	pts := sized(buf[:], int64(n))
+	m.read(s, from, pts)
+	return statOf(pts, s.agg, stat)
+}
+
+// sized is buf cut to n, or a new slice when buf is too short.
+func sized(buf []aggPt, n int64) []aggPt {
+	if n <= int64(len(buf)) {
+		return buf[:n]
+	}
+	return make([]aggPt, n)
+}
+
+// statOf computes one statistic over minute statistic sets. Percentiles
+// are approximated from them: exact for single-source series (the minute
+// values are the samples), interpolated between average and extremes for
+// aggregated ones.
+func statOf(pts []aggPt, agg bool, stat string) (float64, bool) {
 	var sum, cnt float64
 	lo, hi := math.Inf(1), math.Inf(-1)
 	var vals []float64
 	pct, isPct := parsePercentile(stat)
 	seen := false
-	for k := int64(0); k < int64(n); k++ {
-		p, ok := m.point(s, from+k)
-		if !ok {
+	for _, p := range pts {
+		if p.n == 0 {
 			continue
 		}
 		seen = true
@@ -229,7 +299,7 @@ func (m *metricStore) statistic(s *series, from int64, n int, stat string) (floa
 		cnt += float64(p.n)
 		lo = math.Min(lo, float64(p.min))
 		hi = math.Max(hi, float64(p.max))
-		if isPct && !s.agg {
+		if isPct && !agg {
 			vals = append(vals, float64(p.sum))
 		}
 	}
@@ -249,7 +319,7 @@ func (m *metricStore) statistic(s *series, from int64, n int, stat string) (floa
 		return cnt, true
 	}
 	if isPct {
-		if !s.agg && len(vals) > 0 {
+		if !agg && len(vals) > 0 {
 			sort.Float64s(vals)
 			i := int(math.Ceil(pct/100*float64(len(vals)))) - 1
 			return vals[clampi(i, 0, len(vals)-1)], true
@@ -287,7 +357,7 @@ func validStat(stat string) bool {
 // instance's metrics, once it is gone).
 func (m *metricStore) gc(nowMin int64) {
 	for k, s := range m.series {
-		if s.last >= 0 && s.last <= nowMin-int64(m.window) && s.ns != "" && s.dims != nil {
+		if s.last >= 0 && s.last <= nowMin-int64(m.win(s)) && s.ns != "" && s.dims != nil {
 			delete(m.series, k)
 			m.dirty = true
 		}

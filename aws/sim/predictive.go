@@ -53,23 +53,6 @@ func (s *Simulator) recordHour(g *group, load, capa float64) {
 	h.accN++
 }
 
-// backfillHistory writes 14 days of hourly history from the traffic model
-// (with the capacity a 50% target would have held), so forecasts work from
-// the first minute.
-func (s *Simulator) backfillHistory() {
-	end := hourOf(s.now)
-	for _, name := range s.groupNames {
-		g := s.groups[name]
-		per := g.perInstance()
-		for h := end - 14*24; h < end; h++ {
-			t := time.Unix(h*3600, 0).UTC()
-			l := (s.baseLoad(g, t.Add(15*time.Minute)) + s.baseLoad(g, t.Add(45*time.Minute))) / 2
-			c := clampi(int(math.Ceil(l/(per*0.5))), g.min, g.max)
-			g.hourly.put(h, l, float64(c))
-		}
-	}
-}
-
 // perInstance is what an instance the group launches now serves at 100% CPU.
 func (g *group) perInstance() float64 {
 	_, types := g.launching().resolve()
@@ -137,12 +120,12 @@ func predMetrics(p *policy) []predMetric {
 func (s *Simulator) forecastLoad(g *group, hour int64) (float64, bool) {
 	var daily, weekly []float64
 	for k := int64(1); k <= 7 && len(daily) < 3; k++ {
-		if l, _, ok := g.hourly.get(hour - 24*k); ok {
+		if l, ok := s.hourLoad(g, hour-24*k); ok {
 			daily = append(daily, l)
 		}
 	}
 	for k := int64(1); k <= 2; k++ {
-		if l, _, ok := g.hourly.get(hour - 168*k); ok {
+		if l, ok := s.hourLoad(g, hour-168*k); ok {
 			weekly = append(weekly, l)
 		}
 	}
@@ -223,7 +206,7 @@ func (s *Simulator) forecast(g *group, p *policy, start, end time.Time) ([]astyp
 		loads[i] = astypes.LoadForecast{MetricSpecification: &spec, Timestamps: []time.Time{}, Values: []float64{}}
 	}
 	capf := &astypes.CapacityForecast{Timestamps: []time.Time{}, Values: []float64{}}
-	if g.hourly.historyHours() < minHistory {
+	if s.loadHours(g) < minHistory {
 		return loads, capf
 	}
 	for t := start.Truncate(time.Hour); t.Before(end); t = t.Add(time.Hour) {
@@ -272,7 +255,7 @@ func (s *Simulator) predictiveStep(g *group, p *policy) {
 		}
 		return
 	}
-	if g.hourly.historyHours() < minHistory {
+	if s.loadHours(g) < minHistory {
 		return
 	}
 	rps, ok := s.forecastLoad(g, hourOf(next))

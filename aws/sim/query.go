@@ -55,7 +55,7 @@ func (s *Simulator) runQueries(qs []cwtypes.MetricDataQuery, start, end time.Tim
 		res[i].label = aws.ToString(q.Label)
 	}
 	done := make([]bool, len(qs))
-	startMin, endMin := minuteOf(start), (end.Unix()+59)/60
+	endMin := (end.Unix() + 59) / 60
 	for i, q := range qs {
 		if q.MetricStat == nil {
 			continue
@@ -65,7 +65,7 @@ func (s *Simulator) runQueries(qs []cwtypes.MetricDataQuery, start, end time.Tim
 			return nil, apiErr("ValidationError", "MetricDataQueries.member.%d.MetricStat.Metric must name a namespace and a metric.", i+1)
 		}
 		period := aws.ToInt32(ms.Period)
-		if period <= 0 || (period%60 != 0 && period != 1 && period != 5 && period != 10 && period != 30) {
+		if !queryPeriod(int64(period)) {
 			return nil, apiErr("ValidationError", "The parameter MetricDataQueries.member.%d.MetricStat.Period must be a multiple of 60.", i+1)
 		}
 		stat := aws.ToString(ms.Stat)
@@ -76,7 +76,9 @@ func (s *Simulator) runQueries(qs []cwtypes.MetricDataQuery, start, end time.Tim
 			res[i].label = *ms.Metric.MetricName
 		}
 		key := seriesKey(*ms.Metric.Namespace, *ms.Metric.MetricName, cwDims(ms.Metric.Dimensions))
-		res[i].tseries = s.statSeries(s.metrics.lookup(key), startMin, endMin, int64(max(period/60, 1)), stat)
+		if from, ok := s.retained(start, int64(period)); ok {
+			res[i].tseries = s.statSeries(s.metrics.lookup(key), from, endMin, int64(max(period/60, 1)), stat)
+		}
 		done[i] = true
 	}
 	// expressions, in dependency order
@@ -136,26 +138,39 @@ func (s *Simulator) runQueries(qs []cwtypes.MetricDataQuery, start, end time.Tim
 	return res, nil
 }
 
-// statSeries aggregates a series into period buckets aligned to the period.
+// statSeries aggregates a series into period buckets aligned to the period,
+// reading it (ring and history) a day at a time.
 func (s *Simulator) statSeries(ser *series, from, to, pm int64, stat string) tseries {
 	var out tseries
-	if ser == nil {
+	if ser == nil || (ser.first < 0 && ser.hist == nil) {
 		return out
 	}
 	b := from / pm * pm
 	if b < from {
 		b += pm
 	}
-	// skip straight to where the series has data
-	if ser.first > b {
-		b += (ser.first - b) / pm * pm
-	}
 	lim := min(to, ser.last+1)
-	for ; b < lim; b += pm {
-		if v, ok := s.metrics.statistic(ser, b, int(pm), stat); ok {
-			out.ts = append(out.ts, b)
-			out.vals = append(out.vals, v)
+	first := ser.first
+	if ser.hist != nil {
+		lim = min(to, max(ser.last+1, s.metrics.histEnd))
+		first = ser.hist.first()
+	}
+	if first > b {
+		b += (first - b) / pm * pm // skip straight to where the series has data
+	}
+	per := max(1, 1440/pm) // buckets read at once
+	for b < lim {
+		k := min(per, (lim-b+pm-1)/pm)
+		s.metrics.scratch = fit(s.metrics.scratch, int(k*pm))
+		buf := s.metrics.scratch
+		s.metrics.read(ser, b, buf)
+		for j := range k {
+			if v, ok := statOf(buf[j*pm:(j+1)*pm], ser.agg, stat); ok {
+				out.ts = append(out.ts, b+j*pm)
+				out.vals = append(out.vals, v)
+			}
 		}
+		b += k * pm
 	}
 	return out
 }

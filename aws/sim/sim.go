@@ -26,7 +26,7 @@ var DefaultStart = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 const (
 	fineTick   = 10 * time.Second
 	minuteTick = time.Minute
-	spinUp     = 20 * time.Minute // simulated before Start so alarms have data at once
+	spinUp     = 2 * time.Minute // simulated before Start: live data and alarms evaluated on it
 )
 
 // Options configures a Simulator.
@@ -78,7 +78,10 @@ type Simulator struct {
 	activities []*activity // all groups, oldest first (bounded)
 
 	metrics *metricStore
-	azs     []string
+	hist    *history // the past, from the traffic model
+	// replaying: alarms are evaluated over history (no actions run)
+	replaying bool
+	azs       []string
 
 	scenario      string
 	scenarioStart time.Time
@@ -168,7 +171,7 @@ func New(opts Options) (*Simulator, error) {
 		return nil, err
 	}
 	s.metrics = newMetricStore(windowFor(len(s.groups)))
-	s.backfillHistory()
+	s.buildHistory()
 	s.advanceLocked(spinUp)
 	if err := s.setScenarioLocked(opts.Scenario); err != nil {
 		return nil, err

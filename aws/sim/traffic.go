@@ -24,21 +24,29 @@ func (s *Simulator) load(g *group, t time.Time) float64 {
 }
 
 func (s *Simulator) baseLoad(g *group, t time.Time) float64 {
+	key := strHash(g.name)
+	base, smooth := s.loadTrend(g, key, t)
+	jitter := (s.unit(key, uint64(t.Unix()/60), 7) - 0.5) * 0.05
+	return base * (1 + smooth + jitter)
+}
+
+// loadTrend is the group's load at t without the per-minute jitter: base
+// (the daily and weekly curve) times 1+smooth (noise with knots every ten
+// minutes). key is strHash(g.name).
+func (s *Simulator) loadTrend(g *group, key uint64, t time.Time) (base, smooth float64) {
 	h := float64(t.Unix()%86400)/3600 + g.role.phase
 	diurnal := 0.6 + 0.4*math.Cos(2*math.Pi*(h-1)/24)
 	weekly := 1.0
 	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		weekly = 0.85
 	}
-	key := strHash(g.name)
 	m := t.Unix() / 60
 	knot := m / 10
 	f := float64(m%10) / 10
 	n0 := s.unit(key, uint64(knot))
 	n1 := s.unit(key, uint64(knot+1))
-	smooth := (n0*(1-f) + n1*f - 0.5) * 0.16
-	jitter := (s.unit(key, uint64(m), 7) - 0.5) * 0.05
-	return g.role.peakRPS * diurnal * weekly * (1 + smooth + jitter)
+	smooth = (n0*(1-f) + n1*f - 0.5) * 0.16
+	return g.role.peakRPS * diurnal * weekly, smooth
 }
 
 // capacityOf is what one instance serves at 100% CPU: its vCPUs at the

@@ -103,11 +103,18 @@ func (d *Data) HourAgo(now time.Time) (float64, bool) {
 }
 
 // ServerNow is now on the server's clock (the simulator's may run fast).
-func (e *Env) ServerNow() time.Time {
-	if e.Snap == nil {
-		return e.Now
+func (e *Env) ServerNow() time.Time { return e.ServerTime(e.Now) }
+
+// ServerTime puts a time of this machine's clock (hoist's own actions and
+// journal) on the server's clock. Every time on screen is on the server's
+// clock: AWS's timestamps are, and so are the messages that quote them
+// ("At 2026-11-27T10:15:00Z a monitor alarm ..."), and a simulator run
+// with --speed keeps moving away from this machine's clock.
+func (d *Data) ServerTime(local time.Time) time.Time {
+	if d.Snap == nil {
+		return local
 	}
-	return e.Now.Add(e.Snap.Skew)
+	return local.Add(d.Snap.Skew)
 }
 
 // Clock renders a time in the console's location: the time of day when
@@ -128,7 +135,7 @@ func (e *Env) stamp(t time.Time, today string) string {
 			return r
 		}, today)
 	}
-	lt, now := t.In(e.Loc), e.Now.In(e.Loc)
+	lt, now := t.In(e.Loc), e.ServerNow().In(e.Loc)
 	y, mo, d := lt.Date()
 	ny, nmo, nd := now.Date()
 	switch age := now.Sub(lt); {

@@ -96,7 +96,7 @@ func activityLines(env *screen.Env, g *model.Group, w int) []string {
 			ink = st.Info // in progress
 		}
 		l := env.NewLine(w)
-		l.Add(st.Muted, "  "+env.Clock(a.Start.Add(-env.Snap.Skew))+" ").Col(ink, text.Printable(a.Status), 12).
+		l.Add(st.Muted, "  "+env.Clock(a.Start)+" ").Col(ink, text.Printable(a.Status), 12).
 			Add(st.Muted, fmt.Sprintf("%6s ", model.ShortDuration(a.Duration(now)))).Add(st.Base, text.Printable(a.Description))
 		if a.StatusMessage != "" {
 			l.Add(st.Err, " "+text.Printable(a.StatusMessage))

@@ -242,7 +242,7 @@ func (s *Screen) cpuChart(env *screen.Env, g *model.Group, w, h int) []string {
 	}
 	for _, e := range env.Local {
 		if e.Group == g.Name {
-			spec.Annotations = append(spec.Annotations, chart.Annotation{T: e.T.Add(env.Snap.Skew), Label: "you acted here"})
+			spec.Annotations = append(spec.Annotations, chart.Annotation{T: e.T, Label: "you acted here"})
 		}
 	}
 	return chart.Render(spec, w, h)

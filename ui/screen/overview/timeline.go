@@ -46,7 +46,7 @@ func (s *Screen) Events(env *screen.Env) []screen.Event {
 		case j.Status() == model.ResultFailed:
 			sev = model.SeverityWarning
 		}
-		out = append(out, screen.Event{T: e.Time, Group: e.Group(), Kind: "hoist", Sev: sev,
+		out = append(out, screen.Event{T: env.ServerTime(e.Time), Group: e.Group(), Kind: "hoist", Sev: sev,
 			Text: fmt.Sprintf("%s %s: %s [%s]", e.Kind, e.Target, model.Change(e.Before, e.After), j.Status())})
 	}
 	for _, e := range env.Local {
@@ -83,7 +83,7 @@ func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
 		if a.Status == model.ActivityFailed && a.StatusMessage != "" {
 			t += ": " + a.StatusMessage
 		}
-		out = append(out, screen.Event{T: a.Start.Add(-env.Snap.Skew), Group: a.Group, Kind: "scaling", Sev: a.Severity(), Text: t})
+		out = append(out, screen.Event{T: a.Start, Group: a.Group, Kind: "scaling", Sev: a.Severity(), Text: t})
 	}
 	for _, e := range env.Snap.AlarmHistory {
 		if !want(e.Group) {
@@ -93,7 +93,7 @@ func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
 		if e.NewState == model.AlarmAlarm {
 			sev = model.SeverityWarning
 		}
-		out = append(out, screen.Event{T: e.Time.Add(-env.Snap.Skew), Group: e.Group, Kind: "alarm", Sev: sev, Text: e.Alarm + ": " + e.Summary})
+		out = append(out, screen.Event{T: e.Time, Group: e.Group, Kind: "alarm", Sev: sev, Text: e.Alarm + ": " + e.Summary})
 	}
 	return out
 }
