@@ -291,6 +291,13 @@ func TestPutPolicy(t *testing.T) {
 			}
 		})
 	}
+	// AWS's defaults compare equal to what they stand for.
+	buf := PolicySpec{Name: "p", Predictive: &PredictiveSpec{Metric: "ASGCPUUtilization", Target: 50}}
+	withDefaults := PolicySpec{Name: "p", Enabled: ptr(true), Predictive: &PredictiveSpec{Metric: "ASGCPUUtilization", Target: 50,
+		Mode: ForecastOnly, SchedulingBufferSeconds: ptr(300), MaxCapacityBreach: HonorMaxCapacity}}
+	if !buf.Equal(withDefaults) {
+		t.Errorf("defaults differ:\n%v\n%v", buf.Fields(), withDefaults.Fields())
+	}
 	// The change field by field, a create listing every field.
 	cs := PutPolicy{Group: "web", From: &from, To: cpuSpec(60)}.Changes()
 	if len(cs) != 1 || cs[0] != (FieldChange{"target", "50", "60"}) {

@@ -1,8 +1,5 @@
 package model
 
-// What the policies of spec.go say and do: their fields as a change
-// shows them, a one-line summary, and the metrics they name.
-
 import (
 	"fmt"
 	"maps"
@@ -10,6 +7,9 @@ import (
 	"strings"
 	"time"
 )
+
+// What the policies of spec.go say and do: their fields as a change
+// shows them, a one-line summary, and the metrics they name.
 
 // IsEnabled reports whether the policy is enabled (the default).
 func (p PolicySpec) IsEnabled() bool { return p.Enabled == nil || *p.Enabled }
@@ -129,7 +129,11 @@ func (p PolicySpec) Fields() []PolicyField {
 			add("target group", labelOrName(pr.ResourceLabel, pr.TargetGroup))
 		}
 		add("target", formatFloat(pr.Target))
-		add("scheduling buffer", secondsOr(pr.SchedulingBufferSeconds, "300s"))
+		buffer := pr.SchedulingBufferSeconds
+		if buffer == nil {
+			buffer = specPtr(300) // AWS's default
+		}
+		add("scheduling buffer", secondsOr(buffer, ""))
 		add("max capacity", pr.MaxCapacityBreach)
 		if pr.MaxCapacityBuffer != nil {
 			add("max capacity buffer", fmt.Sprintf("%d%%", *pr.MaxCapacityBuffer))
