@@ -13,9 +13,9 @@ import (
 )
 
 // forecastFleet is the simulator's default fleet with a ForecastOnly CPU
-// policy on every group, run forecastRun past its start: the forecasts of
-// those hours draw on the simulator's backfilled fortnight of hourly
-// history, and CloudWatch holds the load they are scored against.
+// policy on every group, run forecastRun past its start: the hours scored
+// are the simulator's past (its backfilled fortnight), forecast from the
+// hours before them and measured by CloudWatch.
 type forecastFleet struct {
 	s       *Session
 	groups  []string
@@ -23,12 +23,13 @@ type forecastFleet struct {
 	scoreAt time.Time
 }
 
-// forecastRun is how long the fleet runs before scoring; forecastScored
-// is the part scored (the day before it gives the naive baseline its
-// yesterday).
+// forecastRun is how long the fleet runs live before scoring, so that its
+// first live hour is recorded too; forecastScored is the part of hoist's
+// accuracy window scored: its first day gives the naive baseline its
+// yesterday.
 const (
-	forecastRun    = 72 * time.Hour
-	forecastScored = 48 * time.Hour
+	forecastRun    = time.Hour
+	forecastScored = model.AccuracyWindow - 24*time.Hour
 )
 
 var (
@@ -81,7 +82,8 @@ func newForecastFleet(dir string) (*forecastFleet, error) {
 // BenchmarkForecastAccuracy: how accurate the forecast hoist shows is, as
 // hoist scores it (model.MAPE: the mean absolute percentage error of the
 // hourly load forecast against the load CloudWatch measured), per group of
-// the simulator's default fleet over the last 48 of 72 simulated hours.
+// the simulator's default fleet over the last six days of its backfilled
+// fortnight.
 // Baseline: the seasonal naive forecast, each hour's load as measured the
 // day before. ms/op is one Session.Forecast: the forecast and a week of
 // one-minute load.

@@ -94,10 +94,10 @@ var sections = map[string]section{
 		Title: "Forecast accuracy (simulator, default fleet)",
 		Note: "The accuracy figure hoist shows beside a predictive policy's forecast (`hoist forecast`, the policies screen): " +
 			"the mean absolute percentage error of the hourly load forecast (GetPredictiveScalingForecast) against the load " +
-			"CloudWatch measured, per group of the simulator's default fleet, each given a ForecastOnly CPU policy. The " +
-			"simulator forecasts from its backfilled fortnight of hourly history; its clock runs 72 hours and the last 48 " +
-			"(47 whole hours) are scored. **naive** is the seasonal naive forecast of the same hours: each hour's load as " +
-			"measured the day before. Lower is better; a figure above its baseline means the forecast is worse than yesterday.",
+			"CloudWatch measured, per group of the simulator's default fleet, each given a ForecastOnly CPU policy, scored " +
+			"over the last six days of the simulator's backfilled fortnight (an hour after its start), as hoist scores its " +
+			"accuracy window. **naive** is the seasonal naive forecast of the same hours: each hour's load as measured the " +
+			"day before. Lower is better; a figure above its baseline means the forecast did worse than yesterday's load.",
 		Labels: map[string]string{"naive": "seasonal naive (yesterday's load)"},
 	},
 	"ui.Frame": {

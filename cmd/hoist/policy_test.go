@@ -215,7 +215,7 @@ func TestCLIRefreshResizeForecast(t *testing.T) {
 	s.Advance(2 * time.Hour) // hours of load to score the forecast against
 	r = on("forecast", "solemate-db-replica-prod")
 	mustSucceed(t, r, "forecast")
-	if !regexp.MustCompile(`accuracy: \d+\.\d% mean absolute error of the load forecast over [2-9] hours`).MatchString(r.stdout) ||
+	if !regexp.MustCompile(`accuracy: \d+\.\d% mean absolute error of the load forecast over \d+ hours`).MatchString(r.stdout) ||
 		strings.Count(r.stdout, "\n") < 40 {
 		t.Errorf("forecast:\n%s", r.stdout)
 	}
