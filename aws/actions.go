@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/smithy-go/middleware"
 
@@ -174,6 +175,8 @@ func once(o *autoscaling.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retry
 func cwOnce(o *cloudwatch.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
 
 func elbOnce(o *elb.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
+
+func ec2Once(o *ec2.Options) { o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1) }
 
 func requestID(md middleware.Metadata) string {
 	id, _ := awsmw.GetRequestIDMetadata(md)

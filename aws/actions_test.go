@@ -301,7 +301,7 @@ func everyAction(g model.Group) []model.Action {
 		Timeout: 5 * time.Second, HealthyThreshold: 5, UnhealthyThreshold: 2, Matcher: "200"}
 	fast := hc
 	fast.Interval = 10 * time.Second
-	return []model.Action{
+	return append(append([]model.Action{
 		model.SetDesired{Group: g.Name, From: g.Capacity, Desired: g.Desired + 1},
 		model.SetLimits{Group: g.Name, From: g.Capacity, To: model.Capacity{Min: 0, Desired: g.Desired, Max: g.Max + 1}},
 		model.SuspendProcesses{Group: g.Name, Processes: []string{"Launch"}},
@@ -325,9 +325,10 @@ func everyAction(g model.Group) []model.Action {
 		model.AddListenerCertificates{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS", Certificates: []string{goneCert + "2"}, From: []string{goneCert}},
 		model.RemoveListenerCertificates{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS", Certificates: []string{goneCert + "2"},
 			From: []string{goneCert, goneCert + "2"}},
+	}, everyPolicyAction(g)...),
 		// Last: the one that sends nothing (TestReadOnlyAgainstSimulator).
 		model.Acknowledge{Alert: "web-cpu-high", Group: g.Name, Since: time.Now()},
-	}
+	)
 }
 
 // TestReadOnly: a read-only session refuses every mutating kind in the

@@ -32,6 +32,7 @@ func ConvertGroup(g *astypes.AutoScalingGroup) model.Group {
 		Status:           sdk.ToString(g.Status),
 		Created:          sdk.ToTime(g.CreatedTime),
 		OnDemandPercent:  100,
+		Launch:           convertLaunchSpec(g),
 
 		TerminationPolicies: g.TerminationPolicies,
 	}
@@ -190,6 +191,7 @@ func ConvertPolicy(p *astypes.ScalingPolicy) model.Policy {
 	for _, a := range p.Alarms {
 		out.Alarms = append(out.Alarms, sdk.ToString(a.AlarmName))
 	}
+	out.Spec = ConvertPolicySpec(p)
 	return out
 }
 

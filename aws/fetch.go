@@ -177,6 +177,9 @@ func (s *Session) describeScheduled(ctx context.Context) (map[string][]model.Sch
 			byGroup[a.Group] = append(byGroup[a.Group], a)
 		}
 	}
+	for _, as := range byGroup {
+		zoneCache.withUpcoming(as, s.Now()) // the timeline's next 24 hours
+	}
 	return byGroup, nil
 }
 

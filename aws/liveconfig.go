@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
-	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
@@ -158,87 +157,6 @@ func (s *Session) readDashboards(ctx context.Context) (map[string]string, error)
 }
 
 // --- conversions: SDK in, model out ---
-
-func intPtr(v *int32) *int {
-	if v == nil {
-		return nil
-	}
-	n := int(*v)
-	return &n
-}
-
-// targetGroupOfLabel is the target group name in a resource label:
-// app/<lb>/<id>/targetgroup/<name>/<id>.
-func targetGroupOfLabel(label string) string {
-	_, rest, ok := strings.Cut(label, "/targetgroup/")
-	if !ok {
-		return ""
-	}
-	name, _, _ := strings.Cut(rest, "/")
-	return name
-}
-
-// ConvertPolicySpec converts one scaling policy whole.
-func ConvertPolicySpec(p *astypes.ScalingPolicy) model.PolicySpec {
-	out := model.PolicySpec{Name: sdk.ToString(p.PolicyName), Enabled: p.Enabled}
-	warmup := intPtr(p.EstimatedInstanceWarmup)
-	// By type: some endpoints answer every configuration, empty.
-	switch typ := sdk.ToString(p.PolicyType); {
-	case typ == model.PolicyTargetTracking && p.TargetTrackingConfiguration != nil:
-		out.TargetTracking, out.WarmupSeconds = convertTargetTracking(p.TargetTrackingConfiguration), warmup
-	case typ == model.PolicyPredictive && p.PredictiveScalingConfiguration != nil:
-		out.Predictive = convertPredictive(p.PredictiveScalingConfiguration)
-	case typ == model.PolicyStep:
-		out.WarmupSeconds = warmup
-		st := &model.StepSpec{AdjustmentType: sdk.ToString(p.AdjustmentType), MinAdjustmentMagnitude: intPtr(p.MinAdjustmentMagnitude),
-			MetricAggregation: sdk.ToString(p.MetricAggregationType)}
-		for _, a := range p.StepAdjustments {
-			st.Steps = append(st.Steps, model.StepAdjustment{Lower: a.MetricIntervalLowerBound, Upper: a.MetricIntervalUpperBound,
-				Adjustment: int(sdk.ToInt32(a.ScalingAdjustment))})
-		}
-		out.Step = st
-	default:
-		out.Simple = &model.SimpleSpec{AdjustmentType: sdk.ToString(p.AdjustmentType), Adjustment: int(sdk.ToInt32(p.ScalingAdjustment)),
-			CooldownSeconds: intPtr(p.Cooldown), MinAdjustmentMagnitude: intPtr(p.MinAdjustmentMagnitude)}
-	}
-	return out
-}
-
-func convertTargetTracking(tt *astypes.TargetTrackingConfiguration) *model.TargetTrackingSpec {
-	t := &model.TargetTrackingSpec{Target: sdk.ToFloat64(tt.TargetValue), DisableScaleIn: sdk.ToBool(tt.DisableScaleIn)}
-	if pm := tt.PredefinedMetricSpecification; pm != nil {
-		t.Metric = string(pm.PredefinedMetricType)
-		t.ResourceLabel = sdk.ToString(pm.ResourceLabel)
-		t.TargetGroup = targetGroupOfLabel(t.ResourceLabel)
-	}
-	if cm := tt.CustomizedMetricSpecification; cm != nil {
-		c := &model.CustomMetric{Namespace: sdk.ToString(cm.Namespace), Metric: sdk.ToString(cm.MetricName),
-			Statistic: string(cm.Statistic), Unit: sdk.ToString(cm.Unit)}
-		for _, d := range cm.Dimensions {
-			if c.Dimensions == nil {
-				c.Dimensions = map[string]string{}
-			}
-			c.Dimensions[sdk.ToString(d.Name)] = sdk.ToString(d.Value)
-		}
-		t.Custom = c
-	}
-	return t
-}
-
-func convertPredictive(pc *astypes.PredictiveScalingConfiguration) *model.PredictiveSpec {
-	pr := &model.PredictiveSpec{Mode: string(pc.Mode), SchedulingBufferSeconds: intPtr(pc.SchedulingBufferTime),
-		MaxCapacityBreach: string(pc.MaxCapacityBreachBehavior), MaxCapacityBuffer: intPtr(pc.MaxCapacityBuffer)}
-	if len(pc.MetricSpecifications) > 0 {
-		ms := pc.MetricSpecifications[0]
-		pr.Target = sdk.ToFloat64(ms.TargetValue)
-		if pair := ms.PredefinedMetricPairSpecification; pair != nil {
-			pr.Metric = string(pair.PredefinedMetricType)
-			pr.ResourceLabel = sdk.ToString(pair.ResourceLabel)
-			pr.TargetGroup = targetGroupOfLabel(pr.ResourceLabel)
-		}
-	}
-	return pr
-}
 
 // ConvertAlarmSpec converts one metric alarm whole.
 func ConvertAlarmSpec(a *cwtypes.MetricAlarm) model.AlarmSpec {

@@ -136,8 +136,11 @@ type proxy struct {
 	faulted atomic.Int64
 }
 
-func newProxy(t testing.TB) *proxy {
-	u, _ := url.Parse(motoURL)
+func newProxy(t testing.TB) *proxy { return newProxyTo(t, motoURL) }
+
+// newProxyTo is a proxy in front of target (moto, or a simulator).
+func newProxyTo(t testing.TB, target string) *proxy {
+	u, _ := url.Parse(target)
 	p := &proxy{t: t, target: u, counts: map[string]int{}, fwd: map[string]int{}, stubs: map[string]string{}, slow: 3 * time.Second}
 	p.rp = httputil.NewSingleHostReverseProxy(u)
 	p.rp.ErrorLog = log.New(io.Discard, "", 0)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
 	"github.com/solemate/hoist/model"
 )
@@ -19,6 +20,8 @@ import (
 type fresh struct {
 	cur    model.Current
 	policy *astypes.ScalingPolicy
+	alarm  *cwtypes.MetricAlarm      // RefAlarm: the alarm whole, re-sent by attach-alarm
+	group  *astypes.AutoScalingGroup // RefLaunch: the group whole, for its mixed instances policy
 }
 
 // reader re-reads one kind of state just before sending.
@@ -44,11 +47,15 @@ var (
 	noState          = reader{model.RefNone, func(*Session, context.Context, model.Ref) (fresh, error) { return fresh{}, nil }}
 	groupState       = reader{model.RefGroup, (*Session).readGroup}
 	policyState      = reader{model.RefPolicy, (*Session).readPolicy}
-	alarmState       = reader{model.RefAlarm, (*Session).readAlarm}
+	alarmState       = reader{model.RefAlarm, (*Session).readAlarmWhole}
 	targetGroupState = reader{model.RefTargetGroup, (*Session).readTargetGroup}
 	attributesState  = reader{model.RefTargetGroupAttributes, (*Session).readTargetGroupAttributes}
 	targetsState     = reader{model.RefTargets, (*Session).readTargets}
 	listenerState    = reader{model.RefListener, (*Session).readListener}
+	scheduledState   = reader{model.RefScheduled, (*Session).readScheduled}
+	refreshState     = reader{model.RefRefresh, (*Session).readRefresh}
+	templateState    = reader{model.RefLaunchTemplate, (*Session).readLaunchTemplate}
+	launchState      = reader{model.RefLaunch, (*Session).readLaunch}
 )
 
 // registry maps every model.Kind to its spec (registry_test.go proves
@@ -79,6 +86,17 @@ var registry = map[model.Kind]actionSpec{
 		[]string{"elasticloadbalancing:AddListenerCertificates"}},
 	model.KindRemoveCerts: {listenerState, sendAs((*Session).removeListenerCerts),
 		[]string{"elasticloadbalancing:RemoveListenerCertificates"}},
+
+	model.KindPutPolicy:   {policyState, sendAs((*Session).putPolicy), []string{"autoscaling:PutScalingPolicy"}},
+	model.KindAttachAlarm: {alarmState, sendAs((*Session).attachAlarm), []string{"cloudwatch:PutMetricAlarm"}},
+	model.KindPutScheduled: {scheduledState, sendAs((*Session).putScheduled),
+		[]string{"autoscaling:PutScheduledUpdateGroupAction"}},
+	model.KindDeleteScheduled: {scheduledState, sendAs((*Session).deleteScheduled), []string{"autoscaling:DeleteScheduledAction"}},
+	model.KindStartRefresh:    {refreshState, sendAs((*Session).startRefresh), []string{"autoscaling:StartInstanceRefresh"}},
+	model.KindCancelRefresh:   {refreshState, sendAs((*Session).cancelRefresh), []string{"autoscaling:CancelInstanceRefresh"}},
+	model.KindRollbackRefresh: {refreshState, sendAs((*Session).rollbackRefresh), []string{"autoscaling:RollbackInstanceRefresh"}},
+	model.KindCreateVersion:   {templateState, sendAs((*Session).createVersion), []string{"ec2:CreateLaunchTemplateVersion"}},
+	model.KindSetLaunch:       {launchState, sendAs((*Session).setLaunch), []string{"autoscaling:UpdateAutoScalingGroup"}},
 }
 
 // specOf is a's entry, refused when it is missing or does not match the
@@ -139,20 +157,6 @@ func (s *Session) readPolicy(ctx context.Context, ref model.Ref) (fresh, error) 
 	for i := range raw {
 		if raw[i].PolicyName != nil && *raw[i].PolicyName == ref.Name {
 			f.policy = &raw[i]
-		}
-	}
-	return f, nil
-}
-
-func (s *Session) readAlarm(ctx context.Context, ref model.Ref) (fresh, error) {
-	alarms, err := s.describeAlarms(ctx, ref.Name)
-	if err != nil {
-		return fresh{}, err
-	}
-	var f fresh
-	for i := range alarms {
-		if alarms[i].Name == ref.Name {
-			f.cur.Alarm = &alarms[i]
 		}
 	}
 	return f, nil

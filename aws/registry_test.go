@@ -253,7 +253,7 @@ func instanceWhere(g model.Group, state string, ok func(id string) bool) string 
 func everyKindSteps() []kindStep {
 	inService := func(g model.Group) string { return inState(g, model.StateInService) }
 	count := new(int) // registered targets before the step, for its check
-	return append(targetGroupSteps(inService, count), listenerSteps()...)
+	return append(append(targetGroupSteps(inService, count), listenerSteps()...), policyKindSteps()...)
 }
 
 // listenerSteps change compat-alb's HTTPS listener: a new security policy

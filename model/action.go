@@ -33,6 +33,16 @@ const (
 	KindEditListener    Kind = "modify-listener"
 	KindAddCerts        Kind = "add-listener-certificates"
 	KindRemoveCerts     Kind = "remove-listener-certificates"
+
+	KindPutPolicy       Kind = "put-scaling-policy"
+	KindAttachAlarm     Kind = "attach-alarm"
+	KindPutScheduled    Kind = "put-scheduled-action"
+	KindDeleteScheduled Kind = "delete-scheduled-action"
+	KindStartRefresh    Kind = "start-instance-refresh"
+	KindCancelRefresh   Kind = "cancel-instance-refresh"
+	KindRollbackRefresh Kind = "rollback-instance-refresh"
+	KindCreateVersion   Kind = "create-launch-template-version"
+	KindSetLaunch       Kind = "set-launch-template"
 )
 
 // Kinds lists every action kind, for the tests that prove each one is
@@ -41,7 +51,9 @@ func Kinds() []Kind {
 	return []Kind{KindSetDesired, KindSetLimits, KindSuspend, KindResume, KindEditPolicy,
 		KindDeletePolicy, KindExecutePolicy, KindSetHealth, KindTerminate, KindEnterStandby,
 		KindExitStandby, KindAcknowledge, KindMuteAlarm, KindEditHealthCheck, KindEditAttributes,
-		KindRegister, KindDeregister, KindEditListener, KindAddCerts, KindRemoveCerts}
+		KindRegister, KindDeregister, KindEditListener, KindAddCerts, KindRemoveCerts,
+		KindPutPolicy, KindAttachAlarm, KindPutScheduled, KindDeleteScheduled,
+		KindStartRefresh, KindCancelRefresh, KindRollbackRefresh, KindCreateVersion, KindSetLaunch}
 }
 
 // Action is one change an operator asked for. Every action is absolute: it
@@ -110,6 +122,18 @@ const (
 	RefTargets RefKind = "targets"
 	// RefListener: Current.Listener with its whole certificate list.
 	RefListener RefKind = "listener"
+	// RefScheduled: Current.Group, its Scheduled holding the named
+	// scheduled action if it exists.
+	RefScheduled RefKind = "scheduled-action"
+	// RefRefresh: Current.Group and Current.Refreshes, its instance
+	// refreshes, newest first.
+	RefRefresh RefKind = "instance-refresh"
+	// RefLaunchTemplate: Current.LaunchTemplate with its versions (Name is
+	// the template's id, or "name:" and its name).
+	RefLaunchTemplate RefKind = "launch-template"
+	// RefLaunch: Current.Group with its launch template and
+	// mixed-instances overrides, as UpdateAutoScalingGroup would change.
+	RefLaunch RefKind = "launch"
 )
 
 // Ref names the state an action depends on: a kind and the resource's
@@ -124,10 +148,12 @@ type Ref struct {
 // sending. Only the part the Ref's kind names is filled; nil there means
 // the resource no longer exists.
 type Current struct {
-	Group       *Group
-	Alarm       *Alarm
-	TargetGroup *TargetGroup
-	Listener    *Listener
+	Group          *Group
+	Alarm          *Alarm
+	TargetGroup    *TargetGroup
+	Listener       *Listener
+	Refreshes      []InstanceRefresh
+	LaunchTemplate *LaunchTemplate
 }
 
 func (c Current) group(name string) (*Group, error) {
@@ -159,8 +185,12 @@ var ErrReadOnly = errors.New("read-only mode: no change was sent (hoist was star
 var ErrNoChange = errors.New("nothing to change")
 
 // ValidationError is an action that breaks a rule, with a sentence saying
-// which and how to fix it.
-type ValidationError struct{ Msg string }
+// which and how to fix it. Field, when set, is the field at fault in the
+// configuration files' naming ("target_tracking.target").
+type ValidationError struct {
+	Msg   string
+	Field string
+}
 
 func (e *ValidationError) Error() string { return e.Msg }
 

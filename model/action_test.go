@@ -120,7 +120,7 @@ func examples() []Action {
 	hc := exampleTG().HealthCheck
 	to := hc
 	to.Interval = 10 * time.Second
-	return []Action{
+	return append([]Action{
 		SetDesired{Group: "g", From: c, Desired: 3}, SetLimits{Group: "g", From: c, To: Capacity{1, 2, 4}},
 		SuspendProcesses{Group: "g", Processes: []string{"Launch"}}, ResumeProcesses{Group: "g", Processes: []string{"Launch"}, From: []string{"Launch"}},
 		EditPolicy{Group: "g", Policy: "p", Type: PolicySimple, From: PolicySettings{Enabled: true}},
@@ -137,7 +137,7 @@ func examples() []Action {
 			To: ListenerTLS{"ELBSecurityPolicy-TLS13-1-2-2021-06", certA}},
 		AddListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA}},
 		RemoveListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA, certB}},
-	}
+	}, policyExamples()...)
 }
 
 // Every kind has an example, and only Acknowledge changes nothing in AWS.

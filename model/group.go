@@ -46,6 +46,9 @@ type Group struct {
 
 	// TerminationPolicies are the group's termination policies, in order.
 	TerminationPolicies []string
+	// Launch is the launch template (and mixed-instances overrides) the
+	// group launches from; zero for a launch configuration.
+	Launch LaunchSpec
 }
 
 // Instance is one EC2 instance of a group.

@@ -30,14 +30,17 @@ type Policy struct {
 	Target     *TargetTracking // target tracking only
 	Predictive *Predictive     // predictive only
 	Alarms     []string        // names of the alarms that drive it
+
+	// Spec is the whole policy, as PutScalingPolicy would re-create it.
+	Spec PolicySpec
 }
 
 // StepAdjustment is one step of a step scaling policy; bounds are relative
 // to the alarm threshold and nil means unbounded.
 type StepAdjustment struct {
-	Lower      *float64 `yaml:"lower,omitempty"`
-	Upper      *float64 `yaml:"upper,omitempty"`
-	Adjustment int      `yaml:"adjustment"`
+	Lower      *float64 `yaml:"lower,omitempty" json:"lower,omitempty"`
+	Upper      *float64 `yaml:"upper,omitempty" json:"upper,omitempty"`
+	Adjustment int      `yaml:"adjustment" json:"adjustment"`
 }
 
 // TargetTracking is a target-tracking configuration.
@@ -69,6 +72,9 @@ type ScheduledAction struct {
 	Min        *int
 	Desired    *int
 	Max        *int
+	// Upcoming are its runs in the 24 hours after it was read, computed
+	// by the adapter from the recurrence in its time zone.
+	Upcoming []time.Time
 }
 
 // PercentMetric reports whether a target-tracking metric is a percentage,

@@ -8,8 +8,8 @@ import (
 
 // Point is one metric datapoint.
 type Point struct {
-	T time.Time
-	V float64
+	T time.Time `json:"time"`
+	V float64   `json:"value"`
 }
 
 // Ring is a fixed-size ring buffer of points in time order. Putting a point

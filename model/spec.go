@@ -43,19 +43,24 @@ func (n Names) IsZero() bool { return n == nil }
 // PolicySpec is a whole scaling policy, as PutScalingPolicy takes it:
 // exactly one of TargetTracking, Step, Simple and Predictive is set.
 type PolicySpec struct {
-	Name string `yaml:"name"`
+	Name string `yaml:"name" json:"name"`
 	// Enabled defaults to true.
-	Enabled *bool `yaml:"enabled,omitempty"`
+	Enabled *bool `yaml:"enabled,omitempty" json:"enabled,omitempty"`
 	// WarmupSeconds is EstimatedInstanceWarmup (target tracking and step).
-	WarmupSeconds *int `yaml:"warmup_seconds,omitempty"`
+	WarmupSeconds *int `yaml:"warmup_seconds,omitempty" json:"warmup_seconds,omitempty"`
 
-	TargetTracking *TargetTrackingSpec `yaml:"target_tracking,omitempty"`
-	Step           *StepSpec           `yaml:"step,omitempty"`
-	Simple         *SimpleSpec         `yaml:"simple,omitempty"`
-	Predictive     *PredictiveSpec     `yaml:"predictive,omitempty"`
+	TargetTracking *TargetTrackingSpec `yaml:"target_tracking,omitempty" json:"target_tracking,omitempty"`
+	Step           *StepSpec           `yaml:"step,omitempty" json:"step,omitempty"`
+	Simple         *SimpleSpec         `yaml:"simple,omitempty" json:"simple,omitempty"`
+	Predictive     *PredictiveSpec     `yaml:"predictive,omitempty" json:"predictive,omitempty"`
 
 	// Absent asks for the policy to be deleted.
-	Absent bool `yaml:"absent,omitempty"`
+	Absent bool `yaml:"absent,omitempty" json:"absent,omitempty"`
+
+	// Opaque says why the spec does not hold the whole policy AWS has
+	// (metric math, customized predictive metrics): such a policy is shown
+	// but never re-sent from its spec. "" for a complete spec.
+	Opaque string `yaml:"-" json:"opaque,omitempty"`
 }
 
 // Type is the policy type AWS names.
@@ -84,78 +89,84 @@ const (
 type TargetTrackingSpec struct {
 	// Metric is ASGAverageCPUUtilization, ASGAverageNetworkIn,
 	// ASGAverageNetworkOut or ALBRequestCountPerTarget.
-	Metric string `yaml:"metric,omitempty"`
+	Metric string `yaml:"metric,omitempty" json:"metric,omitempty"`
 	// TargetGroup names the target group whose requests per target are
 	// tracked (ALBRequestCountPerTarget); hoist builds the resource label
 	// from it. It may be left out when the group has one target group.
-	TargetGroup string        `yaml:"target_group,omitempty"`
-	Custom      *CustomMetric `yaml:"custom,omitempty"`
+	TargetGroup string        `yaml:"target_group,omitempty" json:"target_group,omitempty"`
+	Custom      *CustomMetric `yaml:"custom,omitempty" json:"custom,omitempty"`
 
-	Target         float64 `yaml:"target"`
-	DisableScaleIn bool    `yaml:"disable_scale_in,omitempty"`
+	Target         float64 `yaml:"target" json:"target"`
+	DisableScaleIn bool    `yaml:"disable_scale_in,omitempty" json:"disable_scale_in,omitempty"`
 
 	// ResourceLabel is the label AWS holds, resolved from TargetGroup.
-	ResourceLabel string `yaml:"-"`
+	ResourceLabel string `yaml:"-" json:"resource_label,omitempty"`
 }
 
 // CustomMetric is a CloudWatch metric a target tracking policy follows,
 // such as the CloudWatch agent's memory (CWAgent mem_used_percent by
 // AutoScalingGroupName).
 type CustomMetric struct {
-	Namespace  string            `yaml:"namespace"`
-	Metric     string            `yaml:"metric"`
-	Dimensions map[string]string `yaml:"dimensions,omitempty"`
-	Statistic  string            `yaml:"statistic"`
-	Unit       string            `yaml:"unit,omitempty"`
+	Namespace  string            `yaml:"namespace" json:"namespace"`
+	Metric     string            `yaml:"metric" json:"metric"`
+	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+	Statistic  string            `yaml:"statistic" json:"statistic"`
+	Unit       string            `yaml:"unit,omitempty" json:"unit,omitempty"`
 }
 
 // StepSpec is a step scaling policy; bounds are relative to the threshold
 // of the alarm that runs it.
 type StepSpec struct {
-	AdjustmentType         string           `yaml:"adjustment_type"`
-	MinAdjustmentMagnitude *int             `yaml:"min_adjustment_magnitude,omitempty"`
-	MetricAggregation      string           `yaml:"metric_aggregation,omitempty"` // Average when unset
-	Steps                  []StepAdjustment `yaml:"steps"`
+	AdjustmentType         string           `yaml:"adjustment_type" json:"adjustment_type"`
+	MinAdjustmentMagnitude *int             `yaml:"min_adjustment_magnitude,omitempty" json:"min_adjustment_magnitude,omitempty"`
+	MetricAggregation      string           `yaml:"metric_aggregation,omitempty" json:"metric_aggregation,omitempty"` // Average when unset
+	Steps                  []StepAdjustment `yaml:"steps" json:"steps"`
 }
 
 // SimpleSpec is a simple scaling policy.
 type SimpleSpec struct {
-	AdjustmentType         string `yaml:"adjustment_type"`
-	Adjustment             int    `yaml:"adjustment"`
-	CooldownSeconds        *int   `yaml:"cooldown_seconds,omitempty"`
-	MinAdjustmentMagnitude *int   `yaml:"min_adjustment_magnitude,omitempty"`
+	AdjustmentType         string `yaml:"adjustment_type" json:"adjustment_type"`
+	Adjustment             int    `yaml:"adjustment" json:"adjustment"`
+	CooldownSeconds        *int   `yaml:"cooldown_seconds,omitempty" json:"cooldown_seconds,omitempty"`
+	MinAdjustmentMagnitude *int   `yaml:"min_adjustment_magnitude,omitempty" json:"min_adjustment_magnitude,omitempty"`
 }
 
-// PredictiveSpec is a predictive scaling policy on a predefined metric pair.
+// PredictiveSpec is a predictive scaling policy on a predefined metric
+// pair, or on a predefined scaling metric and load metric.
 type PredictiveSpec struct {
-	Mode   string `yaml:"mode,omitempty"` // ForecastOnly (default) or ForecastAndScale
-	Metric string `yaml:"metric"`         // ASGCPUUtilization, ASGNetworkIn, ASGNetworkOut, ALBRequestCount
-	// TargetGroup names the target group of an ALBRequestCount pair.
-	TargetGroup             string  `yaml:"target_group,omitempty"`
-	Target                  float64 `yaml:"target"`
-	SchedulingBufferSeconds *int    `yaml:"scheduling_buffer_seconds,omitempty"`
-	MaxCapacityBreach       string  `yaml:"max_capacity_breach,omitempty"` // HonorMaxCapacity (default) or IncreaseMaxCapacity
-	MaxCapacityBuffer       *int    `yaml:"max_capacity_buffer,omitempty"`
+	Mode   string `yaml:"mode,omitempty" json:"mode,omitempty"`     // ForecastOnly (default) or ForecastAndScale
+	Metric string `yaml:"metric,omitempty" json:"metric,omitempty"` // ASGCPUUtilization, ASGNetworkIn, ASGNetworkOut, ALBRequestCount
+	// ScalingMetric (a target tracking metric) and LoadMetric
+	// (ASGTotalCPUUtilization, ASGTotalNetworkIn, ASGTotalNetworkOut or
+	// ALBTargetGroupRequestCount) stand instead of a pair.
+	ScalingMetric string `yaml:"scaling_metric,omitempty" json:"scaling_metric,omitempty"`
+	LoadMetric    string `yaml:"load_metric,omitempty" json:"load_metric,omitempty"`
+	// TargetGroup names the target group of an ALB metric.
+	TargetGroup             string  `yaml:"target_group,omitempty" json:"target_group,omitempty"`
+	Target                  float64 `yaml:"target" json:"target"`
+	SchedulingBufferSeconds *int    `yaml:"scheduling_buffer_seconds,omitempty" json:"scheduling_buffer_seconds,omitempty"`
+	MaxCapacityBreach       string  `yaml:"max_capacity_breach,omitempty" json:"max_capacity_breach,omitempty"` // HonorMaxCapacity (default) or IncreaseMaxCapacity
+	MaxCapacityBuffer       *int    `yaml:"max_capacity_buffer,omitempty" json:"max_capacity_buffer,omitempty"`
 
-	ResourceLabel string `yaml:"-"`
+	ResourceLabel string `yaml:"-" json:"resource_label,omitempty"`
 }
 
 // ScheduleSpec is a scheduled action: one-off (Start) or recurring (a
 // cron Recurrence in TimeZone, UTC when unset).
 type ScheduleSpec struct {
-	Name       string `yaml:"name"`
-	Recurrence string `yaml:"recurrence,omitempty"`
-	TimeZone   string `yaml:"time_zone,omitempty"`
+	Name       string `yaml:"name" json:"name"`
+	Recurrence string `yaml:"recurrence,omitempty" json:"recurrence,omitempty"`
+	TimeZone   string `yaml:"time_zone,omitempty" json:"time_zone,omitempty"`
 	// Start and End are RFC 3339 times. For a recurring action AWS reports
 	// the next run as its start, so a plan compares Start only when the
 	// file sets it.
-	Start   string `yaml:"start,omitempty"`
-	End     string `yaml:"end,omitempty"`
-	Min     *int   `yaml:"min,omitempty"`
-	Max     *int   `yaml:"max,omitempty"`
-	Desired *int   `yaml:"desired,omitempty"`
+	Start   string `yaml:"start,omitempty" json:"start,omitempty"`
+	End     string `yaml:"end,omitempty" json:"end,omitempty"`
+	Min     *int   `yaml:"min,omitempty" json:"min,omitempty"`
+	Max     *int   `yaml:"max,omitempty" json:"max,omitempty"`
+	Desired *int   `yaml:"desired,omitempty" json:"desired,omitempty"`
 
-	Absent bool `yaml:"absent,omitempty"`
+	Absent bool `yaml:"absent,omitempty" json:"absent,omitempty"`
 }
 
 // HealthCheckSpec is a target group's health check; nil fields are not

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -8,17 +9,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // FieldError is a configuration value AWS would refuse: Field is its path
-// in the file format ("target_tracking.target"), Msg one sentence.
-type FieldError struct {
-	Field string
-	Msg   string
-}
-
-func (e *FieldError) Error() string { return e.Msg }
+// in the file format ("target_tracking.target"), Msg one sentence. It is
+// a ValidationError, so that the command line's exit code and the
+// console's status line treat it as input refused.
+type FieldError = ValidationError
 
 func fieldErr(field, format string, args ...any) error {
 	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -138,8 +135,44 @@ func (p PolicySpec) Validate() error {
 	return p.Predictive.validate()
 }
 
-// TargetTrackingMetrics are the predefined target tracking metrics.
-var TargetTrackingMetrics = []string{"ASGAverageCPUUtilization", "ASGAverageNetworkIn", "ASGAverageNetworkOut", MetricALBRequestCountPerTarget}
+// Enumerations AWS takes (docs/aws-facts.md: Scaling policies).
+var (
+	// TargetTrackingMetrics are the predefined target tracking metrics.
+	TargetTrackingMetrics = []string{MetricASGCPU, MetricASGNetworkIn, MetricASGNetworkOut, MetricALBRequestCountPerTarget}
+	// PredictiveMetrics are the predefined metric pairs of predictive scaling.
+	PredictiveMetrics = []string{"ASGCPUUtilization", "ASGNetworkIn", "ASGNetworkOut", MetricPairALBRequestCount}
+	// PredictiveLoadMetrics are the predefined load metrics.
+	PredictiveLoadMetrics = []string{"ASGTotalCPUUtilization", "ASGTotalNetworkIn", "ASGTotalNetworkOut", MetricLoadALBRequestCount}
+	// AdjustmentTypes are the adjustment types of step and simple scaling.
+	AdjustmentTypes = []string{"ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"}
+	// MetricStatistics are the statistics a customized metric takes.
+	MetricStatistics = []string{"Average", "Minimum", "Maximum", "SampleCount", "Sum"}
+	// MetricUnits are CloudWatch's units (StandardUnit).
+	MetricUnits = []string{"Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes",
+		"Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
+		"Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
+		"Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None"}
+	aggregationTypes = []string{"Average", "Minimum", "Maximum"}
+)
+
+// Bounds AWS sets (docs/aws-facts.md: Scaling policies, Quotas per group).
+const (
+	maxSteps            = 20
+	maxSchedulingBuffer = 3599 // less than 3600 s
+	maxDimensions       = 30
+)
+
+// checkTarget refuses a target AWS refuses (not above 0), and one above
+// 100 for a percentage (hoist's rule: such a target never scales out).
+func checkTarget(field string, v float64, metric string, percent bool) error {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || v <= 0:
+		return fieldErr(field, "target %s must be above 0", formatFloat(v))
+	case percent && v > 100:
+		return fieldErr(field, "target %s is above 100 for %s, a percentage", formatFloat(v), metric)
+	}
+	return nil
+}
 
 func (t *TargetTrackingSpec) validate() error {
 	switch {
@@ -155,88 +188,120 @@ func (t *TargetTrackingSpec) validate() error {
 	if t.TargetGroup != "" && t.Metric != MetricALBRequestCountPerTarget {
 		return fieldErr("target_tracking.target_group", "target_group applies to %s only", MetricALBRequestCountPerTarget)
 	}
+	metric := t.Metric
 	if c := t.Custom; c != nil {
 		if err := c.validate("target_tracking.custom"); err != nil {
 			return err
 		}
+		metric = c.Name()
 	}
-	metric := t.Metric
-	if t.Custom != nil {
-		metric = t.Custom.Namespace + "/" + t.Custom.Metric
-	}
-	switch {
-	case t.Target <= 0:
-		return fieldErr("target_tracking.target", "target %s must be above 0", formatFloat(t.Target))
-	case PercentMetric(metric) && t.Target > 100:
-		return fieldErr("target_tracking.target", "target %s is above 100 for %s, a percentage", formatFloat(t.Target), metric)
-	}
-	return nil
+	return checkTarget("target_tracking.target", t.Target, metric, PercentMetric(metric) || t.Custom != nil && t.Custom.Unit == "Percent")
 }
 
 func (c *CustomMetric) validate(field string) error {
 	switch {
-	case c.Namespace == "":
+	case strings.TrimSpace(c.Namespace) == "":
 		return fieldErr(field+".namespace", "a custom metric needs a namespace, such as CWAgent")
-	case c.Metric == "":
+	case strings.TrimSpace(c.Metric) == "":
 		return fieldErr(field+".metric", "a custom metric needs a metric name, such as mem_used_percent")
+	case len(c.Dimensions) > maxDimensions:
+		return fieldErr(field+".dimensions", "a metric has at most %d dimensions, not %d", maxDimensions, len(c.Dimensions))
 	}
-	return oneOf(field+".statistic", "statistic", c.Statistic, "Average", "Minimum", "Maximum", "SampleCount", "Sum")
+	for k, v := range c.Dimensions {
+		if strings.TrimSpace(k) == "" || strings.TrimSpace(v) == "" {
+			return fieldErr(field+".dimensions", "dimension %q=%q needs both a name and a value", k, v)
+		}
+	}
+	if err := oneOf(field+".statistic", "statistic", c.Statistic, MetricStatistics...); err != nil {
+		return err
+	}
+	if c.Unit != "" {
+		return oneOf(field+".unit", "unit", c.Unit, MetricUnits...)
+	}
+	return nil
 }
-
-// AdjustmentTypes are the adjustment types of step and simple scaling.
-var AdjustmentTypes = []string{"ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"}
 
 func (s *StepSpec) validate() error {
 	if err := oneOf("step.adjustment_type", "adjustment type", s.AdjustmentType, AdjustmentTypes...); err != nil {
 		return err
 	}
 	if s.MetricAggregation != "" {
-		if err := oneOf("step.metric_aggregation", "metric aggregation", s.MetricAggregation, "Average", "Minimum", "Maximum"); err != nil {
+		if err := oneOf("step.metric_aggregation", "metric aggregation", s.MetricAggregation, aggregationTypes...); err != nil {
 			return err
 		}
 	}
 	if err := checkMagnitude("step", s.AdjustmentType, s.MinAdjustmentMagnitude); err != nil {
 		return err
 	}
-	if len(s.Steps) == 0 {
+	switch n := len(s.Steps); {
+	case n == 0:
 		return fieldErr("step.steps", "a step policy needs at least one step")
+	case n > maxSteps:
+		return fieldErr("step.steps", "a step policy has at most %d steps, not %d", maxSteps, n)
+	}
+	for _, st := range s.Steps {
+		if s.AdjustmentType == "ExactCapacity" && st.Adjustment < 0 {
+			return fieldErr("step.steps", "an ExactCapacity adjustment %d cannot be negative", st.Adjustment)
+		}
 	}
 	return checkSteps(s.Steps)
 }
 
-// checkSteps refuses what AWS refuses: a step whose lower bound is not
-// below its upper, more than one open end on a side, and steps that
-// overlap or leave a gap once sorted.
+func lowerOf(s StepAdjustment) float64 {
+	if s.Lower == nil {
+		return math.Inf(-1)
+	}
+	return *s.Lower
+}
+
+func upperOf(s StepAdjustment) float64 {
+	if s.Upper == nil {
+		return math.Inf(1)
+	}
+	return *s.Upper
+}
+
+// checkSteps refuses what PutScalingPolicy refuses: a step whose lower
+// bound is not below its upper, a step open at both ends, more than one
+// open end on a side, a side that reaches away from the threshold without
+// an open step, and steps that overlap or leave a gap once sorted.
 func checkSteps(steps []StepAdjustment) error {
-	sorted := slices.Clone(steps)
-	lower := func(s StepAdjustment) float64 {
+	openLo, openHi, negLo, posHi := 0, 0, false, false
+	for _, s := range steps {
+		lo, hi := lowerOf(s), upperOf(s)
+		switch {
+		case s.Lower == nil && s.Upper == nil:
+			return fieldErr("step.steps", "a step cannot be open at both ends: give it a lower or an upper bound")
+		case lo >= hi:
+			return fieldErr("step.steps", "a step's lower bound %s must be below its upper bound %s", formatFloat(lo), formatFloat(hi))
+		}
 		if s.Lower == nil {
-			return math.Inf(-1)
+			openLo++
+		} else if lo < 0 {
+			negLo = true
 		}
-		return *s.Lower
-	}
-	upper := func(s StepAdjustment) float64 {
 		if s.Upper == nil {
-			return math.Inf(1)
+			openHi++
+		} else if hi > 0 {
+			posHi = true
 		}
-		return *s.Upper
 	}
-	slices.SortStableFunc(sorted, func(a, b StepAdjustment) int {
-		switch la, lb := lower(a), lower(b); {
-		case la < lb:
-			return -1
-		case la > lb:
-			return 1
-		}
-		return 0
-	})
-	for i, s := range sorted {
-		if lower(s) >= upper(s) {
-			return fieldErr("step.steps", "a step's lower bound %s must be below its upper bound %s", formatFloat(lower(s)), formatFloat(upper(s)))
-		}
-		if i > 0 && lower(s) != upper(sorted[i-1]) {
+	switch {
+	case openLo > 1:
+		return fieldErr("step.steps", "only one step may have no lower bound")
+	case openHi > 1:
+		return fieldErr("step.steps", "only one step may have no upper bound")
+	case negLo && openLo == 0:
+		return fieldErr("step.steps", "steps below the threshold need one step with no lower bound")
+	case posHi && openHi == 0:
+		return fieldErr("step.steps", "steps above the threshold need one step with no upper bound")
+	}
+	sorted := slices.Clone(steps)
+	slices.SortStableFunc(sorted, func(a, b StepAdjustment) int { return cmp.Compare(lowerOf(a), lowerOf(b)) })
+	for i := 1; i < len(sorted); i++ {
+		if prev, cur := upperOf(sorted[i-1]), lowerOf(sorted[i]); cur != prev {
 			return fieldErr("step.steps", "steps must meet without gaps or overlaps: one ends at %s and the next starts at %s",
-				formatFloat(upper(sorted[i-1])), formatFloat(lower(s)))
+				formatFloat(prev), formatFloat(cur))
 		}
 	}
 	return nil
@@ -262,46 +327,67 @@ func (s *SimpleSpec) validate() error {
 	if err := checkMagnitude("simple", s.AdjustmentType, s.MinAdjustmentMagnitude); err != nil {
 		return err
 	}
-	if s.AdjustmentType == "ExactCapacity" && s.Adjustment < 0 {
+	switch {
+	case s.AdjustmentType == "ExactCapacity" && s.Adjustment < 0:
 		return fieldErr("simple.adjustment", "an ExactCapacity adjustment %d cannot be negative", s.Adjustment)
+	case s.AdjustmentType == "ExactCapacity" && s.Adjustment > MaxCapacity:
+		return fieldErr("simple.adjustment", "an ExactCapacity adjustment %d is above %d, the most hoist will send", s.Adjustment, MaxCapacity)
 	}
 	return secondsIn("simple.cooldown_seconds", s.CooldownSeconds, 0, maxSeconds)
 }
 
-// PredictiveMetrics are the predefined metric pairs of predictive scaling.
-var PredictiveMetrics = []string{"ASGCPUUtilization", "ASGNetworkIn", "ASGNetworkOut", MetricPairALBRequestCount}
-
 func (p *PredictiveSpec) validate() error {
 	if p.Mode != "" {
-		if err := oneOf("predictive.mode", "mode", p.Mode, "ForecastOnly", "ForecastAndScale"); err != nil {
+		if err := oneOf("predictive.mode", "mode", p.Mode, ForecastOnly, ForecastAndScale); err != nil {
 			return err
 		}
 	}
-	if err := oneOf("predictive.metric", "predictive metric", p.Metric, PredictiveMetrics...); err != nil {
+	if err := p.validateMetrics(); err != nil {
 		return err
 	}
-	if p.TargetGroup != "" && p.Metric != MetricPairALBRequestCount {
-		return fieldErr("predictive.target_group", "target_group applies to %s only", MetricPairALBRequestCount)
+	pct := p.Metric == "ASGCPUUtilization" || p.ScalingMetric == MetricASGCPU
+	if err := checkTarget("predictive.target", p.Target, p.MetricName(), pct); err != nil {
+		return err
 	}
-	if p.Target <= 0 {
-		return fieldErr("predictive.target", "target %s must be above 0", formatFloat(p.Target))
-	}
-	if p.Metric == "ASGCPUUtilization" && p.Target > 100 {
-		return fieldErr("predictive.target", "target %s is above 100 for ASGCPUUtilization, a percentage", formatFloat(p.Target))
-	}
-	if err := secondsIn("predictive.scheduling_buffer_seconds", p.SchedulingBufferSeconds, 0, 3600); err != nil {
+	if err := secondsIn("predictive.scheduling_buffer_seconds", p.SchedulingBufferSeconds, 0, maxSchedulingBuffer); err != nil {
 		return err
 	}
 	if p.MaxCapacityBreach != "" {
-		if err := oneOf("predictive.max_capacity_breach", "max_capacity_breach", p.MaxCapacityBreach, "HonorMaxCapacity", "IncreaseMaxCapacity"); err != nil {
+		if err := oneOf("predictive.max_capacity_breach", "max_capacity_breach", p.MaxCapacityBreach, HonorMaxCapacity, IncreaseMaxCapacity); err != nil {
 			return err
 		}
 	}
-	if p.MaxCapacityBuffer != nil {
-		if p.MaxCapacityBreach != "IncreaseMaxCapacity" {
-			return fieldErr("predictive.max_capacity_buffer", "max_capacity_buffer applies only with max_capacity_breach IncreaseMaxCapacity")
+	switch b := p.MaxCapacityBuffer; {
+	case p.MaxCapacityBreach == IncreaseMaxCapacity && b == nil:
+		return fieldErr("predictive.max_capacity_buffer", "max_capacity_breach IncreaseMaxCapacity needs a max_capacity_buffer, a percentage of the forecast (0 to 100)")
+	case b != nil && p.MaxCapacityBreach != IncreaseMaxCapacity:
+		return fieldErr("predictive.max_capacity_buffer", "max_capacity_buffer applies only with max_capacity_breach IncreaseMaxCapacity")
+	}
+	return secondsIn("predictive.max_capacity_buffer", p.MaxCapacityBuffer, 0, 100)
+}
+
+func (p *PredictiveSpec) validateMetrics() error {
+	pair, split := p.Metric != "", p.ScalingMetric != "" || p.LoadMetric != ""
+	switch {
+	case pair && split:
+		return fieldErr("predictive.metric", "predictive scaling takes a metric pair, or a scaling and a load metric, not both")
+	case pair:
+		if err := oneOf("predictive.metric", "predictive metric", p.Metric, PredictiveMetrics...); err != nil {
+			return err
 		}
-		return secondsIn("predictive.max_capacity_buffer", p.MaxCapacityBuffer, 0, 100)
+	case p.ScalingMetric == "" || p.LoadMetric == "":
+		return fieldErr("predictive.metric", "predictive scaling needs a metric pair (%s), or both a scaling_metric and a load_metric",
+			strings.Join(PredictiveMetrics, ", "))
+	default:
+		if err := oneOf("predictive.scaling_metric", "scaling metric", p.ScalingMetric, TargetTrackingMetrics...); err != nil {
+			return err
+		}
+		if err := oneOf("predictive.load_metric", "load metric", p.LoadMetric, PredictiveLoadMetrics...); err != nil {
+			return err
+		}
+	}
+	if p.TargetGroup != "" && !(needsTargetGroup(p.Metric) || needsTargetGroup(p.ScalingMetric) || needsTargetGroup(p.LoadMetric)) {
+		return fieldErr("predictive.target_group", "target_group applies to the ALB request metrics only")
 	}
 	return nil
 }
@@ -325,19 +411,9 @@ func (a ScheduleSpec) Validate() error {
 	} else if a.TimeZone != "" {
 		return fieldErr("time_zone", "time_zone applies to a recurring action (one with a recurrence)")
 	}
-	var start, end time.Time
-	for _, f := range []struct {
-		name, v string
-		t       *time.Time
-	}{{"start", a.Start, &start}, {"end", a.End, &end}} {
-		if f.v == "" {
-			continue
-		}
-		t, err := time.Parse(time.RFC3339, f.v)
-		if err != nil {
-			return fieldErr(f.name, "%s %q is not a time like 2026-12-24T18:00:00Z", f.name, f.v)
-		}
-		*f.t = t
+	start, end, err := a.times()
+	if err != nil {
+		return err
 	}
 	if !start.IsZero() && !end.IsZero() && !end.After(start) {
 		return fieldErr("end", "end %s is not after start %s", a.End, a.Start)

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -437,4 +438,27 @@ func TestLargeAndHostileFleetsBuild(t *testing.T) {
 		t.Error("hostile names should carry escape sequences")
 	}
 	h.Advance(time.Minute)
+}
+
+// The forecast of an hour before the start is the same before and after
+// the simulator has recorded its first live hour: the live history holds
+// no hour it did not record, so older ones still come from the past.
+func TestForecastOfThePastKeepsAfterTheFirstLiveHour(t *testing.T) {
+	s := newSim(t, Options{Seed: 8})
+	at := s.Now().Truncate(time.Hour).Add(-72 * time.Hour)
+	past := func() float64 {
+		out := must(autoScalingAPI{s}.GetPredictiveScalingForecast(bg, &autoscaling.GetPredictiveScalingForecastInput{
+			AutoScalingGroupName: aws.String(dbGroup), PolicyName: aws.String("solemate-db-predictive-cpu40"),
+			StartTime: aws.Time(at), EndTime: aws.Time(at.Add(time.Hour)),
+		}))
+		if len(out.LoadForecast) != 1 || len(out.LoadForecast[0].Values) != 1 {
+			t.Fatalf("load forecast of %v: %+v", at, out.LoadForecast)
+		}
+		return out.LoadForecast[0].Values[0]
+	}
+	before := past()
+	s.Advance(90 * time.Minute)
+	if after := past(); math.Abs(after-before) > 1e-9*math.Max(1, before) {
+		t.Errorf("the forecast of %v was %v, and %v once an hour was recorded live", at, before, after)
+	}
 }

@@ -15,6 +15,13 @@ func (h *hourlyHist) put(hour int64, load, capa float64) {
 	if h.last != 0 && hour <= h.last-histHours {
 		return
 	}
+	if h.last == 0 {
+		// The first hour recorded: every other slot holds no hour yet (not
+		// a zero load), so older hours come from the past (hourLoad).
+		for i := range h.load {
+			h.load[i], h.capa[i] = float32(math.NaN()), float32(math.NaN())
+		}
+	}
 	if hour > h.last {
 		for k := h.last + 1; k < hour && k > hour-histHours; k++ {
 			i := k % histHours

@@ -90,6 +90,16 @@ var sections = map[string]section{
 			"(recorded from the simulator and replayed), which hoist pays for those groups anyway.",
 		Labels: map[string]string{"fetch": "SDK decode of the same 10 pages"},
 	},
+	"aws.ForecastAccuracy": {
+		Title: "Forecast accuracy (simulator, default fleet)",
+		Note: "The accuracy figure hoist shows beside a predictive policy's forecast (`hoist forecast`, the policies screen): " +
+			"the mean absolute percentage error of the hourly load forecast (GetPredictiveScalingForecast) against the load " +
+			"CloudWatch measured, per group of the simulator's default fleet, each given a ForecastOnly CPU policy, scored " +
+			"over the last six days of the simulator's backfilled fortnight (an hour after its start), as hoist scores its " +
+			"accuracy window. **naive** is the seasonal naive forecast of the same hours: each hour's load as measured the " +
+			"day before. Lower is better; a figure above its baseline means the forecast did worse than yesterday's load.",
+		Labels: map[string]string{"naive": "seasonal naive (yesterday's load)"},
+	},
 	"ui.Frame": {
 		Title: "View(): one 200x60 frame",
 		Note: "Every View() of the console at 200x60 timed on its own (p50, p99 and mean), with allocations per frame, for " +
@@ -134,7 +144,7 @@ func rank(title string) int {
 var unitOrder = []string{
 	"calls/cycle", "calls/hour", "metrics/cycle", "USD/hour", "req/s",
 	"B/s", "ms", "MiB", "% of a core",
-	"p50-ms/frame", "p99-ms/frame", "ms/op", "B/op", "allocs/op",
+	"p50-ms/frame", "p99-ms/frame", "ms/op", "B/op", "allocs/op", "MAPE%",
 }
 
 func unitRank(u string) int {

@@ -147,6 +147,15 @@ func (a *app) act(ctx context.Context, group, reason string, yes bool, build fun
 // on a terminal unless yes, and sends it through the adapter. An action
 // that asks for what already holds is done with nothing sent.
 func (a *app) settle(ctx context.Context, c *conn, act model.Action, reason string, yes bool, show func() string) error {
+	return a.settleWith(ctx, c, act, reason, yes, show, confirm)
+}
+
+// asker shows the change in line and asks whether to send it.
+type asker func(in io.Reader, out io.Writer, line string) (bool, error)
+
+// settleWith is settle with the question ask puts (confirm's y/N, or
+// confirmName's typed name).
+func (a *app) settleWith(ctx context.Context, c *conn, act model.Action, reason string, yes bool, show func() string, ask asker) error {
 	switch err := model.Validate(act, c.readOnly); {
 	case errors.Is(err, model.ErrNoChange) && act.Before() == "":
 		fmt.Fprintf(a.stdout, "%s: %s; nothing to do\n", ui.Printable(act.Target()), ui.Printable(alreadyWords(act)))
@@ -165,7 +174,7 @@ func (a *app) settle(ctx context.Context, c *conn, act model.Action, reason stri
 		if !isTerminal(a.stdin) {
 			return usagef("not on a terminal, so hoist cannot ask: pass --yes to confirm")
 		}
-		ok, err := confirm(a.stdin, a.stdout, line)
+		ok, err := ask(a.stdin, a.stdout, line)
 		if err != nil {
 			return err
 		}
@@ -203,27 +212,51 @@ func withFlagHint(err error, act model.Action) error {
 	return err
 }
 
-// confirm shows the change and asks. On a terminal it first discards what
-// was typed before the question (tcflush TCIFLUSH): a "y" or an enter
-// already in the input buffer, typed ahead or pasted with the command, must
-// not answer for a change the operator has not read.
+// confirm shows the change and asks y/N.
 func confirm(in io.Reader, out io.Writer, line string) (bool, error) {
-	fmt.Fprintf(out, "%s\n", line)
-	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if err := flushInput(f); err != nil {
-			return false, fmt.Errorf("cannot discard what was typed ahead on the terminal (%v): nothing was sent; pass --yes to confirm without asking", err)
-		}
+	answer, err := ask(in, out, line, "Apply? [y/N] ")
+	if err != nil {
+		return false, err
 	}
-	fmt.Fprint(out, "Apply? [y/N] ")
-	answer, err := bufio.NewReader(in).ReadString('\n')
-	if err != nil && answer == "" {
-		return false, errCancelled
-	}
-	switch strings.ToLower(strings.TrimSpace(answer)) {
+	switch strings.ToLower(answer) {
 	case "y", "yes":
 		return true, nil
 	}
 	return false, nil
+}
+
+// confirmName asks for a name to be typed back before a deletion.
+func confirmName(name string) asker {
+	return func(in io.Reader, out io.Writer, line string) (bool, error) {
+		answer, err := ask(in, out, line, "Type the name to delete it ("+ui.Printable(name)+"): ")
+		if err != nil {
+			return false, err
+		}
+		if answer != name {
+			fmt.Fprintln(out, "the name does not match; nothing was sent")
+			return false, nil
+		}
+		return true, nil
+	}
+}
+
+// ask shows the change and asks question. On a terminal it first discards
+// what was typed before the question (tcflush TCIFLUSH): a "y" or an enter
+// already in the input buffer, typed ahead or pasted with the command, must
+// not answer for a change the operator has not read.
+func ask(in io.Reader, out io.Writer, line, question string) (string, error) {
+	fmt.Fprintf(out, "%s\n", line)
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if err := flushInput(f); err != nil {
+			return "", fmt.Errorf("cannot discard what was typed ahead on the terminal (%v): nothing was sent; pass --yes to confirm without asking", err)
+		}
+	}
+	fmt.Fprint(out, question)
+	answer, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && answer == "" {
+		return "", errCancelled
+	}
+	return strings.TrimSpace(answer), nil
 }
 
 func isTerminal(r io.Reader) bool {
