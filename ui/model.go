@@ -259,6 +259,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onActionDone(msg)
 	case journalLoadedMsg:
 		m.onJournal(msg)
+	case choicesMsg:
+		return m, m.onChoices(msg)
 	case switchedMsg:
 		return m, m.onSwitched(msg)
 	case tickMsg:
@@ -323,6 +325,11 @@ func (m *Model) readJournal() tea.Cmd {
 // showCmd tells the backend what is on screen when that changed.
 func (m *Model) showCmd() tea.Cmd {
 	v := m.overview.Visible()
+	for _, s := range m.stack {
+		if sh, ok := s.(screen.Shower); ok {
+			sh.Show(&v)
+		}
+	}
 	if equalVisible(v, m.visible) {
 		return nil
 	}
