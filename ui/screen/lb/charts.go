@@ -26,15 +26,22 @@ func chartGrid(env *screen.Env, v *model.LBView, rng time.Duration, w int) []str
 	if w >= 100 {
 		per = 2
 	}
-	cw := (w - 2*(per-1)) / per
 	var out []string
 	for i := 0; i < len(charts); i += per {
+		n := min(per, len(charts)-i) // a last row of one takes the whole width
 		var cols [][]string
-		for j := i; j < i+per && j < len(charts); j++ {
-			if j > i {
+		left := w - 2*(n-1)
+		for j := range n {
+			cw := (w - 2*(n-1)) / n
+			if j == n-1 {
+				cw = left // the last column takes what division left over
+			} else {
+				left -= cw
+			}
+			if j > 0 {
 				cols = append(cols, look.Blank(2, chartRows+1))
 			}
-			cols = append(cols, chartBlock(env, charts[j], rng, cw, chartRows))
+			cols = append(cols, chartBlock(env, charts[i+j], rng, cw, chartRows))
 		}
 		out = append(out, look.HJoin(cols...)...)
 	}
@@ -67,12 +74,32 @@ func summed(m model.Metric) bool {
 	return false
 }
 
+// peak is the largest value of any of the series.
+func peak(series [][]model.Point) float64 {
+	m := 0.0
+	for _, pts := range series {
+		for _, p := range pts {
+			m = max(m, p.V)
+		}
+	}
+	return m
+}
+
+// scaled is pts with every value times f.
+func scaled(pts []model.Point, f float64) []model.Point {
+	out := make([]model.Point, len(pts))
+	for i, p := range pts {
+		out[i] = model.Point{T: p.T, V: p.V * f}
+	}
+	return out
+}
+
 // withUnit is a value with its unit: "120ms", "8.9k req".
 func withUnit(v, unit string) string {
 	switch unit {
 	case "":
 		return v
-	case "ms", "%":
+	case "ms", "s", "%":
 		return v + unit
 	}
 	return v + " " + unit
@@ -85,12 +112,22 @@ func chartBlock(env *screen.Env, c model.LBChart, rng time.Duration, w, h int) [
 	now := env.ServerNow()
 	inks := st.Chart
 	spec := chart.Spec{From: now.Add(-rng), To: now, Unit: c.Unit, Location: env.Loc, ASCII: env.ASCII, Inks: inks, Sanitize: text.Printable}
+	series := make([][]model.Point, len(c.Series))
+	for i, sr := range c.Series {
+		series[i] = model.Since(env.Snap.Series[sr.Key], spec.From)
+	}
+	if c.Unit == "ms" && peak(series) >= 1000 { // "1.2s", not "1.2kms"
+		for i := range series {
+			series[i] = scaled(series[i], 0.001)
+		}
+		spec.Unit = "s"
+	}
 	title := env.NewLine(w).Add(st.Emph, c.Title)
 	if len(c.Series) > 0 && summed(c.Series[0].Key.Metric) {
 		title.Add(st.Muted, " per "+screen.RangeName(model.PeriodFor(rng)))
 	}
 	for i, sr := range c.Series {
-		pts := model.Since(env.Snap.Series[sr.Key], spec.From)
+		pts := series[i]
 		spec.Series = append(spec.Series, chart.Series{Points: pts, Alt: i > 0})
 		ink := st.Spark
 		if i > 0 {
@@ -101,7 +138,7 @@ func chartBlock(env *screen.Env, c model.LBChart, rng time.Duration, w, h int) [
 			title.Add(ink, sr.Label+" ")
 		}
 		if v, ok := model.Last(pts); ok {
-			title.Add(st.Base, withUnit(screen.Compact(v), c.Unit))
+			title.Add(st.Base, withUnit(screen.Compact(v), spec.Unit))
 		} else {
 			title.Add(st.Subtle, "no data")
 		}

@@ -54,7 +54,7 @@ func behind(tv *model.TGView) string {
 	if len(tv.Groups) == 0 {
 		return "no Auto Scaling group"
 	}
-	return "← " + text.Printable(strings.Join(tv.Groups, ", "))
+	return "groups " + text.Printable(strings.Join(tv.Groups, ", "))
 }
 
 // countsLine is a target group's targets by state, the bad ones loud.
