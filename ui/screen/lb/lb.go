@@ -40,10 +40,10 @@ const section = "Load balancers"
 var Bindings = []keymap.Spec{
 	{Action: "lb-open", Keys: []string{"enter"}, Help: "in: a load balancer's detail, a target group's targets", Section: section, Context: Context},
 	{Action: "lb-health-check", Keys: []string{"e"}, Help: "edit the target group's health check", Section: section, Context: Context, Mutating: true},
-	{Action: "lb-attributes", Keys: []string{"a"}, Help: "change the target group's algorithm, stickiness, deregistration delay, slow start", Section: section, Context: Context, Mutating: true},
-	{Action: "lb-register", Keys: []string{"i"}, Help: "register an instance with the target group (put one back)", Section: section, Context: Context, Mutating: true},
+	{Action: "lb-attributes", Keys: []string{"a"}, Help: "edit the target group's attributes", Section: section, Context: Context, Mutating: true},
+	{Action: "lb-register", Keys: []string{"i"}, Help: "register an instance (put one back)", Section: section, Context: Context, Mutating: true},
 	{Action: "lb-deregister", Keys: []string{"d"}, Help: "deregister a target (drain it out)", Section: section, Context: Context, Mutating: true},
-	{Action: "lb-tls", Keys: []string{"t"}, Help: "change the listener's security policy or default certificate", Section: section, Context: Context, Mutating: true},
+	{Action: "lb-tls", Keys: []string{"t"}, Help: "change the listener's TLS policy or default certificate", Section: section, Context: Context, Mutating: true},
 	{Action: "lb-cert-add", Keys: []string{"c"}, Help: "add a certificate to the listener", Section: section, Context: Context, Mutating: true},
 	{Action: "lb-cert-remove", Keys: []string{"C"}, Help: "remove a certificate from the listener", Section: section, Context: Context, Mutating: true},
 	{Action: "lb-create", Keys: []string{"n"}, Help: "the command that would create a load balancer (hoist does not)", Section: section, Context: Context},
