@@ -55,19 +55,7 @@ func targetLine(env *screen.Env, r targetRow, sel bool, w int) string {
 		return l.Add(st.Muted, "instance of "+text.Printable(r.group)+" ("+text.Printable(r.health)+")").String()
 	}
 	t := r.t
-	ink := st.OK
-	switch t.State {
-	case model.TargetUnhealthy, model.TargetUnavailable, model.TargetUnhealthyDraining:
-		ink = st.Err
-	case model.TargetDraining:
-		ink = st.Warn
-	case model.TargetInitial:
-		ink = st.Info
-	case model.TargetHealthy:
-	default:
-		ink = st.Muted
-	}
-	l.Col(st.Base, strconv.Itoa(t.Port), 7).Col(st.Base, text.Printable(r.zone), 13).Col(ink, text.Printable(t.State), 20)
+	l.Col(st.Base, strconv.Itoa(t.Port), 7).Col(st.Base, text.Printable(r.zone), 13).Col(env.TargetInk(t.State), text.Printable(t.State), 20)
 	return l.Add(st.Muted, screen.TargetWhy(*t, true)).String()
 }
 
