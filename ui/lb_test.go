@@ -236,7 +236,11 @@ func TestLBHealthCheckThroughTheForm(t *testing.T) {
 	if len(b.Acts) != 0 {
 		t.Fatal("the enter typed ahead sent the change")
 	}
-	exec(m, press(m, wait, "y")...)
+	cmds := press(m, wait, "y")
+	if !strings.Contains(plain(m), "in flight: targetgroup/web-prod-tg: health check interval 30s → 10s") {
+		t.Fatalf("the target group does not say its change is in flight:\n%s", plain(m))
+	}
+	exec(m, cmds...)
 	tg := tgOf(t, "web-prod-tg")
 	to := tg.HealthCheck
 	to.Interval = 10 * time.Second
@@ -276,6 +280,7 @@ func TestLBFormsRefuseWhatAWSRefuses(t *testing.T) {
 		{"NLB deregistration delay", keysThen(grpc, "a", "tab", "ctrl+u", "-1", "enter"), "from 0 to 3600"},
 		{"register on no port", keysThen([]string{"enter", "j", "j", "enter"}, "i", "tab", "ctrl+u", "0", "enter"), "port 0 is not a port"},
 		{"unchanged", keysThen(webProd, "e", "enter", "enter", "enter", "enter", "enter", "enter", "enter"), "nothing to change"},
+		{"attributes unchanged", keysThen(webProd, "a", "enter", "enter", "enter", "enter", "enter", "enter"), "nothing to change"},
 		{"load balancer name", []string{"n", "-bad", "tab"}, `"-bad" is not a load balancer name`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -111,6 +111,9 @@ func (s *Screen) editAttributes(env *screen.Env) tea.Msg {
 	return screen.Open{Dialog: newForm("Attributes of "+text.Printable(name), fields,
 		func(vs form.Values) ([]string, error) {
 			a := build(vs)
+			if len(a.To) == 0 {
+				return []string{"no change yet"}, nil
+			}
 			if err := model.CheckAttributeSet(cur, a.To); err != nil {
 				return nil, ruleOf(err)
 			}
@@ -118,6 +121,9 @@ func (s *Screen) editAttributes(env *screen.Env) tea.Msg {
 		},
 		func(vs form.Values) (tea.Msg, error) {
 			a := build(vs)
+			if len(a.To) == 0 {
+				return nil, ruleOf(model.ErrNoChange)
+			}
 			if err := model.CheckAttributeSet(cur, a.To); err != nil {
 				return nil, ruleOf(err)
 			}
