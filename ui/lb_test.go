@@ -522,3 +522,17 @@ func TestLBNoSyncBackendCalls(t *testing.T) {
 		t.Fatalf("the commands did not reach the backend: %+v", b)
 	}
 }
+
+// A load balancer gone from the snapshot while its detail is open takes
+// the operator back to the list, not into another one's detail.
+func TestLBGoneWhileOpen(t *testing.T) {
+	m, _ := newLBTest(t, 120, 40, Options{})
+	press(m, "enter")
+	s := fixture.LBSnapshot(fixture.Now)
+	s.Generation = 3
+	s.LoadBalancers = s.LoadBalancers[1:]
+	m.Update(SnapshotMsg{Snapshot: s})
+	if out := plain(m); strings.Contains(out, "│ grpc-nlb │") || !strings.Contains(out, "NAME") || !strings.Contains(out, "▶ grpc-nlb") {
+		t.Fatalf("not back on the list with grpc-nlb selected:\n%s", out)
+	}
+}

@@ -188,7 +188,11 @@ func (s *Screen) rebuild(env *screen.Env) {
 		return
 	}
 	s.views = model.LBViews(env.Snap, model.LBViewOptions{Now: env.Now, Window: s.Range(), Alerts: env.Thresholds})
-	s.cursor = s.indexOf(s.lb, s.cursor)
+	i, found := s.indexOf(s.lb, s.cursor)
+	s.cursor = i
+	if !found && s.lb != "" {
+		s.level = levelList // the one in detail is gone: back to the list, not into another's detail
+	}
 	if len(s.views) == 0 {
 		s.lb, s.level = "", levelList
 		return
@@ -202,14 +206,14 @@ func (s *Screen) rebuild(env *screen.Env) {
 }
 
 // indexOf is the row of the load balancer arn, else the row nearest to
-// was.
-func (s *Screen) indexOf(arn string, was int) int {
+// was and false.
+func (s *Screen) indexOf(arn string, was int) (int, bool) {
 	for i, v := range s.views {
 		if v.LB.ARN == arn {
-			return i
+			return i, true
 		}
 	}
-	return max(0, min(was, len(s.views)-1))
+	return max(0, min(was, len(s.views)-1)), false
 }
 
 // selected is the selected load balancer's view.
