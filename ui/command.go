@@ -63,7 +63,11 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "errors":
 		return m.push(errors.Name, "")
 	case "lb", "lbs", "load-balancers":
-		return m.openScreen(lb.Name)
+		cmd := m.openScreen(lb.Name)
+		if s, ok := m.top().(*lb.Screen); ok && arg != "" {
+			m.apply(s.Select(arg))
+		}
+		return cmd
 	case "q", "quit":
 		return m.quit()
 	default:

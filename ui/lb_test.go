@@ -536,3 +536,17 @@ func TestLBGoneWhileOpen(t *testing.T) {
 		t.Fatalf("not back on the list with grpc-nlb selected:\n%s", out)
 	}
 }
+
+// :lb NAME opens that load balancer's detail.
+func TestLBCommandNamesOne(t *testing.T) {
+	m, _ := newTest(t, 120, 40, Options{})
+	m.Update(SnapshotMsg{Snapshot: fixture.LBSnapshot(fixture.Now)})
+	press(m, ":", "lb grpc", "enter")
+	if !m.onScreen(lb.Name) || !strings.Contains(plain(m), "Load balancers us-east-1 │ grpc-nlb │") {
+		t.Fatalf(":lb grpc did not open grpc-nlb:\n%s", plain(m))
+	}
+	press(m, ":", "lb nope", "enter")
+	if !strings.Contains(m.status, `no load balancer "nope" here`) {
+		t.Fatalf("status %q", m.status)
+	}
+}

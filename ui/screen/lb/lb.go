@@ -15,6 +15,9 @@
 package lb
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -287,6 +290,20 @@ func (s *Screen) open(env *screen.Env) tea.Msg {
 		}
 		s.level, s.tg, s.target = levelTargets, it.tg.TG.ARN, ""
 	}
+	return nil
+}
+
+// Select opens the detail of the load balancer named ref (its name or
+// ARN, else the first whose name holds it), as :lb NAME asks.
+func (s *Screen) Select(ref string) tea.Msg {
+	i := slices.IndexFunc(s.views, func(v model.LBView) bool { return v.LB.Name == ref || v.LB.ARN == ref })
+	if i < 0 {
+		i = slices.IndexFunc(s.views, func(v model.LBView) bool { return strings.Contains(v.LB.Name, ref) })
+	}
+	if i < 0 {
+		return intent.Status{Kind: intent.Warn, Text: "no load balancer " + strconv.Quote(ref) + " here"}
+	}
+	s.cursor, s.lb, s.level, s.item = i, s.views[i].LB.ARN, levelDetail, ""
 	return nil
 }
 
