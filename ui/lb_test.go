@@ -388,7 +388,7 @@ func TestLBListenerChanges(t *testing.T) {
 		t.Fatalf("sent %+v, want %+v", got, want)
 	}
 	exec(m, press(m, "c")...)
-	if out := formText(m); strings.Contains(out, "api.acme.example") || !strings.Contains(out, "shop.acme.example (4f5a6b7c…)") {
+	if out := formText(m); strings.Contains(out, "api.acme.example") || !strings.Contains(out, "shop.acme.example (4f5a6b7c)") {
 		t.Fatalf("the add form offers a certificate the listener serves, or not the renewed one:\n%s", out)
 	}
 	exec(m, press(m, "right", "enter", wait, "y")...)
@@ -548,5 +548,21 @@ func TestLBCommandNamesOne(t *testing.T) {
 	press(m, ":", "lb nope", "enter")
 	if !strings.Contains(m.status, `no load balancer "nope" here`) {
 		t.Fatalf("status %q", m.status)
+	}
+}
+
+// --ascii: no box drawing, block, braille or arrow characters on any
+// level of the screen or its forms.
+func TestLBASCII(t *testing.T) {
+	m, _ := newLBTest(t, 160, 45, Options{ASCII: true})
+	for _, keys := range [][]string{nil, {"enter"}, {"j", "j", "j", "enter"}, {"esc", "esc", "j", "e"}, {"esc", "a"}, {"esc", "k", "t"}, {"esc", "c"}} {
+		for _, k := range keys {
+			exec(m, press(m, k)...)
+		}
+		for _, r := range plain(m) {
+			if r >= 0x2500 && r <= 0x259F || r >= 0x2800 && r <= 0x28FF || r == '…' || r == '▶' || r == '→' || r == '←' {
+				t.Fatalf("ASCII mode drew %q after %v:\n%s", r, keys, plain(m))
+			}
+		}
 	}
 }

@@ -316,6 +316,9 @@ func (f *Form) View(c *dialog.Ctx, w int) []string {
 	hint := "enter next / submit   tab move   esc cancel"
 	if f.specs[f.focus].Kind == Choice {
 		hint = "←/→ choose  enter next/submit  esc cancel"
+		if c.ASCII {
+			hint = "left/right choose  enter next/submit  esc cancel"
+		}
 	}
 	return append(out, "", look.Styled(st.KeyHint, c.Arrows(hint), w, c.G.Ellipsis))
 }

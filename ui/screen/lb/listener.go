@@ -95,10 +95,7 @@ func lastPart(arn string) string { return arn[strings.LastIndexAny(arn, "/:")+1:
 // shortID is the start of a certificate's id, enough to tell two apart.
 func shortID(arn string) string {
 	id := lastPart(arn)
-	if len(id) > 8 {
-		return id[:8] + "…"
-	}
-	return id
+	return id[:min(len(id), 8)]
 }
 
 // editTLS reads the choices, then opens the form of the listener's
