@@ -71,7 +71,11 @@ type listCols struct {
 
 func (s *Screen) cols(env *screen.Env, w int) listCols {
 	c := listCols{name: 8, state: 6, zones: 5, health: 7}
-	for _, v := range s.views {
+	for i := range s.views {
+		v := &s.views[i]
+		if healthy, all, _, read := targetTotals(v); read {
+			c.health = max(c.health, len(fmt.Sprintf("%d/%d", healthy, all)))
+		}
 		c.name = max(c.name, text.Width(text.Printable(v.LB.Name)))
 		c.state = max(c.state, text.Width(text.Printable(v.LB.State)))
 		c.zones = max(c.zones, text.Width(zoneList(env, v.LB.AZs)))
