@@ -105,6 +105,8 @@ type backendShape interface {
 	Switch(ctx context.Context, profile, region string) error
 	Journal(ctx context.Context, since time.Time) ([]model.JournalAction, error)
 	SetReadOnly()
+	SSLPolicies(ctx context.Context, lbType string) ([]model.SSLPolicy, error)
+	Certificates(ctx context.Context) ([]model.Certificate, error)
 }
 
 var _ backendShape = (*Backend)(nil)

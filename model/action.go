@@ -233,13 +233,13 @@ func Summary(a Action) string {
 	return a.Target() + ": " + Change(a.Before(), a.After())
 }
 
-// Change renders before → after, folding a shared leading word:
-// "desired 4" and "desired 5" become "desired 4 → 5".
+// Change renders before → after, folding the words they share when only
+// the last differs: "desired 4" and "desired 5" become "desired 4 → 5",
+// "health check interval 30s" and "... 10s" "health check interval 30s → 10s".
 func Change(before, after string) string {
-	bw, bv, bok := strings.Cut(before, " ")
-	aw, av, aok := strings.Cut(after, " ")
-	if bok && aok && bw == aw && !strings.Contains(bv, " ") && !strings.Contains(av, " ") {
-		return before + " → " + av
+	i, j := strings.LastIndex(before, " "), strings.LastIndex(after, " ")
+	if i > 0 && j > 0 && before[:i] == after[:j] {
+		return before + " → " + after[j+1:]
 	}
 	return before + " → " + after
 }

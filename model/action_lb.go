@@ -84,11 +84,11 @@ func (a EditHealthCheck) validate() error {
 		what string
 		n    int
 	}{{"healthy", t.HealthyThreshold}, {"unhealthy", t.UnhealthyThreshold}} {
-		if th.n < MinHealthThreshold || th.n > MaxHealthThreshold {
-			return invalid("the %s threshold must be %d to %d checks, not %d", th.what, MinHealthThreshold, MaxHealthThreshold, th.n)
+		if err := CheckHealthThreshold(th.what, th.n); err != nil {
+			return err
 		}
 	}
-	if err := checkHealthPort(t.Port); err != nil {
+	if err := CheckHealthPort(t.Port); err != nil {
 		return err
 	}
 	if err := a.checkHTTPFields(); err != nil {
@@ -102,20 +102,51 @@ func (a EditHealthCheck) validate() error {
 
 func checkHealthTiming(t HealthCheck) error {
 	iv, to := t.Interval, t.Timeout
-	switch {
-	case iv%time.Second != 0 || to%time.Second != 0:
+	if iv%time.Second != 0 || to%time.Second != 0 {
 		return invalid("the health check interval and timeout are whole seconds")
-	case iv < MinHealthInterval || iv > MaxHealthInterval:
-		return invalid("the health check interval must be %s to %s, not %s", seconds(MinHealthInterval), seconds(MaxHealthInterval), seconds(iv))
-	case to < MinHealthTimeout || to > MaxHealthTimeout:
-		return invalid("the health check timeout must be %s to %s, not %s", seconds(MinHealthTimeout), seconds(MaxHealthTimeout), seconds(to))
-	case to >= iv:
+	}
+	if err := CheckHealthInterval(iv); err != nil {
+		return err
+	}
+	if err := CheckHealthTimeout(to); err != nil {
+		return err
+	}
+	if to >= iv {
 		return invalid("the health check timeout (%s) must be less than the interval (%s)", seconds(to), seconds(iv))
 	}
 	return nil
 }
 
-func checkHealthPort(p string) error {
+// One health check field on its own, as a form checks a field when it is
+// left: AWS's range, in the words Validate uses. Validate checks the rule
+// between fields (the timeout less than the interval) and the whole.
+
+// CheckHealthInterval checks the seconds between health checks.
+func CheckHealthInterval(iv time.Duration) error {
+	if iv < MinHealthInterval || iv > MaxHealthInterval {
+		return invalid("the health check interval must be %s to %s, not %s", seconds(MinHealthInterval), seconds(MaxHealthInterval), seconds(iv))
+	}
+	return nil
+}
+
+// CheckHealthTimeout checks how long a health check waits for an answer.
+func CheckHealthTimeout(to time.Duration) error {
+	if to < MinHealthTimeout || to > MaxHealthTimeout {
+		return invalid("the health check timeout must be %s to %s, not %s", seconds(MinHealthTimeout), seconds(MaxHealthTimeout), seconds(to))
+	}
+	return nil
+}
+
+// CheckHealthThreshold checks the healthy or unhealthy (what) threshold.
+func CheckHealthThreshold(what string, n int) error {
+	if n < MinHealthThreshold || n > MaxHealthThreshold {
+		return invalid("the %s threshold must be %d to %d checks, not %d", what, MinHealthThreshold, MaxHealthThreshold, n)
+	}
+	return nil
+}
+
+// CheckHealthPort checks the port a health check goes to.
+func CheckHealthPort(p string) error {
 	if p == "" || p == "traffic-port" {
 		return nil
 	}
@@ -123,6 +154,27 @@ func checkHealthPort(p string) error {
 		return invalid("the health check port must be traffic-port or 1 to 65535, not %q", p)
 	}
 	return nil
+}
+
+// CheckHealthPath checks an HTTP(S) health check's path.
+func CheckHealthPath(p string) error {
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		return invalid("the health check path must start with /, not %q", p)
+	case len(p) > maxHealthPath:
+		return invalid("the health check path is %d characters, more than the %d AWS allows", len(p), maxHealthPath)
+	}
+	return nil
+}
+
+// CheckSuccessCodes checks the HTTP codes an HTTP(S) health check of a
+// target group of protocol takes for healthy.
+func CheckSuccessCodes(codes, protocol string) error {
+	lo, hi, lb := 200, 499, "an application load balancer"
+	if !isALBProtocol(protocol) {
+		hi, lb = 599, "a network load balancer"
+	}
+	return checkMatcher(codes, lo, hi, lb)
 }
 
 // checkHTTPFields: the path and the success codes belong to HTTP(S)
@@ -135,19 +187,13 @@ func (a EditHealthCheck) checkHTTPFields() error {
 		}
 		return nil
 	}
-	switch {
-	case !strings.HasPrefix(t.Path, "/"):
-		return invalid("the health check path must start with /, not %q", t.Path)
-	case len(t.Path) > maxHealthPath:
-		return invalid("the health check path is %d characters, more than the %d AWS allows", len(t.Path), maxHealthPath)
-	case t.Matcher == "" && a.From.Matcher == "":
+	if err := CheckHealthPath(t.Path); err != nil {
+		return err
+	}
+	if t.Matcher == "" && a.From.Matcher == "" {
 		return nil // gRPC codes, which hoist neither reads nor sends
 	}
-	lo, hi, lb := 200, 499, "an application load balancer"
-	if !isALBProtocol(a.Protocol) {
-		hi, lb = 599, "a network load balancer"
-	}
-	return checkMatcher(t.Matcher, lo, hi, lb)
+	return CheckSuccessCodes(t.Matcher, a.Protocol)
 }
 
 // checkMatcher accepts HTTP codes like 200, 200-399 or 200,302, each
@@ -264,6 +310,31 @@ func (a EditAttributes) validate() error {
 	}
 	if len(a.Changes()) == 0 {
 		return ErrNoChange
+	}
+	return nil
+}
+
+// CheckAttribute checks one target group attribute hoist changes, on a
+// target group of protocol: a key it changes there, and a value AWS takes.
+func CheckAttribute(protocol, key, value string) error { return checkAttr(protocol, key, value) }
+
+// CheckAttributeSet checks the rules AWS enforces between a target
+// group's attributes, on all of them as a change would leave them (cur
+// with to over it): stickiness and the weighted random algorithm exclude
+// each other, and app_cookie stickiness needs a cookie name, which hoist
+// does not set.
+func CheckAttributeSet(cur, to map[string]string) error {
+	next := maps.Clone(cur)
+	if next == nil {
+		next = map[string]string{}
+	}
+	maps.Copy(next, to)
+	sticky := next["stickiness.enabled"] == "true"
+	switch {
+	case sticky && next["load_balancing.algorithm.type"] == "weighted_random":
+		return invalid("stickiness and the weighted random algorithm cannot both be on: AWS refuses the pair; turn stickiness off or choose another algorithm")
+	case sticky && next["stickiness.type"] == "app_cookie" && next["stickiness.app_cookie.cookie_name"] == "":
+		return invalid("app_cookie stickiness needs the application's cookie name, which hoist does not set: use lb_cookie, or name the cookie with the aws CLI first")
 	}
 	return nil
 }

@@ -216,3 +216,70 @@ func TestTargetGroupChanges(t *testing.T) {
 		t.Errorf("summary\ngot  %q\nwant %q", got, want)
 	}
 }
+
+// The form's field checks give the sentences Validate gives, one field at
+// a time.
+func TestHealthCheckFieldChecks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"interval in range", CheckHealthInterval(10 * time.Second), ""},
+		{"interval too short", CheckHealthInterval(4 * time.Second), "interval must be 5s to 300s, not 4s"},
+		{"interval too long", CheckHealthInterval(301 * time.Second), "interval must be 5s to 300s, not 301s"},
+		{"timeout in range", CheckHealthTimeout(120 * time.Second), ""},
+		{"timeout too short", CheckHealthTimeout(time.Second), "timeout must be 2s to 120s, not 1s"},
+		{"healthy threshold", CheckHealthThreshold("healthy", 11), "healthy threshold must be 2 to 10 checks, not 11"},
+		{"unhealthy threshold", CheckHealthThreshold("unhealthy", 1), "unhealthy threshold must be 2 to 10 checks, not 1"},
+		{"port traffic-port", CheckHealthPort("traffic-port"), ""},
+		{"port number", CheckHealthPort("8080"), ""},
+		{"port out of range", CheckHealthPort("70000"), `traffic-port or 1 to 65535, not "70000"`},
+		{"path", CheckHealthPath("/healthz"), ""},
+		{"path without slash", CheckHealthPath("healthz"), `must start with /, not "healthz"`},
+		{"path too long", CheckHealthPath("/" + strings.Repeat("a", 1024)), "more than the 1024 AWS allows"},
+		{"codes", CheckSuccessCodes("200-399", "HTTP"), ""},
+		{"codes list", CheckSuccessCodes("200,302", "HTTPS"), ""},
+		{"codes above an ALB's", CheckSuccessCodes("200-550", "HTTP"), "outside 200-499"},
+		{"codes of an NLB", CheckSuccessCodes("200-550", "TCP"), ""},
+		{"codes not codes", CheckSuccessCodes("ok", "HTTP"), "are not valid"},
+	} {
+		t.Run(c.name, func(t *testing.T) { wantErr(t, c.err, c.want) })
+	}
+}
+
+// The rules between attributes that AWS enforces are checked on what a
+// change would leave.
+func TestCheckAttributeSet(t *testing.T) {
+	cur := map[string]string{"stickiness.enabled": "true", "stickiness.type": "lb_cookie", "load_balancing.algorithm.type": "round_robin"}
+	for _, c := range []struct {
+		name string
+		to   map[string]string
+		want string
+	}{
+		{"algorithm alone", map[string]string{"load_balancing.algorithm.type": "least_outstanding_requests"}, ""},
+		{"weighted random with stickiness on", map[string]string{"load_balancing.algorithm.type": "weighted_random"}, "cannot both be on"},
+		{"weighted random, stickiness off", map[string]string{"load_balancing.algorithm.type": "weighted_random", "stickiness.enabled": "false"}, ""},
+		{"app cookie without a name", map[string]string{"stickiness.type": "app_cookie"}, "needs the application's cookie name"},
+	} {
+		t.Run(c.name, func(t *testing.T) { wantErr(t, CheckAttributeSet(cur, c.to), c.want) })
+	}
+	named := map[string]string{"stickiness.enabled": "true", "stickiness.app_cookie.cookie_name": "SESSION"}
+	wantErr(t, CheckAttributeSet(named, map[string]string{"stickiness.type": "app_cookie"}), "")
+	wantErr(t, CheckAttribute("TCP", "slow_start.duration_seconds", "60"), "hoist does not change")
+	wantErr(t, CheckAttribute("HTTP", "slow_start.duration_seconds", "10"), "from 30 to 900 (0 turns it off)")
+}
+
+func TestChangeFoldsSharedWords(t *testing.T) {
+	for _, c := range [][3]string{
+		{"desired 4", "desired 5", "desired 4 → 5"},
+		{"health check interval 30s", "health check interval 10s", "health check interval 30s → 10s"},
+		{"interval 30s, path /", "interval 10s, path /", "interval 30s, path / → interval 10s, path /"},
+		{"suspended -", "suspended Launch,Terminate", "suspended - → Launch,Terminate"},
+		{"3", "4", "3 → 4"},
+	} {
+		if got := Change(c[0], c[1]); got != c[2] {
+			t.Errorf("Change(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}

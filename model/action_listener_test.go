@@ -104,7 +104,7 @@ func TestListenerActionConflicts(t *testing.T) {
 
 func TestListenerActionChanges(t *testing.T) {
 	a := EditListener{Listener: "arn:l", Name: "w:443", Protocol: "HTTPS", From: ListenerTLS{polOld, certA}, To: ListenerTLS{polNew, certA}}
-	if got := Summary(a); got != "listener/w:443: security policy "+polOld+" → security policy "+polNew {
+	if got := Summary(a); got != "listener/w:443: security policy "+polOld+" → "+polNew {
 		t.Errorf("summary %q", got)
 	}
 	r := RemoveListenerCertificates{Listener: "arn:l", Name: "w:443", Protocol: "HTTPS", Certificates: []string{certB, certIAM}, From: []string{certA, certB}}

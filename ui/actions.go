@@ -24,11 +24,9 @@ func (m *Model) propose(a model.Action) tea.Cmd {
 		m.reportInvalid(a, err)
 		return nil
 	}
-	if a.GroupName() != "" {
-		if _, busy := m.data.Inflight[a.GroupName()]; busy {
-			m.setStatus(intent.Warn, "%s has an action in flight; wait for its result", a.GroupName())
-			return nil
-		}
+	if _, busy := m.data.Inflight[inflightKey(a)]; busy {
+		m.setStatus(intent.Warn, "%s has an action in flight; wait for its result", inflightKey(a))
+		return nil
 	}
 	delta := 0.0
 	if g, ok := m.data.Group(a.GroupName()); ok {

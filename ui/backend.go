@@ -31,4 +31,10 @@ type Backend interface {
 	// SetReadOnly makes the adapter refuse every mutating action from now
 	// on, in this session and the ones a Switch opens. It never blocks.
 	SetReadOnly()
+	// SSLPolicies lists the security policies a listener of a kind of
+	// load balancer (application, network) may take. It blocks.
+	SSLPolicies(ctx context.Context, lbType string) ([]model.SSLPolicy, error)
+	// Certificates lists the account's issued ACM certificates, those a
+	// listener may be given. It blocks.
+	Certificates(ctx context.Context) ([]model.Certificate, error)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/solemate/hoist/ui/intent"
 	"github.com/solemate/hoist/ui/internal/lineedit"
 	"github.com/solemate/hoist/ui/screen/errors"
+	"github.com/solemate/hoist/ui/screen/lb"
 )
 
 func (m *Model) startCommand() tea.Cmd {
@@ -33,7 +34,7 @@ func (m *Model) commandKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // runCommand runs a command-line command: region, profile, tier, theme,
-// readonly, errors, quit.
+// readonly, errors, lb, quit.
 func (m *Model) runCommand(line string) tea.Cmd {
 	f := strings.Fields(line)
 	if len(f) == 0 {
@@ -61,10 +62,16 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.readOnlyOn(arg)
 	case "errors":
 		return m.push(errors.Name, "")
+	case "lb", "lbs", "load-balancers":
+		cmd := m.openScreen(lb.Name)
+		if s, ok := m.top().(*lb.Screen); ok && arg != "" {
+			m.apply(s.Select(arg))
+		}
+		return cmd
 	case "q", "quit":
 		return m.quit()
 	default:
-		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors", f[0])
+		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb", f[0])
 	}
 	return nil
 }

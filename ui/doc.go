@@ -15,11 +15,16 @@
 //	ui/screen/overview  the groups and the panes around them (home)
 //	ui/screen/group     one group: instances, policies, schedule, activities
 //	ui/screen/policies  one group's scaling policies, edited in place
+//	ui/screen/lb        the load balancers: list, detail, a target group's
+//	                    targets; their changes through forms (B, :lb)
 //	ui/screen/help      every binding, generated from the key map; scrolls
 //	ui/screen/errors    :errors, each data source's state and last error
-//	ui/dialog           the overlay: confirm (guarded), input, choice, checklist
-//	ui/form             multi-field forms (the limits form) on the overlay
-//	ui/chart            a pure chart renderer: the metrics pane's CPU chart
+//	ui/dialog           the overlay: confirm (guarded), input, choice,
+//	                    checklist, note
+//	ui/form             multi-field forms on the overlay: typed and Choice
+//	                    fields, each explained and checked, a preview
+//	ui/chart            a pure chart renderer: the metrics pane's CPU chart,
+//	                    the load balancer charts
 //	ui/intent           what screens and dialogs ask the root to do
 //	ui/internal/...     text (the sanitiser, cell widths), look (styles,
 //	                    glyphs, boxes), keymap (bindings as data), lineedit

@@ -67,6 +67,10 @@ func key(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "pgup":
 		return tea.KeyPressMsg{Code: tea.KeyPgUp}
 	case "pgdown":
@@ -116,7 +120,7 @@ func press(m *Model, keys ...string) []tea.Cmd {
 
 func isKeyName(s string) bool {
 	switch s {
-	case "enter", "esc", "tab", "shift+tab", "up", "down", "pgup", "pgdown", "home", "end", "backspace", "space",
+	case "enter", "esc", "tab", "shift+tab", "up", "down", "left", "right", "pgup", "pgdown", "home", "end", "backspace", "space",
 		"ctrl+c", "ctrl+u", "ctrl+b", "ctrl+f":
 		return true
 	}

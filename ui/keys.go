@@ -7,6 +7,7 @@ import (
 	"github.com/solemate/hoist/ui/internal/keymap"
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/help"
+	"github.com/solemate/hoist/ui/screen/lb"
 )
 
 // Binding is one action the keyboard can take, as data (the key half; a
@@ -26,10 +27,11 @@ var rootSpecs = []keymap.Spec{
 	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
 	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
 	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
-	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors", Section: "View"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb", Section: "View"},
 	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
 	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
+	{Action: "load-balancers", Keys: []string{"B"}, Help: "load balancers: listeners, certificates, target groups, load", Section: "View"},
 
 	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
@@ -59,6 +61,9 @@ var rootTable = map[string]rootBinding{
 	"edit-limits": {run: (*Model).editLimits, disabled: needGroup},
 	"suspend":     {run: (*Model).suspend, disabled: needGroup},
 	"policies":    {run: (*Model).openPolicies, disabled: needGroup},
+
+	// the load balancer screen, from every screen
+	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
 }
 
 func newKeymap(overrides map[string][]string) keymap.Keymap {

@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -121,6 +123,7 @@ type Model struct {
 
 	nextID  int
 	visible model.Visible // last sent to Backend.Show
+	shown   *latest       // what the Show commands send: the newest, whichever runs last
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -139,7 +142,7 @@ func New(backend Backend, opts Options) *Model {
 		keys:      newKeymap(opts.Keys),
 		themeName: opts.Theme, dark: true, profile: colorprofile.TrueColor,
 		readOnly: opts.ReadOnly, readOnlyPinned: opts.ReadOnly, readOnlyWhy: opts.ReadOnlyWhy,
-		width: 80, height: 24,
+		width: 80, height: 24, shown: &latest{},
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -256,6 +259,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onActionDone(msg)
 	case journalLoadedMsg:
 		m.onJournal(msg)
+	case choicesMsg:
+		return m, m.onChoices(msg)
 	case switchedMsg:
 		return m, m.onSwitched(msg)
 	case tickMsg:
@@ -320,22 +325,42 @@ func (m *Model) readJournal() tea.Cmd {
 // showCmd tells the backend what is on screen when that changed.
 func (m *Model) showCmd() tea.Cmd {
 	v := m.overview.Visible()
+	for _, s := range m.stack {
+		if sh, ok := s.(screen.Shower); ok {
+			sh.Show(&v)
+		}
+	}
 	if equalVisible(v, m.visible) {
 		return nil
 	}
 	m.visible = v
-	b := m.backend
-	return func() tea.Msg { b.Show(v); return nil }
+	m.shown.set(v)
+	b, shown := m.backend, m.shown
+	return func() tea.Msg { shown.send(b); return nil }
+}
+
+// latest is the newest Visible for the Show commands. Bubble Tea runs
+// each command in a goroutine of its own, so the Show of one key can run
+// after the Show of the next (j j j on a list): each command sends the
+// newest under the lock instead of its own, and the last to run sends
+// what is on screen.
+type latest struct {
+	mu sync.Mutex
+	v  model.Visible
+}
+
+func (l *latest) set(v model.Visible) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.v = v
+}
+
+func (l *latest) send(b Backend) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b.Show(l.v)
 }
 
 func equalVisible(a, b model.Visible) bool {
-	if a.Selected != b.Selected || a.Range != b.Range || len(a.Groups) != len(b.Groups) {
-		return false
-	}
-	for i := range a.Groups {
-		if a.Groups[i] != b.Groups[i] {
-			return false
-		}
-	}
-	return true
+	return a.Selected == b.Selected && a.Range == b.Range && slices.Equal(a.Groups, b.Groups) && slices.Equal(a.LoadBalancers, b.LoadBalancers)
 }

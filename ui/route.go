@@ -174,6 +174,8 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		m.setStatus(msg.Kind, "%s", msg.Text)
 	case intent.Quit:
 		return tea.Quit
+	case intent.Choices:
+		return m.readChoices(msg)
 	case screen.Open:
 		m.overlay.Push(msg.Dialog)
 	case dialog.Close:

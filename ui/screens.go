@@ -6,6 +6,7 @@ import (
 	"github.com/solemate/hoist/ui/screen/errors"
 	"github.com/solemate/hoist/ui/screen/group"
 	"github.com/solemate/hoist/ui/screen/help"
+	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/policies"
 )
@@ -31,6 +32,7 @@ var registry = []entry{
 	{policies.Name, policies.Contexts, policies.Bindings, policies.Reach, func(_ *Model, g string) screen.Screen { return policies.New(g) }},
 	{help.Name, nil, nil, "", func(*Model, string) screen.Screen { return help.New() }},
 	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
+	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _ string) screen.Screen { return lb.New(m.overview.Range()) }},
 }
 
 func lookupScreen(name string) (entry, bool) {

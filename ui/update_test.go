@@ -8,6 +8,7 @@ import (
 	"github.com/solemate/hoist/ui/intent"
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/policies"
 	"reflect"
@@ -196,6 +197,8 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 			press(m, "enter")
 		case policies.Context:
 			press(m, "P")
+		case lb.Context:
+			press(m, "B")
 		}
 		if bd.Action == "mute" {
 			m.focusPane(overview.PaneAlerts)

@@ -318,6 +318,14 @@ func TestConsoleReadOnlyInTmux(t *testing.T) {
 	// scale test sees its result well within this), then look.
 	tm.keys("r")
 	time.Sleep(time.Second)
+	onlyReads(t, url)
+	tm.quit()
+}
+
+// onlyReads fails t unless the simulator at url applied no change and
+// was sent nothing but reads (Describe, Get, List), as under --read-only.
+func onlyReads(t *testing.T, url string) {
+	t.Helper()
 	st := simStats(t, url)
 	if len(st.Mutations) != 0 {
 		t.Errorf("mutations under --read-only: %+v", st.Mutations)
@@ -329,7 +337,6 @@ func TestConsoleReadOnlyInTmux(t *testing.T) {
 			}
 		}
 	}
-	tm.quit()
 }
 
 // Shrinking the window below the minimum and back never kills the

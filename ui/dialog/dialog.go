@@ -39,6 +39,10 @@ type Dialog interface {
 	Field() *lineedit.Field
 }
 
+// Wider is a dialog that wants more width than the default (60% of the
+// screen, at least 50 cells): up to Width cells, as the screen allows.
+type Wider interface{ Width() int }
+
 // Close asks the root to close the front dialog and then apply Then (an
 // intent, or nil).
 type Close struct{ Then tea.Msg }
@@ -81,6 +85,9 @@ func (o *Overlay) View(c *Ctx, body []string, w, h int) []string {
 
 func draw(c *Ctx, d Dialog, body []string, w, h int) []string {
 	dw := min(w-4, max(50, w*6/10))
+	if wd, ok := d.(Wider); ok {
+		dw = min(w-4, max(dw, wd.Width()))
+	}
 	if dw < 20 {
 		dw = w
 	}

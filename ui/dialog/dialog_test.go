@@ -116,3 +116,20 @@ func TestOverlay(t *testing.T) {
 		t.Fatal("clear")
 	}
 }
+
+// A note shows its paragraphs whole and closes on esc, q or enter.
+func TestNote(t *testing.T) {
+	d := NewNote("Delete web", "hoist does not delete load balancers.", "aws elbv2 delete-load-balancer --load-balancer-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188")
+	out := ansi.Strip(strings.Join(d.View(ctxAt(t0), 40), ""))
+	if !strings.Contains(strings.ReplaceAll(out, " ", ""), "loadbalancer/app/web/50dc6c495c0c9188") {
+		t.Errorf("the command is cut:\n%s", out)
+	}
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeyEscape}, {Code: 'q', Text: "q"}, {Code: tea.KeyEnter}} {
+		if _, ok := d.Update(ctxAt(t0), k).(Close); !ok {
+			t.Errorf("%s does not close the note", k)
+		}
+	}
+	if d.Update(ctxAt(t0), tea.KeyPressMsg{Code: 'y', Text: "y"}) != nil {
+		t.Error("y did something")
+	}
+}

@@ -194,3 +194,40 @@ func (d *Checklist) Update(_ *Ctx, k tea.KeyPressMsg) tea.Msg {
 	}
 	return nil
 }
+
+// Note shows a few paragraphs (a command to copy, an explanation) until
+// esc, q or enter closes it. Nothing in it is sent anywhere.
+type Note struct {
+	head  string
+	paras []string
+}
+
+// NewNote shows paras under head, each wrapped, never cut.
+func NewNote(head string, paras ...string) *Note { return &Note{head: head, paras: paras} }
+
+// Title is the box's title.
+func (d *Note) Title() string { return d.head }
+
+// Field is nil: nothing is typed.
+func (d *Note) Field() *lineedit.Field { return nil }
+
+// View draws the paragraphs, a blank line between them, and the keys.
+func (d *Note) View(c *Ctx, w int) []string {
+	var out []string
+	for i, p := range d.paras {
+		if i > 0 {
+			out = append(out, "")
+		}
+		out = append(out, look.WrapStyled(c.St.Base, text.Printable(p), w)...)
+	}
+	return append(out, "", look.Styled(c.St.KeyHint, "esc/enter close", w, c.G.Ellipsis))
+}
+
+// Update: esc, q or enter close it.
+func (d *Note) Update(_ *Ctx, k tea.KeyPressMsg) tea.Msg {
+	switch k.String() {
+	case "esc", "q", "enter":
+		return Close{}
+	}
+	return nil
+}

@@ -3,7 +3,10 @@
 // values would do, recomputed as they are typed. A form is a dialog
 // (dialog.Dialog): enter moves to the next field and on the last one
 // submits; tab and shift+tab (or down and up) move between fields; esc
-// cancels at once.
+// cancels at once. A field may explain itself (Help, drawn under it while
+// it has the cursor); a Choice field takes one of its Options, stepped
+// with left and right (or space), the options listed with a word on each
+// while it has the cursor.
 //
 // Why not charm.land/huh/v2: huh v2.0.3 fits the module graph (it needs
 // bubbles v2.0.0 or later), but not the console. Its fields move and
@@ -24,6 +27,7 @@ package form
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -44,6 +48,7 @@ const (
 	Text   Kind = iota
 	Int         // a whole number
 	Number      // a finite decimal number
+	Choice      // one of Options; Value.Text is the option's Value
 )
 
 // Field is one labelled value.
@@ -54,6 +59,26 @@ type Field struct {
 	Limit int    // at most this many characters (0: 24)
 	// Check validates the parsed value; nil accepts any value of the kind.
 	Check func(v Value) error
+	// Help says what the field is and what AWS takes, under the field
+	// while it has the cursor.
+	Help string
+	// Options are a Choice field's values, in order; Value names the one
+	// chosen at first (the first when it names none).
+	Options []Option
+}
+
+// Option is one value of a Choice field.
+type Option struct {
+	Value string // the field's value when chosen
+	Label string // how it reads; "" is Value
+	Note  string // a word on it, beside it in the list
+}
+
+func (o Option) label() string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return o.Value
 }
 
 // Value is a field's value, parsed by its kind.
@@ -71,11 +96,13 @@ type Form struct {
 	head    string
 	specs   []Field
 	fields  []lineedit.Field
+	chosen  []int // a Choice field's option
 	errs    []string
 	focus   int
 	err     string // the submit's answer: a rule the values break together
 	preview func(Values) (lines []string, err error)
 	submit  func(Values) (tea.Msg, error)
+	width   int // the width it asks for; 0: the overlay's default
 }
 
 // New is a form titled head. preview (may be nil) describes what the
@@ -84,13 +111,18 @@ type Form struct {
 // an intent.Propose that keeps the form open under its confirm) or says
 // why it cannot.
 func New(head string, fields []Field, preview func(Values) ([]string, error), submit func(Values) (tea.Msg, error)) *Form {
-	f := &Form{head: head, specs: fields, preview: preview, submit: submit, errs: make([]string, len(fields))}
-	for _, s := range fields {
+	f := &Form{head: head, specs: fields, preview: preview, submit: submit, errs: make([]string, len(fields)), chosen: make([]int, len(fields))}
+	for i, s := range fields {
 		limit := s.Limit
 		if limit == 0 {
 			limit = 24
 		}
 		f.fields = append(f.fields, lineedit.New(s.Value, limit))
+		for j, o := range s.Options {
+			if o.Value == s.Value {
+				f.chosen[i] = j
+			}
+		}
 	}
 	return f
 }
@@ -98,8 +130,24 @@ func New(head string, fields []Field, preview func(Values) ([]string, error), su
 // Title is the box's title.
 func (f *Form) Title() string { return f.head }
 
-// Field is the field with the cursor.
-func (f *Form) Field() *lineedit.Field { return &f.fields[f.focus] }
+// Wide asks for a box up to n cells wide (the screen allows), for forms
+// whose values are long names.
+func (f *Form) Wide(n int) *Form {
+	f.width = n
+	return f
+}
+
+// Width is the width the form asks for (dialog.Wider); 0 for the default.
+func (f *Form) Width() int { return f.width }
+
+// Field is the field with the cursor; nil on a Choice field, where
+// nothing is typed.
+func (f *Form) Field() *lineedit.Field {
+	if f.specs[f.focus].Kind == Choice {
+		return nil
+	}
+	return &f.fields[f.focus]
+}
 
 // Focus is the index of the field with the cursor.
 func (f *Form) Focus() int { return f.focus }
@@ -111,6 +159,9 @@ func (f *Form) Errors() ([]string, string) { return f.errs, f.err }
 // parse reads field i by its kind and checks it.
 func (f *Form) parse(i int) (Value, error) {
 	s := strings.TrimSpace(f.fields[i].Value())
+	if opts := f.specs[i].Options; f.specs[i].Kind == Choice && len(opts) > 0 {
+		s = opts[f.chosen[i]].Value
+	}
 	v := Value{Text: s}
 	var err error
 	switch f.specs[i].Kind {
@@ -173,11 +224,33 @@ func (f *Form) Update(_ *dialog.Ctx, k tea.KeyPressMsg) tea.Msg {
 		}
 		return f.trySubmit()
 	default:
-		if f.fields[f.focus].Key(k) {
+		if f.key(k) {
 			f.errs[f.focus], f.err = "", ""
 		}
 	}
 	return nil
+}
+
+// key edits the focused field: typing, or stepping a Choice; it reports
+// whether the value changed.
+func (f *Form) key(k tea.KeyPressMsg) bool {
+	i := f.focus
+	n := len(f.specs[i].Options)
+	if f.specs[i].Kind != Choice {
+		return f.fields[i].Key(k)
+	}
+	if n == 0 {
+		return false
+	}
+	switch k.String() {
+	case "right", "space", "l":
+		f.chosen[i] = (f.chosen[i] + 1) % n
+	case "left", "h":
+		f.chosen[i] = (f.chosen[i] - 1 + n) % n
+	default:
+		return false
+	}
+	return true
 }
 
 // move leaves the focused field, validating it, for the one d away.
@@ -211,28 +284,91 @@ func (f *Form) trySubmit() tea.Msg {
 	return msg
 }
 
-// View draws each field with its label and error, the preview and the keys.
+// View draws each field with its label and error (the focused one with
+// its help and options), the preview and the keys.
 func (f *Form) View(c *dialog.Ctx, w int) []string {
 	st := &c.St
 	labelW := 0
 	for _, s := range f.specs {
 		labelW = max(labelW, text.Width(s.Label))
 	}
+	indent := strings.Repeat(" ", labelW+4)
 	var out []string
 	for i, s := range f.specs {
 		prefix := text.Fit(s.Label, labelW, "") + "  "
-		if i == f.focus {
+		switch {
+		case i == f.focus && s.Kind == Choice:
+			out = append(out, look.Styled(st.Emph, c.G.Cursor+" "+prefix+f.shown(i), w, c.G.Ellipsis))
+		case i == f.focus:
 			out = append(out, f.fields[i].Render(st.Emph, st.Cursor, c.G.Cursor+" "+prefix, w, c.G.Ellipsis))
-		} else {
-			out = append(out, look.Styled(st.Base, "  "+prefix+f.fields[i].Value(), w, c.G.Ellipsis))
+		default:
+			out = append(out, look.Styled(st.Base, "  "+prefix+f.shown(i), w, c.G.Ellipsis))
 		}
 		if f.errs[i] != "" {
-			out = append(out, look.WrapStyled(st.Err, strings.Repeat(" ", labelW+4)+f.errs[i], w)...)
+			out = append(out, look.WrapStyled(st.Err, indent+f.errs[i], w)...)
+		}
+		if i == f.focus {
+			out = append(out, f.focusLines(c, i, "    ", w)...)
 		}
 	}
 	out = append(out, "")
 	out = append(out, f.previewLines(c, w)...)
-	out = append(out, "", look.Styled(st.KeyHint, "enter next / submit   tab move   esc cancel", w, c.G.Ellipsis))
+	hint := "enter next / submit   tab move   esc cancel"
+	if f.specs[f.focus].Kind == Choice {
+		hint = "←/→ choose  enter next/submit  esc cancel"
+		if c.ASCII {
+			hint = "left/right choose  enter next/submit  esc cancel"
+		}
+	}
+	return append(out, "", look.Styled(st.KeyHint, c.Arrows(hint), w, c.G.Ellipsis))
+}
+
+// shown is field i's value as typed or chosen.
+func (f *Form) shown(i int) string {
+	if f.specs[i].Kind == Choice {
+		if opts := f.specs[i].Options; len(opts) > 0 {
+			return text.Printable(opts[f.chosen[i]].label())
+		}
+		return ""
+	}
+	return f.fields[i].Value()
+}
+
+// choiceRows is how many options a focused Choice lists at most.
+const choiceRows = 5
+
+// focusLines are the focused field's help and, for a Choice with more
+// than one option, the options around the one chosen with their notes.
+func (f *Form) focusLines(c *dialog.Ctx, i int, indent string, w int) []string {
+	st := &c.St
+	var out []string
+	if h := f.specs[i].Help; h != "" {
+		for _, l := range text.Wrap(h, max(w-len(indent), 10)) {
+			out = append(out, look.Styled(st.Muted, indent+l, w, c.G.Ellipsis))
+		}
+	}
+	opts := f.specs[i].Options
+	if f.specs[i].Kind != Choice || len(opts) < 2 {
+		return out
+	}
+	cur := f.chosen[i]
+	start := max(0, min(cur-choiceRows/2, len(opts)-choiceRows))
+	for j := start; j < len(opts) && j < start+choiceRows; j++ {
+		mark, ink := "  ", st.Base
+		if j == cur {
+			mark, ink = c.G.Cursor+" ", st.Emph
+		}
+		l := c.NewLine(w)
+		l.Add(st.Base, indent)
+		l.Add(ink, mark+text.Printable(opts[j].label()))
+		if opts[j].Note != "" {
+			l.Add(st.Muted, "  "+text.Printable(opts[j].Note))
+		}
+		out = append(out, l.String())
+	}
+	if len(opts) > choiceRows {
+		out = append(out, look.Styled(st.Subtle, indent+fmt.Sprintf("%d of %d", cur+1, len(opts)), w, c.G.Ellipsis))
+	}
 	return out
 }
 

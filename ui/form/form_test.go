@@ -141,3 +141,43 @@ func TestFormShowsErrorsAndPreview(t *testing.T) {
 		t.Error("esc does not cancel at once")
 	}
 }
+
+// A Choice field steps through its options with left and right (space
+// too), takes no typing, and lists its options with their notes and its
+// help only while it has the cursor.
+func TestChoiceField(t *testing.T) {
+	f := New("attributes", []Field{
+		{Label: "algorithm", Kind: Choice, Value: "lor", Help: "how a target is picked", Options: []Option{
+			{Value: "rr", Label: "round robin", Note: "each in turn"}, {Value: "lor", Label: "least outstanding"}, {Value: "wr"}}},
+		{Label: "delay", Kind: Int, Value: "300", Help: "seconds a target drains"},
+	}, nil, func(vs Values) (tea.Msg, error) { return submitted{vs}, nil })
+	out := ansi.Strip(strings.Join(f.View(ctx(), 60), "\n"))
+	for _, want := range []string{"▶ algorithm  least outstanding", "how a target is picked", "round robin  each in turn", "▶ least outstanding"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the focused choice lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "seconds a target drains") {
+		t.Errorf("an unfocused field's help is drawn:\n%s", out)
+	}
+	if f.Field() != nil {
+		t.Error("a Choice offers a text field to paste into")
+	}
+	var last tea.Msg
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeyRight}, {Code: tea.KeyRight}, {Code: 'x', Text: "x"}, {Code: tea.KeyLeft}, {Code: tea.KeySpace, Text: " "}, {Code: tea.KeyEnter}, {Code: tea.KeyEnter}} {
+		last = f.Update(ctx(), k)
+	}
+	got, ok := last.(submitted)
+	if !ok || got.vs[0].Text != "rr" || got.vs[1].Int != 300 { // lor, wr, rr (round), x nothing, wr, rr
+		t.Fatalf("submitted %+v, want rr and 300", last)
+	}
+}
+
+// A form may ask the overlay for more width than its default.
+func TestFormWidth(t *testing.T) {
+	f := limits()
+	if f.Width() != 0 || f.Wide(84).Width() != 84 {
+		t.Fatalf("widths %d", f.Width())
+	}
+	var _ dialog.Wider = f
+}

@@ -47,6 +47,16 @@ type Status struct {
 	Text string
 }
 
+// Choices asks the root to read what a listener may be given: the
+// security policies of a kind of load balancer (LBType: application or
+// network) and the account's issued certificates. The reads block, so
+// the root makes them in a command; when they come back it applies
+// Then's answer (a form to open), unless a dialog opened meanwhile.
+type Choices struct {
+	LBType string
+	Then   func(policies []model.SSLPolicy, certs []model.Certificate) tea.Msg
+}
+
 // Batch is several requests, applied in order.
 type Batch []tea.Msg
 

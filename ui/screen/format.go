@@ -141,6 +141,22 @@ func TargetWhy(t model.Target, described bool) string {
 	return why
 }
 
+// TargetInk is the ink of a target's health state: bad red, draining a
+// warning, initial information, healthy good.
+func (e *Env) TargetInk(state string) look.Ink {
+	switch state {
+	case model.TargetUnhealthy, model.TargetUnavailable, model.TargetUnhealthyDraining:
+		return e.St.Err
+	case model.TargetDraining:
+		return e.St.Warn
+	case model.TargetInitial:
+		return e.St.Info
+	case model.TargetHealthy:
+		return e.St.OK
+	}
+	return e.St.Base
+}
+
 // Plural is "s" unless n is 1.
 func Plural(n int) string {
 	if n == 1 {

@@ -2,7 +2,7 @@
 // interface, the Env a screen reads (the look, the key map, the data the
 // root model owns, the clock), binding tables, and the formatting of
 // domain values more than one screen draws. Each screen is a package
-// below this one (overview, group, policies, help, errors) and is
+// below this one (overview, group, policies, lb, help, errors) and is
 // registered in one place, ui/screens.go.
 //
 // A screen is a room: its own state (a cursor, a scroll), its key
@@ -17,6 +17,7 @@ package screen
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/dialog"
 )
 
@@ -78,6 +79,12 @@ type StatusLiner interface {
 // Hinter is a screen with key hints for the status line.
 type Hinter interface {
 	Hints(env *Env) string
+}
+
+// Shower is a screen that asks the poller for data of its own: it adds to
+// what the overview shows (the load balancer on screen, its range).
+type Shower interface {
+	Show(v *model.Visible)
 }
 
 // GroupScreen is a screen about one group: the group context's bindings

@@ -91,7 +91,7 @@ func NewStyles(t themes.Theme, p colorprofile.Profile) Styles {
 	s.DialogBorder = mk(fg("borderFocus"))
 	s.DialogTitle = mk(fg("primary").Bold(true))
 	s.Cursor = mk(fg("fgBase").Reverse(true))
-	s.Chart = chart.Inks{Line: fg("spark"), Over: fg("sparkOver"), Forecast: fg("info"), Target: fg("target"),
+	s.Chart = chart.Inks{Line: fg("spark"), Alt: fg("info"), Over: fg("sparkOver"), Forecast: fg("info"), Target: fg("target"),
 		Band: fg("fgSubtle"), Axis: fg("border"), Annotation: fg("inflight").Bold(true), Muted: fg("fgMuted")}
 	return s
 }

@@ -79,17 +79,7 @@ func targetRows(env *screen.Env, out []string, tg *model.TargetGroup, w, h int) 
 		if len(out) >= h {
 			break
 		}
-		ink := st.Base
-		switch t.State {
-		case model.TargetUnhealthy, model.TargetUnavailable, model.TargetUnhealthyDraining:
-			ink = st.Err
-		case model.TargetDraining:
-			ink = st.Warn
-		case model.TargetInitial:
-			ink = st.Info
-		case model.TargetHealthy:
-			ink = st.OK
-		}
+		ink := env.TargetInk(t.State)
 		reason := screen.TargetWhy(t, w > 90)
 		l := env.NewLine(w)
 		l.Add(st.Base, "  ")
