@@ -111,8 +111,13 @@ func checkHealthTiming(t HealthCheck) error {
 	if err := CheckHealthTimeout(to); err != nil {
 		return err
 	}
-	if to >= iv {
+	switch {
+	case HTTPHealthCheck(t) && to >= iv:
 		return invalid("the health check timeout (%s) must be less than the interval (%s)", seconds(to), seconds(iv))
+	case to > iv:
+		// A TCP check may time out at its interval, as a Network Load
+		// Balancer's did before custom timeouts (docs/aws-facts.md).
+		return invalid("the health check timeout (%s) must not be longer than the interval (%s)", seconds(to), seconds(iv))
 	}
 	return nil
 }

@@ -55,6 +55,8 @@ func TestValidateHealthCheck(t *testing.T) {
 		{"timeout too short", "", seen, with(func(h *HealthCheck) { h.Timeout = time.Second }), "timeout must be 2s to 120s, not 1s"},
 		{"timeout too long", "", seen, with(func(h *HealthCheck) { h.Interval = 300 * time.Second; h.Timeout = 121 * time.Second }), "timeout must be 2s to 120s, not 121s"},
 		{"timeout equal to interval", "", seen, with(func(h *HealthCheck) { h.Interval = 10 * time.Second; h.Timeout = 10 * time.Second }), "timeout (10s) must be less than the interval (10s)"},
+		{"a TCP check may time out at its interval", "TCP", tcp, func() HealthCheck { h := tcp; h.Interval = 10 * time.Second; return h }(), ""},
+		{"a TCP check's timeout above its interval", "TCP", tcp, func() HealthCheck { h := tcp; h.Interval = 5 * time.Second; return h }(), "timeout (10s) must not be longer than the interval (5s)"},
 		{"healthy threshold 1", "", seen, with(func(h *HealthCheck) { h.HealthyThreshold = 1 }), "healthy threshold must be 2 to 10 checks, not 1"},
 		{"unhealthy threshold 11", "", seen, with(func(h *HealthCheck) { h.UnhealthyThreshold = 11 }), "unhealthy threshold must be 2 to 10 checks, not 11"},
 		{"path without slash", "", seen, with(func(h *HealthCheck) { h.Path = "health" }), `path must start with /, not "health"`},
