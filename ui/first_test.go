@@ -94,3 +94,25 @@ func TestScalingAlarmsFold(t *testing.T) {
 }
 
 func plain2(lines []string) string { return ansi.Strip(strings.Join(lines, "\n")) }
+
+// The first screen's times are on the server's clock too: with a
+// simulator 55 minutes ahead, the console's own action reads at the
+// server's now on the timeline, beside the activities AWS dated, and
+// the chart marks it inside its window, at the present.
+func TestFirstScreenOnTheServerClock(t *testing.T) {
+	m, _ := newTest(t, 200, 60, Options{})
+	snap := fixture.Snapshot(fixture.Now, 0)
+	snap.Skew = 55 * time.Minute
+	snap.Generation = 2
+	m.Update(SnapshotMsg{Snapshot: snap})
+	selectGroup(t, m, "web-prod")
+	exec(m, press(m, "+", wait, "y")...)
+	server := fixture.Now.Add(snap.Skew).Add(model.DefaultConfirmGuard).Format("15:04") // a narrow timeline says minutes
+	out := plain(m)
+	if !strings.Contains(out, server+"      hoist   web-prod: desired 12 → 13 done") {
+		t.Errorf("the console's action is not at the server's now (%s) on the timeline:\n%s", server, out)
+	}
+	if !strings.Contains(out, "you acted here") {
+		t.Errorf("the chart does not mark the action inside its window:\n%s", out)
+	}
+}

@@ -81,7 +81,8 @@ func (s *Screen) spec(env *screen.Env) chart.Spec {
 
 // trackedChart is the tracked metric over the range shown, its target a
 // line, and the console's own actions on the group marked ("you acted
-// here"). Every time on it is on the server's clock.
+// here"). Every time on it is on the server's clock, the console's own
+// actions' too (Data.ServerTime).
 func (s *Screen) trackedChart(env *screen.Env, g *model.Group, t tracked, w, h int) []string {
 	spec := s.spec(env)
 	spec.Series = []chart.Series{{Points: env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: t.metric}]}}
