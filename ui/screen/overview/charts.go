@@ -2,7 +2,6 @@ package overview
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/chart"
@@ -102,22 +101,27 @@ func (s *Screen) trackedChart(env *screen.Env, g *model.Group, t tracked, w, h i
 }
 
 // capacityChart is desired and in service, stepped, inside the min..max
-// band, each ending at the value the group has now. Where CloudWatch has
-// no group metrics (collection is off), the band is the limits now.
+// band, as CloudWatch has them minute by minute; the label above says the
+// values of the last describe. The lines end at their last minute rather
+// than at now: drawn to now they grew a dot every half minute, the one
+// change an idle screen made. Where CloudWatch has no group metrics
+// (collection is off) the band is the limits now, and there are no lines.
 func (s *Screen) capacityChart(env *screen.Env, g *model.Group, w, h int) []string {
 	spec := s.spec(env)
-	series := func(m model.Metric, now int) []model.Point {
-		pts := env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: m}]
-		if len(pts) == 0 {
-			pts = []model.Point{{T: spec.From, V: float64(now)}}
+	series := func(m model.Metric) []model.Point {
+		return env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: m}]
+	}
+	limit := func(m model.Metric, now int) []model.Point {
+		if pts := series(m); len(pts) > 0 {
+			return pts
 		}
-		return append(slices.Clip(pts), model.Point{T: env.ServerNow(), V: float64(now)})
+		return []model.Point{{T: spec.From, V: float64(now)}}
 	}
 	spec.Series = []chart.Series{
-		{Points: series(model.MetricDesired, g.Desired), Step: true},
-		{Points: series(model.MetricInService, g.Counts().InService), Step: true, Alt: true},
+		{Points: series(model.MetricDesired), Step: true},
+		{Points: series(model.MetricInService), Step: true, Alt: true},
 	}
-	spec.Band = chart.Band{Lo: series(model.MetricMinSize, g.Min), Hi: series(model.MetricMaxSize, g.Max)}
+	spec.Band = chart.Band{Lo: limit(model.MetricMinSize, g.Min), Hi: limit(model.MetricMaxSize, g.Max)}
 	return chart.Render(spec, w, h)
 }
 
