@@ -56,7 +56,7 @@ type Arrangement int
 const (
 	Tabs  Arrangement = iota // < 100 columns: groups and alerts, the other panes behind tabs
 	Two                      // 100-159: groups and chart left; alerts, targets, timeline right
-	Three                    // >= 160: everything at once
+	Three                    // >= 160: everything at once, alerts across the right
 )
 
 // Arrange is the arrangement at width w.
@@ -84,13 +84,17 @@ func Layout(w, h int) [paneCount]Rect {
 	var r [paneCount]Rect
 	switch Arrange(w) {
 	case Three:
+		// Alerts across the right, wide enough to read what fires; targets
+		// and timeline (the cost under it) side by side below.
 		w1 := w * 46 / 100
 		w2 := (w - w1) / 2
 		w3 := w - w1 - w2
-		gh, ah, th := h*52/100, h*40/100, h*62/100
+		gh, ah := h*52/100, h*30/100
+		th := (h - ah) * 60 / 100
 		r[PaneGroups], r[PaneMetrics] = Rect{0, 0, w1, gh}, Rect{0, gh, w1, h - gh}
-		r[PaneAlerts], r[PaneTargets] = Rect{w1, 0, w2, ah}, Rect{w1, ah, w2, h - ah}
-		r[PaneTimeline], r[PaneCost] = Rect{w1 + w2, 0, w3, th}, Rect{w1 + w2, th, w3, h - th}
+		r[PaneAlerts] = Rect{w1, 0, w - w1, ah}
+		r[PaneTargets] = Rect{w1, ah, w2, h - ah}
+		r[PaneTimeline], r[PaneCost] = Rect{w1 + w2, ah, w3, th}, Rect{w1 + w2, ah + th, w3, h - ah - th}
 	case Two:
 		w1 := w * 56 / 100
 		gh, ah, th := h*54/100, h*30/100, h*30/100
@@ -127,7 +131,8 @@ func (s *Screen) View(env *screen.Env, w, h int) []string {
 	}
 	switch Arrange(w) {
 	case Three:
-		return look.HJoin(stack(PaneGroups, PaneMetrics), stack(PaneAlerts, PaneTargets), stack(PaneTimeline, PaneCost))
+		right := append(box(PaneAlerts), look.HJoin(box(PaneTargets), stack(PaneTimeline, PaneCost))...)
+		return look.HJoin(stack(PaneGroups, PaneMetrics), right)
 	case Two:
 		bottom := PaneTimeline
 		if s.focus == PaneCost {

@@ -79,7 +79,15 @@ func TestLayoutCoversTheArea(t *testing.T) {
 			var cols [][]Pane
 			switch Arrange(w) {
 			case Three:
-				cols = [][]Pane{{PaneGroups, PaneMetrics}, {PaneAlerts, PaneTargets}, {PaneTimeline, PaneCost}}
+				// the alerts span the right, over targets | timeline and cost
+				a, tg, tl := r[PaneAlerts], r[PaneTargets], r[PaneTimeline]
+				if a.W != tg.W+tl.W || tg.Y != a.H || tl.Y != a.H || tg.X != a.X || tl.X != tg.X+tg.W {
+					t.Fatalf("%dx%d: alerts %+v over targets %+v and timeline %+v", w, h, a, tg, tl)
+				}
+				cols = [][]Pane{{PaneGroups, PaneMetrics}, {PaneAlerts, PaneTargets}}
+				if tl.H+r[PaneCost].H+a.H != h || r[PaneCost].X != tl.X {
+					t.Fatalf("%dx%d: timeline %+v, cost %+v", w, h, tl, r[PaneCost])
+				}
 			case Two:
 				cols = [][]Pane{{PaneGroups, PaneMetrics}, {PaneAlerts, PaneTargets, PaneTimeline}}
 				if r[PaneCost] != r[PaneTimeline] {
@@ -97,7 +105,7 @@ func TestLayoutCoversTheArea(t *testing.T) {
 			for _, col := range cols {
 				y := r[col[0]].Y
 				for _, p := range col {
-					if r[p].X != x || r[p].Y != y || r[p].W != r[col[0]].W || r[p].H < 3 && h >= 22 {
+					if r[p].X != x || r[p].Y != y || r[p].H < 3 && h >= 22 {
 						t.Fatalf("%dx%d: %s at %+v", w, h, p, r[p])
 					}
 					y += r[p].H
