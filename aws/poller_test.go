@@ -105,15 +105,15 @@ func TestPoller(t *testing.T) {
 	if snap.Fresh[model.ClassGroups].Calls != 1 {
 		t.Errorf("groups cycle made %d calls, want 1", snap.Fresh[model.ClassGroups].Calls)
 	}
-	// web's detail series (no target group: cpu, desired, in-service) and
-	// api's CPU.
-	if snap.MetricsPerCycle != 4 || snap.MetricsEvery != time.Hour {
+	// web's detail series (no target group: cpu, desired, in-service, min,
+	// max) and api's CPU.
+	if snap.MetricsPerCycle != 6 || snap.MetricsEvery != time.Hour {
 		t.Errorf("metrics per cycle %d every %s", snap.MetricsPerCycle, snap.MetricsEvery)
 	}
 
-	// Show: only api on screen, selected: 3 series.
+	// Show: only api on screen, selected: 5 series.
 	p.Show(model.Visible{Groups: []string{"api"}, Selected: "api", Range: time.Hour})
-	waitSnap(t, p, 10*time.Second, "metrics for api only", func(s model.Snapshot) bool { return s.MetricsPerCycle == 3 })
+	waitSnap(t, p, 10*time.Second, "metrics for api only", func(s model.Snapshot) bool { return s.MetricsPerCycle == 5 })
 
 	// Refresh: a change made behind hoist's back shows up at once, read
 	// with one targeted describe.

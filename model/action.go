@@ -203,6 +203,9 @@ func invalid(format string, args ...any) error {
 type ConflictError struct {
 	What     string // "desired", "min/desired/max", "health of i-0abc", ...
 	Saw, Now string
+	// Capacity is the group's capacity now, when the conflict is about
+	// it: what a console re-bases the operator's intent on.
+	Capacity *Capacity
 }
 
 func (e *ConflictError) Error() string {

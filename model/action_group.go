@@ -107,10 +107,11 @@ func (a SetDesired) check(cur Current) error {
 		return err
 	}
 	if now.Capacity != a.From {
+		c := now.Capacity
 		if now.Min == a.From.Min && now.Max == a.From.Max {
-			return &ConflictError{What: "desired", Saw: itoa(a.From.Desired), Now: itoa(now.Desired)}
+			return &ConflictError{What: "desired", Saw: itoa(a.From.Desired), Now: itoa(now.Desired), Capacity: &c}
 		}
-		return &ConflictError{What: "min/desired/max", Saw: capacityString(a.From), Now: capacityString(now.Capacity)}
+		return &ConflictError{What: "min/desired/max", Saw: capacityString(a.From), Now: capacityString(now.Capacity), Capacity: &c}
 	}
 	return nil
 }

@@ -384,3 +384,21 @@ func TestLBLookups(t *testing.T) {
 		t.Errorf("quote: %s", got)
 	}
 }
+
+// A simulator ahead of this machine: the certificates are judged on its
+// clock once, as Observe puts now on it; shifted twice, a certificate
+// four days from expiry read as three and a half.
+func TestLBAlertsOnTheServerClock(t *testing.T) {
+	s := lbSnapshot()
+	s.Skew = 36 * time.Hour
+	var tr AlertTracker
+	var urgent Alert
+	for _, a := range tr.Observe(s, t0.Add(-s.Skew), DefaultAlertThresholds()) {
+		if a.ID == AlertCertExpiring+":"+certB {
+			urgent = a
+		}
+	}
+	if want := "certificate old.example.com on web-alb:443 expires in 4 days"; !strings.HasPrefix(urgent.Text, want) {
+		t.Errorf("text %q, want %q...", urgent.Text, want)
+	}
+}

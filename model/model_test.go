@@ -243,8 +243,8 @@ func TestMetricSpecs(t *testing.T) {
 			t.Fatalf("NLB namespace: %+v", s)
 		}
 	}
-	if got := len(MetricSpecs(g, nil, nil, DetailMetrics)); got != 3 {
-		t.Fatalf("group without a load balancer: %d specs, want 3 (cpu, desired, in service)", got)
+	if got := len(MetricSpecs(g, nil, nil, DetailMetrics)); got != 5 {
+		t.Fatalf("group without a load balancer: %d specs, want 5 (cpu, desired, in service, min, max)", got)
 	}
 }
 

@@ -119,6 +119,8 @@ const (
 	MetricUnhealthy    Metric = "unhealthy-hosts"
 	MetricDesired      Metric = "desired"
 	MetricInService    Metric = "in-service"
+	MetricMinSize      Metric = "min-size"
+	MetricMaxSize      Metric = "max-size"
 )
 
 // SeriesKey identifies one series held by the poller.
@@ -145,6 +147,7 @@ var OverviewMetrics = []Metric{MetricCPU}
 var DetailMetrics = []Metric{
 	MetricCPU, MetricRequests, MetricResponseTime, Metric5xx,
 	MetricHealthy, MetricUnhealthy, MetricDesired, MetricInService,
+	MetricMinSize, MetricMaxSize, // the capacity chart's min..max band
 }
 
 // MetricSpecs returns the CloudWatch queries behind the wanted series of g.
@@ -179,6 +182,10 @@ func MetricSpecs(g *Group, tg *TargetGroup, lb *LoadBalancer, want []Metric) []M
 			add(m, "AWS/AutoScaling", "GroupDesiredCapacity", byGroup, "Average", "", 1)
 		case MetricInService:
 			add(m, "AWS/AutoScaling", "GroupInServiceInstances", byGroup, "Average", "", 1)
+		case MetricMinSize:
+			add(m, "AWS/AutoScaling", "GroupMinSize", byGroup, "Average", "", 1)
+		case MetricMaxSize:
+			add(m, "AWS/AutoScaling", "GroupMaxSize", byGroup, "Average", "", 1)
 		case MetricHealthy:
 			if lbDims != nil {
 				add(m, ns, "HealthyHostCount", lbDims, "Average", "", 1)

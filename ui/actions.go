@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/solemate/hoist/model"
@@ -18,8 +18,9 @@ import (
 
 // propose validates a and, if it passes, opens the confirm dialog showing
 // exactly that action. A rule break never opens a dialog: it is a status
-// line saying what to do instead.
-func (m *Model) propose(a model.Action) tea.Cmd {
+// line saying what to do instead. sc is how the operator asked for a
+// SetDesired (2+, 50%+, =10), nil for any other action.
+func (m *Model) propose(a model.Action, sc *intent.Scale) tea.Cmd {
 	if err := model.Validate(a, m.readOnly); err != nil {
 		m.reportInvalid(a, err)
 		return nil
@@ -28,12 +29,21 @@ func (m *Model) propose(a model.Action) tea.Cmd {
 		m.setStatus(intent.Warn, "%s has an action in flight; wait for its result", inflightKey(a))
 		return nil
 	}
-	delta := 0.0
+	m.overlay.Push(dialog.NewConfirm(a, m.costDelta(a), m.where(), m.now(), m.opts.ConfirmGuard).Scaled(sc))
+	return m.guardTick()
+}
+
+// guardTick redraws a confirm once its guard time is up, so that it says
+// it is ready: the one tick the confirm's guard needs, only while one is
+// open.
+func (m *Model) guardTick() tea.Cmd { return m.after(m.opts.ConfirmGuard, guardPassedMsg{}) }
+
+// costDelta is what a adds to its group's cost per hour.
+func (m *Model) costDelta(a model.Action) float64 {
 	if g, ok := m.data.Group(a.GroupName()); ok {
-		delta = model.CostDelta(a, g, m.data.Snap.Prices)
+		return model.CostDelta(a, g, m.data.Snap.Prices)
 	}
-	m.overlay.Push(dialog.NewConfirm(a, delta, m.where(), m.now(), m.opts.ConfirmGuard))
-	return m.after(m.opts.ConfirmGuard, guardPassedMsg{})
+	return 0
 }
 
 // where is the account and region an action goes to, for the confirm.
@@ -71,26 +81,71 @@ func (m *Model) reportInvalid(a model.Action, err error) {
 }
 
 // run sends a confirmed action. The command re-reads, journals and sends
-// (Backend.Act); only the result message changes the model.
-func (m *Model) run(a model.Action, reason string) tea.Cmd {
+// (Backend.Act); only its messages change the model.
+func (m *Model) run(a model.Action, reason string, sc *intent.Scale) tea.Cmd {
 	if err := model.Validate(a, m.readOnly); err != nil {
 		m.reportInvalid(a, err)
 		return nil
 	}
+	return m.startAct(a, reason, sc, 0)
+}
+
+// startAct starts one validated action (of the tier action batch, 0 for
+// none). The status says "checking" while the adapter re-reads the group
+// and journals the intent, and "sending" once the call goes out: Act
+// calls its sending func then, which closes a channel the second command
+// waits on. That command ends when the action does, sent or not, so
+// nothing is left waiting when the checks stop it.
+func (m *Model) startAct(a model.Action, reason string, sc *intent.Scale, batch int) tea.Cmd {
 	m.nextID++
 	id := m.nextID
+	m.acting[id] = true
 	m.data.Inflight[inflightKey(a)] = model.Summary(a)
-	m.setStatus(intent.Info, "sending %s ...", model.Summary(a))
+	if a.Mutating() {
+		m.setStatus(intent.Info, "checking %s ...", model.Summary(a))
+	} else {
+		m.setStatus(intent.Info, "recording %s ...", model.Summary(a))
+	}
 	b, timeout, log := m.backend, m.opts.ActTimeout, m.log
-	return func() tea.Msg {
+	sent, done := make(chan struct{}), make(chan struct{})
+	act := func() tea.Msg {
+		defer close(done)
 		// Logged here, off the UI goroutine: a log line is a file write.
 		log.Info("action sent", "kind", a.Kind(), "target", a.Target(), "change", model.Summary(a))
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		err := b.Act(ctx, a, reason, nil)
+		var once sync.Once
+		err := b.Act(ctx, a, reason, func() { once.Do(func() { close(sent) }) })
 		log.Info("action result", "target", a.Target(), "err", err)
-		return actionDoneMsg{id: id, action: a, reason: reason, err: err}
+		return actionDoneMsg{id: id, action: a, reason: reason, scale: sc, batch: batch, err: err}
 	}
+	return tea.Batch(act, awaitSending(id, a, sent, done))
+}
+
+// awaitSending is the command that learns when an action's call goes
+// out: sent closes then; done closes when the action has ended, sent or
+// not (a result that comes first makes the late message a no-op).
+func awaitSending(id int, a model.Action, sent, done <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-sent:
+		case <-done:
+			select {
+			case <-sent:
+			default:
+				return nil // stopped before sending
+			}
+		}
+		return sendingMsg{id: id, action: a}
+	}
+}
+
+// onSending: the intent is journaled and the call is going out.
+func (m *Model) onSending(msg sendingMsg) {
+	if !m.acting[msg.id] {
+		return // the result came first
+	}
+	m.setStatus(intent.Info, "sending %s ...", model.Summary(msg.action))
 }
 
 // send sends acknowledgements, one journaled action each, one after
@@ -98,7 +153,7 @@ func (m *Model) run(a model.Action, reason string) tea.Cmd {
 func (m *Model) send(as []model.Action) tea.Cmd {
 	var cmds []tea.Cmd
 	for _, a := range as {
-		cmds = append(cmds, m.run(a, ""))
+		cmds = append(cmds, m.run(a, "", nil))
 	}
 	if len(cmds) > 1 {
 		m.setStatus(intent.Info, "acknowledging %d alerts ...", len(cmds))
@@ -115,7 +170,26 @@ func inflightKey(a model.Action) string {
 
 func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 	a := msg.action
+	delete(m.acting, msg.id)
 	delete(m.data.Inflight, inflightKey(a))
+	m.recordResult(msg)
+	var cmds []tea.Cmd
+	if a.Mutating() {
+		b, g := m.backend, a.GroupName()
+		cmds = append(cmds, func() tea.Msg { b.Refresh(g); return nil })
+	}
+	if msg.batch != 0 {
+		cmds = append(cmds, m.tierStep(msg))
+	} else {
+		cmds = append(cmds, m.offerRebase(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// recordResult says how an action ended, on the status line and the
+// timeline.
+func (m *Model) recordResult(msg actionDoneMsg) {
+	a := msg.action
 	ev := screen.Event{T: m.data.ServerTime(m.now()), Group: a.GroupName(), Kind: "hoist", Sev: model.SeverityInfo, Text: model.Summary(a)}
 	var ce *model.ConflictError
 	switch {
@@ -144,11 +218,6 @@ func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 		ev.Text += " (reason: " + msg.reason + ")"
 	}
 	m.data.Local = append(m.data.Local, ev)
-	if a.Mutating() {
-		b, g := m.backend, a.GroupName()
-		return func() tea.Msg { b.Refresh(g); return nil }
-	}
-	return nil
 }
 
 // --- the group context: scale, limits, suspend, policies ---
@@ -157,28 +226,6 @@ func (m *Model) group() *model.Group {
 	name, _ := m.selectedGroup()
 	g, _ := m.data.Group(name)
 	return g
-}
-
-func (m *Model) scaleBy(sign int) tea.Cmd {
-	g := m.group()
-	n := max(m.count, 1)
-	m.count = 0
-	return m.propose(model.SetDesired{Group: g.Name, From: g.Capacity, Desired: g.Desired + sign*n})
-}
-
-func (m *Model) setDesired() tea.Cmd {
-	g := m.group()
-	name, from := g.Name, g.Capacity
-	m.overlay.Push(dialog.NewInput("Set desired capacity",
-		fmt.Sprintf("%s now min %d desired %d max %d. New desired:", name, from.Min, from.Desired, from.Max), "", 6,
-		func(typed string) tea.Msg {
-			n, err := strconv.Atoi(strings.TrimSpace(typed))
-			if err != nil {
-				return dialog.Close{Then: intent.Status{Kind: intent.Err, Text: fmt.Sprintf("desired %q is not a whole number", typed)}}
-			}
-			return dialog.Close{Then: intent.Propose{Action: model.SetDesired{Group: name, From: from, Desired: n}}}
-		}))
-	return nil
 }
 
 func (m *Model) suspend() tea.Cmd {

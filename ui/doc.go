@@ -9,7 +9,9 @@
 //	ui/                 the root model: Update's routing (route.go), the
 //	                    screen registry (screens.go), the root's bindings
 //	                    (keys.go), proposing and sending actions (actions.go,
-//	                    forms.go), the command line, header and status bar
+//	                    forms.go), scaling by hand and a conflict's way on
+//	                    (scale.go), a tier's groups in one confirm (tier.go),
+//	                    the command line, header and status bar
 //	ui/screen           the Screen interface, the Env screens read, shared
 //	                    formatting; one package per screen below it:
 //	ui/screen/overview  the groups and the panes around them (home)
@@ -19,12 +21,13 @@
 //	                    targets; their changes through forms (B, :lb)
 //	ui/screen/help      every binding, generated from the key map; scrolls
 //	ui/screen/errors    :errors, each data source's state and last error
-//	ui/dialog           the overlay: confirm (guarded), input, choice,
+//	ui/dialog           the overlay: confirm (guarded), a tier's confirm, the
+//	                    way on after a conflict (stopped.go), input, choice,
 //	                    checklist, note
 //	ui/form             multi-field forms on the overlay: typed and Choice
 //	                    fields, each explained and checked, a preview
-//	ui/chart            a pure chart renderer: the metrics pane's CPU chart,
-//	                    the load balancer charts
+//	ui/chart            a pure chart renderer: the selected group's charts
+//	                    (overview), the load balancer charts
 //	ui/intent           what screens and dialogs ask the root to do
 //	ui/internal/...     text (the sanitiser, cell widths), look (styles,
 //	                    glyphs, boxes), keymap (bindings as data), lineedit
@@ -54,13 +57,19 @@
 // dialog if one is open (none), else resolves it in the key map along the
 // top screen's contexts (overview, group, global): "+" is scale-out, a
 // binding of the group context, so the root runs it (keys.go rootTable ->
-// actions.go scaleBy) on the group the screen is about
-// (screen.GroupScreen). scaleBy builds model.SetDesired with the absolute
-// new value and proposes it: model.Validate, then a dialog.Confirm on the
-// overlay. The confirm takes y only after its guard time; it answers
-// dialog.Confirmed, and the root's run returns the tea.Cmd that calls
-// Backend.Act (re-read, journal, send once, journal). Its result comes
-// back as actionDoneMsg.
+// scale.go scaleBy) on the group the screen is about
+// (screen.GroupScreen), or, on a tier's heading (screen.TierScreen), on
+// every group under it (tier.go). scaleBy turns the count typed before
+// it (5, 50%) into an intent.Scale, builds model.SetDesired with the
+// absolute new value and proposes it with the Scale beside it:
+// model.Validate, then a dialog.Confirm on the overlay. The confirm takes
+// y only after its guard time; it answers dialog.Confirmed, and the
+// root's run returns two commands: one calls Backend.Act (re-read,
+// journal, send once, journal) and answers actionDoneMsg; the other waits
+// for Act's sending func and answers sendingMsg, so the status line goes
+// from "checking" to "sending". A conflict comes back with the group's
+// capacity now; the root offers the same Scale re-based on it
+// (dialog.Stopped).
 //
 // # Wiring (cmd/hoist)
 //

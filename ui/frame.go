@@ -86,6 +86,9 @@ func (m *Model) statusLine(env *screen.Env, w int) string {
 	}
 	if m.count > 0 {
 		prefix := fmt.Sprint(m.count)
+		if m.percent {
+			prefix += "%"
+		}
 		l.Add(st.StatusWarn, prefix+" ")
 		msgW -= len(prefix) + 1
 	}

@@ -25,7 +25,7 @@ func TestHeaderKeepsDataAgeBesideALongError(t *testing.T) {
 			s.Fresh[model.ClassTargetHealth] = f
 			m.Update(SnapshotMsg{Snapshot: s})
 			head := ansi.Strip(strings.Split(view(m), "\n")[0])
-			if !strings.Contains(head, "live 3s") {
+			if !strings.Contains(head, "live <15s") {
 				t.Errorf("read-only %v, %d columns: no data age in %q", ro, w, head)
 			}
 			if got := ansi.StringWidth(head); got != w {
@@ -55,7 +55,7 @@ func TestHeaderAgeIsTheScreensOwn(t *testing.T) {
 	m.Update(SnapshotMsg{Snapshot: s})
 	out := plain(m)
 	head := strings.Split(out, "\n")[0]
-	if !strings.Contains(head, "live 3s, throttled (:errors)") {
+	if !strings.Contains(head, "live <15s, throttled (:errors)") {
 		t.Errorf("header %q", head)
 	}
 	if !strings.Contains(out, "Timeline │ all stale 1m43s, throttled") && !strings.Contains(out, "stale 1m43s, throttled") {
@@ -134,5 +134,37 @@ func TestStatusMessageOutranksKeyHints(t *testing.T) {
 	lines = strings.Split(plain(m), "\n")
 	if last := lines[len(lines)-1]; !strings.Contains(last, "help") {
 		t.Errorf("with no message the hints are back: %q", last)
+	}
+}
+
+// The header's heartbeat: while the data is fresh its age reads in coarse
+// steps, so an idle screen does not change from second to second; stale,
+// it counts by the second.
+func TestHeartbeatIsCoarseWhileFresh(t *testing.T) {
+	m, _ := newTest(t, 120, 40, Options{})
+	selectGroup(t, m, "web-prod")
+	if d := m.heartbeat(); d != 12*time.Second { // the fixture's data is 3 s old; "<15s" holds 12 s more
+		t.Errorf("heartbeat %s at 3 s, want 12s", d)
+	}
+	first := view(m)
+	for range 11 {
+		later(m, time.Second)
+		if view(m) != first {
+			t.Fatalf("the idle screen changed within the step:\n%s", plain(m))
+		}
+	}
+	later(m, time.Second) // 15 s old
+	if head := strings.Split(plain(m), "\n")[0]; !strings.Contains(head, "live <30s") {
+		t.Errorf("at 15 s the header reads %q", head)
+	}
+	if d := m.heartbeat(); d != 15*time.Second {
+		t.Errorf("heartbeat %s at 15 s, want 15s (until stale)", d)
+	}
+	later(m, 16*time.Second) // 31 s old: stale
+	if head := strings.Split(plain(m), "\n")[0]; !strings.Contains(head, "stale 31s") {
+		t.Errorf("at 31 s the header reads %q", head)
+	}
+	if d := m.heartbeat(); d != time.Second {
+		t.Errorf("heartbeat %s when stale, want 1s", d)
 	}
 }

@@ -210,18 +210,32 @@ func golden(t *testing.T, name, got string) {
 
 func selectGroup(t testing.TB, m *Model, name string) {
 	t.Helper()
-	for i := 0; i < 50 && m.overview.Selected() != name; i++ {
+	on := func() bool { g, ok := m.overview.SelectedGroup(m.env()); return ok && g == name }
+	for i := 0; i < 50 && !on(); i++ {
 		m.Update(key("down"))
 	}
-	if m.overview.Selected() != name {
+	if !on() {
 		press(m, "g")
-		for i := 0; i < 50 && m.overview.Selected() != name; i++ {
+		for i := 0; i < 50 && !on(); i++ {
 			m.Update(key("down"))
 		}
 	}
-	if m.overview.Selected() != name {
+	if !on() {
 		t.Fatalf("cannot select %s", name)
 	}
+}
+
+// selectTier puts the cursor on the heading of tier.
+func selectTier(t testing.TB, m *Model, tier string) {
+	t.Helper()
+	press(m, "g")
+	for i := 0; i < 50; i++ {
+		if got, _, ok := m.overview.SelectedTier(m.env()); ok && got == tier {
+			return
+		}
+		m.Update(key("down"))
+	}
+	t.Fatalf("cannot select the heading of tier %s", tier)
 }
 
 func lastAct(t testing.TB, b *fixture.Backend) model.Action {

@@ -33,13 +33,20 @@ var rootSpecs = []keymap.Spec{
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
 	{Action: "load-balancers", Keys: []string{"B"}, Help: "load balancers: listeners, certificates, target groups, load", Section: "View"},
 
-	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
-	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
-	{Action: "set-desired", Keys: []string{"="}, Help: "set desired to a typed value", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five, 50%+ by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five, 50%- by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
+	{Action: "set-desired", Keys: []string{"="}, Help: "set desired to a typed value; on a tier heading, of every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "edit-limits", Keys: []string{"L"}, Help: "edit min / desired / max", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "suspend", Keys: []string{"S"}, Help: "suspend or resume processes", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "policies", Keys: []string{"P"}, Help: "the group's scaling policies", Section: "Scale", Context: screen.GroupContext},
+	// In the conflict dialog, which guards it like a confirm; what it sends
+	// is checked like any action (read-only included).
+	{Action: "rebase", Keys: []string{"r"}, Help: "after a conflict: send the same intent on the group's new value (2+ from 8 sends 10; =10 stays 10)", Section: "Scale", Context: ConflictContext},
 }
+
+// ConflictContext is the context of the conflict dialog's own binding
+// (rebase): no screen reads it, the dialog takes its key.
+const ConflictContext = "conflict"
 
 // rootBinding is the root model's handler of a binding and why it cannot
 // run now.
@@ -55,9 +62,9 @@ var rootTable = map[string]rootBinding{
 	"refresh":     {run: (*Model).refreshNow},
 	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "") }},
 	"quit":        {run: (*Model).quit},
-	"scale-out":   {run: func(m *Model) tea.Cmd { return m.scaleBy(1) }, disabled: needGroup},
-	"scale-in":    {run: func(m *Model) tea.Cmd { return m.scaleBy(-1) }, disabled: needGroup},
-	"set-desired": {run: (*Model).setDesired, disabled: needGroup},
+	"scale-out":   {run: func(m *Model) tea.Cmd { return m.scaleBy(1) }, disabled: needGroupOrTier},
+	"scale-in":    {run: func(m *Model) tea.Cmd { return m.scaleBy(-1) }, disabled: needGroupOrTier},
+	"set-desired": {run: (*Model).setDesired, disabled: needGroupOrTier},
 	"edit-limits": {run: (*Model).editLimits, disabled: needGroup},
 	"suspend":     {run: (*Model).suspend, disabled: needGroup},
 	"policies":    {run: (*Model).openPolicies, disabled: needGroup},
@@ -130,10 +137,22 @@ func padRight(s string, n int) string {
 // needGroup: the group context's bindings need a group, selected on the
 // overview or shown by the screen.
 func needGroup(m *Model) string {
-	if _, ok := m.selectedGroup(); !ok {
-		return "no group selected"
+	if _, ok := m.selectedGroup(); ok {
+		return ""
 	}
-	return ""
+	if tier, _, ok := m.selectedTier(); ok {
+		return "on the heading of tier " + Printable(tier) + ": only +, - and = act on a whole tier; select one of its groups"
+	}
+	return "no group selected"
+}
+
+// needGroupOrTier: the scale bindings act on a group, or on every group of
+// the tier whose heading is selected.
+func needGroupOrTier(m *Model) string {
+	if _, _, ok := m.selectedTier(); ok {
+		return ""
+	}
+	return needGroup(m)
 }
 
 // selectedGroup is the group the screen on top is about: its own, or the

@@ -67,7 +67,14 @@ type (
 		id     int
 		action model.Action
 		reason string
+		scale  *intent.Scale // how the operator asked for it, if a SetDesired
+		batch  int           // the tier action it is part of; 0 for none
 		err    error
+	}
+	// sendingMsg: the action's intent is journaled and its call goes out.
+	sendingMsg struct {
+		id     int
+		action model.Action
 	}
 	journalLoadedMsg struct {
 		actions []model.JournalAction
@@ -117,11 +124,14 @@ type Model struct {
 	overlay  dialog.Overlay
 	command  *lineedit.Field // the command line being typed
 
-	count      int // a count typed before + or -
+	count      int  // a count typed before + or -
+	percent    bool // the count is a share: 50%+
 	status     string
 	statusKind intent.Kind
 
 	nextID  int
+	acting  map[int]bool  // ids of the actions sent and not yet answered
+	tier    *tierRun      // the tier action under way, if any
 	visible model.Visible // last sent to Backend.Show
 	shown   *latest       // what the Show commands send: the newest, whichever runs last
 
@@ -147,6 +157,7 @@ func New(backend Backend, opts Options) *Model {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
 	}
+	m.acting = map[int]bool{}
 	m.data = screen.Data{Acks: map[string]bool{}, FirstSeen: map[string]time.Time{}, Inflight: map[string]string{},
 		Thresholds: opts.Alerts, Stale: opts.Stale}
 	if m.readOnlyWhy == "" {
@@ -224,14 +235,15 @@ func (m *Model) applyLook() {
 func (m *Model) now() time.Time { return m.opts.Clock() }
 
 // Init asks for the terminal background, reads the journal and starts the
-// one-second clock of the header's data age.
+// heartbeat of the header's data age.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.readJournal(), tick())
+	return tea.Batch(tea.RequestBackgroundColor, m.readJournal(), m.tick())
 }
 
-func tick() tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
-}
+// tick is the header's heartbeat: the next tick when its data age will
+// read differently (header.go), so an idle console draws nothing new in
+// between.
+func (m *Model) tick() tea.Cmd { return m.after(m.heartbeat(), tickMsg{}) }
 
 // Update handles one message. It never does IO: everything that reaches
 // the backend is returned as a tea.Cmd.
@@ -257,6 +269,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onPaste(msg)
 	case actionDoneMsg:
 		return m, m.onActionDone(msg)
+	case sendingMsg:
+		m.onSending(msg)
 	case journalLoadedMsg:
 		m.onJournal(msg)
 	case choicesMsg:
@@ -264,7 +278,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchedMsg:
 		return m, m.onSwitched(msg)
 	case tickMsg:
-		return m, tick()
+		return m, m.tick()
 	case guardPassedMsg:
 		// nothing to change: the frame drawn after it shows the confirm ready
 	}

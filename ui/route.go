@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
@@ -37,15 +38,12 @@ func (m *Model) screenKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.apply(top.Update(m.env(), k))
 	}
 	key := k.String()
-	if len(key) == 1 && key[0] >= '0' && key[0] <= '9' {
-		if m.count < 1000 {
-			m.count = m.count*10 + int(key[0]-'0')
-		}
+	if m.countKey(key) {
 		return nil
 	}
 	spec, at := m.resolve(key)
 	if spec == nil {
-		m.count = 0
+		m.count, m.percent = 0, false
 		m.unbound(key)
 		return nil
 	}
@@ -54,9 +52,29 @@ func (m *Model) screenKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	cmd := m.runSpec(spec)
 	if spec.Action != "scale-out" && spec.Action != "scale-in" {
-		m.count = 0
+		m.count, m.percent = 0, false
 	}
 	return cmd
+}
+
+// countKey takes the count typed before + or -: digits, and a % after
+// them that makes it a share (50%+). A digit after the % starts a new
+// count.
+func (m *Model) countKey(key string) bool {
+	switch {
+	case len(key) == 1 && key[0] >= '0' && key[0] <= '9':
+		if m.percent {
+			m.count, m.percent = 0, false
+		}
+		if m.count < 1000 {
+			m.count = m.count*10 + int(key[0]-'0')
+		}
+		return true
+	case key == "%" && m.count > 0 && !m.percent:
+		m.percent = true
+		return true
+	}
+	return false
 }
 
 // resolve finds key's binding in the chain of the screen on top, else in
@@ -93,7 +111,7 @@ func (m *Model) unbound(key string) {
 func (m *Model) runSpec(spec *keymap.Spec) tea.Cmd {
 	top, env := m.top(), m.env()
 	if why := m.disabledReason(spec, top, env); why != "" {
-		m.count = 0
+		m.count, m.percent = 0, false
 		m.setStatus(intent.Warn, "%s", why)
 		return nil
 	}
@@ -110,7 +128,9 @@ func (m *Model) runSpec(spec *keymap.Spec) tea.Cmd {
 // binding's own reason.
 func (m *Model) disabledReason(spec *keymap.Spec, top screen.Screen, env *screen.Env) string {
 	if spec.Mutating && m.readOnly {
-		return "read-only: " + spec.Help + " is disabled (" + m.readOnlyWhy + ")"
+		what, _, _ := strings.Cut(spec.Help, " (") // the help's first words: "scale out by one"
+		what, _, _ = strings.Cut(what, ";")
+		return "read-only: " + what + " is disabled (" + m.readOnlyWhy + ")"
 	}
 	if top.Handles(spec.Action) {
 		return top.Disabled(env, spec.Action)
@@ -163,7 +183,9 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case intent.Propose:
-		return m.propose(msg.Action)
+		return m.propose(msg.Action, msg.Scale)
+	case intent.ScaleTier:
+		return m.scaleTier(msg.Tier, msg.Groups, msg.Scale)
 	case intent.Send:
 		return m.send(msg.Actions)
 	case intent.Push:
@@ -183,7 +205,13 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		return m.apply(msg.Then)
 	case dialog.Confirmed:
 		m.overlay.Clear()
-		return m.run(msg.Action, msg.Reason)
+		return m.run(msg.Action, msg.Reason, msg.Scale)
+	case dialog.ConfirmedAll:
+		m.overlay.Clear()
+		return m.startTier(msg)
+	case dialog.Resume:
+		m.overlay.Clear()
+		return m.resumeTier(msg)
 	default:
 		m.log.Error("a request nothing handles", "type", fmt.Sprintf("%T", msg))
 	}

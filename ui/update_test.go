@@ -32,10 +32,18 @@ func TestNoSyncBackendCalls(t *testing.T) {
 		"/", "web", "enter", "esc", ":", "tier web", "enter", "r", "5", "+", "tab", wait, "y", "-", wait, "enter", "=", "7", "enter", wait, "y",
 		"L", "tab", "tab", "ctrl+u", "30", "enter", "esc", "enter", wait, "y", "S", "f", "enter", wait, "y",
 		":", "errors", "enter", "j", "esc", "enter", "P", "esc", "?", "G", "esc", "esc", "P", "j", "s", wait, "y", "P", "e", "50", "enter", wait, "y", "tab", "a", "A", "m", "1", wait, "y",
-		"[", "]", "o", "v", "?", "esc", ":", "region us-west-2", "enter", "q"}
+		"[", "]", "o", "v", "?", "esc", "o", "o", "shift+tab", "shift+tab", "g", "5", "0", "%", "+", wait, "y", "i", "i", // 50%+ on a tier heading
+		":", "region us-west-2", "enter", "q"}
+	sawTier := false
 	for _, k := range seq {
 		cmds = append(cmds, press(m, k)...)
 		_ = m.View()
+		if _, ok := m.front().(*dialog.TierConfirm); ok {
+			sawTier = true
+		}
+	}
+	if !sawTier {
+		t.Fatal("the sequence never reached a tier's confirm")
 	}
 	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
 	m.Update(tea.WindowSizeMsg{Width: 90, Height: 30})

@@ -27,6 +27,7 @@ func main() {
 	flag.DurationVar(&o.window, "window", 30*time.Second, "how long each terminal measurement counts bytes")
 	flag.BoolVar(&o.skipTerminal, "skip-terminal", false, "skip the whole-binary measurements")
 	flag.BoolVar(&o.skipGo, "skip-go", false, "skip the Go benchmarks")
+	flag.StringVar(&o.only, "only", "", "terminal figures of one kind only: bytes (bytes per second to the terminal)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -39,12 +40,16 @@ func main() {
 
 type options struct {
 	out, bin, bench, pkgs string
+	only                  string // "bytes": only the bytes-per-second figures
 	count                 int
 	window                time.Duration
 	skipTerminal, skipGo  bool
 }
 
 func run(ctx context.Context, o options) error {
+	if o.only != "" && o.only != "bytes" {
+		return fmt.Errorf("-only %q: the one kind is bytes", o.only)
+	}
 	start := time.Now()
 	prev, err := readPrevious(o.out)
 	if err != nil {

@@ -43,6 +43,9 @@ func terminalFigures(ctx context.Context, o options) ([]Figure, error) {
 		if err := bytesRun(ctx, o, acc); err != nil {
 			return nil, err
 		}
+		if o.only == "bytes" {
+			continue
+		}
 		var runs []scaleResult
 		for _, groups := range []int{1000, 5000} {
 			r, err := scaleRun(ctx, o, groups)

@@ -13,10 +13,13 @@ import (
 	"github.com/solemate/hoist/ui/internal/text"
 )
 
-// Confirmed answers a confirm: close every dialog and send Action.
+// Confirmed answers a confirm: close every dialog and send Action. Scale,
+// when set, is how the operator asked for a SetDesired (2+, 50%+, =10):
+// a conflict re-bases the same intent on the group's new value.
 type Confirmed struct {
 	Action model.Action
 	Reason string
+	Scale  *intent.Scale
 }
 
 // Guard is the rule of issue 16: a confirming key counts only once the
@@ -28,7 +31,8 @@ type Confirmed struct {
 type Guard struct {
 	Opened time.Time
 	For    time.Duration
-	Early  bool // a confirming key came too soon and was swallowed
+	Early  bool   // a confirming key came too soon and was swallowed
+	Key    string // the key the warning names; "" is y
 }
 
 // Ready reports whether a confirming key counts at now.
@@ -49,7 +53,11 @@ func (g *Guard) Try(now time.Time) bool {
 // until they count.
 func (g *Guard) Lines(c *Ctx, w int) (warn []string, soon string) {
 	if g.Early {
-		warn = look.WrapStyled(c.St.Warn, "too soon after it opened: nothing sent; press y again to send", w)
+		k := g.Key
+		if k == "" {
+			k = "y"
+		}
+		warn = look.WrapStyled(c.St.Warn, "too soon after it opened: nothing sent; press "+k+" again to send", w)
 	}
 	if !g.Ready(c.Now) {
 		soon = " (in a moment)"
@@ -61,17 +69,60 @@ func (g *Guard) Lines(c *Ctx, w int) (warn []string, soon string) {
 // it goes, before it is sent; it takes an optional reason for the journal.
 type Confirm struct {
 	action model.Action
+	scale  *intent.Scale
 	delta  float64 // cost per hour the change adds
 	where  string  // account, region, SIMULATOR
+	reasoned
+	guard Guard
+}
+
+// reasoned is the optional reason for the journal that a confirm takes,
+// typed after tab.
+type reasoned struct {
 	reason lineedit.Field
 	typing bool // the reason field has the keyboard
-	guard  Guard
+}
+
+func newReasoned() reasoned { return reasoned{reason: lineedit.New("", 200)} }
+
+// Field is the reason while it is being typed.
+func (r *reasoned) Field() *lineedit.Field {
+	if r.typing {
+		return &r.reason
+	}
+	return nil
+}
+
+// line is the reason's line: the field while it is typed.
+func (r *reasoned) line(c *Ctx, w int) string {
+	if r.typing {
+		return r.reason.Render(c.St.Base, c.St.Cursor, "reason: ", w, c.G.Ellipsis)
+	}
+	return look.Styled(c.St.Base, "reason (tab to type, optional): "+r.reason.Value(), w, c.G.Ellipsis)
+}
+
+// text is the reason as the journal takes it.
+func (r *reasoned) text() string { return strings.TrimSpace(r.reason.Value()) }
+
+// confirmHint is a confirm's keys; soon says y will count in a moment.
+func confirmHint(soon string, typing bool) string {
+	if typing {
+		return "enter confirm" + soon + "   tab stop typing   esc cancel"
+	}
+	return "y/enter confirm" + soon + "   n/esc cancel   tab reason"
 }
 
 // NewConfirm opens a confirm of a at now, guarded for guard.
 func NewConfirm(a model.Action, delta float64, where string, now time.Time, guard time.Duration) *Confirm {
-	return &Confirm{action: a, delta: delta, where: where, reason: lineedit.New("", 200),
+	return &Confirm{action: a, delta: delta, where: where, reasoned: newReasoned(),
 		guard: Guard{Opened: now, For: guard}}
+}
+
+// Scaled records how the operator asked for the action (2+, 50%+, =10);
+// Confirmed carries it.
+func (d *Confirm) Scaled(s *intent.Scale) *Confirm {
+	d.scale = s
+	return d
 }
 
 // Action is the action the dialog would send.
@@ -83,70 +134,90 @@ func (d *Confirm) Delta() float64 { return d.delta }
 // Title is the box's title.
 func (d *Confirm) Title() string { return "Confirm" }
 
-// Field is the reason while it is being typed.
-func (d *Confirm) Field() *lineedit.Field {
-	if d.typing {
-		return &d.reason
-	}
-	return nil
-}
-
 // View draws the change (never cut: long rows wrap), the cost, where it
 // goes, the reason and the keys.
 func (d *Confirm) View(c *Ctx, w int) []string {
+	out := d.body(c, w, &d.reasoned)
+	out = append(out, "")
+	warn, soon := d.guard.Lines(c, w)
+	out = append(out, warn...)
+	return append(out, look.Styled(c.St.KeyHint, confirmHint(soon, d.typing), w, c.G.Ellipsis))
+}
+
+// body is the change (never cut: long rows wrap), its cost, where it
+// goes and the reason (typed into r).
+func (d *Confirm) body(c *Ctx, w int, r *reasoned) []string {
 	st := &c.St
 	a := d.action
 	out := look.WrapStyled(st.Emph, text.Printable(a.Target()), w) // what it changes is never cut
 	out = append(out, changeLines(c, changeRows(a), w)...)
 	out = append(out, "")
 	if a.Mutating() {
-		delta := "no change in cost"
-		switch {
-		case d.delta > 0.00005:
-			delta = fmt.Sprintf("+$%.4f/h  (+$%.2f a day)", d.delta, d.delta*24)
-		case d.delta < -0.00005:
-			delta = fmt.Sprintf("-$%.4f/h  (-$%.2f a day)", -d.delta, -d.delta*24)
-		}
-		out = append(out, look.Styled(st.Base, "cost   "+delta, w, c.G.Ellipsis))
+		out = append(out, look.Styled(st.Base, "cost   "+CostText(d.delta), w, c.G.Ellipsis))
 	}
 	if d.where != "" {
 		out = append(out, look.Styled(st.Muted, "where  "+text.Printable(d.where), w, c.G.Ellipsis))
 	}
-	if d.typing {
-		out = append(out, d.reason.Render(st.Base, st.Cursor, "reason: ", w, c.G.Ellipsis))
-	} else {
-		out = append(out, look.Styled(st.Base, "reason (tab to type, optional): "+d.reason.Value(), w, c.G.Ellipsis))
+	return append(out, r.line(c, w))
+}
+
+// CostText is a change's cost per hour and per day: "+$0.1920/h  (+$4.61
+// a day)", or "no change in cost".
+func CostText(delta float64) string {
+	switch {
+	case delta > 0.00005:
+		return fmt.Sprintf("+$%.4f/h  (+$%.2f a day)", delta, delta*24)
+	case delta < -0.00005:
+		return fmt.Sprintf("-$%.4f/h  (-$%.2f a day)", -delta, -delta*24)
 	}
-	out = append(out, "")
-	warn, soon := d.guard.Lines(c, w)
-	out = append(out, warn...)
-	hint := "y/enter confirm" + soon + "   n/esc cancel   tab reason"
-	if d.typing {
-		hint = "enter confirm" + soon + "   tab stop typing   esc cancel"
-	}
-	return append(out, look.Styled(st.KeyHint, hint, w, c.G.Ellipsis))
+	return "no change in cost"
 }
 
 // Update: y or enter confirm once the guard allows, n or esc cancel at
 // once, tab types the reason.
 func (d *Confirm) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
-	s := k.String()
-	switch {
-	case s == "esc", s == "n" && !d.typing:
-		return Close{Then: intent.Status{Kind: intent.Info, Text: "cancelled: nothing sent"}}
-	case s == "tab":
-		d.typing = !d.typing
-		return nil
-	case s == "enter", s == "y" && !d.typing:
-		if !d.guard.Try(c.Now) {
-			return nil
-		}
-		return Confirmed{Action: d.action, Reason: strings.TrimSpace(d.reason.Value())}
-	}
-	if d.typing {
-		d.reason.Key(k)
+	switch d.confirmKey(c, &d.guard, k) {
+	case keyCancel:
+		return cancelledNothingSent
+	case keyConfirm:
+		return Confirmed{Action: d.action, Reason: d.text(), Scale: d.scale}
 	}
 	return nil
+}
+
+// cancelledNothingSent is how a confirm closes on esc or n.
+var cancelledNothingSent = Close{Then: intent.Status{Kind: intent.Info, Text: "cancelled: nothing sent"}}
+
+// keyIs is what a key did to a confirm.
+type keyIs int
+
+const (
+	keyOther   keyIs = iota // not a confirm's key: the dialog's own, if any
+	keyCancel               // esc, or n while not typing
+	keyConfirm              // y or enter, once the guard allows
+	keyUsed                 // tab, a swallowed y, a key typed into the reason
+)
+
+// confirmKey takes the keys every confirm shares: y and enter confirm
+// once the guard allows (issue 16), n and esc cancel at once, tab types
+// the reason.
+func (r *reasoned) confirmKey(c *Ctx, g *Guard, k tea.KeyPressMsg) keyIs {
+	s := k.String()
+	switch {
+	case s == "esc", s == "n" && !r.typing:
+		return keyCancel
+	case s == "tab":
+		r.typing = !r.typing
+	case s == "enter", s == "y" && !r.typing:
+		if g.Try(c.Now) {
+			return keyConfirm
+		}
+	case r.typing:
+		r.reason.Key(k)
+	default:
+		return keyOther
+	}
+	return keyUsed
 }
 
 // ChangeRow is one field of a change: "desired", "12", "17".

@@ -26,6 +26,9 @@ import (
 type Ctx struct {
 	*look.Look
 	Now time.Time
+	// H is the most lines a dialog's body can show; the overlay sets it
+	// while drawing (0: no limit known).
+	H int
 }
 
 // Dialog is one box of the overlay.
@@ -92,7 +95,9 @@ func draw(c *Ctx, d Dialog, body []string, w, h int) []string {
 		dw = w
 	}
 	var inner []string
-	for _, l := range d.View(c, dw-4) {
+	room := *c
+	room.H = max(h-2, 1)
+	for _, l := range d.View(&room, dw-4) {
 		if l == "" {
 			l = strings.Repeat(" ", dw-4)
 		}

@@ -15,8 +15,22 @@ import (
 )
 
 // Propose validates a and, if it passes, opens the confirm dialog showing
-// exactly that change. A rule break is a status line instead.
-type Propose struct{ Action model.Action }
+// exactly that change. A rule break is a status line instead. Scale, when
+// set, is how the operator asked for a SetDesired (2+, 50%+, =10), kept
+// so that a conflict can re-base it.
+type Propose struct {
+	Action model.Action
+	Scale  *Scale
+}
+
+// ScaleTier scales every group of a tier (the groups listed under its
+// heading) by one intent, after one confirm that lists each group's
+// change.
+type ScaleTier struct {
+	Tier   string
+	Groups []string
+	Scale  Scale
+}
 
 // Send sends a without a confirm dialog: only acknowledgements, which
 // write the journal and change nothing in AWS.

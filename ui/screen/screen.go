@@ -93,6 +93,12 @@ type GroupScreen interface {
 	SelectedGroup(env *Env) (string, bool)
 }
 
+// TierScreen is a screen whose cursor can rest on a tier's heading: the
+// scale bindings then act on every group listed under it.
+type TierScreen interface {
+	SelectedTier(env *Env) (tier string, groups []string, ok bool)
+}
+
 // Binding is how a screen runs one action of its key contexts, and why it
 // cannot: the handler half of a keymap.Spec, which is the key half.
 type Binding[S any] struct {

@@ -2,6 +2,8 @@ package overview
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,12 +17,70 @@ import (
 // newFor is how long a new alert stays highlighted.
 const newFor = 2 * time.Minute
 
+// alertRow is one line of the alerts pane: an alert, or the scaling
+// alarms folded into one line.
+type alertRow struct {
+	alerts []model.Alert // one, or the folded scaling alarms
+	folded bool
+}
+
+// sevRank orders severities for the pane: pages first.
+func sevRank(sev string) int {
+	switch sev {
+	case model.SeverityCritical:
+		return 0
+	case model.SeverityWarning:
+		return 1
+	}
+	return 2
+}
+
+// alertRows are the alerts pane's lines: what wants a person first (CRIT,
+// then WARN), then the scaling alarms (INFO: policies at work, eight of
+// nine rows on a quiet fleet) folded into one line unless the operator
+// lists them; the unacknowledged before the acknowledged. A page is
+// never pushed below a scaling alarm.
+func (s *Screen) alertRows(env *screen.Env) []alertRow {
+	var out []alertRow
+	for _, acked := range []bool{false, true} {
+		var part []model.Alert
+		for _, a := range env.Visible {
+			if env.Acks[a.Key()] == acked {
+				part = append(part, a)
+			}
+		}
+		sort.SliceStable(part, func(i, j int) bool { return sevRank(part[i].Severity) < sevRank(part[j].Severity) })
+		fold := -1 // the folded line's row
+		for _, a := range part {
+			switch {
+			case a.Severity != model.SeverityInfo || s.showInfo:
+				out = append(out, alertRow{alerts: []model.Alert{a}})
+			case fold >= 0:
+				out[fold].alerts = append(out[fold].alerts, a)
+				out[fold].folded = true
+			default:
+				fold = len(out)
+				out = append(out, alertRow{alerts: []model.Alert{a}})
+			}
+		}
+	}
+	return out
+}
+
+func (s *Screen) selectedRow(env *screen.Env) (alertRow, bool) {
+	rows := s.alertRows(env)
+	if len(rows) == 0 {
+		return alertRow{}, false
+	}
+	return rows[max(0, min(s.alertCursor, len(rows)-1))], true
+}
+
 func (s *Screen) selectedAlert(env *screen.Env) (model.Alert, bool) {
-	as := env.Visible
-	if len(as) == 0 {
+	r, ok := s.selectedRow(env)
+	if !ok {
 		return model.Alert{}, false
 	}
-	return as[max(0, min(s.alertCursor, len(as)-1))], true
+	return r.alerts[0], true
 }
 
 // SelectedAlert is the alert under the alerts pane's cursor.
@@ -31,15 +91,33 @@ func AckAction(a model.Alert) model.Acknowledge {
 	return model.Acknowledge{Alert: a.ID, Group: a.Group, Since: a.Since, Text: a.Text}
 }
 
+// ackSelected acknowledges the selected alert, or every alarm of a
+// folded line.
 func (s *Screen) ackSelected(env *screen.Env) tea.Msg {
-	a, ok := s.selectedAlert(env)
+	r, ok := s.selectedRow(env)
 	if !ok {
 		return nil
 	}
-	if env.Acks[a.Key()] {
+	var as []model.Action
+	for _, a := range r.alerts {
+		if !env.Acks[a.Key()] {
+			as = append(as, AckAction(a))
+		}
+	}
+	if len(as) == 0 {
 		return intent.Status{Kind: intent.Info, Text: "already acknowledged"}
 	}
-	return intent.Send{Actions: []model.Action{AckAction(a)}}
+	return intent.Send{Actions: as}
+}
+
+// toggleInfo folds the scaling alarms into one line, or lists them one
+// by one.
+func (s *Screen) toggleInfo(*screen.Env) tea.Msg {
+	s.showInfo = !s.showInfo
+	if s.showInfo {
+		return intent.Status{Kind: intent.Info, Text: "scaling alarms listed one by one"}
+	}
+	return intent.Status{Kind: intent.Info, Text: "scaling alarms folded into one line"}
 }
 
 // ackAll acknowledges every unacknowledged visible alert, one journaled
@@ -81,15 +159,15 @@ func (s *Screen) alertsTitle(env *screen.Env) string {
 
 func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 	st := &env.St
-	as := env.Visible
-	if len(as) == 0 {
+	rows := s.alertRows(env)
+	if len(rows) == 0 {
 		return []string{env.Styled(st.OK, "no alerts", w)}
 	}
-	cur := max(0, min(s.alertCursor, len(as)-1))
+	cur := max(0, min(s.alertCursor, len(rows)-1))
 	start := max(0, cur-h+1)
 	out := make([]string, 0, h)
-	for i := start; i < len(as) && len(out) < h; i++ {
-		a := as[i]
+	for i := start; i < len(rows) && len(out) < h; i++ {
+		a := rows[i].alerts[0]
 		acked := env.Acks[a.Key()]
 		sel := i == cur && s.focus == PaneAlerts
 		l := env.NewLine(w)
@@ -111,6 +189,9 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 		l.Add(ink, word+" ").Add(ink, state)
 		l.Add(st.Muted, env.ClockShort(a.Since)+" ")
 		t := text.Printable(a.Text)
+		if rows[i].folded {
+			t = foldText(env, rows[i].alerts)
+		}
 		if acked || a.Severity == model.SeverityInfo {
 			l.Add(st.AlertAcked, t)
 		} else {
@@ -119,4 +200,19 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 		out = append(out, l.String())
 	}
 	return out
+}
+
+// foldText is the folded line: "8 scaling alarms in ALARM, policies at
+// work: app-prod, cart-prod, ... (i lists them)", the groups by name.
+func foldText(env *screen.Env, as []model.Alert) string {
+	var groups []string
+	seen := map[string]bool{}
+	for _, a := range as {
+		if g := text.Printable(a.Group); g != "" && !seen[g] {
+			seen[g] = true
+			groups = append(groups, g)
+		}
+	}
+	return fmt.Sprintf("%d scaling alarms in ALARM, policies at work (%s lists them): %s",
+		len(as), env.Keys.KeyOf("alerts-info"), strings.Join(groups, ", "))
 }

@@ -14,11 +14,12 @@ import (
 
 // row is one line of the groups pane: a tier heading or a group.
 type row struct {
-	tier  string
-	group *model.Group // nil for a tier heading
-	count int          // groups under a heading
-	cost  float64      // heading: the tier's cost per hour
-	index int          // group rows: index into the selectable list
+	tier    string
+	group   *model.Group // nil for a tier heading
+	count   int          // groups under a heading
+	desired int          // heading: the desired capacity of its groups
+	cost    float64      // heading: the tier's cost per hour
+	index   int          // group rows: index into the selectable list
 }
 
 // rebuildRows recomputes the groups list from the snapshot, the filter, the
@@ -47,6 +48,7 @@ func (s *Screen) rebuildRows(env *screen.Env) {
 					break
 				}
 				hr.count++
+				hr.desired += o.Desired
 				hr.cost += model.CostOf(o, env.Snap.Prices).Total()
 			}
 			s.rows = append(s.rows, hr)
@@ -68,7 +70,58 @@ func (s *Screen) rebuildRows(env *screen.Env) {
 	} else if idx == 0 && s.filter == "" && s.tier == "" {
 		s.selected = ""
 	}
+	if s.onTier && !s.headed(s.cursor) {
+		s.onTier = false
+	}
 	s.clampScroll()
+}
+
+// headed reports whether group i is the first under a tier heading.
+func (s *Screen) headed(i int) bool {
+	r := s.rowOf(i)
+	return r > 0 && s.rows[r-1].group == nil && s.rows[r].group != nil && s.rows[r].index == i
+}
+
+// curRow is the row the cursor is on: a group's, or the heading above it.
+func (s *Screen) curRow() int {
+	r := s.rowOf(s.cursor)
+	if s.onTier && r > 0 {
+		r--
+	}
+	return r
+}
+
+// moveRow moves the cursor d rows, headings included: a tier heading is a
+// place the cursor can rest (+, - and = then act on the whole tier).
+func (s *Screen) moveRow(d int) {
+	if len(s.rows) == 0 {
+		return
+	}
+	r := max(0, min(len(s.rows)-1, s.curRow()+d))
+	if s.rows[r].group == nil && r+1 < len(s.rows) {
+		s.setCursor(s.rows[r+1].index)
+		s.onTier = true
+		s.clampScroll()
+		return
+	}
+	s.setCursor(s.rows[r].index)
+}
+
+// SelectedTier is the tier whose heading the cursor is on, and the groups
+// listed under it.
+func (s *Screen) SelectedTier(*screen.Env) (string, []string, bool) {
+	if !s.onTier {
+		return "", nil, false
+	}
+	r := s.curRow()
+	var groups []string
+	for _, row := range s.rows[r+1:] {
+		if row.group == nil {
+			break
+		}
+		groups = append(groups, row.group.Name)
+	}
+	return s.rows[r].tier, groups, len(groups) > 0
 }
 
 // matching are the snapshot's groups the tier and the filter let through.
@@ -154,7 +207,7 @@ func (s *Screen) rowOf(i int) int {
 }
 
 func (s *Screen) selectFirstGroup() {
-	s.cursor = 0
+	s.cursor, s.onTier = 0, false
 	s.scroll = 0
 	if g, ok := s.groupAt(0); ok {
 		s.selected = g.Name
@@ -167,7 +220,7 @@ func (s *Screen) setCursor(i int) {
 	if n == 0 {
 		return
 	}
-	s.cursor = max(0, min(n-1, i))
+	s.cursor, s.onTier = max(0, min(n-1, i)), false
 	if g, ok := s.groupAt(s.cursor); ok {
 		s.selected = g.Name
 	}
@@ -182,7 +235,7 @@ func (s *Screen) groupsHeight() int {
 // clampScroll keeps the cursor's row on screen.
 func (s *Screen) clampScroll() {
 	h := s.groupsHeight()
-	r := s.rowOf(s.cursor)
+	r := s.curRow()
 	if r < s.scroll {
 		s.scroll = r
 	}
@@ -210,10 +263,10 @@ func (s *Screen) visibleGroupNames() []string {
 // move moves the focused pane's cursor: the alerts', or the groups'.
 func (s *Screen) move(env *screen.Env, d int) tea.Msg {
 	if s.focus == PaneAlerts {
-		s.alertCursor = max(0, min(len(env.Visible)-1, s.alertCursor+d))
+		s.alertCursor = max(0, min(len(s.alertRows(env))-1, s.alertCursor+d))
 		return nil
 	}
-	s.setCursor(s.cursor + d)
+	s.moveRow(d)
 	return nil
 }
 
@@ -318,19 +371,35 @@ func (s *Screen) groupsLines(env *screen.Env, w, h int) []string {
 	for i := scroll; i < len(s.rows) && len(out) < h; i++ {
 		r := s.rows[i]
 		if r.group == nil {
-			l := env.NewLine(w)
-			tier := text.Printable(r.tier)
-			if tier == model.Untiered {
-				tier = "untiered"
-			}
-			l.Add(st.TierHeading, fmt.Sprintf("%s %s", env.G.Down, tier))
-			l.Add(st.Muted, fmt.Sprintf("  %d group%s  $%.2f/h", r.count, screen.Plural(r.count), r.cost))
-			out = append(out, l.String())
+			out = append(out, s.headingRow(env, r, s.onTier && i == s.curRow(), w))
 			continue
 		}
-		out = append(out, s.groupRow(env, r.group, r.index == s.cursor, c, w))
+		out = append(out, s.groupRow(env, r.group, r.index == s.cursor && !s.onTier, c, w))
 	}
 	return out
+}
+
+// headingRow is a tier's heading: its groups, their desired total and
+// cost. Selected, it says what the scale keys do there.
+func (s *Screen) headingRow(env *screen.Env, r row, sel bool, w int) string {
+	st := &env.St
+	l := env.NewLine(w)
+	l.BG = sel
+	tier := text.Printable(r.tier)
+	if tier == model.Untiered {
+		tier = "untiered"
+	}
+	mark := env.G.Down
+	if sel {
+		mark = env.G.Cursor
+	}
+	l.Add(st.TierHeading, fmt.Sprintf("%s %s", mark, tier))
+	l.Add(st.Muted, fmt.Sprintf("  %d group%s  desired %d  $%.2f/h", r.count, screen.Plural(r.count), r.desired, r.cost))
+	if sel {
+		k := env.Keys.KeyOf
+		l.Add(st.KeyHint, fmt.Sprintf("  %s %s %s: every group", k("scale-out"), k("scale-in"), k("set-desired")))
+	}
+	return l.String()
 }
 
 func (s *Screen) groupRow(env *screen.Env, g *model.Group, sel bool, c groupCols, w int) string {

@@ -54,9 +54,9 @@ type Arrangement int
 
 // Arrangements, by terminal width.
 const (
-	Tabs  Arrangement = iota // < 100 columns: one pane at a time, tabs on top
-	Two                      // 100-159: groups and alerts left, a tabbed pane right
-	Three                    // >= 160: everything at once
+	Tabs  Arrangement = iota // < 100 columns: groups and alerts, the other panes behind tabs
+	Two                      // 100-159: groups and chart left; alerts, targets, timeline right
+	Three                    // >= 160: everything at once, alerts across the right
 )
 
 // Arrange is the arrangement at width w.
@@ -71,30 +71,43 @@ func Arrange(w int) Arrangement {
 }
 
 // Layout is where each pane is drawn in an area of w x h: the one
-// function the view and the tests size panes by. Tabbed panes share one
-// rectangle, below their tab bar.
+// function the view and the tests size panes by. Panes that take turns
+// (behind tabs, or the cost in the timeline's place) share a rectangle.
+//
+// The layout answers the first five minutes of an incident without a
+// key: which groups are in trouble and what is firing, then, for the
+// selected group, whether capacity keeps up (its chart right under the
+// list), whether its targets are healthy and what happened lately. The
+// cost is in the header; its pane waits its turn until the screen is
+// wide enough for six panes.
 func Layout(w, h int) [paneCount]Rect {
 	var r [paneCount]Rect
 	switch Arrange(w) {
 	case Three:
-		w1 := w * 48 / 100
+		// Alerts across the right, wide enough to read what fires; targets
+		// and timeline (the cost under it) side by side below.
+		w1 := w * 46 / 100
 		w2 := (w - w1) / 2
 		w3 := w - w1 - w2
-		gh, mh, th := h*62/100, h*55/100, h*58/100
-		r[PaneGroups], r[PaneAlerts] = Rect{0, 0, w1, gh}, Rect{0, gh, w1, h - gh}
-		r[PaneMetrics], r[PaneTargets] = Rect{w1, 0, w2, mh}, Rect{w1, mh, w2, h - mh}
-		r[PaneTimeline], r[PaneCost] = Rect{w1 + w2, 0, w3, th}, Rect{w1 + w2, th, w3, h - th}
+		gh, ah := h*52/100, h*30/100
+		th := (h - ah) * 60 / 100
+		r[PaneGroups], r[PaneMetrics] = Rect{0, 0, w1, gh}, Rect{0, gh, w1, h - gh}
+		r[PaneAlerts] = Rect{w1, 0, w - w1, ah}
+		r[PaneTargets] = Rect{w1, ah, w2, h - ah}
+		r[PaneTimeline], r[PaneCost] = Rect{w1 + w2, ah, w3, th}, Rect{w1 + w2, ah + th, w3, h - ah - th}
 	case Two:
-		w1 := w * 57 / 100
-		gh := h * 65 / 100
-		r[PaneGroups], r[PaneAlerts] = Rect{0, 0, w1, gh}, Rect{0, gh, w1, h - gh}
-		for _, p := range []Pane{PaneMetrics, PaneTargets, PaneTimeline, PaneCost} {
-			r[p] = Rect{w1, 1, w - w1, h - 1}
-		}
+		w1 := w * 56 / 100
+		gh, ah, th := h*54/100, h*30/100, h*30/100
+		r[PaneGroups], r[PaneMetrics] = Rect{0, 0, w1, gh}, Rect{0, gh, w1, h - gh}
+		r[PaneAlerts], r[PaneTargets] = Rect{w1, 0, w - w1, ah}, Rect{w1, ah, w - w1, th}
+		r[PaneTimeline] = Rect{w1, ah + th, w - w1, h - ah - th}
+		r[PaneCost] = r[PaneTimeline]
 	default:
+		gh := (h - 1) * 62 / 100
 		for p := range paneCount {
 			r[p] = Rect{0, 1, w, h - 1}
 		}
+		r[PaneGroups], r[PaneAlerts] = Rect{0, 1, w, gh}, Rect{0, 1 + gh, w, h - 1 - gh}
 	}
 	return r
 }
@@ -109,18 +122,29 @@ func (s *Screen) View(env *screen.Env, w, h int) []string {
 	}
 	r := Layout(w, h)
 	box := func(p Pane) []string { return s.PaneBox(env, p, r[p].W, r[p].H) }
+	stack := func(ps ...Pane) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, box(p)...)
+		}
+		return out
+	}
 	switch Arrange(w) {
 	case Three:
-		return look.HJoin(append(box(PaneGroups), box(PaneAlerts)...),
-			append(box(PaneMetrics), box(PaneTargets)...),
-			append(box(PaneTimeline), box(PaneCost)...))
+		right := append(box(PaneAlerts), look.HJoin(box(PaneTargets), stack(PaneTimeline, PaneCost))...)
+		return look.HJoin(stack(PaneGroups, PaneMetrics), right)
 	case Two:
-		right := s.rightTab()
-		tabs := s.tabBar(env, []Pane{PaneMetrics, PaneTargets, PaneTimeline, PaneCost}, right, r[right].W)
-		return look.HJoin(append(box(PaneGroups), box(PaneAlerts)...), append([]string{tabs}, box(right)...))
+		bottom := PaneTimeline
+		if s.focus == PaneCost {
+			bottom = PaneCost // the cost takes the timeline's place while it has the focus
+		}
+		return look.HJoin(stack(PaneGroups, PaneMetrics), stack(PaneAlerts, PaneTargets, bottom))
 	}
 	all := []Pane{PaneGroups, PaneAlerts, PaneMetrics, PaneTargets, PaneTimeline, PaneCost}
-	return append([]string{s.tabBar(env, all, s.focus, w)}, box(s.focus)...)
+	if s.focus <= PaneAlerts {
+		return append([]string{s.tabBar(env, all, w)}, stack(PaneGroups, PaneAlerts)...)
+	}
+	return append([]string{s.tabBar(env, all, w)}, box(s.focus)...)
 }
 
 // PaneBox draws pane p framed in w x h, as the layout draws it.
@@ -130,23 +154,16 @@ func (s *Screen) PaneBox(env *screen.Env, p Pane, w, h int) []string {
 	return env.Box(title, s.focus == p, w, h, d.body(s, env, w-2, h-2))
 }
 
-// rightTab is the pane shown on the right in the two-column layout: the
-// focused one if it lives there, else the last one shown.
-func (s *Screen) rightTab() Pane {
-	if s.focus >= PaneMetrics {
-		return s.focus
-	}
-	return s.lastRight
-}
-
-func (s *Screen) tabBar(env *screen.Env, ps []Pane, active Pane, w int) string {
+// tabBar names the panes of the narrow layout, the ones shown in
+// brackets: groups and alerts share the first view.
+func (s *Screen) tabBar(env *screen.Env, ps []Pane, w int) string {
 	l := env.NewLine(w)
 	for _, p := range ps {
 		name := panes[p].name
 		if n := env.UnackedCount(); p == PaneAlerts && n > 0 {
 			name += fmt.Sprintf(" %d", n)
 		}
-		if p == active {
+		if p == s.focus || s.focus <= PaneAlerts && p <= PaneAlerts {
 			l.Add(env.St.TabActive, "["+name+"]")
 		} else {
 			l.Add(env.St.TabIdle, " "+name+" ")

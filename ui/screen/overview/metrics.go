@@ -3,13 +3,24 @@ package overview
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/solemate/hoist/model"
-	"github.com/solemate/hoist/ui/chart"
 	"github.com/solemate/hoist/ui/internal/look"
 	"github.com/solemate/hoist/ui/internal/text"
 	"github.com/solemate/hoist/ui/screen"
 )
+
+// windowEnd is where the time window of the overview's charts and
+// sparklines ends: the server's now, rounded up to a twelfth of the range
+// (five minutes of the hour). An idle console's charts then move once a
+// step, not with every snapshot (each move redraws a chart and its time
+// axis: most of an idle console's bytes); the newest data fills the last
+// step as it comes.
+func (s *Screen) windowEnd(env *screen.Env) time.Time {
+	step := s.Range() / 12
+	return env.ServerNow().Truncate(step).Add(step)
+}
 
 // series returns the points of one series within the range shown.
 func (s *Screen) series(env *screen.Env, group string, metric model.Metric) []model.Point {
@@ -17,7 +28,7 @@ func (s *Screen) series(env *screen.Env, group string, metric model.Metric) []mo
 		return nil
 	}
 	pts := env.Snap.Series[model.SeriesKey{Group: group, Metric: metric}]
-	return model.Since(pts, env.ServerNow().Add(-s.Range()))
+	return model.Since(pts, s.windowEnd(env).Add(-s.Range()))
 }
 
 func cpuNow(env *screen.Env, group string) (float64, bool) {
@@ -80,7 +91,7 @@ func (s *Screen) sparkCells(env *screen.Env, pts []model.Point, n int) []float64
 	if len(pts) == 0 {
 		return cells
 	}
-	end := env.ServerNow()
+	end := s.windowEnd(env)
 	start := end.Add(-s.Range())
 	span := end.Sub(start)
 	sums := make([]float64, n)
@@ -136,6 +147,9 @@ var metricRows = []metricRow{
 	{"in svc", model.MetricInService, "", false},
 }
 
+// metricsLines are the selected group's charts (the tracked metric and
+// its capacity), then as many of its other metrics as fit, one sparkline
+// row each, and the range keys.
 func (s *Screen) metricsLines(env *screen.Env, w, h int) []string {
 	st := &env.St
 	g, ok := env.Group(s.selected)
@@ -143,22 +157,24 @@ func (s *Screen) metricsLines(env *screen.Env, w, h int) []string {
 		return []string{env.Styled(st.Muted, "select a group", w)}
 	}
 	var out []string
-	tgt, hasTgt := screen.CPUTarget(g)
-	rows := s.metricRowsOf(env, g)
-	if ch := h - len(rows) - 2; ch >= chartMin {
-		out = append(out, s.cpuChart(env, g, w, min(ch, chartMax))...)
+	charted := map[model.Metric]bool{}
+	if top, _ := chartRows(h); top > 0 {
+		out = s.chartLines(env, g, w, h)
+		charted[trackedOf(env, g).metric] = true
+		for _, m := range []model.Metric{model.MetricDesired, model.MetricInService} {
+			charted[m] = true
+		}
 	}
-	for _, r := range rows {
-		key := model.SeriesKey{Group: g.Name, Metric: r.metric}
-		out = append(out, s.metricRow(env, key, r, env.Snap.Series[key], w, tgt, hasTgt))
+	tgt, hasTgt := screen.CPUTarget(g)
+	for _, r := range s.metricRowsOf(env, g) {
 		if len(out) >= h {
 			break
 		}
-	}
-	if hasTgt && len(out) < h {
-		out = append(out, env.Styled(st.Target, fmt.Sprintf("target-tracking CPU %g%%: cells above it drawn in the warning colour; value/target at right", tgt), w))
-	} else if p, ok := g.TargetTracking(); ok && len(out) < h {
-		out = append(out, env.Styled(st.Target, fmt.Sprintf("target-tracking %s = %s", text.Printable(p.Target.Metric), screen.FormatTarget(p.Target)), w))
+		if charted[r.metric] {
+			continue
+		}
+		key := model.SeriesKey{Group: g.Name, Metric: r.metric}
+		out = append(out, s.metricRow(env, key, r, env.Snap.Series[key], w, tgt, hasTgt))
 	}
 	if len(out) < h {
 		out = append(out, env.Styled(st.Subtle, fmt.Sprintf("%s %s  %s", env.Keys.KeyOf("range-shorter"), env.Keys.KeyOf("range-longer"), "change range 15m 1h 3h 24h"), w))
@@ -171,7 +187,7 @@ func (s *Screen) metricRow(env *screen.Env, key model.SeriesKey, r metricRow, al
 	st := &env.St
 	labelW, valW := 10, 12
 	sparkW := max(w-labelW-valW-2, 0)
-	pts := model.Since(all, env.ServerNow().Add(-s.Range()))
+	pts := model.Since(all, s.windowEnd(env).Add(-s.Range()))
 	unit := r.unit
 	if u, ok := env.Snap.Units[key]; ok && u != "" && u != "count" {
 		unit = text.Printable(u)
@@ -206,13 +222,6 @@ func (s *Screen) metricRow(env *screen.Env, key model.SeriesKey, r metricRow, al
 	return l.RCol(ink, val, valW).String()
 }
 
-// The CPU chart above the metric rows: drawn when the pane has chartMin
-// rows to spare, at most chartMax.
-const (
-	chartMin = 5
-	chartMax = 12
-)
-
 // metricRowsOf are the rows the group has a source for (no agent, no
 // memory; an NLB has no response time); CPU always.
 func (s *Screen) metricRowsOf(env *screen.Env, g *model.Group) []metricRow {
@@ -223,27 +232,4 @@ func (s *Screen) metricRowsOf(env *screen.Env, g *model.Group) []metricRow {
 		}
 	}
 	return out
-}
-
-// cpuChart is the group's CPU over the range shown, drawn by ui/chart:
-// its target-tracking target as a line, and the console's own actions on
-// the group as annotations ("you scaled here").
-func (s *Screen) cpuChart(env *screen.Env, g *model.Group, w, h int) []string {
-	now := env.ServerNow()
-	spec := chart.Spec{
-		From: now.Add(-s.Range()), To: now,
-		Series:   []chart.Series{{Points: env.Snap.Series[model.SeriesKey{Group: g.Name, Metric: model.MetricCPU}]}},
-		Unit:     "%",
-		Scale:    chart.Scale{Fixed: true, Min: 0, Max: 100},
-		Location: env.Loc, ASCII: env.ASCII, Inks: env.St.Chart, Sanitize: text.Printable,
-	}
-	if tgt, ok := screen.CPUTarget(g); ok {
-		spec.Target = &chart.Target{Value: tgt, Label: fmt.Sprintf("target %g%%", tgt)}
-	}
-	for _, e := range env.Local {
-		if e.Group == g.Name {
-			spec.Annotations = append(spec.Annotations, chart.Annotation{T: e.T, Label: "you acted here"})
-		}
-	}
-	return chart.Render(spec, w, h)
 }

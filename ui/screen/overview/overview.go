@@ -37,6 +37,7 @@ var Bindings = []keymap.Spec{
 	{Action: "ack", Keys: []string{"a"}, Help: "acknowledge the selected alert", Section: "Alerts", Context: Context},
 	{Action: "ack-all", Keys: []string{"A"}, Help: "acknowledge all visible alerts", Section: "Alerts", Context: Context},
 	{Action: "mute", Keys: []string{"m"}, Help: "mute an alarm's actions for a while", Section: "Alerts", Context: Context, Mutating: true},
+	{Action: "alerts-info", Keys: []string{"i"}, Help: "scaling alarms (INFO, policies at work): folded into one line, or listed", Section: "Alerts", Context: Context},
 }
 
 var table = screen.Moves((*Screen).move, (*Screen).groupsHeight).With(screen.Table[*Screen]{
@@ -52,6 +53,7 @@ var table = screen.Moves((*Screen).move, (*Screen).groupsHeight).With(screen.Tab
 	"ack":            {Run: (*Screen).ackSelected, Disabled: needAlert},
 	"ack-all":        {Run: (*Screen).ackAll, Disabled: needAlert},
 	"mute":           {Run: (*Screen).muteDialog, Disabled: needAlarm},
+	"alerts-info":    {Run: (*Screen).toggleInfo},
 })
 
 type sortMode int
@@ -72,7 +74,8 @@ type Screen struct {
 	nameW, capsW, countW int   // widest name shown, "min/desired/max", instance count
 	selected             string
 	cursor, scroll       int
-	focus, lastRight     Pane // lastRight: the right-hand tab of the two-column layout
+	onTier               bool // the cursor is on the heading above the cursor's group
+	focus                Pane
 	sort                 sortMode
 	filter               string
 	filtering            bool
@@ -81,12 +84,13 @@ type Screen struct {
 	rangeIdx             int
 	timelineAll          bool
 	alertCursor          int
+	showInfo             bool // scaling alarms one by one, not folded into one line
 }
 
 // New is the overview with the metrics range r (1h when r is not one of
 // model.Ranges), drawing in 80x22 until it is told its size.
 func New(r time.Duration) *Screen {
-	s := &Screen{rangeIdx: 1, lastRight: PaneMetrics, w: 80, h: 22}
+	s := &Screen{rangeIdx: 1, w: 80, h: 22}
 	for i, x := range model.Ranges {
 		if x == r {
 			s.rangeIdx = i
@@ -141,9 +145,10 @@ func (s *Screen) Update(env *screen.Env, msg tea.Msg) tea.Msg {
 	return nil
 }
 
-// SelectedGroup is the selected group, if the snapshot has it.
+// SelectedGroup is the selected group, if the snapshot has it; none
+// while the cursor is on a tier's heading.
 func (s *Screen) SelectedGroup(env *screen.Env) (string, bool) {
-	if _, ok := env.Group(s.selected); !ok {
+	if _, ok := env.Group(s.selected); !ok || s.onTier {
 		return "", false
 	}
 	return s.selected, true
@@ -198,8 +203,11 @@ func needAlert(_ *Screen, env *screen.Env) string {
 }
 
 func needAlarm(s *Screen, env *screen.Env) string {
-	a, ok := s.selectedAlert(env)
-	if !ok || a.Alarm == "" {
+	r, ok := s.selectedRow(env)
+	if ok && r.folded {
+		return "a folded line holds several alarms: " + env.Keys.KeyOf("alerts-info") + " lists them, then select one to mute"
+	}
+	if !ok || r.alerts[0].Alarm == "" {
 		return "select a CloudWatch alarm in the alerts pane to mute it"
 	}
 	return ""
@@ -244,7 +252,4 @@ func (s *Screen) setRange(i int) tea.Msg {
 
 func (s *Screen) cyclePane(d int) {
 	s.focus = Pane((int(s.focus) + d + int(paneCount)) % int(paneCount))
-	if s.focus >= PaneMetrics {
-		s.lastRight = s.focus
-	}
 }

@@ -69,27 +69,85 @@ func TestTargetCountsFitNarrowPanes(t *testing.T) {
 	}
 }
 
-// TestLayoutCoversTheArea: at every width the panes drawn side by side
-// fill the area exactly, and the groups pane is where the rows' height is
-// taken from.
+// TestLayoutCoversTheArea: at every size the panes drawn side by side
+// fill the area exactly, each column top to bottom, and the panes that
+// take turns share one rectangle.
 func TestLayoutCoversTheArea(t *testing.T) {
 	for w := 60; w <= 240; w += 7 {
 		for _, h := range []int{13, 22, 38, 58} {
 			r := Layout(w, h)
+			var cols [][]Pane
 			switch Arrange(w) {
 			case Three:
-				if r[PaneGroups].W+r[PaneMetrics].W+r[PaneTimeline].W != w || r[PaneGroups].H+r[PaneAlerts].H != h {
-					t.Fatalf("%dx%d: %+v", w, h, r)
+				// the alerts span the right, over targets | timeline and cost
+				a, tg, tl := r[PaneAlerts], r[PaneTargets], r[PaneTimeline]
+				if a.W != tg.W+tl.W || tg.Y != a.H || tl.Y != a.H || tg.X != a.X || tl.X != tg.X+tg.W {
+					t.Fatalf("%dx%d: alerts %+v over targets %+v and timeline %+v", w, h, a, tg, tl)
+				}
+				cols = [][]Pane{{PaneGroups, PaneMetrics}, {PaneAlerts, PaneTargets}}
+				if tl.H+r[PaneCost].H+a.H != h || r[PaneCost].X != tl.X {
+					t.Fatalf("%dx%d: timeline %+v, cost %+v", w, h, tl, r[PaneCost])
 				}
 			case Two:
-				if r[PaneGroups].W+r[PaneMetrics].W != w || r[PaneMetrics].H+1 != h {
-					t.Fatalf("%dx%d: %+v", w, h, r)
+				cols = [][]Pane{{PaneGroups, PaneMetrics}, {PaneAlerts, PaneTargets, PaneTimeline}}
+				if r[PaneCost] != r[PaneTimeline] {
+					t.Fatalf("%dx%d: the cost does not take the timeline's place: %+v", w, h, r)
 				}
 			default:
-				if r[PaneGroups] != (Rect{0, 1, w, h - 1}) {
-					t.Fatalf("%dx%d: %+v", w, h, r)
+				cols = [][]Pane{{PaneGroups, PaneAlerts}}
+				for _, p := range []Pane{PaneMetrics, PaneTargets, PaneTimeline, PaneCost} {
+					if r[p] != (Rect{0, 1, w, h - 1}) {
+						t.Fatalf("%dx%d: %s tab %+v", w, h, p, r[p])
+					}
 				}
 			}
+			x := 0
+			for _, col := range cols {
+				y := r[col[0]].Y
+				for _, p := range col {
+					if r[p].X != x || r[p].Y != y || r[p].H < 3 && h >= 22 {
+						t.Fatalf("%dx%d: %s at %+v", w, h, p, r[p])
+					}
+					y += r[p].H
+				}
+				if y != h {
+					t.Fatalf("%dx%d: column %v ends at %d", w, h, col, y)
+				}
+				x += r[col[0]].W
+			}
+			if x != w {
+				t.Fatalf("%dx%d: columns end at %d", w, h, x)
+			}
 		}
+	}
+}
+
+// A scale-out's launches, one activity per instance, read as one line.
+func TestTimelineFoldsLaunches(t *testing.T) {
+	ev := func(g, text string) screen.Event {
+		return screen.Event{Group: g, Kind: "scaling", Sev: "info", Text: text}
+	}
+	got := foldEvents([]screen.Event{
+		ev("web", "PreInService Launching a new EC2 instance: i-0a1b2c3d4e5f60718 (12s)"),
+		ev("web", "PreInService Launching a new EC2 instance: i-0a1b2c3d4e5f60719 (14s)"),
+		ev("web", "PreInService Launching a new EC2 instance: i-0a1b2c3d4e5f6071a (1m02s)"),
+		ev("app", "PreInService Launching a new EC2 instance: i-0a1b2c3d4e5f6071b (3s)"),
+		ev("app", "Launching a new EC2 instance: i-0a1b2c3d4e5f6071c (2m)"),
+		{Group: "app", Kind: "alarm", Text: "x: Alarm updated from OK to ALARM"},
+		{Group: "app", Kind: "alarm", Text: "x: Alarm updated from OK to ALARM"},
+	})
+	var texts []string
+	for _, e := range got {
+		texts = append(texts, e.Group+" "+e.Text)
+	}
+	want := []string{
+		"web 3x PreInService Launching a new EC2 instance",
+		"app PreInService Launching a new EC2 instance: i-0a1b2c3d4e5f6071b (3s)",
+		"app Launching a new EC2 instance: i-0a1b2c3d4e5f6071c (2m)",
+		"app x: Alarm updated from OK to ALARM",
+		"app x: Alarm updated from OK to ALARM",
+	}
+	if strings.Join(texts, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("folded:\n%s\nwant:\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
 	}
 }

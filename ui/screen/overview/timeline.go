@@ -2,7 +2,9 @@ package overview
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/internal/text"
@@ -98,9 +100,40 @@ func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
 	return out
 }
 
+// foldEvents folds a run of the same scaling activity on one group (a
+// scale-out launches one instance per activity: thirteen lines of
+// "Launching a new EC2 instance") into one line that counts them, so a
+// scale-out does not push the rest of the timeline away.
+func foldEvents(evs []screen.Event) []screen.Event {
+	var out []screen.Event
+	n := 0
+	for i, e := range evs {
+		if i > 0 && e.Kind == "scaling" && evs[i-1].Kind == "scaling" && e.Group == evs[i-1].Group &&
+			e.Sev == evs[i-1].Sev && activityKey(e.Text) == activityKey(evs[i-1].Text) {
+			n++
+			out[len(out)-1].Text = fmt.Sprintf("%dx %s", n, activityKey(e.Text))
+			continue
+		}
+		n = 1
+		out = append(out, e)
+	}
+	return out
+}
+
+// activityKey is an activity's line without its instance and duration:
+// "PreInService Launching a new EC2 instance".
+func activityKey(t string) string {
+	return strings.TrimSpace(instanceRef.ReplaceAllString(durationTail.ReplaceAllString(t, ""), ""))
+}
+
+var (
+	instanceRef  = regexp.MustCompile(`:? i-[0-9a-f]{8,17}\b`)
+	durationTail = regexp.MustCompile(` \([0-9a-z]+\)$`)
+)
+
 func (s *Screen) timelineLines(env *screen.Env, w, h int) []string {
 	st := &env.St
-	evs := s.Events(env)
+	evs := foldEvents(s.Events(env))
 	if len(evs) == 0 {
 		return []string{env.Styled(st.Muted, "nothing yet", w)}
 	}
