@@ -137,6 +137,9 @@ func examples() []Action {
 			To: ListenerTLS{"ELBSecurityPolicy-TLS13-1-2-2021-06", certA}},
 		AddListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA}},
 		RemoveListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA, certB}},
+		SetGroupSettings{Group: "g", From: exampleSettings(), To: GroupSettings{DefaultCooldownSeconds: ptr(60)}},
+		PutAlarm{To: exampleAlarm()}, TagAlarm{Alarm: "a"}, DeleteAlarm{From: exampleAlarm()},
+		PutDashboard{Name: "hoist-web", To: `{"widgets":[]}`}, DeleteDashboard{Name: "hoist-web", From: `{"widgets":[]}`},
 	}, policyExamples()...)
 }
 

@@ -96,7 +96,7 @@ func fileName(name string, used map[string]bool) string {
 }
 
 func exportGroup(g *model.Group, live *model.LiveConfig) GroupBlock {
-	s := liveSettings(g)
+	s := model.GroupSettingsOf(g)
 	s.Min, s.Max = &g.Min, &g.Max
 	s.SuspendedProcesses = sortedSet(orEmpty(g.Suspended))
 	if len(g.TerminationPolicies) == 0 {

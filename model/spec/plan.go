@@ -1,10 +1,8 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -33,19 +31,13 @@ const (
 )
 
 // The AWS calls a plan may need that hoist has no action for yet: they
-// arrive with the group, policy and alarm actions of later work. A change
-// that needs one names it in Pending, and apply refuses such a plan before
-// sending anything.
+// arrive with the policy and scheduled action actions of later work. A
+// change that needs one names it in Pending, and apply refuses such a plan
+// before sending anything.
 const (
-	PendingUpdateGroup     = "UpdateAutoScalingGroup (health check, grace, cooldown, termination policies)"
 	PendingPutPolicy       = "PutScalingPolicy (a whole policy)"
 	PendingPutScheduled    = "PutScheduledUpdateGroupAction"
 	PendingDeleteScheduled = "DeleteScheduledAction"
-	PendingPutAlarm        = "PutMetricAlarm"
-	PendingTagAlarm        = "TagResource (adopting an alarm)"
-	PendingDeleteAlarm     = "DeleteAlarms"
-	PendingPutDashboard    = "PutDashboard"
-	PendingDeleteDashboard = "DeleteDashboards"
 )
 
 // Change is one resource a plan changes.
@@ -250,18 +242,6 @@ func firstPos(m map[string]Pos, fields ...string) Pos {
 	return Pos{}
 }
 
-// liveSettings are a group's settings as the files name them.
-func liveSettings(g *model.Group) model.GroupSettings {
-	return model.GroupSettings{
-		HealthCheckType:         &g.HealthCheckType,
-		HealthCheckGraceSeconds: specPtr(int(g.HealthCheckGrace.Seconds())),
-		DefaultCooldownSeconds:  specPtr(int(g.DefaultCooldown.Seconds())),
-		TerminationPolicies:     orEmpty(g.TerminationPolicies),
-	}
-}
-
-func specPtr[T any](v T) *T { return &v }
-
 func orEmpty(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -272,16 +252,16 @@ func orEmpty(s []string) []string {
 // settingsChange is the group fields UpdateAutoScalingGroup sets besides
 // capacity.
 func settingsChange(w *GroupWant, g *model.Group) (Change, bool) {
-	want := model.GroupSettings{HealthCheckType: w.Settings.HealthCheckType, HealthCheckGraceSeconds: w.Settings.HealthCheckGraceSeconds,
-		DefaultCooldownSeconds: w.Settings.DefaultCooldownSeconds, TerminationPolicies: w.Settings.TerminationPolicies}
-	after := flatten(want)
-	fields := diff(only(flatten(liveSettings(g)), after), after)
+	a := model.SetGroupSettings{Group: g.Name, From: model.GroupSettingsOf(g), To: model.GroupSettings{
+		HealthCheckType: w.Settings.HealthCheckType, HealthCheckGraceSeconds: w.Settings.HealthCheckGraceSeconds,
+		DefaultCooldownSeconds: w.Settings.DefaultCooldownSeconds, TerminationPolicies: w.Settings.TerminationPolicies}}
+	fields := a.Changes()
 	if len(fields) == 0 {
 		return Change{}, false
 	}
 	return Change{Op: Update, Kind: KindGroup, Name: g.Name, Fields: fields, phase: phaseSettings,
 		Pos:     firstPos(w.Pos, "health_check_type", "health_check_grace_seconds", "default_cooldown_seconds", "termination_policies"),
-		Pending: []string{PendingUpdateGroup}}, true
+		Actions: []model.Action{a}}, true
 }
 
 // processChanges suspends what the files want suspended first and resumes
@@ -472,18 +452,19 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 		case want.Spec.Absent && !exists:
 			continue
 		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteAlarm}
+			c.Op, c.phase = Delete, phaseDeletes
+			c.Actions = []model.Action{model.DeleteAlarm{From: cur.AlarmSpec}}
 		case !exists:
-			c.Op, c.phase, c.Pending = Create, phaseAlarms, []string{PendingPutAlarm}
-			c.Fields = append(created(flatten(want.Spec)), model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
+			put := model.PutAlarm{To: want.Spec}
+			c.Op, c.phase, c.Fields, c.Actions = Create, phaseAlarms, put.Changes(), []model.Action{put}
 		default:
-			c.Fields = diff(flatten(cur.AlarmSpec.Normal()), flatten(want.Spec))
-			if len(c.Fields) > 0 {
-				c.Pending = append(c.Pending, PendingPutAlarm)
-			}
 			if !cur.Managed() {
-				c.Fields = append(c.Fields, model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
-				c.Pending = append(c.Pending, PendingTagAlarm)
+				tag := model.TagAlarm{Alarm: name}
+				c.Fields, c.Actions = tag.Changes(), []model.Action{tag}
+			}
+			from := cur.AlarmSpec
+			if put := (model.PutAlarm{From: &from, To: want.Spec}); len(put.Changes()) > 0 {
+				c.Fields, c.Actions = append(put.Changes(), c.Fields...), append(c.Actions, put)
 			}
 			if len(c.Fields) == 0 {
 				continue
@@ -497,7 +478,7 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 			continue
 		}
 		if o.Prune {
-			p.add(Change{Op: Delete, Kind: KindAlarm, Name: a.Name, phase: phaseDeletes, Pending: []string{PendingDeleteAlarm}})
+			p.add(Change{Op: Delete, Kind: KindAlarm, Name: a.Name, phase: phaseDeletes, Actions: []model.Action{model.DeleteAlarm{From: a.AlarmSpec}}})
 			continue
 		}
 		p.Notes = append(p.Notes, fmt.Sprintf("alarm %s is managed by hoist and in no file: hoist plan --prune would delete it", a.Name))
@@ -508,61 +489,47 @@ func (p *Plan) dashboardChanges(d *Desired, live *model.LiveConfig, o PlanOption
 	for _, name := range slices.Sorted(maps.Keys(d.Dashboards)) {
 		want := d.Dashboards[name]
 		body, exists := live.Dashboards[name]
-		c := Change{Kind: KindDashboard, Name: name, Pos: want.Pos}
-		switch {
-		case want.Spec.Absent && !exists:
+		if want.Spec.Absent {
+			if exists {
+				p.add(dashboardDelete(name, body, want.Pos))
+			}
 			continue
-		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteDashboard}
-		default:
-			built := DashboardBody(want.Spec.Tier, live)
-			if exists && sameJSON(body, built) {
-				continue
-			}
-			c.Op, c.phase, c.Pending = Update, phaseAlarms, []string{PendingPutDashboard}
-			before := describeBody(body)
-			if !exists {
-				c.Op, before = Create, Unset
-			}
-			after := describeBody(built)
-			if before == after {
-				before += ", edited"
-			}
-			c.Fields = []model.FieldChange{{Field: "body", Before: before, After: after}}
 		}
-		p.add(c)
+		if c, ok := DashboardChange(name, want.Spec.Tier, live); ok {
+			c.Pos = want.Pos
+			p.add(c)
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(live.Dashboards)) {
 		if _, declared := d.Dashboards[name]; declared || !strings.HasPrefix(name, model.DashboardPrefix) {
 			continue
 		}
 		if o.Prune {
-			p.add(Change{Op: Delete, Kind: KindDashboard, Name: name, phase: phaseDeletes, Pending: []string{PendingDeleteDashboard}})
+			p.add(dashboardDelete(name, live.Dashboards[name], Pos{}))
 			continue
 		}
 		p.Notes = append(p.Notes, fmt.Sprintf("dashboard %s was written by hoist and is in no file: hoist plan --prune would delete it", name))
 	}
 }
 
-// sameJSON compares two JSON documents by value: CloudWatch may return a
-// dashboard body with other spacing or key order than it was given.
-func sameJSON(a, b string) bool {
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
-		return a == b
+// DashboardChange writes hoist's dashboard of tier as name, unless it
+// holds that body already.
+func DashboardChange(name, tier string, live *model.LiveConfig) (Change, bool) {
+	body, exists := live.Dashboards[name]
+	put := model.PutDashboard{Name: name, To: DashboardBody(tier, live)}
+	op := Create
+	if exists {
+		if model.SameJSON(body, put.To) {
+			return Change{}, false
+		}
+		put.From, op = &body, Update
 	}
-	return reflect.DeepEqual(x, y)
+	return Change{Op: op, Kind: KindDashboard, Name: name, phase: phaseAlarms, Fields: put.Changes(), Actions: []model.Action{put}}, true
 }
 
-// describeBody sums a dashboard body up: "6 widgets".
-func describeBody(body string) string {
-	var doc struct {
-		Widgets []json.RawMessage `json:"widgets"`
-	}
-	if json.Unmarshal([]byte(body), &doc) != nil {
-		return "not JSON"
-	}
-	return fmt.Sprintf("%d widgets", len(doc.Widgets))
+func dashboardDelete(name, body string, at Pos) Change {
+	return Change{Op: Delete, Kind: KindDashboard, Name: name, phase: phaseDeletes, Pos: at,
+		Actions: []model.Action{model.DeleteDashboard{Name: name, From: body}}}
 }
 
 // Saved is a plan as hoist plan --out writes it: the plan, with where it
