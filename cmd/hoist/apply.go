@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/model/spec"
 	"github.com/solemate/hoist/ui"
@@ -144,8 +146,12 @@ func checkApplicable(p *spec.Plan, readOnly bool) error {
 }
 
 // applyPlan sends each change's actions in the plan's order and stops at
-// the first failure, saying what was applied and what was not.
+// the first failure, saying what was applied and what was not. The
+// journal ties the actions together under one apply id, which a revert
+// names.
 func (a *app) applyPlan(ctx context.Context, c *conn, p *spec.Plan, reason string) error {
+	id := aws.NewApplyID(time.Now())
+	ctx = model.WithApply(ctx, id)
 	var done []string
 	for i, ch := range p.Changes {
 		for j, act := range ch.Actions {
@@ -153,23 +159,27 @@ func (a *app) applyPlan(ctx context.Context, c *conn, p *spec.Plan, reason strin
 			if err == nil || errors.Is(err, model.ErrNoChange) {
 				continue
 			}
-			fmt.Fprintf(a.stdout, "failed: %s %s: %s\n", ch.Op, ui.Printable(ch.Resource()), ui.Printable(oneLine(err)))
+			word := "failed:"
+			if errors.Is(err, aws.ErrOutcomeUnknown) {
+				word = "unknown:"
+			}
+			fmt.Fprintf(a.stdout, "%s %s %s: %s\n", word, ch.Op, ui.Printable(ch.Resource()), ui.Printable(oneLine(err)))
 			if j > 0 {
 				fmt.Fprintf(a.stdout, "        of its %d calls, the first %d were sent and applied (the journal has each)\n", len(ch.Actions), j)
 			}
-			a.applySummary(done, p.Changes[i+1:])
+			a.applySummary(done, p.Changes[i+1:], id)
 			return fmt.Errorf("apply stopped at %s: %w", ch.Resource(), err)
 		}
 		line := fmt.Sprintf("%s %s", ch.Op, ch.Resource())
 		done = append(done, line)
 		fmt.Fprintf(a.stdout, "done:   %s\n", ui.Printable(line))
 	}
-	fmt.Fprintf(a.stdout, "Applied %s.\n", changes(len(done)))
+	fmt.Fprintf(a.stdout, "Applied %s (journal: apply %s; hoist revert %s puts them back).\n", changes(len(done)), id, id)
 	return nil
 }
 
-func (a *app) applySummary(done []string, left []spec.Change) {
-	fmt.Fprintf(a.stdout, "Applied %s before it (listed above as done); not applied:\n", changes(len(done)))
+func (a *app) applySummary(done []string, left []spec.Change, id string) {
+	fmt.Fprintf(a.stdout, "Applied %s before it (listed above as done; journal: apply %s); not applied:\n", changes(len(done)), id)
 	for _, ch := range left {
 		fmt.Fprintf(a.stdout, "  %s %s\n", ch.Op, ui.Printable(ch.Resource()))
 	}

@@ -264,7 +264,7 @@ func TestCLIPresetOnSimulator(t *testing.T) {
 	r := runBinary(t, env, "", "apply", "-f", preset, "--yes", "--endpoint-url", url)
 	mustSucceed(t, r, "apply the preset")
 	for _, want := range []string{"max  40 → 60", "target_tracking.disable_scale_in  false → true",
-		"done:   ~ group solemate-web-prod", "done:   ~ policy solemate-web-prod/solemate-web-cpu50-target-tracking", "Applied 2 changes."} {
+		"done:   ~ group solemate-web-prod", "done:   ~ policy solemate-web-prod/solemate-web-cpu50-target-tracking", "Applied 2 changes (journal: apply "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("apply lacks %q:\n%s", want, r.stdout)
 		}

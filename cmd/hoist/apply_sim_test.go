@@ -1,0 +1,128 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/solemate/hoist/aws/sim"
+	"github.com/solemate/hoist/model"
+)
+
+// webEdits are the files of TestCLIApplyEveryKind beside the export: an
+// adopted alarm with a new threshold, a new metric math alarm and the web
+// tier's dashboard.
+const webEdits = `target_groups:
+  - name: solemate-web-tg
+    alerts:
+      - name: solemate-web-5xx-high
+        description: "Storefront 5xx above 50 a minute: page the on-call."
+        namespace: AWS/ApplicationELB
+        metric: HTTPCode_Target_5XX_Count
+        dimensions: {LoadBalancer: "{load_balancer}"}
+        statistic: Sum
+        period_seconds: 60
+        evaluation_periods: 3
+        datapoints_to_alarm: 2
+        threshold: 40
+        comparison: GreaterThanThreshold
+        treat_missing_data: notBreaching
+        channels: [arn:aws:sns:us-east-1:000000000000:solemate-oncall-page]
+groups:
+  - select: {name: solemate-web-prod}
+    alerts:
+      - name: "{group}-at-max"
+        metrics:
+          - {id: m1, namespace: AWS/AutoScaling, metric: GroupDesiredCapacity, dimensions: {AutoScalingGroupName: "{group}"}, statistic: Maximum, period_seconds: 60}
+          - {id: m2, namespace: AWS/AutoScaling, metric: GroupMaxSize, dimensions: {AutoScalingGroupName: "{group}"}, statistic: Maximum, period_seconds: 60}
+          - {id: e1, expression: m1 - m2, label: desired minus max, return_data: true}
+        evaluation_periods: 5
+        threshold: 0
+        comparison: GreaterThanOrEqualToThreshold
+dashboards:
+  - tier: web
+`
+
+// TestCLIApplyEveryKind, on the simulator: export the web tier, plan it
+// (nothing), change one value of each kind apply sends (capacity, a
+// setting, processes, a policy, a health check, an attribute, an adopted
+// alarm, a new metric math alarm, a dashboard), plan (exactly those), and
+// apply with PutMetricAlarm failing once (/_sim/faults): the apply stops
+// there and says what was and was not applied, the journal says the same,
+// a second apply makes the rest, and a third changes nothing.
+func TestCLIApplyEveryKind(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	state, env := isolatedEnv(t)
+	dir := filepath.Join(t.TempDir(), "web")
+	mustSucceed(t, runBinary(t, env, "", "export", "--dir", dir, "--tier", "web", "--endpoint-url", url), "export")
+	r := runBinary(t, env, "", "plan", "-f", dir, "--detailed-exitcode", "--endpoint-url", url)
+	mustSucceed(t, r, "plan of the export")
+
+	group := filepath.Join(dir, "groups", "solemate-web-prod.yml")
+	editFile(t, group, "max: 40", "max: 44")
+	editFile(t, group, "health_check_grace_seconds: 60", "health_check_grace_seconds: 90")
+	editFile(t, group, "suspended_processes: []", "suspended_processes: [AZRebalance]")
+	editFile(t, group, "target: 50", "target: 55")
+	lb := filepath.Join(dir, "loadbalancer.yml")
+	editFile(t, lb, "interval_seconds: 15", "interval_seconds: 20")
+	editFile(t, lb, `deregistration_delay.timeout_seconds: "30"`, `deregistration_delay.timeout_seconds: "45"`)
+	if err := os.WriteFile(filepath.Join(dir, "edits.yml"), []byte(webEdits), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runBinary(t, env, "", "plan", "-f", dir, "--endpoint-url", url)
+	mustSucceed(t, r, "plan of the edits")
+	for _, want := range []string{"~ group solemate-web-prod", "max  40 → 44", "health_check_grace_seconds  60 → 90",
+		"suspended_processes  (none) → AZRebalance", "target_tracking.target  50 → 55", "health_check.interval_seconds", "20",
+		"attributes.deregistration_delay.timeout_seconds  30 → 45", "~ alarm solemate-web-5xx-high", "threshold           50 → 40",
+		"tags.hoist:managed  (unset) → true", "+ alarm solemate-web-prod-at-max", "metrics.e1.expression", "+ dashboard hoist-web",
+		"Plan: 2 to add, 6 to change, 0 to delete."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("plan lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	simPost(t, url, "/_sim/faults", `{"fail":{"PutMetricAlarm":1}}`)
+	r = runBinary(t, env, "", "apply", "-f", dir, "--yes", "--endpoint-url", url)
+	if r.code == 0 || !strings.Contains(r.stdout, "unknown: ~ alarm solemate-web-5xx-high") ||
+		!strings.Contains(r.stdout, "of its 2 calls, the first 1 were sent and applied") ||
+		!strings.Contains(r.stdout, "not applied:\n  + alarm solemate-web-prod-at-max\n  + dashboard hoist-web\n") {
+		t.Fatalf("apply with PutMetricAlarm failing: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	first := outcomes(readJournal(t, state))
+	want := []string{"set-limits ok", "suspend-processes ok", "update-group-settings ok", "modify-health-check ok",
+		"modify-target-group-attributes ok", "put-policy ok", "tag-alarm ok", "put-metric-alarm unknown"}
+	if !slices.Equal(first, want) {
+		t.Errorf("journal after the failure:\n%v\nwant\n%v", first, want)
+	}
+
+	r = runBinary(t, env, "", "apply", "-f", dir, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "the second apply")
+	if got := outcomes(readJournal(t, state))[len(first):]; !slices.Equal(got, []string{"put-metric-alarm ok", "put-metric-alarm ok", "put-dashboard ok"}) {
+		t.Errorf("the second apply sent %v\n%s", got, r.stdout)
+	}
+	n := len(s.Stats().Mutations)
+	r = runBinary(t, env, "", "apply", "-f", dir, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "the third apply")
+	if !strings.HasPrefix(r.stdout, "No changes:") || len(s.Stats().Mutations) != n {
+		t.Errorf("the third apply changed something:\n%s", r.stdout)
+	}
+	for _, e := range readJournal(t, state) {
+		if e.Phase == model.PhaseIntent && (e.Apply == "" || e.Ref == nil) {
+			t.Errorf("intent %s %s has no apply id or ref", e.Kind, e.Target)
+		}
+	}
+}
+
+// outcomes are the journal's outcomes as "kind result", in order.
+func outcomes(j []model.JournalEntry) []string {
+	var out []string
+	for _, e := range j {
+		if e.Phase == model.PhaseOutcome {
+			out = append(out, string(e.Kind)+" "+e.Result)
+		}
+	}
+	return out
+}
