@@ -106,6 +106,13 @@ func (a *app) runApply(ctx context.Context, paths []string, saved *spec.Saved, p
 		a.printLines(spec.Render(p))
 		return &exitError{code: exitConflict, err: errors.New("the live configuration has changed since the plan was made (above is what the plan does now): nothing was sent; make the plan again")}
 	}
+	return a.confirmAndApply(ctx, c, p, yes, reason)
+}
+
+// confirmAndApply shows a plan, refuses it when hoist cannot carry it
+// out whole, asks once (what was typed ahead is discarded; off a terminal
+// only --yes confirms), and applies it.
+func (a *app) confirmAndApply(ctx context.Context, c *conn, p *spec.Plan, yes bool, reason string) error {
 	a.printLines(spec.Render(p))
 	if p.Empty() {
 		return nil

@@ -126,3 +126,65 @@ func outcomes(j []model.JournalEntry) []string {
 	}
 	return out
 }
+
+// TestCLIDashboard, on the simulator: hoist dashboard prints a tier's
+// body and writes nothing; --apply needs a terminal or --yes, then writes
+// each tier's dashboard once, journaled; a second run changes nothing.
+func TestCLIDashboard(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	state, env := isolatedEnv(t)
+	r := runBinary(t, env, "", "dashboard", "--tier", "web", "--endpoint-url", url)
+	mustSucceed(t, r, "dashboard --tier web")
+	if !strings.HasPrefix(r.stdout, "{\n  \"widgets\": [") || !strings.Contains(r.stdout, `"GroupMaxSize"`) || len(mutations(s.Stats(), "PutDashboard")) != 0 {
+		t.Errorf("the body:\n%s", r.stdout)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"dashboard", "--apply"}, "not on a terminal, so hoist cannot ask: pass --yes"},
+		{[]string{"dashboard", "--yes"}, "--yes confirms --apply"},
+		{[]string{"dashboard", "--tier", "nope"}, `no group has tier "nope"`},
+		{[]string{"export", "--channel", "arn:aws:sns:us-east-1:000000000000:x"}, "add --alarms"},
+	} {
+		r := runBinary(t, env, "", append(c.args, "--endpoint-url", url)...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("hoist %v: exit %d, %s", c.args, r.code, r.stderr)
+		}
+	}
+	r = runBinary(t, env, "", "dashboard", "--apply", "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "dashboard --apply")
+	n := len(mutations(s.Stats(), "PutDashboard"))
+	if n < 5 || len(outcomes(readJournal(t, state))) != n || !strings.Contains(r.stdout, "+ dashboard hoist-web") {
+		t.Errorf("wrote %d dashboards, journal %v\n%s", n, outcomes(readJournal(t, state)), r.stdout)
+	}
+	r = runBinary(t, env, "", "dashboard", "--apply", "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "dashboard --apply again")
+	if !strings.HasPrefix(r.stdout, "No changes:") || len(mutations(s.Stats(), "PutDashboard")) != n {
+		t.Errorf("the second run:\n%s", r.stdout)
+	}
+}
+
+// TestCLIExportAlarms: the console's rules exported as alarms apply as
+// metric math and plain alarms on the simulator, tagged hoist:managed,
+// and plan nothing afterwards.
+func TestCLIExportAlarms(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	_, env := isolatedEnv(t)
+	dir := filepath.Join(t.TempDir(), "web")
+	topic := "arn:aws:sns:us-east-1:000000000000:solemate-oncall-page"
+	mustSucceed(t, runBinary(t, env, "", "export", "--tier", "web", "--alarms", "--channel", topic, "--dir", dir, "--endpoint-url", url), "export --alarms")
+	b, err := os.ReadFile(filepath.Join(dir, "alerts", "console.yml"))
+	if err != nil || !strings.Contains(string(b), "# The failed-activity rule has no CloudWatch metric") || !strings.Contains(string(b), "expression: desired - max") {
+		t.Fatalf("alerts/console.yml: %v\n%s", err, b)
+	}
+	r := runBinary(t, env, "", "apply", "-f", dir, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply the console's alarms")
+	if n := len(mutations(s.Stats(), "PutMetricAlarm")); n != 4 || !strings.Contains(r.stdout, "+ alarm hoist-solemate-web-prod-desired-not-reached") {
+		t.Errorf("%d alarms put:\n%s", n, r.stdout)
+	}
+	r = runBinary(t, env, "", "plan", "-f", dir, "--detailed-exitcode", "--endpoint-url", url)
+	mustSucceed(t, r, "plan after")
+}

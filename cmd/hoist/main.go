@@ -240,6 +240,7 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.lbCommand(),
 		a.reportCommand(),
 		a.recommendCommand(),
+		a.dashboardCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",

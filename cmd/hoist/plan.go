@@ -197,31 +197,44 @@ const exitChanges = 2
 
 func (a *app) exportCommand() *cobra.Command {
 	var dir, group, tier string
+	var alarms bool
+	var channels []string
 	cmd := &cobra.Command{
-		Use:   "export [--dir DIR] [--group G | --tier T]",
+		Use:   "export [--dir DIR] [--group G | --tier T] [--alarms [--channel ARN]...]",
 		Short: "Write the live scaling configuration as configuration files",
 		Long: `Write the live configuration in hoist's file format, so a team starts from
 what it runs: one file per group (limits, settings, processes, policies and
 scheduled actions), their target groups (loadbalancer.yml), the alarms
 hoist manages and its dashboards. With --dir, into that directory (which
 must not hold the files already); otherwise as one file on standard
-output. Planning an export against the same account changes nothing.`,
+output. Planning an export against the same account changes nothing.
+
+--alarms adds the console's own alert rules as CloudWatch alarms
+(alerts/console.yml, thresholds from the config's alerts section): at max
+and desired not reached as metric math on the group metrics, CPU high,
+and unhealthy targets per target group, each notifying the SNS topics
+given with --channel. Applying the export then creates them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if group != "" && tier != "" {
 				return usagef("--group and --tier both narrow the export: choose one")
 			}
-			return a.runExport(cmd.Context(), dir, spec.ExportFilter{Group: group, Tier: tier})
+			if len(channels) > 0 && !alarms {
+				return usagef("--channel names where the console's alarms notify: add --alarms")
+			}
+			return a.runExport(cmd.Context(), dir, spec.ExportFilter{Group: group, Tier: tier}, alarms, channels)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&dir, "dir", "", "write the files into this directory")
 	f.StringVar(&group, "group", "", "only this group")
 	f.StringVar(&tier, "tier", "", "only the groups of this tier")
+	f.BoolVar(&alarms, "alarms", false, "add the console's alert rules as CloudWatch alarms (alerts/console.yml)")
+	f.StringArrayVar(&channels, "channel", nil, "an SNS topic ARN the console's alarms notify (repeatable; with --alarms)")
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter) error {
+func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter, alarms bool, channels []string) error {
 	c, err := a.connect(ctx)
 	if err != nil {
 		return err
@@ -251,8 +264,17 @@ func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter) er
 	case err != nil:
 		return usagef("%v", err)
 	}
+	if alarms {
+		o := spec.ConsoleAlarmsFile(&live, f, c.cfg.Alerts, channels)
+		for _, al := range o.File.Alerts {
+			if err := al.Validate(); err != nil {
+				return usagef("alarm %s: %v", al.Name, err)
+			}
+		}
+		outs = append(outs, o)
+	}
 	if dir == "" {
-		b, err := spec.Marshal(spec.Merge(outs), live.Where)
+		b, err := spec.Marshal(spec.Merge(outs), live.Where, spec.Notes(outs)...)
 		if err != nil {
 			return err
 		}
@@ -275,7 +297,7 @@ func (a *app) writeExport(dir string, outs []spec.OutFile, where model.Where) er
 	}
 	for _, o := range outs {
 		path := filepath.Join(dir, o.Path)
-		b, err := spec.Marshal(o.File, where)
+		b, err := spec.Marshal(o.File, where, o.Notes...)
 		if err != nil {
 			return err
 		}
