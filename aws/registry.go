@@ -169,3 +169,15 @@ func (s *Session) readPolicy(ctx context.Context, ref model.Ref) (fresh, error) 
 	}
 	return f, nil
 }
+
+// ReadCurrent re-reads the state ref names, with the reader the registry
+// uses for it: what a revert compares an earlier action's changes with.
+func (s *Session) ReadCurrent(ctx context.Context, ref model.Ref) (model.Current, error) {
+	for _, spec := range registry {
+		if spec.read.ref == ref.Kind && ref.Kind != model.RefNone {
+			f, err := spec.read.read(s, ctx, ref)
+			return f.cur, err
+		}
+	}
+	return model.Current{}, fmt.Errorf("hoist cannot read %q state", ref.Kind)
+}

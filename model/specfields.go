@@ -183,3 +183,122 @@ func OnlyLeaves(all, want []Leaf) []Leaf {
 	}
 	return out
 }
+
+// SetLeaf sets the field of the spec v points to that path names (as
+// Leaves names it) from its text: the inverse of Leaves, for a revert.
+// Unset clears the field.
+func SetLeaf(v any, path, value string) error {
+	return setLeaf(reflect.ValueOf(v).Elem(), path, value)
+}
+
+func setLeaf(v reflect.Value, path, value string) error {
+	if v.Kind() != reflect.Struct {
+		return fmt.Errorf("%s is not a field hoist can set", path)
+	}
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" {
+			if err := setLeaf(v.Field(i), path, value); err == nil {
+				return nil
+			}
+			continue
+		}
+		rest, ok := strings.CutPrefix(path, name)
+		switch {
+		case !ok || name == "" || name == "-":
+		case rest == "":
+			return setValue(v.Field(i), path, value)
+		case rest[0] == '.' && f.Type.Kind() == reflect.Map:
+			return setMapLeaf(v.Field(i), rest[1:], value)
+		case rest[0] == '.' && f.Type == queriesType:
+			return setQueryLeaf(v.Field(i), path, rest[1:], value)
+		case rest[0] == '.':
+			return setLeaf(reflect.Indirect(ensure(v.Field(i))), rest[1:], value)
+		}
+	}
+	return fmt.Errorf("%s is not a field hoist can set", path)
+}
+
+// ensure allocates a nil pointer field, so a leaf under it can be set.
+func ensure(f reflect.Value) reflect.Value {
+	if f.Kind() == reflect.Pointer && f.IsNil() {
+		f.Set(reflect.New(f.Type().Elem()))
+	}
+	return f
+}
+
+func setMapLeaf(m reflect.Value, key, value string) error {
+	if value == Unset {
+		if !m.IsNil() {
+			m.SetMapIndex(reflect.ValueOf(key), reflect.Value{})
+		}
+		return nil
+	}
+	if m.IsNil() {
+		m.Set(reflect.MakeMap(m.Type()))
+	}
+	m.SetMapIndex(reflect.ValueOf(key), reflect.ValueOf(value))
+	return nil
+}
+
+// setQueryLeaf sets a field of the metric query "id.field", adding the
+// query when there is none of that id.
+func setQueryLeaf(qs reflect.Value, path, rest, value string) error {
+	id, field, ok := strings.Cut(rest, ".")
+	if !ok {
+		return fmt.Errorf("%s is not a field hoist can set", path)
+	}
+	list := qs.Interface().([]MetricQuery)
+	i := slices.IndexFunc(list, func(q MetricQuery) bool { return q.ID == id })
+	if i < 0 {
+		list, i = append(list, MetricQuery{ID: id}), len(list)
+	}
+	if err := SetLeaf(&list[i], field, value); err != nil {
+		return err
+	}
+	qs.Set(reflect.ValueOf(list))
+	return nil
+}
+
+func setValue(f reflect.Value, path, value string) error {
+	if value == Unset {
+		f.Set(reflect.Zero(f.Type()))
+		return nil
+	}
+	if f.Kind() == reflect.Pointer {
+		f = ensure(f).Elem()
+	}
+	var err error
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(value)
+	case reflect.Int:
+		var n int
+		n, err = strconv.Atoi(value)
+		f.SetInt(int64(n))
+	case reflect.Float64:
+		var x float64
+		x, err = strconv.ParseFloat(value, 64)
+		f.SetFloat(x)
+	case reflect.Bool:
+		var b bool
+		b, err = strconv.ParseBool(value)
+		f.SetBool(b)
+	case reflect.Slice:
+		if f.Type().Elem().Kind() != reflect.String {
+			return fmt.Errorf("%s is not a field hoist can set", path)
+		}
+		list := []string{}
+		if value != None {
+			list = strings.Split(value, ", ")
+		}
+		f.Set(reflect.ValueOf(list).Convert(f.Type()))
+	default:
+		return fmt.Errorf("%s is not a field hoist can set", path)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %q is not a value of it", path, value)
+	}
+	return nil
+}

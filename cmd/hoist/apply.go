@@ -20,9 +20,9 @@ import (
 func (a *app) applyCommand() *cobra.Command {
 	var files []string
 	var prune, yes bool
-	var reason string
+	var reason, revert string
 	cmd := &cobra.Command{
-		Use:   "apply -f FILE|DIR [--yes] | apply PLAN",
+		Use:   "apply -f FILE|DIR [--yes] | apply PLAN | apply --revert ID",
 		Short: "Apply configuration files: show the plan, ask once, make each change",
 		Long: `Make the plan of configuration files (or run a plan saved by hoist plan
 --out), show it, ask once, then make each change through the same actions
@@ -35,6 +35,15 @@ endpoint kind it was made on, and when the live configuration has changed
 since. A plan that needs an action hoist cannot send yet is refused whole.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if revert != "" {
+				if len(files) > 0 || len(args) > 0 || prune {
+					return usagef("--revert puts back an earlier apply: give no files, plan or --prune with it")
+				}
+				if reason == "" {
+					reason = "hoist apply --revert " + revert
+				}
+				return a.runRevert(cmd.Context(), revert, yes, reason)
+			}
 			var saved *spec.Saved
 			if len(args) == 1 {
 				if len(files) > 0 {
@@ -57,6 +66,7 @@ since. A plan that needs an action hoist cannot send yet is refused whole.`,
 	f.BoolVar(&prune, "prune", false, "delete the alarms and dashboards hoist made that no file declares")
 	f.BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
 	f.StringVar(&reason, "reason", "", "why, for the journal (default: the command line)")
+	f.StringVar(&revert, "revert", "", "put back what the apply (or action) with this journal id changed (as hoist revert ID)")
 	return cmd
 }
 

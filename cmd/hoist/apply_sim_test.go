@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 
 	"github.com/solemate/hoist/aws/sim"
 	"github.com/solemate/hoist/model"
@@ -109,9 +113,39 @@ func TestCLIApplyEveryKind(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "No changes:") || len(s.Stats().Mutations) != n {
 		t.Errorf("the third apply changed something:\n%s", r.stdout)
 	}
+	var applies []string
 	for _, e := range readJournal(t, state) {
 		if e.Phase == model.PhaseIntent && (e.Apply == "" || e.Ref == nil) {
 			t.Errorf("intent %s %s has no apply id or ref", e.Kind, e.Target)
+		}
+		if e.Phase == model.PhaseIntent && !slices.Contains(applies, e.Apply) {
+			applies = append(applies, e.Apply)
+		}
+	}
+
+	// Reverting the second apply deletes what it created and puts the
+	// adopted alarm's threshold back; reverting the first puts back the
+	// rest, and keeps the adoption.
+	r = runBinary(t, env, "", "revert", applies[1], "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "revert the second apply")
+	for _, want := range []string{"- dashboard hoist-web", "- alarm solemate-web-prod-at-max", "~ alarm solemate-web-5xx-high", "threshold  40 → 50"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the revert of the second apply lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runBinary(t, env, "", "revert", applies[0], "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "revert the first apply")
+	for _, want := range []string{"Note: alarm/solemate-web-5xx-high is not reverted: adopting an alarm is kept", "max  44 → 40",
+		"health check interval  20s → 15s", "process AZRebalance  suspended → running", "Applied 6 changes"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the revert of the first apply lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runBinary(t, env, "", "export", "--tier", "web", "--endpoint-url", url)
+	mustSucceed(t, r, "export after the reverts")
+	for _, want := range []string{"max: 40", "health_check_grace_seconds: 60", "suspended_processes: []", "target: 50", "interval_seconds: 15", `timeout_seconds: "30"`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("after the reverts the export lacks %q", want)
 		}
 	}
 }
@@ -187,4 +221,57 @@ func TestCLIExportAlarms(t *testing.T) {
 	}
 	r = runBinary(t, env, "", "plan", "-f", dir, "--detailed-exitcode", "--endpoint-url", url)
 	mustSucceed(t, r, "plan after")
+}
+
+// TestCLIRevert, on the simulator: the incident preset applied, hoist
+// revert puts both changes back, newest first, as a new apply; a field
+// someone changed since is named and left alone; a revert of a revert
+// puts the preset back; a revert from another account is refused.
+func TestCLIRevert(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	state, env := isolatedEnv(t)
+	preset := filepath.Join("..", "..", "docs", "examples", "presets")
+	mustSucceed(t, runBinary(t, env, "", "apply", "-f", preset, "--yes", "--endpoint-url", url), "apply the preset")
+	id := readJournal(t, state)[0].Apply
+
+	r := runBinary(t, env, "", "revert", id, "--endpoint-url", url)
+	if r.code != exitInvalid || !strings.Contains(r.stdout, "max  60 → 40") || !strings.Contains(r.stdout, "scale-in  off → on") {
+		t.Fatalf("revert without --yes off a terminal: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runBinary(t, env, "", "apply", "--revert", id, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply --revert")
+	if i, j := strings.Index(r.stdout, "done:   ~ policy"), strings.Index(r.stdout, "done:   ~ group solemate-web-prod"); i < 0 || j < i {
+		t.Errorf("the revert did not undo the newest first:\n%s", r.stdout)
+	}
+	r = runBinary(t, env, "", "plan", "-f", filepath.Join("..", "..", "docs", "examples", "scaling", "scaling.yml"), "--endpoint-url", url)
+	if strings.Contains(r.stdout, "max  ") || strings.Contains(r.stdout, "disable_scale_in") {
+		t.Errorf("the usual files after the revert:\n%s", r.stdout)
+	}
+	j := readJournal(t, state)
+	undo := j[len(j)-2].Apply // the last intent's
+
+	// Someone raises max to 50 after the revert put it at 40: reverting
+	// the revert puts scale-in back but leaves max, and says so.
+	cfg := motoConfig(t)
+	cfg.BaseEndpoint = sdk.String(url)
+	if _, err := autoscaling.NewFromConfig(cfg).UpdateAutoScalingGroup(context.Background(), &autoscaling.UpdateAutoScalingGroupInput{
+		AutoScalingGroupName: sdk.String("solemate-web-prod"), MaxSize: sdk.Int32(50)}); err != nil {
+		t.Fatal(err)
+	}
+	n := len(mutations(s.Stats(), "UpdateAutoScalingGroup"))
+	r = runBinary(t, env, "", "revert", undo, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "revert the revert")
+	if !strings.Contains(r.stdout, "Note: solemate-web-prod is not put back where it changed since the apply: max: now 50, the apply left 40") ||
+		!strings.Contains(r.stdout, "scale-in  on → off") || len(mutations(s.Stats(), "UpdateAutoScalingGroup")) != n {
+		t.Errorf("a field changed since:\n%s", r.stdout)
+	}
+	r = runBinary(t, env, "", "revert", "no-such-id", "--endpoint-url", url)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "has no apply or action no-such-id") {
+		t.Errorf("an unknown id: exit %d %s", r.code, r.stderr)
+	}
+	r = onMoto(t, env, "revert", id, "--yes")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "was sent to simulator 000000000000 us-east-1, not account") {
+		t.Errorf("a revert elsewhere: exit %d %s", r.code, r.stderr)
+	}
 }

@@ -241,6 +241,7 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.reportCommand(),
 		a.recommendCommand(),
 		a.dashboardCommand(),
+		a.revertCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",
