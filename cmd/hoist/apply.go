@@ -104,7 +104,7 @@ func (a *app) runApply(ctx context.Context, paths []string, saved *spec.Saved, p
 			return usagef("%v: nothing was sent", err)
 		}
 	}
-	p, err := makePlan(ctx, c, docs, prune)
+	p, err := makePlan(ctx, c.session, docs, prune)
 	if err != nil {
 		var se *spec.Error
 		if errors.As(err, &se) {

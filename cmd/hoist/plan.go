@@ -91,14 +91,14 @@ func whereOf(s *aws.Session) model.Where {
 }
 
 // makePlan reads the live configuration and plans the files against it.
-func makePlan(ctx context.Context, c *conn, docs []*spec.Doc, prune bool) (*spec.Plan, error) {
+func makePlan(ctx context.Context, s *aws.Session, docs []*spec.Doc, prune bool) (*spec.Plan, error) {
 	var tgs []string
 	for _, d := range docs {
 		for _, b := range d.File.TargetGroups {
 			tgs = append(tgs, b.Name)
 		}
 	}
-	live, err := c.session.ReadConfig(ctx, tgs)
+	live, err := s.ReadConfig(ctx, tgs)
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +107,23 @@ func makePlan(ctx context.Context, c *conn, docs []*spec.Doc, prune bool) (*spec
 		return nil, err
 	}
 	return spec.Compute(desired, &live, spec.PlanOptions{Prune: prune}), nil
+}
+
+// planFiles plans the files at path (a file or a directory) on the
+// console's current session: :apply's planner. A file refused is one
+// sentence naming the file and line.
+func planFiles(b *aws.Backend) func(ctx context.Context, path string) (*spec.Plan, error) {
+	return func(ctx context.Context, path string) (*spec.Plan, error) {
+		files, err := readConfigFiles([]string{path})
+		if err != nil {
+			return nil, err
+		}
+		docs, err := parseConfigFiles(files)
+		if err != nil {
+			return nil, err
+		}
+		return makePlan(ctx, b.Session(), docs, false)
+	}
 }
 
 // printLines writes lines holding names from AWS, made safe for a
@@ -172,7 +189,7 @@ func (a *app) runPlan(ctx context.Context, paths []string, prune bool, out strin
 		return err
 	}
 	defer c.Close()
-	p, err := makePlan(ctx, c, docs, prune)
+	p, err := makePlan(ctx, c.session, docs, prune)
 	if err != nil {
 		return err
 	}

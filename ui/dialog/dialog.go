@@ -26,6 +26,9 @@ import (
 type Ctx struct {
 	*look.Look
 	Now time.Time
+	// H is the most lines a dialog's body may take on screen (0: no
+	// bound); a long list shortens itself to fit.
+	H int
 }
 
 // Dialog is one box of the overlay.
@@ -92,7 +95,9 @@ func draw(c *Ctx, d Dialog, body []string, w, h int) []string {
 		dw = w
 	}
 	var inner []string
-	for _, l := range d.View(c, dw-4) {
+	dc := *c
+	dc.H = max(h-2, 1)
+	for _, l := range d.View(&dc, dw-4) {
 		if l == "" {
 			l = strings.Repeat(" ", dw-4)
 		}
