@@ -117,6 +117,9 @@ func (m *Model) runPlan(reason string) tea.Cmd {
 	if r == nil || r.screen.Running() {
 		return nil
 	}
+	if reason == "" {
+		reason = ":apply " + r.screen.Path()
+	}
 	r.reason, r.steps, r.next = reason, nil, 0
 	for i, c := range r.screen.Plan().Changes {
 		for _, a := range c.Actions {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
@@ -274,4 +275,50 @@ func TestCLIRevert(t *testing.T) {
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "was sent to simulator 000000000000 us-east-1, not account") {
 		t.Errorf("a revert elsewhere: exit %d %s", r.code, r.stderr)
 	}
+}
+
+// :apply in the console, through tmux at 80x24 (issue 13): the preset's
+// plan is drawn as a screen; a and two quick ys are swallowed by the
+// confirm's guard; a y after it sends the two changes once each, the
+// screen saying each is done; under :readonly, :apply says why it is
+// disabled.
+func TestConsoleApplyInTmux(t *testing.T) {
+	t.Parallel()
+	url := simServe(t)
+	_, env := isolatedEnv(t)
+	tm := newTmux(t, 80, 24, env, "--endpoint-url", url)
+	tm.waitScreen(20*time.Second, "the groups", func(s string) bool {
+		return strings.Contains(s, "solemate-web-pr") && strings.Contains(s, "SIMULATOR")
+	})
+	preset, err := filepath.Abs(filepath.Join("..", "..", "docs", "examples", "presets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.keys(":")
+	tm.typeText("apply " + preset)
+	tm.keys("Enter")
+	tm.waitScreen(20*time.Second, "the plan", func(s string) bool {
+		return strings.Contains(s, "~ group solemate-web-prod") && strings.Contains(s, "max  40 → 60")
+	})
+	tm.keys("a", "y", "y")
+	tm.waitText(5*time.Second, "too soon after it opened: nothing sent")
+	if n := len(simStats(t, url).Mutations); n != 0 {
+		t.Fatalf("keys typed ahead sent %d changes", n)
+	}
+	tm.waitText(5*time.Second, confirmReady)
+	tm.keys("y")
+	tm.waitScreen(15*time.Second, "the changes done", func(s string) bool {
+		return strings.Contains(s, "~ group solemate-web-prod  done") && strings.Contains(s, "Applied 2 changes")
+	})
+	st := simStats(t, url)
+	if len(mutations(st, "UpdateAutoScalingGroup")) != 1 || len(mutations(st, "PutScalingPolicy")) != 1 {
+		t.Errorf("the simulator applied %+v", st.Mutations)
+	}
+	tm.keys("Escape", ":")
+	tm.typeText("readonly")
+	tm.keys("Enter", ":")
+	tm.typeText("apply " + preset)
+	tm.keys("Enter")
+	tm.waitText(5*time.Second, "read-only: :apply is disabled")
+	tm.quit()
 }

@@ -473,6 +473,7 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 		}
 		p.add(c)
 	}
+	var undeclared []string
 	for _, a := range live.Alarms {
 		if _, declared := d.Alarms[a.Name]; declared || !a.Managed() {
 			continue
@@ -481,7 +482,25 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 			p.add(Change{Op: Delete, Kind: KindAlarm, Name: a.Name, phase: phaseDeletes, Actions: []model.Action{model.DeleteAlarm{From: a.AlarmSpec}}})
 			continue
 		}
-		p.Notes = append(p.Notes, fmt.Sprintf("alarm %s is managed by hoist and in no file: hoist plan --prune would delete it", a.Name))
+		undeclared = append(undeclared, a.Name)
+	}
+	p.noteUndeclared("alarm", "alarms", "hoist manages", undeclared)
+}
+
+// noteUndeclared notes what hoist made that no file declares: one note,
+// however many there are.
+func (p *Plan) noteUndeclared(one, many, made string, names []string) {
+	switch len(names) {
+	case 0:
+	case 1:
+		p.Notes = append(p.Notes, fmt.Sprintf("%s %s, which %s, is in no file: hoist plan --prune would delete it", one, names[0], made))
+	default:
+		shown := names
+		if len(names) > 6 {
+			shown = append(slices.Clone(names[:5]), fmt.Sprintf("%d more", len(names)-5))
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("%d %s %s are in no file (%s): hoist plan --prune would delete them",
+			len(names), many, made, strings.Join(shown, ", ")))
 	}
 }
 
@@ -500,6 +519,7 @@ func (p *Plan) dashboardChanges(d *Desired, live *model.LiveConfig, o PlanOption
 			p.add(c)
 		}
 	}
+	var undeclared []string
 	for _, name := range slices.Sorted(maps.Keys(live.Dashboards)) {
 		if _, declared := d.Dashboards[name]; declared || !strings.HasPrefix(name, model.DashboardPrefix) {
 			continue
@@ -508,8 +528,9 @@ func (p *Plan) dashboardChanges(d *Desired, live *model.LiveConfig, o PlanOption
 			p.add(dashboardDelete(name, live.Dashboards[name], Pos{}))
 			continue
 		}
-		p.Notes = append(p.Notes, fmt.Sprintf("dashboard %s was written by hoist and is in no file: hoist plan --prune would delete it", name))
+		undeclared = append(undeclared, name)
 	}
+	p.noteUndeclared("dashboard", "dashboards", "hoist wrote", undeclared)
 }
 
 // DashboardChange writes hoist's dashboard of tier as name, unless it

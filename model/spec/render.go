@@ -12,7 +12,7 @@ import (
 // makes them safe for a terminal.
 func Render(p *Plan) []string {
 	if p.Empty() {
-		return append(RenderHead(p), notes(p)...)
+		return append(RenderHead(p), RenderNotes(p)...)
 	}
 	out := RenderHead(p)
 	for _, c := range p.Changes {
@@ -45,7 +45,7 @@ func RenderFoot(p *Plan) []string {
 	if pend := p.Pending(); len(pend) > 0 {
 		out = append(out, PendingSentence(pend))
 	}
-	return append(out, notes(p)...)
+	return append(out, RenderNotes(p)...)
 }
 
 // PendingSentence says which calls a plan needs that hoist cannot send.
@@ -53,7 +53,8 @@ func PendingSentence(pend []string) string {
 	return fmt.Sprintf("hoist apply cannot yet send %s: this plan can be reviewed, not applied.", strings.Join(pend, "; "))
 }
 
-func notes(p *Plan) []string {
+// RenderNotes are the plan's notes, a line each.
+func RenderNotes(p *Plan) []string {
 	var out []string
 	for _, n := range p.Notes {
 		out = append(out, "Note: "+n+".")

@@ -94,6 +94,9 @@ func New(path string, p *spec.Plan) *Screen {
 	return &Screen{path: path, plan: p, states: make([]State, len(p.Changes)), errs: make([]string, len(p.Changes))}
 }
 
+// Path is the file or directory the plan was made from.
+func (s *Screen) Path() string { return s.path }
+
 // Plan is the plan shown.
 func (s *Screen) Plan() *spec.Plan { return s.plan }
 
@@ -212,10 +215,12 @@ func (s *Screen) lines(env *screen.Env, w int) ([]string, int) {
 			add(st.Err, "      "+e)
 		}
 	}
-	if !s.plan.Empty() {
-		for _, l := range spec.RenderFoot(s.plan) {
-			add(st.Muted, l)
-		}
+	foot := spec.RenderFoot(s.plan)
+	if s.plan.Empty() {
+		foot = append([]string{""}, spec.RenderNotes(s.plan)...)
+	}
+	for _, l := range foot {
+		add(st.Muted, l)
 	}
 	if f := s.finished; f != nil {
 		ink := st.OK
