@@ -93,23 +93,27 @@ func TestValidate(t *testing.T) {
 		{"mute read-only", MuteAlarm{Alarm: "a", For: time.Hour}, true, "read-only", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := Validate(tt.a, tt.readOnly)
-			switch {
-			case tt.noChange:
-				if !errors.Is(err, ErrNoChange) {
-					t.Fatalf("got %v, want ErrNoChange", err)
-				}
-			case tt.want == "":
-				if err != nil {
-					t.Fatalf("unexpected error: %v", err)
-				}
-			case err == nil:
-				t.Fatalf("got nil, want %q", tt.want)
-			case !strings.Contains(err.Error(), tt.want):
-				t.Fatalf("got %q, want it to contain %q", err, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkValidation(t, Validate(tt.a, tt.readOnly), tt.want, tt.noChange) })
+	}
+}
+
+// checkValidation: err is ErrNoChange when noChange, nil when want is
+// "", and otherwise an error that contains want.
+func checkValidation(t *testing.T, err error, want string, noChange bool) {
+	t.Helper()
+	switch {
+	case noChange:
+		if !errors.Is(err, ErrNoChange) {
+			t.Fatalf("got %v, want ErrNoChange", err)
+		}
+	case want == "":
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+	case err == nil:
+		t.Fatalf("got nil, want %q", want)
+	case !strings.Contains(err.Error(), want):
+		t.Fatalf("got %q, want it to contain %q", err, want)
 	}
 }
 

@@ -96,7 +96,7 @@ func TestCLIApplyEveryKind(t *testing.T) {
 		!strings.Contains(r.stdout, "not applied:\n  + alarm solemate-web-prod-at-max\n  + dashboard hoist-web\n") {
 		t.Fatalf("apply with PutMetricAlarm failing: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	first := outcomes(readJournal(t, state))
+	first := journalKinds(readJournal(t, state))
 	want := []string{"set-limits ok", "suspend-processes ok", "update-group-settings ok", "modify-health-check ok",
 		"modify-target-group-attributes ok", "put-policy ok", "tag-alarm ok", "put-metric-alarm unknown"}
 	if !slices.Equal(first, want) {
@@ -105,7 +105,7 @@ func TestCLIApplyEveryKind(t *testing.T) {
 
 	r = runBinary(t, env, "", "apply", "-f", dir, "--yes", "--endpoint-url", url)
 	mustSucceed(t, r, "the second apply")
-	if got := outcomes(readJournal(t, state))[len(first):]; !slices.Equal(got, []string{"put-metric-alarm ok", "put-metric-alarm ok", "put-dashboard ok"}) {
+	if got := journalKinds(readJournal(t, state))[len(first):]; !slices.Equal(got, []string{"put-metric-alarm ok", "put-metric-alarm ok", "put-dashboard ok"}) {
 		t.Errorf("the second apply sent %v\n%s", got, r.stdout)
 	}
 	n := len(s.Stats().Mutations)
@@ -151,17 +151,6 @@ func TestCLIApplyEveryKind(t *testing.T) {
 	}
 }
 
-// outcomes are the journal's outcomes as "kind result", in order.
-func outcomes(j []model.JournalEntry) []string {
-	var out []string
-	for _, e := range j {
-		if e.Phase == model.PhaseOutcome {
-			out = append(out, string(e.Kind)+" "+e.Result)
-		}
-	}
-	return out
-}
-
 // TestCLIDashboard, on the simulator: hoist dashboard prints a tier's
 // body and writes nothing; --apply needs a terminal or --yes, then writes
 // each tier's dashboard once, journaled; a second run changes nothing.
@@ -191,8 +180,8 @@ func TestCLIDashboard(t *testing.T) {
 	r = runBinary(t, env, "", "dashboard", "--apply", "--yes", "--endpoint-url", url)
 	mustSucceed(t, r, "dashboard --apply")
 	n := len(mutations(s.Stats(), "PutDashboard"))
-	if n < 5 || len(outcomes(readJournal(t, state))) != n || !strings.Contains(r.stdout, "+ dashboard hoist-web") {
-		t.Errorf("wrote %d dashboards, journal %v\n%s", n, outcomes(readJournal(t, state)), r.stdout)
+	if n < 5 || len(journalKinds(readJournal(t, state))) != n || !strings.Contains(r.stdout, "+ dashboard hoist-web") {
+		t.Errorf("wrote %d dashboards, journal %v\n%s", n, journalKinds(readJournal(t, state)), r.stdout)
 	}
 	r = runBinary(t, env, "", "dashboard", "--apply", "--yes", "--endpoint-url", url)
 	mustSucceed(t, r, "dashboard --apply again")

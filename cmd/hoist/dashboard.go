@@ -54,15 +54,11 @@ func tierFlag(t string) string {
 }
 
 func (a *app) runDashboard(ctx context.Context, tier string, apply, yes bool, reason string) error {
-	c, err := a.connect(ctx)
+	c, live, err := a.readLive(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	live, err := c.session.ReadConfig(ctx, nil)
-	if err != nil {
-		return err
-	}
 	tiers := spec.DashboardTiers(&live)
 	if tier != "" {
 		tiers = []string{tier}

@@ -251,16 +251,27 @@ given with --channel. Applying the export then creates them.`,
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter, alarms bool, channels []string) error {
+// readLive connects and reads the live configuration (no target group
+// attributes); the caller closes the connection.
+func (a *app) readLive(ctx context.Context) (*conn, model.LiveConfig, error) {
 	c, err := a.connect(ctx)
+	if err != nil {
+		return nil, model.LiveConfig{}, err
+	}
+	live, err := c.session.ReadConfig(ctx, nil)
+	if err != nil {
+		c.Close()
+		return nil, live, err
+	}
+	return c, live, nil
+}
+
+func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter, alarms bool, channels []string) error {
+	c, live, err := a.readLive(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	live, err := c.session.ReadConfig(ctx, nil)
-	if err != nil {
-		return err
-	}
 	var tgs []string
 	for _, g := range live.Groups {
 		if (f.Group == "" || g.Name == f.Group) && (f.Tier == "" || g.TierOrUntiered() == f.Tier) {
