@@ -311,3 +311,20 @@ func TestConsoleApplyInTmux(t *testing.T) {
 	tm.waitText(5*time.Second, "read-only: :apply is disabled")
 	tm.quit()
 }
+
+// TestCLISimulatorPlanRefusedElsewhere: a plan saved on the simulator is
+// refused against an AWS account (moto here), before anything is sent,
+// in one sentence.
+func TestCLISimulatorPlanRefusedElsewhere(t *testing.T) {
+	t.Parallel()
+	_, url := newSim(t, sim.Options{Seed: 1})
+	_, env := isolatedEnv(t)
+	saved := filepath.Join(t.TempDir(), "plan.json")
+	preset := filepath.Join("..", "..", "docs", "examples", "presets")
+	mustSucceed(t, runBinary(t, env, "", "plan", "-f", preset, "--out", saved, "--endpoint-url", url), "plan --out on the simulator")
+	r := onMoto(t, env, "apply", saved, "--yes")
+	if r.code != exitInvalid || strings.Count(r.stderr, "\n") != 1 ||
+		!strings.Contains(r.stderr, "this plan was made against the simulator's account 000000000000 in us-east-1, not account 123456789012") {
+		t.Errorf("a simulator plan on AWS: exit %d %q", r.code, r.stderr)
+	}
+}
