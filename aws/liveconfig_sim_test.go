@@ -105,6 +105,10 @@ func roundTrip(t *testing.T, s *Session, group, tg string) {
 			tt.Target += 5
 		}
 	}
+	// A whole new policy and scheduled action.
+	b.Policies = append(b.Policies, model.PolicySpec{Name: "rt-simple-out",
+		Simple: &model.SimpleSpec{AdjustmentType: "ChangeInCapacity", Adjustment: 2, CooldownSeconds: ip(120)}})
+	b.ScheduledActions = append(b.ScheduledActions, model.ScheduleSpec{Name: "rt-nightly", Recurrence: "0 2 * * *", Min: ip(1)})
 	tgb := &f.TargetGroups[slices.IndexFunc(f.TargetGroups, func(x spec.TargetGroupBlock) bool { return x.Name == tg })]
 	interval := *tgb.HealthCheck.IntervalSeconds + 5
 	tgb.HealthCheck.IntervalSeconds = &interval
@@ -153,9 +157,10 @@ func roundTrip(t *testing.T, s *Session, group, tg string) {
 	}
 	slices.Sort(fields)
 	slices.Sort(want)
-	if !slices.Equal(slices.Compact(fields), want) || len(p.Pending()) > 0 || !slices.ContainsFunc(p.Changes, func(c spec.Change) bool {
-		return c.Op == spec.Create && c.Name == group+"-at-max"
-	}) {
+	created := func(name string) bool {
+		return slices.ContainsFunc(p.Changes, func(c spec.Change) bool { return c.Op == spec.Create && c.Name == name })
+	}
+	if !slices.Equal(slices.Compact(fields), want) || len(p.Pending()) > 0 || !created(group+"-at-max") || !created("rt-simple-out") || !created("rt-nightly") {
 		t.Fatalf("plan of the edit:\n%s", strings.Join(spec.Render(p), "\n"))
 	}
 	for _, c := range p.Changes {

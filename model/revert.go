@@ -39,6 +39,8 @@ var reverters = map[Kind]reverter{
 	KindPutAlarm:         revertPutAlarm,
 	KindDeleteAlarm:      revertDeleteAlarm,
 	KindPutDashboard:     revertPutDashboard,
+	KindPutPolicy:        revertPutPolicy,
+	KindPutScheduled:     revertPutScheduled,
 }
 
 // notReverted says why a kind has no revert.
@@ -46,6 +48,7 @@ var notReverted = map[Kind]string{
 	KindTagAlarm:        "adopting an alarm is kept: hoist does not remove its tag",
 	KindDeletePolicy:    "a deleted policy is not in the journal whole: apply the file that declared it",
 	KindDeleteDashboard: "a deleted dashboard's body is not in the journal: hoist dashboard --apply writes it again",
+	KindDeleteScheduled: "a deleted scheduled action is put back by applying the file that declared it",
 	KindAcknowledge:     "an acknowledgement changed nothing in AWS",
 }
 
@@ -58,7 +61,7 @@ func RevertOf(e JournalEntry, cur Current) (Reverted, error) {
 	if why, ok := notReverted[e.Kind]; ok {
 		return Reverted{Note: why}, nil
 	}
-	return Reverted{Note: fmt.Sprintf("%s actions are not reverted: they act on instances, runs or listeners, not on configuration", e.Kind)}, nil
+	return Reverted{Note: fmt.Sprintf("%s actions are not reverted", e.Kind)}, nil
 }
 
 // putBack walks e's changes against the values now: a field still as the
@@ -345,6 +348,61 @@ func revertPutDashboard(e JournalEntry, cur Current) (Reverted, error) {
 		return Reverted{Refused: []string{fmt.Sprintf("body: now %s, the apply left %s", DescribeBody(*now), e.Changes[0].After)}}, nil
 	}
 	return Reverted{Action: DeleteDashboard{Name: e.Ref.Name, From: *now}}, nil
+}
+
+// createdSince lists the fields of a created resource that changed since
+// the action made it: fields now, against the journaled changes.
+func createdSince(e JournalEntry, now []PolicyField) []string {
+	var refused []string
+	for _, c := range e.Changes {
+		for _, f := range now {
+			if f.Name == c.Field && f.Value != c.After {
+				refused = append(refused, fmt.Sprintf("%s: now %s, the apply left %s", c.Field, f.Value, c.After))
+			}
+		}
+	}
+	return refused
+}
+
+// revertPutPolicy deletes a policy the apply created, if it is as the
+// apply left it; a policy replaced whole is put back by the files.
+func revertPutPolicy(e JournalEntry, cur Current) (Reverted, error) {
+	if !strings.HasPrefix(e.Before, "no policy ") {
+		return Reverted{Note: "a policy is put whole and its earlier form is not in the journal: apply the files it came from"}, nil
+	}
+	g, err := cur.group(e.Ref.Group)
+	if err != nil {
+		return Reverted{}, err
+	}
+	p, ok := g.Policy(e.Ref.Name)
+	if !ok {
+		return Reverted{Note: fmt.Sprintf("policy %s no longer exists: nothing to put back", e.Ref.Name)}, nil
+	}
+	if refused := createdSince(e, p.Spec.Fields()); len(refused) > 0 {
+		return Reverted{Refused: refused, Note: fmt.Sprintf("policy %s changed since the apply created it, so it is not deleted", p.Name)}, nil
+	}
+	return Reverted{Action: DeletePolicy{Group: g.Name, Policy: p.Name, Type: p.Type}}, nil
+}
+
+// revertPutScheduled deletes a scheduled action the apply created, if it
+// is as the apply left it.
+func revertPutScheduled(e JournalEntry, cur Current) (Reverted, error) {
+	if !strings.HasPrefix(e.Before, "no scheduled action ") {
+		return Reverted{Note: "a scheduled action is put whole and its earlier form is not in the journal: apply the files it came from"}, nil
+	}
+	g, err := cur.group(e.Ref.Group)
+	if err != nil {
+		return Reverted{}, err
+	}
+	a, ok := g.ScheduledAction(e.Ref.Name)
+	if !ok {
+		return Reverted{Note: fmt.Sprintf("scheduled action %s no longer exists: nothing to put back", e.Ref.Name)}, nil
+	}
+	now := ScheduleSpecOf(a)
+	if refused := createdSince(e, now.Fields()); len(refused) > 0 {
+		return Reverted{Refused: refused, Note: fmt.Sprintf("scheduled action %s changed since the apply created it, so it is not deleted", a.Name)}, nil
+	}
+	return Reverted{Action: DeleteScheduled{Group: g.Name, From: now}}, nil
 }
 
 // RevertOrder is the order a revert undoes a batch: the newest first, so

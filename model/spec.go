@@ -329,10 +329,17 @@ func (p PolicySpec) Normal() PolicySpec {
 		if c.MaxCapacityBreach == "" {
 			c.MaxCapacityBreach = "HonorMaxCapacity"
 		}
+		if c.SchedulingBufferSeconds == nil {
+			c.SchedulingBufferSeconds = specPtr(DefaultSchedulingBuffer)
+		}
 		p.Predictive = &c
 	}
 	return p
 }
+
+// DefaultSchedulingBuffer is the scheduling buffer AWS gives a predictive
+// policy that names none, in seconds.
+const DefaultSchedulingBuffer = 300
 
 // Normal returns a with AWS's defaults filled in: the time zone of a
 // recurring action is UTC when unset.

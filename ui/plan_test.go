@@ -127,7 +127,7 @@ func TestApplyRefused(t *testing.T) {
 		t.Errorf("a bad file: screen %s, status %q", m.top().Name(), m.status)
 	}
 	p := testPlan()
-	p.Changes[0].Pending = []string{spec.PendingPutPolicy}
+	p.Changes[0].Pending = []string{"PutScalingPolicy (a whole policy)"}
 	m, b := newTest(t, 120, 40, Options{Planner: planner(p, nil, &calls)})
 	exec(m, press(m, ":", "apply incident.yml", "enter")...)
 	exec(m, press(m, "a", wait, "y")...)

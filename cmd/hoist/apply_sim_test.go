@@ -328,3 +328,82 @@ func TestCLISimulatorPlanRefusedElsewhere(t *testing.T) {
 		t.Errorf("a simulator plan on AWS: exit %d %q", r.code, r.stderr)
 	}
 }
+
+// policiesAndSchedules are changes of whole policies and scheduled actions:
+// a new memory policy, a simple policy replaced by a step one's settings,
+// a policy deleted, a new scheduled action in New York's time, one
+// changed and one deleted.
+const policiesAndSchedules = `groups:
+  - select: {name: solemate-web-prod}
+    policies:
+      - name: web-memory70
+        warmup_seconds: 120
+        target_tracking:
+          custom: {namespace: CWAgent, metric: mem_used_percent, dimensions: {AutoScalingGroupName: "{group}"}, statistic: Average}
+          target: 70
+    scheduled_actions:
+      - name: web-evening-peak
+        recurrence: "0 18 * * MON-FRI"
+        time_zone: America/New_York
+        min: 4
+  - select: {name: solemate-workers-prod}
+    policies:
+      - name: solemate-workers-backlog-simple-in
+        simple: {adjustment_type: ChangeInCapacity, adjustment: -2, cooldown_seconds: 600}
+      - name: solemate-workers-backlog-step-out
+        absent: true
+  - select: {name: solemate-db-replica-prod}
+    scheduled_actions:
+      - name: solemate-db-business-hours-start
+        recurrence: "0 8 * * MON-FRI"
+        time_zone: America/New_York
+        min: 5
+        max: 8
+        desired: 5
+      - name: solemate-db-business-hours-end
+        absent: true
+`
+
+// TestCLIApplyPoliciesAndSchedules, on the simulator: whole policies and
+// scheduled actions are created, replaced and deleted through the
+// registry (PutScalingPolicy, DeletePolicy, PutScheduledUpdateGroupAction,
+// DeleteScheduledAction), once each; a second apply changes nothing; the
+// revert deletes what the apply created and says what it cannot put back.
+func TestCLIApplyPoliciesAndSchedules(t *testing.T) {
+	t.Parallel()
+	s, url := newSim(t, sim.Options{Seed: 1})
+	state, env := isolatedEnv(t)
+	file := filepath.Join(t.TempDir(), "policies.yml")
+	if err := os.WriteFile(file, []byte(policiesAndSchedules), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runBinary(t, env, "", "apply", "-f", file, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply")
+	for _, want := range []string{"done:   + policy solemate-web-prod/web-memory70", "done:   ~ policy solemate-workers-prod/solemate-workers-backlog-simple-in",
+		"done:   + scheduled action solemate-web-prod/web-evening-peak", "done:   ~ scheduled action solemate-db-replica-prod/solemate-db-business-hours-start",
+		"done:   - policy solemate-workers-prod/solemate-workers-backlog-step-out", "done:   - scheduled action solemate-db-replica-prod/solemate-db-business-hours-end"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("apply lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	st := s.Stats()
+	for op, n := range map[string]int{"PutScalingPolicy": 2, "DeletePolicy": 1, "PutScheduledUpdateGroupAction": 2, "DeleteScheduledAction": 1} {
+		if got := len(mutations(st, op)); got != n {
+			t.Errorf("%s applied %d times, want %d", op, got, n)
+		}
+	}
+	r = runBinary(t, env, "", "apply", "-f", file, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "apply again")
+	if !strings.HasPrefix(r.stdout, "No changes:") {
+		t.Errorf("the second apply:\n%s", r.stdout)
+	}
+	r = runBinary(t, env, "", "revert", readJournal(t, state)[0].Apply, "--yes", "--endpoint-url", url)
+	mustSucceed(t, r, "revert")
+	for _, want := range []string{"- policy solemate-web-prod/web-memory70", "- scheduled action solemate-web-prod/web-evening-peak",
+		"solemate-workers-prod/solemate-workers-backlog-simple-in is not reverted: a policy is put whole",
+		"solemate-db-replica-prod/solemate-db-business-hours-end is not reverted: a deleted scheduled action"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the revert lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}

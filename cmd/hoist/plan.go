@@ -76,6 +76,16 @@ func parseConfigFiles(files []spec.SavedFile) ([]*spec.Doc, error) {
 	return docs, nil
 }
 
+// planZone is a time zone for a plan's scheduled actions, nil when hoist
+// does not know it.
+func planZone(name string) *time.Location {
+	loc, err := aws.Zone(name)
+	if err != nil {
+		return nil
+	}
+	return loc
+}
+
 // validZone reports whether AWS would know a time zone: an IANA name in
 // the zone database (the system's, or the one built into hoist).
 func validZone(z string) bool {
@@ -106,7 +116,7 @@ func makePlan(ctx context.Context, s *aws.Session, docs []*spec.Doc, prune bool)
 	if err != nil {
 		return nil, err
 	}
-	return spec.Compute(desired, &live, spec.PlanOptions{Prune: prune}), nil
+	return spec.Compute(desired, &live, spec.PlanOptions{Prune: prune, Now: s.Now(), Zone: planZone}), nil
 }
 
 // planFiles plans the files at path (a file or a directory) on the

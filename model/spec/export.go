@@ -136,6 +136,9 @@ func compactPolicy(p model.PolicySpec) model.PolicySpec {
 	if p.Predictive != nil && p.Predictive.MaxCapacityBreach == "HonorMaxCapacity" {
 		p.Predictive.MaxCapacityBreach = ""
 	}
+	if p.Predictive != nil && p.Predictive.SchedulingBufferSeconds != nil && *p.Predictive.SchedulingBufferSeconds == model.DefaultSchedulingBuffer {
+		p.Predictive.SchedulingBufferSeconds = nil
+	}
 	return p
 }
 

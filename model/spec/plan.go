@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/solemate/hoist/model"
 )
@@ -30,16 +31,6 @@ const (
 	KindDashboard   = "dashboard"
 )
 
-// The AWS calls a plan may need that hoist has no action for yet: they
-// arrive with the policy and scheduled action actions of later work. A
-// change that needs one names it in Pending, and apply refuses such a plan
-// before sending anything.
-const (
-	PendingPutPolicy       = "PutScalingPolicy (a whole policy)"
-	PendingPutScheduled    = "PutScheduledUpdateGroupAction"
-	PendingDeleteScheduled = "DeleteScheduledAction"
-)
-
 // Change is one resource a plan changes.
 type Change struct {
 	Op   Op     `json:"op"`
@@ -56,8 +47,9 @@ type Change struct {
 	// Actions are what apply sends, in order, each re-checked against
 	// the live value before it goes.
 	Actions []model.Action `json:"-"`
-	// Pending names the actions this change needs that hoist cannot send
-	// yet.
+	// Pending names the AWS calls this change needs that hoist cannot
+	// send (none today: every kind of change has its action); apply
+	// refuses a plan that has any.
 	Pending []string `json:"pending,omitempty"`
 
 	phase int
@@ -137,6 +129,23 @@ type PlanOptions struct {
 	// Prune deletes the alarms hoist manages and the dashboards it wrote
 	// that no file declares; without it they are only noted.
 	Prune bool
+	// Now is when the plan is made (the server's clock), and Zone looks a
+	// scheduled action's time zone up (nil: every zone but UTC is
+	// unknown, and a plan that puts a scheduled action in one cannot be
+	// applied): a scheduled action must run after now.
+	Now  time.Time
+	Zone func(name string) *time.Location
+}
+
+// zone is name's location, nil when it is not known.
+func (o PlanOptions) zone(name string) *time.Location {
+	if name == "" || name == "UTC" {
+		return time.UTC
+	}
+	if o.Zone == nil {
+		return nil
+	}
+	return o.Zone(name)
 }
 
 // Apply phases: capacity goes up before anything else and comes down
@@ -165,7 +174,7 @@ func Compute(d *Desired, live *model.LiveConfig, o PlanOptions) *Plan {
 		g, _ := live.Group(name)
 		p.add(groupChanges(w, g, live)...)
 		p.add(policyChanges(w, live.Policies[name])...)
-		p.add(scheduledChanges(w, live.Scheduled[name])...)
+		p.add(scheduledChanges(w, live.Scheduled[name], o)...)
 	}
 	for _, name := range slices.Sorted(maps.Keys(d.TargetGroups)) {
 		tg, _ := live.TargetGroup(name)
@@ -317,8 +326,9 @@ func policyChanges(w *GroupWant, live []model.PolicySpec) []Change {
 			c.Op, c.phase = Delete, phaseDeletes
 			c.Actions = []model.Action{model.DeletePolicy{Group: w.Name, Policy: name, Type: live[i].Type()}}
 		case i < 0:
-			c.Op, c.phase, c.Pending = Create, phasePolicies, []string{PendingPutPolicy}
+			c.Op, c.phase = Create, phasePolicies
 			c.Fields = created(flatten(want.Spec))
+			c.Actions = []model.Action{model.PutPolicy{Group: w.Name, To: want.Spec}}
 		default:
 			cur := live[i].Normal()
 			c.Fields = diff(flatten(cur), flatten(want.Spec))
@@ -327,10 +337,10 @@ func policyChanges(w *GroupWant, live []model.PolicySpec) []Change {
 				continue
 			}
 			c.Op, c.phase = Update, phasePolicies
+			from := live[i]
+			c.Actions = []model.Action{model.PutPolicy{Group: w.Name, From: &from, To: want.Spec}}
 			if a, ok := editPolicy(w.Name, cur, want.Spec, c.Fields); ok {
-				c.Actions = []model.Action{a}
-			} else {
-				c.Pending = []string{PendingPutPolicy}
+				c.Actions = []model.Action{a} // the console's edit re-sends the policy AWS holds: nothing else of it moves
 			}
 		}
 		out = append(out, c)
@@ -379,19 +389,21 @@ func editPolicy(group string, cur, want model.PolicySpec, fields []model.FieldCh
 		From: settings(cur), To: settings(want)}, true
 }
 
-func scheduledChanges(w *GroupWant, live []model.ScheduleSpec) []Change {
+func scheduledChanges(w *GroupWant, live []model.ScheduleSpec, o PlanOptions) []Change {
 	var out []Change
 	for _, name := range slices.Sorted(maps.Keys(w.Scheduled)) {
 		want := w.Scheduled[name]
 		i := slices.IndexFunc(live, func(a model.ScheduleSpec) bool { return a.Name == name })
 		c := Change{Kind: KindScheduled, Group: w.Name, Name: name, Pos: want.Pos}
+		put := model.PutScheduled{Group: w.Name, To: want.Spec, Zone: o.zone(want.Spec.TimeZone), Now: o.Now}
 		switch {
 		case want.Spec.Absent && i < 0:
 			continue
 		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteScheduled}
+			c.Op, c.phase = Delete, phaseDeletes
+			c.Actions = []model.Action{model.DeleteScheduled{Group: w.Name, From: live[i]}}
 		case i < 0:
-			c.Op, c.phase, c.Pending = Create, phasePolicies, []string{PendingPutScheduled}
+			c.Op, c.phase, c.Actions = Create, phasePolicies, []model.Action{put}
 			c.Fields = created(flatten(want.Spec))
 		default:
 			cur, spec := live[i].Normal(), want.Spec
@@ -402,7 +414,9 @@ func scheduledChanges(w *GroupWant, live []model.ScheduleSpec) []Change {
 			if len(c.Fields) == 0 {
 				continue
 			}
-			c.Op, c.phase, c.Pending = Update, phasePolicies, []string{PendingPutScheduled}
+			from := live[i]
+			put.From = &from
+			c.Op, c.phase, c.Actions = Update, phasePolicies, []model.Action{put}
 		}
 		out = append(out, c)
 	}

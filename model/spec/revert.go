@@ -58,6 +58,10 @@ func ChangeOf(a model.Action) Change {
 	switch x := a.(type) {
 	case model.EditPolicy:
 		c.Kind, c.Group, c.Name = KindPolicy, x.Group, x.Policy
+	case model.DeletePolicy:
+		c.Op, c.Kind, c.Group, c.Name, c.Fields = Delete, KindPolicy, x.Group, x.Policy, nil
+	case model.DeleteScheduled:
+		c.Op, c.Kind, c.Group, c.Name, c.Fields = Delete, KindScheduled, x.Group, x.From.Name, nil
 	case model.EditHealthCheck:
 		c.Kind, c.Name = KindTargetGroup, x.Name
 	case model.EditAttributes:
