@@ -244,6 +244,8 @@ func TestCLIPlanRefusals(t *testing.T) {
 		{[]string{"apply", "-f", bad, "--yes"}, exitInvalid, `unknown field "maxx"`},
 		{[]string{"apply", bad}, exitInvalid, "is not a plan written by hoist plan --out"},
 		{[]string{"export", "--group", "a", "--tier", "b"}, exitInvalid, "choose one"},
+		{[]string{"apply", "--revert", "x", "-f", bad}, exitInvalid, "--revert puts back an earlier apply: give no files"},
+		{[]string{"revert"}, exitInvalid, "name what to revert: hoist revert ID"},
 	} {
 		r := runBinary(t, env, "", append(c.args, "--endpoint-url", "http://127.0.0.1:1")...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.want) || strings.Count(r.stderr, "\n") != 1 {

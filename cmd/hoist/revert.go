@@ -28,7 +28,7 @@ is named; an alarm the apply created is deleted only if it is as the
 apply left it; an alarm it deleted is created again from the journal.
 The plan is shown and confirmed as hoist apply's, and sent the same way.
 Same as hoist apply --revert ID.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "name what to revert: hoist revert ID, the apply id hoist apply printed (or an action's, from hoist journal --json)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if reason == "" {
 				reason = "hoist revert " + args[0]
