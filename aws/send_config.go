@@ -24,24 +24,31 @@ import (
 // readAlarmConfig re-reads one metric alarm whole, with its tags (the
 // managed tag decides whether hoist may delete it).
 func (s *Session) readAlarmConfig(ctx context.Context, ref model.Ref) (fresh, error) {
-	o, err := s.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{ref.Name},
+	m, err := s.describeAlarm(ctx, ref.Name)
+	if err != nil || m == nil {
+		return fresh{}, err
+	}
+	a := model.LiveAlarm{AlarmSpec: ConvertAlarmSpec(m), ARN: sdk.ToString(m.AlarmArn)}
+	if a.Tags, err = s.alarmTags(ctx, a.ARN); err != nil {
+		return fresh{}, err
+	}
+	return fresh{cur: model.Current{AlarmConfig: &a}}, nil
+}
+
+// describeAlarm reads one metric alarm as AWS has it, nil when there is
+// none of that name.
+func (s *Session) describeAlarm(ctx context.Context, name string) (*cwtypes.MetricAlarm, error) {
+	o, err := s.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{name},
 		AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}})
 	if err != nil {
-		return fresh{}, classify("cloudwatch:DescribeAlarms", err)
+		return nil, classify("cloudwatch:DescribeAlarms", err)
 	}
-	var f fresh
 	for i := range o.MetricAlarms {
-		m := &o.MetricAlarms[i]
-		if sdk.ToString(m.AlarmName) != ref.Name {
-			continue // an endpoint that ignores the filter
+		if sdk.ToString(o.MetricAlarms[i].AlarmName) == name { // an endpoint may ignore the filter
+			return &o.MetricAlarms[i], nil
 		}
-		a := model.LiveAlarm{AlarmSpec: ConvertAlarmSpec(m), ARN: sdk.ToString(m.AlarmArn)}
-		if a.Tags, err = s.alarmTags(ctx, a.ARN); err != nil {
-			return fresh{}, err
-		}
-		f.cur.AlarmConfig = &a
 	}
-	return f, nil
+	return nil, nil
 }
 
 // readDashboard re-reads one dashboard's body; a dashboard that does not
