@@ -41,12 +41,12 @@ func (s *Session) Act(ctx context.Context, a model.Action, reason string, sendin
 	if err != nil {
 		return err
 	}
-	intent := s.entry(a, reason)
+	intent := s.entry(ctx, a, reason)
 	if err := s.journal.Append(intent); err != nil {
 		return &Error{Kind: ErrJournal, Msg: err.Error() + ": nothing was sent", cause: err}
 	}
 	out := intent
-	out.Phase, out.Changes = model.PhaseOutcome, nil
+	out.Phase, out.Changes, out.Apply, out.Ref = model.PhaseOutcome, nil, "", nil
 	if !a.Mutating() {
 		out.Time = s.clock.Now().UTC()
 		out.Result = model.ResultOK
@@ -147,9 +147,15 @@ func opOf(err error) string {
 	return ""
 }
 
-func (s *Session) entry(a model.Action, reason string) model.JournalEntry {
+func (s *Session) entry(ctx context.Context, a model.Action, reason string) model.JournalEntry {
 	now := s.clock.Now().UTC()
+	var ref *model.Ref
+	if r := a.Precondition(); r.Kind != model.RefNone {
+		ref = &r
+	}
 	return model.JournalEntry{
+		Apply:     model.ApplyOf(ctx),
+		Ref:       ref,
 		ID:        newActionID(now),
 		Time:      now,
 		Phase:     model.PhaseIntent,

@@ -301,6 +301,7 @@ func everyAction(g model.Group) []model.Action {
 		Timeout: 5 * time.Second, HealthyThreshold: 5, UnhealthyThreshold: 2, Matcher: "200"}
 	fast := hc
 	fast.Interval = 10 * time.Second
+	cooldown := int(g.DefaultCooldown.Seconds()) + 60
 	return append(append([]model.Action{
 		model.SetDesired{Group: g.Name, From: g.Capacity, Desired: g.Desired + 1},
 		model.SetLimits{Group: g.Name, From: g.Capacity, To: model.Capacity{Min: 0, Desired: g.Desired, Max: g.Max + 1}},
@@ -326,9 +327,19 @@ func everyAction(g model.Group) []model.Action {
 		model.RemoveListenerCertificates{Listener: goneListener, Name: "gone:443", Protocol: "HTTPS", Certificates: []string{goneCert + "2"},
 			From: []string{goneCert, goneCert + "2"}},
 	}, everyPolicyAction(g)...),
+		model.SetGroupSettings{Group: g.Name, From: model.GroupSettingsOf(&g), To: model.GroupSettings{DefaultCooldownSeconds: &cooldown}},
+		model.PutAlarm{To: exampleAlarm("web-cpu-high-new")}, model.TagAlarm{Alarm: "web-cpu-high"},
+		model.DeleteAlarm{From: exampleAlarm("web-cpu-high")},
+		model.PutDashboard{Name: "hoist-web", To: `{"widgets":[]}`}, model.DeleteDashboard{Name: "hoist-gone", From: `{"widgets":[]}`},
 		// Last: the one that sends nothing (TestReadOnlyAgainstSimulator).
 		model.Acknowledge{Alert: "web-cpu-high", Group: g.Name, Since: time.Now()},
 	)
+}
+
+// exampleAlarm is a CPU alarm on group web.
+func exampleAlarm(name string) model.AlarmSpec {
+	return model.AlarmSpec{Name: name, Namespace: "AWS/EC2", Metric: "CPUUtilization", Dimensions: map[string]string{"AutoScalingGroupName": "web"},
+		Statistic: "Average", PeriodSeconds: 60, EvaluationPeriods: 3, Threshold: 80, Comparison: "GreaterThanThreshold"}
 }
 
 // TestReadOnly: a read-only session refuses every mutating kind in the

@@ -43,6 +43,10 @@ func (e *Error) Error() string   { return e.Msg }
 func (e *Error) Unwrap() error   { return e.cause }
 func (e *Error) Is(t error) bool { return t == e.Kind }
 
+// OutcomeUnknown reports whether the call may or may not have applied:
+// the console asks this of an error without importing the adapter.
+func (e *Error) OutcomeUnknown() bool { return e.Kind == ErrOutcomeUnknown }
+
 var (
 	throttleCodes = map[string]bool{
 		"Throttling": true, "ThrottlingException": true, "ThrottledException": true,

@@ -192,6 +192,10 @@ func (j *Journal) Actions(ctx context.Context, since time.Time) ([]model.Journal
 	return out, skipped, ctx.Err()
 }
 
+// NewApplyID names one apply in the journal: its time and a random part,
+// as an action's id.
+func NewApplyID(now time.Time) string { return newActionID(now) }
+
 func newActionID(now time.Time) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])

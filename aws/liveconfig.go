@@ -15,10 +15,6 @@ import (
 	"github.com/solemate/hoist/model"
 )
 
-// targetTrackingAlarmPrefix starts the names of the alarms AWS makes for
-// target tracking policies: never hoist's, so their tags are not read.
-const targetTrackingAlarmPrefix = "TargetTracking-"
-
 // ReadConfig reads the scaling configuration as AWS holds it, for hoist
 // plan and export: every group with its instances and prices (for cost),
 // whole policies, scheduled actions, target groups (with the attributes
@@ -103,7 +99,7 @@ func (s *Session) readAlarmSpecs(ctx context.Context) ([]model.LiveAlarm, error)
 		}
 		for i := range o.MetricAlarms {
 			a := model.LiveAlarm{AlarmSpec: ConvertAlarmSpec(&o.MetricAlarms[i]), ARN: sdk.ToString(o.MetricAlarms[i].AlarmArn)}
-			if !strings.HasPrefix(a.Name, targetTrackingAlarmPrefix) {
+			if !strings.HasPrefix(a.Name, model.TargetTrackingAlarmPrefix) {
 				if a.Tags, err = s.alarmTags(ctx, a.ARN); err != nil {
 					return nil, err
 				}
@@ -172,11 +168,33 @@ func ConvertAlarmSpec(a *cwtypes.MetricAlarm) model.AlarmSpec {
 	if out.Statistic == "" {
 		out.Statistic = sdk.ToString(a.ExtendedStatistic)
 	}
-	for _, d := range a.Dimensions {
-		if out.Dimensions == nil {
-			out.Dimensions = map[string]string{}
+	for _, q := range a.Metrics {
+		out.Metrics = append(out.Metrics, convertQuery(q))
+	}
+	out.Dimensions = dimensionMap(a.Dimensions)
+	return out
+}
+
+// convertQuery converts one query of a metric math alarm.
+func convertQuery(q cwtypes.MetricDataQuery) model.MetricQuery {
+	out := model.MetricQuery{ID: sdk.ToString(q.Id), Expression: sdk.ToString(q.Expression), Label: sdk.ToString(q.Label),
+		ReturnData: sdk.ToBool(q.ReturnData)}
+	if ms := q.MetricStat; ms != nil {
+		out.Statistic, out.PeriodSeconds = sdk.ToString(ms.Stat), int(sdk.ToInt32(ms.Period))
+		if m := ms.Metric; m != nil {
+			out.Namespace, out.Metric, out.Dimensions = sdk.ToString(m.Namespace), sdk.ToString(m.MetricName), dimensionMap(m.Dimensions)
 		}
-		out.Dimensions[sdk.ToString(d.Name)] = sdk.ToString(d.Value)
+	}
+	return out
+}
+
+func dimensionMap(ds []cwtypes.Dimension) map[string]string {
+	if len(ds) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(ds))
+	for _, d := range ds {
+		out[sdk.ToString(d.Name)] = sdk.ToString(d.Value)
 	}
 	return out
 }

@@ -92,20 +92,33 @@ func roundTrip(t *testing.T, s *Session, group, tg string) {
 		t.Fatal(err)
 	}
 	f := spec.Merge(outs)
-	f.Dashboards = nil // hoist cannot write dashboards yet
+	g, _ := live.Group(group)
+	f.Dashboards = []model.DashboardSpec{{Tier: g.Tier}}
 	b := &f.Groups[0]
 	max := *b.Max + 5
 	b.Max = &max
+	grace := *b.HealthCheckGraceSeconds + 30
+	b.HealthCheckGraceSeconds = &grace
 	b.SuspendedProcesses = append(b.SuspendedProcesses, "AZRebalance")
 	for i := range b.Policies {
 		if tt := b.Policies[i].TargetTracking; tt != nil && tt.Custom == nil {
 			tt.Target += 5
 		}
 	}
+	// A whole new policy and scheduled action.
+	b.Policies = append(b.Policies, model.PolicySpec{Name: "rt-simple-out",
+		Simple: &model.SimpleSpec{AdjustmentType: "ChangeInCapacity", Adjustment: 2, CooldownSeconds: ip(120)}})
+	b.ScheduledActions = append(b.ScheduledActions, model.ScheduleSpec{Name: "rt-nightly", Recurrence: "0 2 * * *", Min: ip(1)})
 	tgb := &f.TargetGroups[slices.IndexFunc(f.TargetGroups, func(x spec.TargetGroupBlock) bool { return x.Name == tg })]
 	interval := *tgb.HealthCheck.IntervalSeconds + 5
 	tgb.HealthCheck.IntervalSeconds = &interval
 	tgb.Attributes = map[string]string{"deregistration_delay.timeout_seconds": "17"}
+	// An alarm of the account's with a new threshold (adopted when hoist
+	// did not make it) and a new metric math alarm.
+	i := slices.IndexFunc(live.Alarms, func(a model.LiveAlarm) bool { return !strings.HasPrefix(a.Name, model.TargetTrackingAlarmPrefix) })
+	edited := live.Alarms[i].AlarmSpec
+	edited.Threshold++
+	f.Alerts = append(f.Alerts, edited, atMaxAlarm(group))
 	data, err := spec.Marshal(f, live.Where)
 	if err != nil {
 		t.Fatal(err)
@@ -129,13 +142,25 @@ func roundTrip(t *testing.T, s *Session, group, tg string) {
 	var fields []string
 	for _, c := range p.Changes {
 		for _, f := range c.Fields {
-			fields = append(fields, f.Field)
+			if c.Op != spec.Create {
+				fields = append(fields, f.Field)
+			}
 		}
 	}
-	want := []string{"max", "suspended_processes", "health_check.interval_seconds", "attributes.deregistration_delay.timeout_seconds", "target_tracking.target"}
+	want := []string{"max", "suspended_processes", "health_check_grace_seconds", "health_check.interval_seconds",
+		"attributes.deregistration_delay.timeout_seconds", "target_tracking.target", "threshold"}
+	if _, ok := live.Dashboards[model.DashboardPrefix+g.Tier]; ok {
+		want = append(want, "body")
+	}
+	if !live.Alarms[i].Managed() {
+		want = append(want, "tags."+model.ManagedTag)
+	}
 	slices.Sort(fields)
 	slices.Sort(want)
-	if !slices.Equal(fields, want) || len(p.Pending()) > 0 {
+	created := func(name string) bool {
+		return slices.ContainsFunc(p.Changes, func(c spec.Change) bool { return c.Op == spec.Create && c.Name == name })
+	}
+	if !slices.Equal(slices.Compact(fields), want) || len(p.Pending()) > 0 || !created(group+"-at-max") || !created("rt-simple-out") || !created("rt-nightly") {
 		t.Fatalf("plan of the edit:\n%s", strings.Join(spec.Render(p), "\n"))
 	}
 	for _, c := range p.Changes {

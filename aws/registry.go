@@ -56,6 +56,8 @@ var (
 	refreshState     = reader{model.RefRefresh, (*Session).readRefresh}
 	templateState    = reader{model.RefLaunchTemplate, (*Session).readLaunchTemplate}
 	launchState      = reader{model.RefLaunch, (*Session).readLaunch}
+	alarmConfigState = reader{model.RefAlarmConfig, (*Session).readAlarmConfig}
+	dashboardState   = reader{model.RefDashboard, (*Session).readDashboard}
 )
 
 // registry maps every model.Kind to its spec (registry_test.go proves
@@ -91,12 +93,18 @@ var registry = map[model.Kind]actionSpec{
 	model.KindAttachAlarm: {alarmState, sendAs((*Session).attachAlarm), []string{"cloudwatch:PutMetricAlarm"}},
 	model.KindPutScheduled: {scheduledState, sendAs((*Session).putScheduled),
 		[]string{"autoscaling:PutScheduledUpdateGroupAction"}},
-	model.KindDeleteScheduled: {scheduledState, sendAs((*Session).deleteScheduled), []string{"autoscaling:DeleteScheduledAction"}},
-	model.KindStartRefresh:    {refreshState, sendAs((*Session).startRefresh), []string{"autoscaling:StartInstanceRefresh"}},
-	model.KindCancelRefresh:   {refreshState, sendAs((*Session).cancelRefresh), []string{"autoscaling:CancelInstanceRefresh"}},
-	model.KindRollbackRefresh: {refreshState, sendAs((*Session).rollbackRefresh), []string{"autoscaling:RollbackInstanceRefresh"}},
-	model.KindCreateVersion:   {templateState, sendAs((*Session).createVersion), []string{"ec2:CreateLaunchTemplateVersion"}},
-	model.KindSetLaunch:       {launchState, sendAs((*Session).setLaunch), []string{"autoscaling:UpdateAutoScalingGroup"}},
+	model.KindDeleteScheduled:  {scheduledState, sendAs((*Session).deleteScheduled), []string{"autoscaling:DeleteScheduledAction"}},
+	model.KindStartRefresh:     {refreshState, sendAs((*Session).startRefresh), []string{"autoscaling:StartInstanceRefresh"}},
+	model.KindCancelRefresh:    {refreshState, sendAs((*Session).cancelRefresh), []string{"autoscaling:CancelInstanceRefresh"}},
+	model.KindRollbackRefresh:  {refreshState, sendAs((*Session).rollbackRefresh), []string{"autoscaling:RollbackInstanceRefresh"}},
+	model.KindCreateVersion:    {templateState, sendAs((*Session).createVersion), []string{"ec2:CreateLaunchTemplateVersion"}},
+	model.KindSetLaunch:        {launchState, sendAs((*Session).setLaunch), []string{"autoscaling:UpdateAutoScalingGroup"}},
+	model.KindSetGroupSettings: {groupState, sendAs((*Session).setGroupSettings), []string{"autoscaling:UpdateAutoScalingGroup"}},
+	model.KindPutAlarm:         {alarmConfigState, sendAs((*Session).putAlarm), []string{"cloudwatch:PutMetricAlarm"}},
+	model.KindTagAlarm:         {alarmConfigState, sendAs((*Session).tagAlarm), []string{"cloudwatch:TagResource"}},
+	model.KindDeleteAlarm:      {alarmConfigState, sendAs((*Session).deleteAlarm), []string{"cloudwatch:DeleteAlarms"}},
+	model.KindPutDashboard:     {dashboardState, sendAs((*Session).putDashboard), []string{"cloudwatch:PutDashboard"}},
+	model.KindDeleteDashboard:  {dashboardState, sendAs((*Session).deleteDashboard), []string{"cloudwatch:DeleteDashboards"}},
 }
 
 // specOf is a's entry, refused when it is missing or does not match the
@@ -160,4 +168,16 @@ func (s *Session) readPolicy(ctx context.Context, ref model.Ref) (fresh, error) 
 		}
 	}
 	return f, nil
+}
+
+// ReadCurrent re-reads the state ref names, with the reader the registry
+// uses for it: what a revert compares an earlier action's changes with.
+func (s *Session) ReadCurrent(ctx context.Context, ref model.Ref) (model.Current, error) {
+	for _, spec := range registry {
+		if spec.read.ref == ref.Kind && ref.Kind != model.RefNone {
+			f, err := spec.read.read(s, ctx, ref)
+			return f.cur, err
+		}
+	}
+	return model.Current{}, fmt.Errorf("hoist cannot read %q state", ref.Kind)
 }

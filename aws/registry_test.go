@@ -184,6 +184,43 @@ func (r *actRecorder) tg() *model.TargetGroup {
 	return tg
 }
 
+// alarm re-reads an alarm whole with its tags, nil when it does not exist.
+func (r *actRecorder) alarm(name string) *model.LiveAlarm {
+	r.t.Helper()
+	f, err := r.s.readAlarmConfig(context.Background(), model.Ref{Kind: model.RefAlarmConfig, Name: name})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return f.cur.AlarmConfig
+}
+
+// dashboard re-reads a dashboard's body, nil when it does not exist.
+func (r *actRecorder) dashboard(name string) *string {
+	r.t.Helper()
+	f, err := r.s.readDashboard(context.Background(), model.Ref{Kind: model.RefDashboard, Name: name})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return f.cur.Dashboard
+}
+
+const compatBody = `{"widgets":[{"type":"text","x":0,"y":0,"width":24,"height":2,"properties":{"markdown":"hoist"}}]}`
+
+// atMaxAlarm is the console's at-max rule for group as metric math:
+// desired minus max at 0 or more for five minutes.
+func atMaxAlarm(group string) model.AlarmSpec {
+	q := func(id, metric string) model.MetricQuery {
+		return model.MetricQuery{ID: id, Namespace: "AWS/AutoScaling", Metric: metric, Dimensions: map[string]string{"AutoScalingGroupName": group},
+			Statistic: "Maximum", PeriodSeconds: 60}
+	}
+	return model.AlarmSpec{Name: group + "-at-max", Description: "desired at max", Metrics: []model.MetricQuery{q("m1", "GroupDesiredCapacity"),
+		q("m2", "GroupMaxSize"), {ID: "e1", Expression: "m1 - m2", Label: "headroom", ReturnData: true}},
+		EvaluationPeriods: 5, Threshold: 0, Comparison: "GreaterThanOrEqualToThreshold", TreatMissingData: "notBreaching",
+		Channels: []string{"arn:aws:sns:us-east-1:123456789012:oncall"}}
+}
+
+func ip(n int) *int { return &n }
+
 func registered(tg *model.TargetGroup) []string {
 	var out []string
 	for _, t := range tg.Targets {
@@ -382,6 +419,54 @@ func targetGroupSteps(inService func(model.Group) string, count *int) []kindStep
 				r.t.Errorf("%s: %d targets registered after deregistering one of %d", r.b.name, n, *count)
 			}
 		}},
+		{kind: model.KindSetGroupSettings, build: func(_ *actRecorder, g model.Group) model.Action {
+			return model.SetGroupSettings{Group: g.Name, From: model.GroupSettingsOf(&g), To: model.GroupSettings{
+				HealthCheckGraceSeconds: ip(90), DefaultCooldownSeconds: ip(120), TerminationPolicies: []string{"OldestInstance", "Default"}}}
+		}, check: func(r *actRecorder) {
+			g := current(r.t, r.s, "compat-web")
+			got, want := fmt.Sprint(g.HealthCheckGrace, g.DefaultCooldown, g.TerminationPolicies), "1m30s 2m0s [OldestInstance Default]"
+			if r.b.sim == nil { // moto 5.2.1's UpdateAutoScalingGroup ignores DefaultCooldown and TerminationPolicies
+				got, want = g.HealthCheckGrace.String(), "1m30s"
+			}
+			if got != want {
+				r.t.Errorf("%s: settings after the update: %s", r.b.name, got)
+			}
+		}},
+		{kind: model.KindPutAlarm, build: func(*actRecorder, model.Group) model.Action {
+			return model.PutAlarm{To: atMaxAlarm("compat-web")}
+		}, check: func(r *actRecorder) {
+			if a := r.alarm("compat-web-at-max"); a == nil || !a.Managed() || !model.SameAlarm(a.AlarmSpec, atMaxAlarm("compat-web")) {
+				r.t.Errorf("%s: the metric math alarm as read back: %+v", r.b.name, a)
+			}
+		}},
+		{kind: model.KindTagAlarm, build: func(*actRecorder, model.Group) model.Action {
+			return model.TagAlarm{Alarm: "compat-web-cpu-high"}
+		}, check: func(r *actRecorder) {
+			if a := r.alarm("compat-web-cpu-high"); a == nil || !a.Managed() {
+				r.t.Errorf("%s: the adopted alarm: %+v", r.b.name, a)
+			}
+		}},
+		{kind: model.KindDeleteAlarm, build: func(r *actRecorder, _ model.Group) model.Action {
+			return model.DeleteAlarm{From: r.alarm("compat-web-at-max").AlarmSpec}
+		}, check: func(r *actRecorder) {
+			if a := r.alarm("compat-web-at-max"); a != nil {
+				r.t.Errorf("%s: the alarm is still there", r.b.name)
+			}
+		}},
+		{kind: model.KindPutDashboard, build: func(*actRecorder, model.Group) model.Action {
+			return model.PutDashboard{Name: "hoist-compat", To: compatBody}
+		}, check: func(r *actRecorder) {
+			if d := r.dashboard("hoist-compat"); d == nil || !model.SameJSON(*d, compatBody) {
+				r.t.Errorf("%s: the dashboard as read back: %v", r.b.name, d)
+			}
+		}},
+		{kind: model.KindDeleteDashboard, build: func(*actRecorder, model.Group) model.Action {
+			return model.DeleteDashboard{Name: "hoist-compat", From: compatBody}
+		}, check: func(r *actRecorder) {
+			if d := r.dashboard("hoist-compat"); d != nil {
+				r.t.Errorf("%s: the dashboard is still there", r.b.name)
+			}
+		}},
 		{kind: model.KindRegister, build: func(r *actRecorder, g model.Group) model.Action {
 			tg := r.tg()
 			on := registered(tg)
@@ -435,5 +520,35 @@ func TestActHealthCheckConflict(t *testing.T) {
 	}
 	if m := b.sim.Stats().Mutations; slices.ContainsFunc(m, func(x sim.Mutation) bool { return x.Operation == "ModifyTargetGroup" }) {
 		t.Errorf("the simulator applied a ModifyTargetGroup")
+	}
+}
+
+// TestDeleteAlarmOnlyManaged: an alarm without hoist's tag is never
+// deleted, on the simulator or on moto: the re-read finds no tag, nothing
+// is journaled and no DeleteAlarms goes out; once adopted (TagAlarm) it
+// may be.
+func TestDeleteAlarmOnlyManaged(t *testing.T) {
+	for _, mk := range []func(*testing.T) compatBackend{simCompat, motoCompat} {
+		b := mk(t)
+		seedCompat(t, b)
+		r := newActRecorder(t, b)
+		theirs := r.alarm("compat-web-cpu-high")
+		start := r.mark()
+		err := r.s.Act(context.Background(), model.DeleteAlarm{From: theirs.AlarmSpec}, "", func() { t.Errorf("%s: sending called", b.name) })
+		var ve *model.ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(err.Error(), "hoist deletes only the alarms it manages") {
+			t.Fatalf("%s: deleting an alarm hoist does not manage: %v", b.name, err)
+		}
+		if calls := r.since(start); slices.Contains(calls, "cloudwatch:DeleteAlarms") {
+			t.Errorf("%s: calls %v", b.name, calls)
+		}
+		if es, _, _ := r.s.Journal().Read(time.Time{}); len(es) != 0 || r.alarm("compat-web-cpu-high") == nil {
+			t.Errorf("%s: %d journal records; the alarm is gone: %v", b.name, len(es), r.alarm("compat-web-cpu-high") == nil)
+		}
+		r.act(model.TagAlarm{Alarm: theirs.Name})
+		r.act(model.DeleteAlarm{From: theirs.AlarmSpec})
+		if r.alarm("compat-web-cpu-high") != nil {
+			t.Errorf("%s: the adopted alarm was not deleted", b.name)
+		}
 	}
 }

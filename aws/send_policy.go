@@ -29,19 +29,12 @@ func (s *Session) putPolicy(ctx context.Context, a model.PutPolicy, _ fresh, _ s
 // readAlarmWhole reads one metric alarm, converted and whole: attaching a
 // policy re-sends every field of it.
 func (s *Session) readAlarmWhole(ctx context.Context, ref model.Ref) (fresh, error) {
-	o, err := s.cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{ref.Name},
-		AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}})
-	if err != nil {
-		return fresh{}, classify("cloudwatch:DescribeAlarms", err)
+	m, err := s.describeAlarm(ctx, ref.Name)
+	if err != nil || m == nil {
+		return fresh{}, err
 	}
-	var f fresh
-	for i := range o.MetricAlarms {
-		if sdk.ToString(o.MetricAlarms[i].AlarmName) == ref.Name {
-			a := ConvertAlarm(&o.MetricAlarms[i])
-			f.cur.Alarm, f.alarm = &a, &o.MetricAlarms[i]
-		}
-	}
-	return f, nil
+	a := ConvertAlarm(m)
+	return fresh{cur: model.Current{Alarm: &a}, alarm: m}, nil
 }
 
 // AlarmWithAction is the PutMetricAlarm request that re-creates alarm a as

@@ -173,6 +173,10 @@ type CloudWatchAPI interface {
 
 	PutAlarmMuteRule(context.Context, *cloudwatch.PutAlarmMuteRuleInput, ...func(*cloudwatch.Options)) (*cloudwatch.PutAlarmMuteRuleOutput, error)
 	PutMetricAlarm(context.Context, *cloudwatch.PutMetricAlarmInput, ...func(*cloudwatch.Options)) (*cloudwatch.PutMetricAlarmOutput, error)
+	TagResource(context.Context, *cloudwatch.TagResourceInput, ...func(*cloudwatch.Options)) (*cloudwatch.TagResourceOutput, error)
+	DeleteAlarms(context.Context, *cloudwatch.DeleteAlarmsInput, ...func(*cloudwatch.Options)) (*cloudwatch.DeleteAlarmsOutput, error)
+	PutDashboard(context.Context, *cloudwatch.PutDashboardInput, ...func(*cloudwatch.Options)) (*cloudwatch.PutDashboardOutput, error)
+	DeleteDashboards(context.Context, *cloudwatch.DeleteDashboardsInput, ...func(*cloudwatch.Options)) (*cloudwatch.DeleteDashboardsOutput, error)
 }
 
 // EC2API is the part of the EC2 client hoist uses.

@@ -43,6 +43,13 @@ const (
 	KindRollbackRefresh Kind = "rollback-instance-refresh"
 	KindCreateVersion   Kind = "create-launch-template-version"
 	KindSetLaunch       Kind = "set-launch-template"
+	// What configuration files manage (action_config.go).
+	KindSetGroupSettings Kind = "update-group-settings"
+	KindPutAlarm         Kind = "put-metric-alarm"
+	KindTagAlarm         Kind = "tag-alarm"
+	KindDeleteAlarm      Kind = "delete-alarm"
+	KindPutDashboard     Kind = "put-dashboard"
+	KindDeleteDashboard  Kind = "delete-dashboard"
 )
 
 // Kinds lists every action kind, for the tests that prove each one is
@@ -53,7 +60,8 @@ func Kinds() []Kind {
 		KindExitStandby, KindAcknowledge, KindMuteAlarm, KindEditHealthCheck, KindEditAttributes,
 		KindRegister, KindDeregister, KindEditListener, KindAddCerts, KindRemoveCerts,
 		KindPutPolicy, KindAttachAlarm, KindPutScheduled, KindDeleteScheduled,
-		KindStartRefresh, KindCancelRefresh, KindRollbackRefresh, KindCreateVersion, KindSetLaunch}
+		KindStartRefresh, KindCancelRefresh, KindRollbackRefresh, KindCreateVersion, KindSetLaunch,
+		KindSetGroupSettings, KindPutAlarm, KindTagAlarm, KindDeleteAlarm, KindPutDashboard, KindDeleteDashboard}
 }
 
 // Action is one change an operator asked for. Every action is absolute: it
@@ -134,14 +142,18 @@ const (
 	// RefLaunch: Current.Group with its launch template and
 	// mixed-instances overrides, as UpdateAutoScalingGroup would change.
 	RefLaunch RefKind = "launch"
+	// RefAlarmConfig: Current.AlarmConfig, the alarm whole with its tags.
+	RefAlarmConfig RefKind = "alarm-config"
+	// RefDashboard: Current.Dashboard, the body of the named dashboard.
+	RefDashboard RefKind = "dashboard"
 )
 
 // Ref names the state an action depends on: a kind and the resource's
 // identity.
 type Ref struct {
-	Kind  RefKind
-	Group string // the Auto Scaling group, for the group's resources
-	Name  string // the policy or alarm name, or the target group's or listener's ARN
+	Kind  RefKind `json:"kind,omitempty"`
+	Group string  `json:"group,omitempty"` // the Auto Scaling group, for the group's resources
+	Name  string  `json:"name,omitempty"`  // the policy, alarm or dashboard name, or the target group's or listener's ARN
 }
 
 // Current is the state the adapter re-read for an action's Ref just before
@@ -154,6 +166,8 @@ type Current struct {
 	Listener       *Listener
 	Refreshes      []InstanceRefresh
 	LaunchTemplate *LaunchTemplate
+	AlarmConfig    *LiveAlarm
+	Dashboard      *string
 }
 
 func (c Current) group(name string) (*Group, error) {

@@ -93,23 +93,27 @@ func TestValidate(t *testing.T) {
 		{"mute read-only", MuteAlarm{Alarm: "a", For: time.Hour}, true, "read-only", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := Validate(tt.a, tt.readOnly)
-			switch {
-			case tt.noChange:
-				if !errors.Is(err, ErrNoChange) {
-					t.Fatalf("got %v, want ErrNoChange", err)
-				}
-			case tt.want == "":
-				if err != nil {
-					t.Fatalf("unexpected error: %v", err)
-				}
-			case err == nil:
-				t.Fatalf("got nil, want %q", tt.want)
-			case !strings.Contains(err.Error(), tt.want):
-				t.Fatalf("got %q, want it to contain %q", err, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkValidation(t, Validate(tt.a, tt.readOnly), tt.want, tt.noChange) })
+	}
+}
+
+// checkValidation: err is ErrNoChange when noChange, nil when want is
+// "", and otherwise an error that contains want.
+func checkValidation(t *testing.T, err error, want string, noChange bool) {
+	t.Helper()
+	switch {
+	case noChange:
+		if !errors.Is(err, ErrNoChange) {
+			t.Fatalf("got %v, want ErrNoChange", err)
+		}
+	case want == "":
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+	case err == nil:
+		t.Fatalf("got nil, want %q", want)
+	case !strings.Contains(err.Error(), want):
+		t.Fatalf("got %q, want it to contain %q", err, want)
 	}
 }
 
@@ -137,6 +141,9 @@ func examples() []Action {
 			To: ListenerTLS{"ELBSecurityPolicy-TLS13-1-2-2021-06", certA}},
 		AddListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA}},
 		RemoveListenerCertificates{Listener: "arn:l", Name: "lb:443", Protocol: "HTTPS", Certificates: []string{certB}, From: []string{certA, certB}},
+		SetGroupSettings{Group: "g", From: exampleSettings(), To: GroupSettings{DefaultCooldownSeconds: ptr(60)}},
+		PutAlarm{To: exampleAlarm()}, TagAlarm{Alarm: "a"}, DeleteAlarm{From: exampleAlarm()},
+		PutDashboard{Name: "hoist-web", To: `{"widgets":[]}`}, DeleteDashboard{Name: "hoist-web", From: `{"widgets":[]}`},
 	}, policyExamples()...)
 }
 

@@ -118,6 +118,9 @@ func (t AlertThresholds) validateLB() error {
 	return nil
 }
 
+// Enabled reports whether the rule id is on.
+func (t AlertThresholds) Enabled(id string) bool { return t.enabled(id) }
+
 func (t AlertThresholds) enabled(id string) bool {
 	for _, d := range t.Disabled {
 		if d == id {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +42,26 @@ type JournalEntry struct {
 	Result    string        `json:"result,omitempty"`
 	Error     string        `json:"error,omitempty"`
 	RequestID string        `json:"request_id,omitempty"`
+	// Apply ties together the actions of one hoist apply (or revert): a
+	// revert names it (intents only).
+	Apply string `json:"apply,omitempty"`
+	// Ref is the state the action re-read before it was sent, so that a
+	// revert can read it again (intents only).
+	Ref *Ref `json:"ref,omitempty"`
+}
+
+type applyKey struct{}
+
+// WithApply marks the actions sent under ctx as parts of one apply, so
+// the journal ties them together under id.
+func WithApply(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, applyKey{}, id)
+}
+
+// ApplyOf is the apply ctx marks its actions with, "" for none.
+func ApplyOf(ctx context.Context) string {
+	id, _ := ctx.Value(applyKey{}).(string)
+	return id
 }
 
 // JournalAction is an intent with its outcome, if one was written.

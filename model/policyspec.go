@@ -129,11 +129,7 @@ func (p PolicySpec) Fields() []PolicyField {
 			add("target group", labelOrName(pr.ResourceLabel, pr.TargetGroup))
 		}
 		add("target", formatFloat(pr.Target))
-		buffer := pr.SchedulingBufferSeconds
-		if buffer == nil {
-			buffer = specPtr(300) // AWS's default
-		}
-		add("scheduling buffer", secondsOr(buffer, ""))
+		add("scheduling buffer", secondsOr(pr.SchedulingBufferSeconds, "")) // Normal filled AWS's default
 		add("max capacity", pr.MaxCapacityBreach)
 		if pr.MaxCapacityBuffer != nil {
 			add("max capacity buffer", fmt.Sprintf("%d%%", *pr.MaxCapacityBuffer))

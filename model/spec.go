@@ -221,30 +221,51 @@ func (s HealthCheckSpec) Over(h HealthCheck) HealthCheck {
 	return h
 }
 
-// AlarmSpec is a CloudWatch metric alarm, as PutMetricAlarm takes it. Its
-// channels are SNS topic ARNs, notified when it goes to ALARM (Channels)
-// and back to OK (OKChannels).
+// AlarmSpec is a CloudWatch metric alarm, as PutMetricAlarm takes it: on
+// one metric (Namespace, Metric, Dimensions, Statistic, PeriodSeconds) or
+// on metric math (Metrics, where one metric does not say it, such as
+// desired minus max). Its channels are SNS topic ARNs, notified when it
+// goes to ALARM (Channels) and back to OK (OKChannels).
 type AlarmSpec struct {
 	Name        string            `yaml:"name"`
 	Description string            `yaml:"description,omitempty"`
-	Namespace   string            `yaml:"namespace"`
-	Metric      string            `yaml:"metric"`
+	Namespace   string            `yaml:"namespace,omitempty"`
+	Metric      string            `yaml:"metric,omitempty"`
 	Dimensions  map[string]string `yaml:"dimensions,omitempty"`
 	// Statistic is Average, Sum, Minimum, Maximum, SampleCount or a
 	// percentile such as p99.
-	Statistic         string   `yaml:"statistic"`
-	Unit              string   `yaml:"unit,omitempty"`
-	PeriodSeconds     int      `yaml:"period_seconds"`
-	EvaluationPeriods int      `yaml:"evaluation_periods"`
-	DatapointsToAlarm *int     `yaml:"datapoints_to_alarm,omitempty"` // EvaluationPeriods when unset
-	Threshold         float64  `yaml:"threshold"`
-	Comparison        string   `yaml:"comparison"`
-	TreatMissingData  string   `yaml:"treat_missing_data,omitempty"` // missing when unset
-	Channels          []string `yaml:"channels,omitempty"`
-	OKChannels        []string `yaml:"ok_channels,omitempty"`
-	ActionsEnabled    *bool    `yaml:"actions_enabled,omitempty"` // true when unset
+	Statistic     string `yaml:"statistic,omitempty"`
+	Unit          string `yaml:"unit,omitempty"`
+	PeriodSeconds int    `yaml:"period_seconds,omitempty"`
+	// Metrics are the queries of a metric math alarm; exactly one returns
+	// the series the alarm watches.
+	Metrics           []MetricQuery `yaml:"metrics,omitempty"`
+	EvaluationPeriods int           `yaml:"evaluation_periods"`
+	DatapointsToAlarm *int          `yaml:"datapoints_to_alarm,omitempty"` // EvaluationPeriods when unset
+	Threshold         float64       `yaml:"threshold"`
+	Comparison        string        `yaml:"comparison"`
+	TreatMissingData  string        `yaml:"treat_missing_data,omitempty"` // missing when unset
+	Channels          []string      `yaml:"channels,omitempty"`
+	OKChannels        []string      `yaml:"ok_channels,omitempty"`
+	ActionsEnabled    *bool         `yaml:"actions_enabled,omitempty"` // true when unset
 
 	Absent bool `yaml:"absent,omitempty"`
+}
+
+// MetricQuery is one query of a metric math alarm: a metric (Namespace,
+// Metric, Dimensions, Statistic, PeriodSeconds) or an Expression over the
+// others' ids ("m1 - m2").
+type MetricQuery struct {
+	ID            string            `yaml:"id"`
+	Expression    string            `yaml:"expression,omitempty"`
+	Namespace     string            `yaml:"namespace,omitempty"`
+	Metric        string            `yaml:"metric,omitempty"`
+	Dimensions    map[string]string `yaml:"dimensions,omitempty"`
+	Statistic     string            `yaml:"statistic,omitempty"`
+	PeriodSeconds int               `yaml:"period_seconds,omitempty"`
+	Label         string            `yaml:"label,omitempty"`
+	// ReturnData marks the one query whose series the alarm watches.
+	ReturnData bool `yaml:"return_data,omitempty"`
 }
 
 // ManagedTag is the tag hoist puts on every alarm it creates. A plan
@@ -308,10 +329,17 @@ func (p PolicySpec) Normal() PolicySpec {
 		if c.MaxCapacityBreach == "" {
 			c.MaxCapacityBreach = "HonorMaxCapacity"
 		}
+		if c.SchedulingBufferSeconds == nil {
+			c.SchedulingBufferSeconds = specPtr(DefaultSchedulingBuffer)
+		}
 		p.Predictive = &c
 	}
 	return p
 }
+
+// DefaultSchedulingBuffer is the scheduling buffer AWS gives a predictive
+// policy that names none, in seconds.
+const DefaultSchedulingBuffer = 300
 
 // Normal returns a with AWS's defaults filled in: the time zone of a
 // recurring action is UTC when unset.
@@ -334,6 +362,14 @@ func (a AlarmSpec) Normal() AlarmSpec {
 		a.ActionsEnabled = specPtr(true)
 	}
 	a.Dimensions = maps.Clone(a.Dimensions)
+	if a.Metrics != nil {
+		qs := make([]MetricQuery, len(a.Metrics))
+		for i, q := range a.Metrics {
+			q.Dimensions = maps.Clone(q.Dimensions)
+			qs[i] = q
+		}
+		a.Metrics = qs
+	}
 	a.Channels = sortedCopy(a.Channels)
 	a.OKChannels = sortedCopy(a.OKChannels)
 	return a

@@ -73,6 +73,9 @@ func (s GroupSettings) Validate() error {
 	if err := secondsIn("default_cooldown_seconds", s.DefaultCooldownSeconds, 0, maxSeconds); err != nil {
 		return err
 	}
+	if s.TerminationPolicies != nil && len(s.TerminationPolicies) == 0 {
+		return fieldErr("termination_policies", "termination_policies needs at least one policy (AWS's own is Default)")
+	}
 	for _, p := range s.TerminationPolicies {
 		if !slices.Contains(TerminationPolicyNames, p) && !strings.HasPrefix(p, "arn:aws:lambda:") {
 			return fieldErr("termination_policies", "termination policy %q is not one of %s, or a Lambda function ARN",
@@ -520,6 +523,10 @@ var Comparisons = []string{"GreaterThanOrEqualToThreshold", "GreaterThanThreshol
 
 var percentileRE = regexp.MustCompile(`^p(\d{1,2}(\.\d{1,10})?|100)$`)
 
+// IsPercentile reports whether a statistic is a percentile such as p99
+// (an extended statistic, as AWS names it).
+func IsPercentile(stat string) bool { return percentileRE.MatchString(stat) }
+
 // Validate checks an alarm against PutMetricAlarm's rules.
 func (a AlarmSpec) Validate() error {
 	if err := checkSpecName("name", "alarm", a.Name); err != nil {
@@ -528,20 +535,16 @@ func (a AlarmSpec) Validate() error {
 	if a.Absent {
 		return nil
 	}
-	switch {
-	case a.Namespace == "":
-		return fieldErr("namespace", "alarm %s needs a namespace, such as AWS/EC2", a.Name)
-	case a.Metric == "":
-		return fieldErr("metric", "alarm %s needs a metric, such as CPUUtilization", a.Name)
-	case len(a.Dimensions) > 30:
-		return fieldErr("dimensions", "an alarm takes at most 30 dimensions, not %d", len(a.Dimensions))
+	if strings.HasPrefix(a.Name, TargetTrackingAlarmPrefix) {
+		return fieldErr("name", "alarm names starting %s belong to target tracking policies, which AWS manages: name yours otherwise", TargetTrackingAlarmPrefix)
 	}
-	if !percentileRE.MatchString(a.Statistic) {
-		if err := oneOf("statistic", "statistic", a.Statistic, "Average", "Sum", "Minimum", "Maximum", "SampleCount"); err != nil {
-			return fieldErr("statistic", "%s (or a percentile such as p99)", err.Error())
-		}
+	var err error
+	if len(a.Metrics) > 0 {
+		err = a.validateMath()
+	} else {
+		err = a.validateMetric()
 	}
-	if err := checkPeriod(a.PeriodSeconds, a.EvaluationPeriods); err != nil {
+	if err != nil {
 		return err
 	}
 	if d := a.DatapointsToAlarm; d != nil && (*d < 1 || *d > a.EvaluationPeriods) {
@@ -555,10 +558,18 @@ func (a AlarmSpec) Validate() error {
 			return err
 		}
 	}
+	return checkChannels(a.Channels, a.OKChannels)
+}
+
+// TargetTrackingAlarmPrefix starts the names of the alarms AWS makes for
+// target tracking policies: never hoist's.
+const TargetTrackingAlarmPrefix = "TargetTracking-"
+
+func checkChannels(alarm, ok []string) error {
 	for _, f := range []struct {
 		name string
 		arns []string
-	}{{"channels", a.Channels}, {"ok_channels", a.OKChannels}} {
+	}{{"channels", alarm}, {"ok_channels", ok}} {
 		if len(f.arns) > 5 {
 			return fieldErr(f.name, "an alarm notifies at most 5 channels per state, not %d", len(f.arns))
 		}
@@ -571,9 +582,99 @@ func (a AlarmSpec) Validate() error {
 	return nil
 }
 
-func checkPeriod(period, evals int) error {
+// validateMetric: an alarm on one metric names it, a statistic and a period.
+func (a AlarmSpec) validateMetric() error {
+	switch {
+	case a.Namespace == "":
+		return fieldErr("namespace", "alarm %s needs a namespace, such as AWS/EC2 (or metrics, for metric math)", a.Name)
+	case a.Metric == "":
+		return fieldErr("metric", "alarm %s needs a metric, such as CPUUtilization", a.Name)
+	case len(a.Dimensions) > 30:
+		return fieldErr("dimensions", "an alarm takes at most 30 dimensions, not %d", len(a.Dimensions))
+	}
+	if err := checkStatistic("statistic", a.Statistic); err != nil {
+		return err
+	}
+	return checkPeriod("period_seconds", a.PeriodSeconds, a.EvaluationPeriods)
+}
+
+func checkStatistic(field, stat string) error {
+	if percentileRE.MatchString(stat) {
+		return nil
+	}
+	if err := oneOf(field, "statistic", stat, "Average", "Sum", "Minimum", "Maximum", "SampleCount"); err != nil {
+		return fieldErr(field, "%s (or a percentile such as p99)", err.Error())
+	}
+	return nil
+}
+
+var queryIDRE = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]{0,254}$`)
+
+// Metric math limits of PutMetricAlarm: at most 10 metrics and 10
+// expressions, one of which returns the series the alarm watches.
+const maxAlarmQueries = 10
+
+// validateMath: a metric math alarm has no metric of its own; each query
+// is a metric or an expression, ids are unique, and exactly one query
+// returns data.
+func (a AlarmSpec) validateMath() error {
+	if a.Namespace != "" || a.Metric != "" || len(a.Dimensions) > 0 || a.Statistic != "" || a.Unit != "" || a.PeriodSeconds != 0 {
+		return fieldErr("metrics", "alarm %s has metrics, so it takes no namespace, metric, dimensions, statistic, unit or period_seconds of its own", a.Name)
+	}
+	ids := map[string]bool{}
+	stats, exprs, returns, period := 0, 0, 0, 0
+	for i, q := range a.Metrics {
+		f := fmt.Sprintf("metrics[%d]", i)
+		if !queryIDRE.MatchString(q.ID) || ids[q.ID] {
+			return fieldErr(f+".id", "metric id %q must be unique, start with a lower-case letter and hold only letters, digits and _", q.ID)
+		}
+		ids[q.ID] = true
+		if err := q.validate(f); err != nil {
+			return err
+		}
+		if q.Expression != "" {
+			exprs++
+		} else {
+			stats++
+			period = max(period, q.PeriodSeconds)
+		}
+		if q.ReturnData {
+			returns++
+		}
+	}
+	switch {
+	case stats > maxAlarmQueries || exprs > maxAlarmQueries:
+		return fieldErr("metrics", "an alarm takes at most %d metrics and %d expressions, not %d and %d", maxAlarmQueries, maxAlarmQueries, stats, exprs)
+	case returns != 1:
+		return fieldErr("metrics", "exactly one of the metrics of alarm %s must have return_data: true (the series it watches), not %d", a.Name, returns)
+	case stats == 0:
+		return fieldErr("metrics", "alarm %s's expressions read no metric: add one with namespace, metric, statistic and period_seconds", a.Name)
+	}
+	return checkPeriod("metrics", period, a.EvaluationPeriods)
+}
+
+func (q MetricQuery) validate(f string) error {
+	if q.Expression != "" {
+		if q.Namespace != "" || q.Metric != "" || len(q.Dimensions) > 0 || q.Statistic != "" || q.PeriodSeconds != 0 {
+			return fieldErr(f+".expression", "metric %s is an expression, so it takes no namespace, metric, dimensions, statistic or period_seconds", q.ID)
+		}
+		return nil
+	}
+	switch {
+	case q.Namespace == "" || q.Metric == "":
+		return fieldErr(f, "metric %s needs an expression, or a namespace and a metric", q.ID)
+	case len(q.Dimensions) > 30:
+		return fieldErr(f+".dimensions", "a metric takes at most 30 dimensions, not %d", len(q.Dimensions))
+	}
+	if err := checkStatistic(f+".statistic", q.Statistic); err != nil {
+		return err
+	}
+	return checkPeriod(f+".period_seconds", q.PeriodSeconds, 1)
+}
+
+func checkPeriod(field string, period, evals int) error {
 	if period != 10 && period != 20 && period != 30 && (period < 60 || period%60 != 0) {
-		return fieldErr("period_seconds", "period_seconds %d must be 10, 20, 30 or a multiple of 60", period)
+		return fieldErr(field, "period_seconds %d must be 10, 20, 30 or a multiple of 60", period)
 	}
 	if evals < 1 {
 		return fieldErr("evaluation_periods", "evaluation_periods %d must be at least 1", evals)

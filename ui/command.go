@@ -34,7 +34,7 @@ func (m *Model) commandKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // runCommand runs a command-line command: region, profile, tier, theme,
-// readonly, errors, lb, quit.
+// readonly, errors, lb, apply FILE, quit.
 func (m *Model) runCommand(line string) tea.Cmd {
 	f := strings.Fields(line)
 	if len(f) == 0 {
@@ -68,10 +68,12 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.apply(s.Select(arg))
 		}
 		return cmd
+	case "apply":
+		return m.startApply(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "apply")))
 	case "q", "quit":
 		return m.quit()
 	default:
-		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb", f[0])
+		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb, apply FILE", f[0])
 	}
 	return nil
 }

@@ -31,6 +31,7 @@ func newTest(t testing.TB, w, h int, opts Options) (*Model, *fixture.Backend) {
 	opts.Location = time.UTC
 	m := New(b, opts)
 	noTicks(m)
+	m.applyID = func(now time.Time) string { return now.UTC().Format("20060102T150405") + "-0123456789ab" }
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(SnapshotMsg{Snapshot: fixture.Snapshot(fixture.Now, 0)})
 	return m, b

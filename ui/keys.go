@@ -27,7 +27,7 @@ var rootSpecs = []keymap.Spec{
 	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
 	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
 	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
-	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb", Section: "View"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, apply FILE", Section: "View"},
 	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
 	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},

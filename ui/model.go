@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/model/spec"
 	"github.com/solemate/hoist/themes"
 	"github.com/solemate/hoist/ui/dialog"
 	"github.com/solemate/hoist/ui/intent"
@@ -52,6 +53,10 @@ type Options struct {
 	// before y or enter sends (default model.DefaultConfirmGuard, 400ms):
 	// a key typed ahead never confirms a change the operator has not seen.
 	ConfirmGuard time.Duration
+	// Planner makes the plan of configuration files (a file or a directory)
+	// against the account the console is on, for :apply; nil: the console
+	// has no :apply. It blocks and is only called from a tea.Cmd.
+	Planner func(ctx context.Context, path string) (*spec.Plan, error)
 	// Clock and Location are for tests; default time.Now and time.Local.
 	Clock    func() time.Time
 	Location *time.Location
@@ -123,6 +128,7 @@ type Model struct {
 	overview *overview.Screen
 	overlay  dialog.Overlay
 	command  *lineedit.Field // the command line being typed
+	plan     *planRun        // the plan of :apply, from when it is made
 
 	count      int  // a count typed before + or -
 	percent    bool // the count is a share: 50%+
@@ -137,6 +143,8 @@ type Model struct {
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	// applyID names an apply in the journal; tests fix it.
+	applyID func(now time.Time) string
 }
 
 // New builds the console. It does no IO: the journal is read by the command
@@ -156,6 +164,7 @@ func New(backend Backend, opts Options) *Model {
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
+		applyID: newApplyID,
 	}
 	m.acting = map[int]bool{}
 	m.data = screen.Data{Acks: map[string]bool{}, FirstSeen: map[string]time.Time{}, Inflight: map[string]string{},
@@ -279,6 +288,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onSwitched(msg)
 	case tickMsg:
 		return m, m.tick()
+	case planMadeMsg:
+		return m, m.onPlanMade(msg)
+	case planStepMsg:
+		return m, m.onPlanStep(msg)
 	case guardPassedMsg:
 		// nothing to change: the frame drawn after it shows the confirm ready
 	}
@@ -304,7 +317,7 @@ func (m *Model) setStatus(k intent.Kind, format string, args ...any) {
 func (m *Model) env() *screen.Env {
 	e := &screen.Env{Look: &m.look, Keys: &m.keys, Data: &m.data, Now: m.now(), Loc: m.opts.Location,
 		ReadOnly: m.readOnly, ReadOnlyWhy: m.readOnlyWhy}
-	if d, ok := m.overlay.Front().(*dialog.Confirm); ok {
+	if d, ok := m.overlay.Front().(*dialog.Confirm); ok && d.Action() != nil {
 		e.Pending = &screen.Pending{Action: d.Action(), Delta: d.Delta()}
 	}
 	return e

@@ -212,6 +212,11 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 	case dialog.Resume:
 		m.overlay.Clear()
 		return m.resumeTier(msg)
+	case intent.ProposePlan:
+		return m.proposePlan(msg)
+	case dialog.PlanConfirmed:
+		m.overlay.Clear()
+		return m.runPlan(msg.Reason)
 	default:
 		m.log.Error("a request nothing handles", "type", fmt.Sprintf("%T", msg))
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/solemate/hoist/ui/screen/help"
 	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
+	"github.com/solemate/hoist/ui/screen/plan"
 	"github.com/solemate/hoist/ui/screen/policies"
 )
 
@@ -33,6 +34,7 @@ var registry = []entry{
 	{help.Name, nil, nil, "", func(*Model, string) screen.Screen { return help.New() }},
 	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
 	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _ string) screen.Screen { return lb.New(m.overview.Range()) }},
+	{plan.Name, plan.Contexts, plan.Bindings, plan.Reach, func(m *Model, _ string) screen.Screen { return m.plan.screen }},
 }
 
 func lookupScreen(name string) (entry, bool) {

@@ -10,6 +10,7 @@ import (
 	"github.com/solemate/hoist/ui/screen/group"
 	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
+	"github.com/solemate/hoist/ui/screen/plan"
 	"github.com/solemate/hoist/ui/screen/policies"
 	"reflect"
 	"strings"
@@ -207,6 +208,9 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 			press(m, "P")
 		case lb.Context:
 			press(m, "B")
+		case plan.Context: // :apply itself is refused under read-only: the screen as a plan left it
+			m.plan = &planRun{screen: plan.New("incident.yml", testPlan())}
+			m.push(plan.Name, "")
 		}
 		if bd.Action == "mute" {
 			m.focusPane(overview.PaneAlerts)

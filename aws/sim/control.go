@@ -19,7 +19,8 @@ import (
 //	POST /_sim/scenario  {"name":"flash-sale"} switches the scenario live.
 //	POST /_sim/faults    {"throttle":{"autoscaling":0.3,"*":0.1},
 //	                     "error_rate":0.1, "latency":"3s", "latency_rate":0.2,
-//	                     "outage_for":"60s", "expired_token":true}
+//	                     "outage_for":"60s", "expired_token":true,
+//	                     "fail":{"PutMetricAlarm":1}}
 //	                     All fields optional; {} clears every fault. The
 //	                     outage answers 503 ServiceUnavailable for its window,
 //	                     measured in real time so a client can wait it out.
@@ -91,13 +92,19 @@ func parseFaults(r *http.Request) (Faults, error) {
 		LatencyRate  float64            `json:"latency_rate"`
 		OutageFor    string             `json:"outage_for"`
 		ExpiredToken bool               `json:"expired_token"`
+		Fail         map[string]int     `json:"fail"`
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil {
-		return Faults{}, fmt.Errorf("faults must be a JSON object with throttle, error_rate, latency, latency_rate, outage_for, expired_token: %v", err)
+		return Faults{}, fmt.Errorf("faults must be a JSON object with throttle, error_rate, latency, latency_rate, outage_for, expired_token, fail: %v", err)
 	}
-	f := Faults{Throttle: body.Throttle, ErrorRate: body.ErrorRate, LatencyRate: body.LatencyRate, ExpiredToken: body.ExpiredToken}
+	f := Faults{Throttle: body.Throttle, ErrorRate: body.ErrorRate, LatencyRate: body.LatencyRate, ExpiredToken: body.ExpiredToken, Fail: body.Fail}
+	for op, n := range f.Fail {
+		if n < 0 || op == "" {
+			return Faults{}, fmt.Errorf("fail takes operation names and how many of their calls to fail, not %q: %d", op, n)
+		}
+	}
 	for k, v := range f.Throttle {
 		if v < 0 || v > 1 {
 			return Faults{}, fmt.Errorf("throttle rate for %q must be between 0 and 1", k)

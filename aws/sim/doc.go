@@ -141,8 +141,8 @@
 // Under /_sim/ (see controlHandler): GET /_sim/stats, POST /_sim/clock
 // {"advance":"5m"}, POST /_sim/scenario {"name":"flash-sale"}, GET/POST
 // /_sim/faults {"throttle":{"autoscaling":0.3,"*":0.1},"error_rate":0.1,
-// "latency":"3s","latency_rate":0.2,"outage_for":"60s","expired_token":true}
-// ({} clears), GET /_sim/ledger and POST /_sim/ledger/mark
+// "latency":"3s","latency_rate":0.2,"outage_for":"60s","expired_token":true,
+// "fail":{"PutMetricAlarm":1}} ({} clears), GET /_sim/ledger and POST /_sim/ledger/mark
 // {"p99_threshold":"750ms"}: the simulator's own account, per group and in
 // total, since Start and since the last mark, of the cost accrued
 // (instance-seconds of running instances at on-demand or that hour's Spot
@@ -154,7 +154,9 @@
 // ServiceUnavailable; latency sleeps in real time and gives up with the
 // request; an outage answers 503 ServiceUnavailable for its window in real
 // time; expired_token answers ExpiredToken (sts and acm
-// ExpiredTokenException) to every access key seen before the fault was set.
+// ExpiredTokenException) to every access key seen before the fault was set;
+// fail answers the next N calls of the named operations 500 InternalFailure
+// before they apply (one change of a plan failing half way).
 // Fault randomness comes from the seed.
 //
 // # Where it simplifies

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"sort"
 	"sync"
@@ -46,6 +47,10 @@ type Faults struct {
 	// calls signed with any access key id seen before the fault was set;
 	// a client that picks up new credentials recovers.
 	ExpiredToken bool `json:"expired_token,omitempty"`
+	// Fail answers the next N calls of an operation (by its name, such as
+	// PutMetricAlarm) 500 InternalFailure, before the call is applied: a
+	// drill of one change in a plan failing half way.
+	Fail map[string]int `json:"fail,omitempty"`
 }
 
 type faultState struct {
@@ -54,6 +59,7 @@ type faultState struct {
 	rng         *rand.Rand
 	outageUntil time.Time // real time
 	expired     map[string]bool
+	fail        map[string]int // calls left to fail, by operation
 	seenKeys    map[string]bool
 	injected    map[string]int64
 }
@@ -85,6 +91,7 @@ func (s *Simulator) SetFaults(f Faults) {
 		f.Throttle = norm
 	}
 	fs.f = f
+	fs.fail = maps.Clone(f.Fail)
 	fs.outageUntil = time.Time{}
 	if f.OutageFor > 0 {
 		fs.outageUntil = time.Now().Add(f.OutageFor)
@@ -137,6 +144,10 @@ func (s *Simulator) intercept(ctx context.Context, service, op, accessKey string
 			code = "ExpiredTokenException"
 		}
 		err, kind = apiErr(code, "The security token included in the request is expired"), "expired_token"
+	}
+	if err == nil && fs.fail[op] > 0 {
+		fs.fail[op]--
+		err, kind = serverErr("InternalFailure", "The request processing has failed because of an unknown error, exception or failure."), "fail"
 	}
 	if err == nil && len(f.Throttle) > 0 {
 		rate, ok := f.Throttle[service]
@@ -194,6 +205,10 @@ func (fs *faultState) describe() map[string]any {
 	}
 	if fs.f.ErrorRate > 0 {
 		m["error_rate"] = fs.f.ErrorRate
+	}
+	if left := maps.Clone(fs.fail); len(left) > 0 {
+		maps.DeleteFunc(left, func(_ string, n int) bool { return n <= 0 })
+		m["fail"] = left
 	}
 	if fs.f.Latency > 0 {
 		m["latency"] = fs.f.Latency.String()

@@ -162,3 +162,37 @@ func TestRunAdvancesInRealTimeTimesSpeed(t *testing.T) {
 		t.Fatalf("clock moved %v in 0.4 s at speed 600", moved)
 	}
 }
+
+// TestFailNextCalls: fail answers exactly the next N calls of the named
+// operation 500 InternalFailure, leaves other operations alone, counts
+// down in GET /_sim/faults, and is set over the control surface.
+func TestFailNextCalls(t *testing.T) {
+	s := newSim(t, Options{Seed: 1})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	res, err := http.Post(srv.URL+"/_sim/faults", "application/json", strings.NewReader(`{"fail":{"PutMetricAlarm":2}}`))
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("POST /_sim/faults: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+	if err := s.intercept(bg, "monitoring", "DescribeAlarms", ""); err != nil {
+		t.Fatalf("another operation failed: %v", err)
+	}
+	for i := 0; i < 2; i++ {
+		wantErr(t, s.intercept(bg, "monitoring", "PutMetricAlarm", ""), "InternalFailure", "")
+	}
+	if err := s.intercept(bg, "monitoring", "PutMetricAlarm", ""); err != nil {
+		t.Fatalf("a third call failed: %v", err)
+	}
+	if got := s.Stats().Injected["fail"]; got != 2 {
+		t.Errorf("injected %d fails, want 2", got)
+	}
+	if d := s.faults.describe(); d["fail"] != nil && len(d["fail"].(map[string]int)) != 0 {
+		t.Errorf("faults still list %v", d["fail"])
+	}
+	res, _ = http.Post(srv.URL+"/_sim/faults", "application/json", strings.NewReader(`{"fail":{"PutMetricAlarm":-1}}`))
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a negative count: %s", res.Status)
+	}
+	res.Body.Close()
+}

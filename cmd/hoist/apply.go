@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/model/spec"
 	"github.com/solemate/hoist/ui"
@@ -18,9 +20,9 @@ import (
 func (a *app) applyCommand() *cobra.Command {
 	var files []string
 	var prune, yes bool
-	var reason string
+	var reason, revert string
 	cmd := &cobra.Command{
-		Use:   "apply -f FILE|DIR [--yes] | apply PLAN",
+		Use:   "apply -f FILE|DIR [--yes] | apply PLAN | apply --revert ID",
 		Short: "Apply configuration files: show the plan, ask once, make each change",
 		Long: `Make the plan of configuration files (or run a plan saved by hoist plan
 --out), show it, ask once, then make each change through the same actions
@@ -33,6 +35,15 @@ endpoint kind it was made on, and when the live configuration has changed
 since. A plan that needs an action hoist cannot send yet is refused whole.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if revert != "" {
+				if len(files) > 0 || len(args) > 0 || prune {
+					return usagef("--revert puts back an earlier apply: give no files, plan or --prune with it")
+				}
+				if reason == "" {
+					reason = "hoist apply --revert " + revert
+				}
+				return a.runRevert(cmd.Context(), revert, yes, reason)
+			}
 			var saved *spec.Saved
 			if len(args) == 1 {
 				if len(files) > 0 {
@@ -55,6 +66,7 @@ since. A plan that needs an action hoist cannot send yet is refused whole.`,
 	f.BoolVar(&prune, "prune", false, "delete the alarms and dashboards hoist made that no file declares")
 	f.BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
 	f.StringVar(&reason, "reason", "", "why, for the journal (default: the command line)")
+	f.StringVar(&revert, "revert", "", "put back what the apply (or action) with this journal id changed (as hoist revert ID)")
 	return cmd
 }
 
@@ -92,7 +104,7 @@ func (a *app) runApply(ctx context.Context, paths []string, saved *spec.Saved, p
 			return usagef("%v: nothing was sent", err)
 		}
 	}
-	p, err := makePlan(ctx, c, docs, prune)
+	p, err := makePlan(ctx, c.session, docs, prune)
 	if err != nil {
 		var se *spec.Error
 		if errors.As(err, &se) {
@@ -104,6 +116,13 @@ func (a *app) runApply(ctx context.Context, paths []string, saved *spec.Saved, p
 		a.printLines(spec.Render(p))
 		return &exitError{code: exitConflict, err: errors.New("the live configuration has changed since the plan was made (above is what the plan does now): nothing was sent; make the plan again")}
 	}
+	return a.confirmAndApply(ctx, c, p, yes, reason)
+}
+
+// confirmAndApply shows a plan, refuses it when hoist cannot carry it
+// out whole, asks once (what was typed ahead is discarded; off a terminal
+// only --yes confirms), and applies it.
+func (a *app) confirmAndApply(ctx context.Context, c *conn, p *spec.Plan, yes bool, reason string) error {
 	a.printLines(spec.Render(p))
 	if p.Empty() {
 		return nil
@@ -144,8 +163,12 @@ func checkApplicable(p *spec.Plan, readOnly bool) error {
 }
 
 // applyPlan sends each change's actions in the plan's order and stops at
-// the first failure, saying what was applied and what was not.
+// the first failure, saying what was applied and what was not. The
+// journal ties the actions together under one apply id, which a revert
+// names.
 func (a *app) applyPlan(ctx context.Context, c *conn, p *spec.Plan, reason string) error {
+	id := aws.NewApplyID(time.Now())
+	ctx = model.WithApply(ctx, id)
 	var done []string
 	for i, ch := range p.Changes {
 		for j, act := range ch.Actions {
@@ -153,23 +176,27 @@ func (a *app) applyPlan(ctx context.Context, c *conn, p *spec.Plan, reason strin
 			if err == nil || errors.Is(err, model.ErrNoChange) {
 				continue
 			}
-			fmt.Fprintf(a.stdout, "failed: %s %s: %s\n", ch.Op, ui.Printable(ch.Resource()), ui.Printable(oneLine(err)))
+			word := "failed:"
+			if errors.Is(err, aws.ErrOutcomeUnknown) {
+				word = "unknown:"
+			}
+			fmt.Fprintf(a.stdout, "%s %s %s: %s\n", word, ch.Op, ui.Printable(ch.Resource()), ui.Printable(oneLine(err)))
 			if j > 0 {
 				fmt.Fprintf(a.stdout, "        of its %d calls, the first %d were sent and applied (the journal has each)\n", len(ch.Actions), j)
 			}
-			a.applySummary(done, p.Changes[i+1:])
+			a.applySummary(done, p.Changes[i+1:], id)
 			return fmt.Errorf("apply stopped at %s: %w", ch.Resource(), err)
 		}
 		line := fmt.Sprintf("%s %s", ch.Op, ch.Resource())
 		done = append(done, line)
 		fmt.Fprintf(a.stdout, "done:   %s\n", ui.Printable(line))
 	}
-	fmt.Fprintf(a.stdout, "Applied %s.\n", changes(len(done)))
+	fmt.Fprintf(a.stdout, "Applied %s (journal: apply %s; hoist revert %s puts them back).\n", changes(len(done)), id, id)
 	return nil
 }
 
-func (a *app) applySummary(done []string, left []spec.Change) {
-	fmt.Fprintf(a.stdout, "Applied %s before it (listed above as done); not applied:\n", changes(len(done)))
+func (a *app) applySummary(done []string, left []spec.Change, id string) {
+	fmt.Fprintf(a.stdout, "Applied %s before it (listed above as done; journal: apply %s); not applied:\n", changes(len(done)), id)
 	for _, ch := range left {
 		fmt.Fprintf(a.stdout, "  %s %s\n", ch.Op, ui.Printable(ch.Resource()))
 	}

@@ -55,7 +55,7 @@ func TestCLIApplyAsksOnce(t *testing.T) {
 	if g := readGroup(t, names[0]); g.Max != 6 || readJournal(t, state) != nil {
 		t.Fatalf("something was applied: %+v", g)
 	}
-	if code, out := run("", "y\r"); code != 0 || !strings.Contains(out, "Applied 1 change.") {
+	if code, out := run("", "y\r"); code != 0 || !strings.Contains(out, "Applied 1 change (journal: apply ") {
 		t.Errorf("y: exit %d\n%q", code, out)
 	}
 	if g := readGroup(t, names[0]); g.Max != 9 {

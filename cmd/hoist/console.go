@@ -49,6 +49,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		Logger:   c.logger,
 		// y and enter count only after a confirm has been on screen this long
 		ConfirmGuard: c.cfg.ConfirmGuard,
+		Planner:      planFiles(backend),
 	})
 	p := tea.NewProgram(m, append(ui.ProgramOptions(os.Getenv("NO_COLOR")), tea.WithContext(ctx))...)
 

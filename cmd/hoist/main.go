@@ -240,6 +240,8 @@ simulator; hoist never chooses the simulator on its own.`,
 		a.lbCommand(),
 		a.reportCommand(),
 		a.recommendCommand(),
+		a.dashboardCommand(),
+		a.revertCommand(),
 		a.simCommand(),
 		&cobra.Command{
 			Use:   "version",

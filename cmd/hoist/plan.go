@@ -76,6 +76,16 @@ func parseConfigFiles(files []spec.SavedFile) ([]*spec.Doc, error) {
 	return docs, nil
 }
 
+// planZone is a time zone for a plan's scheduled actions, nil when hoist
+// does not know it.
+func planZone(name string) *time.Location {
+	loc, err := aws.Zone(name)
+	if err != nil {
+		return nil
+	}
+	return loc
+}
+
 // validZone reports whether AWS would know a time zone: an IANA name in
 // the zone database (the system's, or the one built into hoist).
 func validZone(z string) bool {
@@ -91,14 +101,14 @@ func whereOf(s *aws.Session) model.Where {
 }
 
 // makePlan reads the live configuration and plans the files against it.
-func makePlan(ctx context.Context, c *conn, docs []*spec.Doc, prune bool) (*spec.Plan, error) {
+func makePlan(ctx context.Context, s *aws.Session, docs []*spec.Doc, prune bool) (*spec.Plan, error) {
 	var tgs []string
 	for _, d := range docs {
 		for _, b := range d.File.TargetGroups {
 			tgs = append(tgs, b.Name)
 		}
 	}
-	live, err := c.session.ReadConfig(ctx, tgs)
+	live, err := s.ReadConfig(ctx, tgs)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +116,24 @@ func makePlan(ctx context.Context, c *conn, docs []*spec.Doc, prune bool) (*spec
 	if err != nil {
 		return nil, err
 	}
-	return spec.Compute(desired, &live, spec.PlanOptions{Prune: prune}), nil
+	return spec.Compute(desired, &live, spec.PlanOptions{Prune: prune, Now: s.Now(), Zone: planZone}), nil
+}
+
+// planFiles plans the files at path (a file or a directory) on the
+// console's current session: :apply's planner. A file refused is one
+// sentence naming the file and line.
+func planFiles(b *aws.Backend) func(ctx context.Context, path string) (*spec.Plan, error) {
+	return func(ctx context.Context, path string) (*spec.Plan, error) {
+		files, err := readConfigFiles([]string{path})
+		if err != nil {
+			return nil, err
+		}
+		docs, err := parseConfigFiles(files)
+		if err != nil {
+			return nil, err
+		}
+		return makePlan(ctx, b.Session(), docs, false)
+	}
 }
 
 // printLines writes lines holding names from AWS, made safe for a
@@ -172,7 +199,7 @@ func (a *app) runPlan(ctx context.Context, paths []string, prune bool, out strin
 		return err
 	}
 	defer c.Close()
-	p, err := makePlan(ctx, c, docs, prune)
+	p, err := makePlan(ctx, c.session, docs, prune)
 	if err != nil {
 		return err
 	}
@@ -197,40 +224,64 @@ const exitChanges = 2
 
 func (a *app) exportCommand() *cobra.Command {
 	var dir, group, tier string
+	var alarms bool
+	var channels []string
 	cmd := &cobra.Command{
-		Use:   "export [--dir DIR] [--group G | --tier T]",
+		Use:   "export [--dir DIR] [--group G | --tier T] [--alarms [--channel ARN]...]",
 		Short: "Write the live scaling configuration as configuration files",
 		Long: `Write the live configuration in hoist's file format, so a team starts from
 what it runs: one file per group (limits, settings, processes, policies and
 scheduled actions), their target groups (loadbalancer.yml), the alarms
 hoist manages and its dashboards. With --dir, into that directory (which
 must not hold the files already); otherwise as one file on standard
-output. Planning an export against the same account changes nothing.`,
+output. Planning an export against the same account changes nothing.
+
+--alarms adds the console's own alert rules as CloudWatch alarms
+(alerts/console.yml, thresholds from the config's alerts section): at max
+and desired not reached as metric math on the group metrics, CPU high,
+and unhealthy targets per target group, each notifying the SNS topics
+given with --channel. Applying the export then creates them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if group != "" && tier != "" {
 				return usagef("--group and --tier both narrow the export: choose one")
 			}
-			return a.runExport(cmd.Context(), dir, spec.ExportFilter{Group: group, Tier: tier})
+			if len(channels) > 0 && !alarms {
+				return usagef("--channel names where the console's alarms notify: add --alarms")
+			}
+			return a.runExport(cmd.Context(), dir, spec.ExportFilter{Group: group, Tier: tier}, alarms, channels)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&dir, "dir", "", "write the files into this directory")
 	f.StringVar(&group, "group", "", "only this group")
 	f.StringVar(&tier, "tier", "", "only the groups of this tier")
+	f.BoolVar(&alarms, "alarms", false, "add the console's alert rules as CloudWatch alarms (alerts/console.yml)")
+	f.StringArrayVar(&channels, "channel", nil, "an SNS topic ARN the console's alarms notify (repeatable; with --alarms)")
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter) error {
+// readLive connects and reads the live configuration (no target group
+// attributes); the caller closes the connection.
+func (a *app) readLive(ctx context.Context) (*conn, model.LiveConfig, error) {
 	c, err := a.connect(ctx)
+	if err != nil {
+		return nil, model.LiveConfig{}, err
+	}
+	live, err := c.session.ReadConfig(ctx, nil)
+	if err != nil {
+		c.Close()
+		return nil, live, err
+	}
+	return c, live, nil
+}
+
+func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter, alarms bool, channels []string) error {
+	c, live, err := a.readLive(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	live, err := c.session.ReadConfig(ctx, nil)
-	if err != nil {
-		return err
-	}
 	var tgs []string
 	for _, g := range live.Groups {
 		if (f.Group == "" || g.Name == f.Group) && (f.Tier == "" || g.TierOrUntiered() == f.Tier) {
@@ -251,8 +302,17 @@ func (a *app) runExport(ctx context.Context, dir string, f spec.ExportFilter) er
 	case err != nil:
 		return usagef("%v", err)
 	}
+	if alarms {
+		o := spec.ConsoleAlarmsFile(&live, f, c.cfg.Alerts, channels)
+		for _, al := range o.File.Alerts {
+			if err := al.Validate(); err != nil {
+				return usagef("alarm %s: %v", al.Name, err)
+			}
+		}
+		outs = append(outs, o)
+	}
 	if dir == "" {
-		b, err := spec.Marshal(spec.Merge(outs), live.Where)
+		b, err := spec.Marshal(spec.Merge(outs), live.Where, spec.Notes(outs)...)
 		if err != nil {
 			return err
 		}
@@ -275,7 +335,7 @@ func (a *app) writeExport(dir string, outs []spec.OutFile, where model.Where) er
 	}
 	for _, o := range outs {
 		path := filepath.Join(dir, o.Path)
-		b, err := spec.Marshal(o.File, where)
+		b, err := spec.Marshal(o.File, where, o.Notes...)
 		if err != nil {
 			return err
 		}

@@ -244,6 +244,8 @@ func TestCLIPlanRefusals(t *testing.T) {
 		{[]string{"apply", "-f", bad, "--yes"}, exitInvalid, `unknown field "maxx"`},
 		{[]string{"apply", bad}, exitInvalid, "is not a plan written by hoist plan --out"},
 		{[]string{"export", "--group", "a", "--tier", "b"}, exitInvalid, "choose one"},
+		{[]string{"apply", "--revert", "x", "-f", bad}, exitInvalid, "--revert puts back an earlier apply: give no files"},
+		{[]string{"revert"}, exitInvalid, "name what to revert: hoist revert ID"},
 	} {
 		r := runBinary(t, env, "", append(c.args, "--endpoint-url", "http://127.0.0.1:1")...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.want) || strings.Count(r.stderr, "\n") != 1 {
@@ -264,7 +266,7 @@ func TestCLIPresetOnSimulator(t *testing.T) {
 	r := runBinary(t, env, "", "apply", "-f", preset, "--yes", "--endpoint-url", url)
 	mustSucceed(t, r, "apply the preset")
 	for _, want := range []string{"max  40 → 60", "target_tracking.disable_scale_in  false → true",
-		"done:   ~ group solemate-web-prod", "done:   ~ policy solemate-web-prod/solemate-web-cpu50-target-tracking", "Applied 2 changes."} {
+		"done:   ~ group solemate-web-prod", "done:   ~ policy solemate-web-prod/solemate-web-cpu50-target-tracking", "Applied 2 changes (journal: apply "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("apply lacks %q:\n%s", want, r.stdout)
 		}

@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/solemate/hoist/model"
@@ -32,9 +33,9 @@ type textProps struct {
 }
 
 // DashboardBody builds hoist's CloudWatch dashboard for a tier: the
-// console's charts for each of the tier's groups (capacity, CPU, requests
-// per target, response time, 5xx and healthy hosts) and a note of what one
-// more instance costs. It depends only on the live configuration, so the
+// console's charts for each of the tier's groups (capacity: min, desired,
+// max and in service; CPU, requests per target, response time, 5xx and
+// healthy hosts) and the cost annotation: what one more instance costs. It depends only on the live configuration, so the
 // same fleet always gives the same body.
 func DashboardBody(tier string, live *model.LiveConfig) string {
 	var groups []*model.Group
@@ -47,9 +48,12 @@ func DashboardBody(tier string, live *model.LiveConfig) string {
 		title, stat string
 		metrics     func(g *model.Group) [][]any
 	}{
-		{"Capacity: desired and in service", "Average", func(g *model.Group) [][]any {
-			return [][]any{{"AWS/AutoScaling", "GroupDesiredCapacity", "AutoScalingGroupName", g.Name},
-				{"AWS/AutoScaling", "GroupInServiceInstances", "AutoScalingGroupName", g.Name}}
+		{"Capacity: min, desired, max and in service", "Average", func(g *model.Group) [][]any {
+			var out [][]any
+			for _, m := range []string{"GroupMinSize", "GroupDesiredCapacity", "GroupMaxSize", "GroupInServiceInstances"} {
+				out = append(out, []any{"AWS/AutoScaling", m, "AutoScalingGroupName", g.Name})
+			}
+			return out
 		}},
 		{"CPU %", "Average", func(g *model.Group) [][]any {
 			return [][]any{{"AWS/EC2", "CPUUtilization", "AutoScalingGroupName", g.Name}}
@@ -133,4 +137,39 @@ func costNote(tier string, groups []*model.Group, p model.Prices) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), ";")
+}
+
+// DashboardTiers are the tiers of the live groups, sorted: each has a
+// dashboard. Untiered groups have none.
+func DashboardTiers(live *model.LiveConfig) []string {
+	var out []string
+	for _, g := range live.Groups {
+		if g.Tier != "" && !slices.Contains(out, g.Tier) {
+			out = append(out, g.Tier)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// DashboardPlan writes hoist's dashboard of each tier (hoist dashboard
+// --apply): a plan of the dashboards whose body would change.
+func DashboardPlan(live *model.LiveConfig, tiers []string) (*Plan, error) {
+	what := fmt.Sprintf("hoist's dashboards of %d tiers", len(tiers))
+	if len(tiers) == 1 {
+		what = "hoist's dashboard of tier " + tiers[0]
+	}
+	p := &Plan{Where: live.Where, Files: []string{what}}
+	fleet := model.CostOfFleet(live.Groups, live.Prices).Total.Total()
+	p.Cost = CostChange{Before: fleet, After: fleet}
+	known := DashboardTiers(live)
+	for _, t := range tiers {
+		if !slices.Contains(known, t) {
+			return nil, fmt.Errorf("no group has tier %q in %s (the tiers are %s)", t, live.Where, strings.Join(known, ", "))
+		}
+		if c, ok := DashboardChange(model.DashboardSpec{Tier: t}.DashboardName(), t, live); ok {
+			p.add(c)
+		}
+	}
+	return p, nil
 }

@@ -75,6 +75,18 @@ func TestRefusals(t *testing.T) {
 		{"health check protocol", map[string]string{"a.yml": "target_groups:\n  - name: solemate-web-tg\n    health_check: {protocol: HTTPS}\n"},
 			"hoist does not change a health check's protocol (HTTP to HTTPS)", "a.yml:3"},
 		{"dashboard tier", map[string]string{"a.yml": "dashboards:\n  - tier: nope\n"}, `no group has tier "nope"`, "a.yml:2"},
+		{"termination policies empty", map[string]string{"a.yml": web + "    termination_policies: []\n"}, "termination_policies needs at least one policy", "a.yml:3"},
+		{"grace out of range", map[string]string{"a.yml": web + "    health_check_grace_seconds: -5\n"}, "health_check_grace_seconds is -5; AWS takes 0 to", "a.yml:3"},
+		{"math alarm two returns", map[string]string{"a.yml": mathAlarmFile("    return_data: true", "")},
+			"exactly one of the metrics of alarm m must have return_data: true", "a.yml:3"},
+		{"math alarm expression with a metric", map[string]string{"a.yml": mathAlarmFile("", "    namespace: AWS/EC2")},
+			"metric e1 is an expression, so it takes no namespace", "a.yml:11"},
+		{"math alarm and a metric", map[string]string{"a.yml": mathAlarmFile("", "") + "    statistic: Maximum\n"},
+			"alarm m has metrics, so it takes no namespace, metric, dimensions, statistic", "a.yml:3"},
+		{"math alarm placeholder", map[string]string{"a.yml": strings.Replace(mathAlarmFile("", ""), "web-prod", "{grup}", 1)},
+			"unknown placeholder {grup}", "a.yml:7"},
+		{"target tracking alarm name", map[string]string{"a.yml": "alerts:\n  - {name: TargetTracking-web-AlarmHigh-1, namespace: AWS/EC2, metric: CPUUtilization, statistic: Average, period_seconds: 60, evaluation_periods: 1, threshold: 1, comparison: GreaterThanThreshold}\n"},
+			"alarm names starting TargetTracking- belong to target tracking policies", "a.yml:2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var docs []*Doc
@@ -99,4 +111,21 @@ func TestRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mathAlarmFile is a metric math alarm in a file, with extra lines after
+// the first metric's and the expression's fields.
+func mathAlarmFile(afterM1, afterE1 string) string {
+	lines := []string{"alerts:", "  - name: m", "    metrics:",
+		"      - id: m1", "        namespace: AWS/AutoScaling", "        metric: GroupDesiredCapacity",
+		"        dimensions: {AutoScalingGroupName: \"web-prod\"}", "        statistic: Maximum", "        period_seconds: 60"}
+	if afterM1 != "" {
+		lines = append(lines, "    "+afterM1)
+	}
+	lines = append(lines, "      - id: e1", "        expression: m1 * 2", "        return_data: true")
+	if afterE1 != "" {
+		lines = append(lines, "    "+afterE1)
+	}
+	lines = append(lines, "    evaluation_periods: 5", "    threshold: 0", "    comparison: GreaterThanThreshold")
+	return strings.Join(lines, "\n") + "\n"
 }

@@ -22,6 +22,8 @@ type ExportFilter struct {
 type OutFile struct {
 	Path string
 	File File
+	// Notes are comments at the top of the file.
+	Notes []string
 }
 
 // Export writes the live configuration in the file format, one file per
@@ -96,7 +98,7 @@ func fileName(name string, used map[string]bool) string {
 }
 
 func exportGroup(g *model.Group, live *model.LiveConfig) GroupBlock {
-	s := liveSettings(g)
+	s := model.GroupSettingsOf(g)
 	s.Min, s.Max = &g.Min, &g.Max
 	s.SuspendedProcesses = sortedSet(orEmpty(g.Suspended))
 	if len(g.TerminationPolicies) == 0 {
@@ -133,6 +135,9 @@ func compactPolicy(p model.PolicySpec) model.PolicySpec {
 	}
 	if p.Predictive != nil && p.Predictive.MaxCapacityBreach == "HonorMaxCapacity" {
 		p.Predictive.MaxCapacityBreach = ""
+	}
+	if p.Predictive != nil && p.Predictive.SchedulingBufferSeconds != nil && *p.Predictive.SchedulingBufferSeconds == model.DefaultSchedulingBuffer {
+		p.Predictive.SchedulingBufferSeconds = nil
 	}
 	return p
 }
@@ -194,6 +199,23 @@ func exportDashboards(live *model.LiveConfig, tiers map[string]bool) []model.Das
 	return sortedByName(out, func(d model.DashboardSpec) string { return d.Tier })
 }
 
+// ConsoleAlarmsFile is the console's rules as alarms (ConsoleAlarms), as
+// the file an export adds: alerts/console.yml.
+func ConsoleAlarmsFile(live *model.LiveConfig, f ExportFilter, th model.AlertThresholds, channels []string) OutFile {
+	alarms, notes := ConsoleAlarms(live, f, th, channels)
+	return OutFile{Path: "alerts/console.yml", File: File{Alerts: alarms},
+		Notes: append([]string{"The console's own alert rules as CloudWatch alarms (hoist export --alarms)."}, notes...)}
+}
+
+// Notes are the notes of every file, in order.
+func Notes(files []OutFile) []string {
+	var out []string
+	for _, o := range files {
+		out = append(out, o.Notes...)
+	}
+	return out
+}
+
 // Merge puts exported files into one, for an export to standard output.
 func Merge(files []OutFile) File {
 	var f File
@@ -207,11 +229,14 @@ func Merge(files []OutFile) File {
 }
 
 // Marshal writes a file in the format, two-space indented, under a
-// comment saying where it came from.
-func Marshal(f File, where model.Where) ([]byte, error) {
+// comment saying where it came from and the notes given.
+func Marshal(f File, where model.Where, notes ...string) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Exported by hoist from %s.\n", where)
 	b.WriteString("# Schema: docs/schema/hoist.schema.json. Desired capacity is left out: the policies own it.\n")
+	for _, n := range notes {
+		b.WriteString("# " + n + "\n")
+	}
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(f); err != nil {

@@ -1,13 +1,12 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/solemate/hoist/model"
 )
@@ -32,22 +31,6 @@ const (
 	KindDashboard   = "dashboard"
 )
 
-// The AWS calls a plan may need that hoist has no action for yet: they
-// arrive with the group, policy and alarm actions of later work. A change
-// that needs one names it in Pending, and apply refuses such a plan before
-// sending anything.
-const (
-	PendingUpdateGroup     = "UpdateAutoScalingGroup (health check, grace, cooldown, termination policies)"
-	PendingPutPolicy       = "PutScalingPolicy (a whole policy)"
-	PendingPutScheduled    = "PutScheduledUpdateGroupAction"
-	PendingDeleteScheduled = "DeleteScheduledAction"
-	PendingPutAlarm        = "PutMetricAlarm"
-	PendingTagAlarm        = "TagResource (adopting an alarm)"
-	PendingDeleteAlarm     = "DeleteAlarms"
-	PendingPutDashboard    = "PutDashboard"
-	PendingDeleteDashboard = "DeleteDashboards"
-)
-
 // Change is one resource a plan changes.
 type Change struct {
 	Op   Op     `json:"op"`
@@ -64,8 +47,9 @@ type Change struct {
 	// Actions are what apply sends, in order, each re-checked against
 	// the live value before it goes.
 	Actions []model.Action `json:"-"`
-	// Pending names the actions this change needs that hoist cannot send
-	// yet.
+	// Pending names the AWS calls this change needs that hoist cannot
+	// send (none today: every kind of change has its action); apply
+	// refuses a plan that has any.
 	Pending []string `json:"pending,omitempty"`
 
 	phase int
@@ -145,6 +129,23 @@ type PlanOptions struct {
 	// Prune deletes the alarms hoist manages and the dashboards it wrote
 	// that no file declares; without it they are only noted.
 	Prune bool
+	// Now is when the plan is made (the server's clock), and Zone looks a
+	// scheduled action's time zone up (nil: every zone but UTC is
+	// unknown, and a plan that puts a scheduled action in one cannot be
+	// applied): a scheduled action must run after now.
+	Now  time.Time
+	Zone func(name string) *time.Location
+}
+
+// zone is name's location, nil when it is not known.
+func (o PlanOptions) zone(name string) *time.Location {
+	if name == "" || name == "UTC" {
+		return time.UTC
+	}
+	if o.Zone == nil {
+		return nil
+	}
+	return o.Zone(name)
 }
 
 // Apply phases: capacity goes up before anything else and comes down
@@ -173,7 +174,7 @@ func Compute(d *Desired, live *model.LiveConfig, o PlanOptions) *Plan {
 		g, _ := live.Group(name)
 		p.add(groupChanges(w, g, live)...)
 		p.add(policyChanges(w, live.Policies[name])...)
-		p.add(scheduledChanges(w, live.Scheduled[name])...)
+		p.add(scheduledChanges(w, live.Scheduled[name], o)...)
 	}
 	for _, name := range slices.Sorted(maps.Keys(d.TargetGroups)) {
 		tg, _ := live.TargetGroup(name)
@@ -250,18 +251,6 @@ func firstPos(m map[string]Pos, fields ...string) Pos {
 	return Pos{}
 }
 
-// liveSettings are a group's settings as the files name them.
-func liveSettings(g *model.Group) model.GroupSettings {
-	return model.GroupSettings{
-		HealthCheckType:         &g.HealthCheckType,
-		HealthCheckGraceSeconds: specPtr(int(g.HealthCheckGrace.Seconds())),
-		DefaultCooldownSeconds:  specPtr(int(g.DefaultCooldown.Seconds())),
-		TerminationPolicies:     orEmpty(g.TerminationPolicies),
-	}
-}
-
-func specPtr[T any](v T) *T { return &v }
-
 func orEmpty(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -272,16 +261,16 @@ func orEmpty(s []string) []string {
 // settingsChange is the group fields UpdateAutoScalingGroup sets besides
 // capacity.
 func settingsChange(w *GroupWant, g *model.Group) (Change, bool) {
-	want := model.GroupSettings{HealthCheckType: w.Settings.HealthCheckType, HealthCheckGraceSeconds: w.Settings.HealthCheckGraceSeconds,
-		DefaultCooldownSeconds: w.Settings.DefaultCooldownSeconds, TerminationPolicies: w.Settings.TerminationPolicies}
-	after := flatten(want)
-	fields := diff(only(flatten(liveSettings(g)), after), after)
+	a := model.SetGroupSettings{Group: g.Name, From: model.GroupSettingsOf(g), To: model.GroupSettings{
+		HealthCheckType: w.Settings.HealthCheckType, HealthCheckGraceSeconds: w.Settings.HealthCheckGraceSeconds,
+		DefaultCooldownSeconds: w.Settings.DefaultCooldownSeconds, TerminationPolicies: w.Settings.TerminationPolicies}}
+	fields := a.Changes()
 	if len(fields) == 0 {
 		return Change{}, false
 	}
 	return Change{Op: Update, Kind: KindGroup, Name: g.Name, Fields: fields, phase: phaseSettings,
 		Pos:     firstPos(w.Pos, "health_check_type", "health_check_grace_seconds", "default_cooldown_seconds", "termination_policies"),
-		Pending: []string{PendingUpdateGroup}}, true
+		Actions: []model.Action{a}}, true
 }
 
 // processChanges suspends what the files want suspended first and resumes
@@ -337,8 +326,9 @@ func policyChanges(w *GroupWant, live []model.PolicySpec) []Change {
 			c.Op, c.phase = Delete, phaseDeletes
 			c.Actions = []model.Action{model.DeletePolicy{Group: w.Name, Policy: name, Type: live[i].Type()}}
 		case i < 0:
-			c.Op, c.phase, c.Pending = Create, phasePolicies, []string{PendingPutPolicy}
+			c.Op, c.phase = Create, phasePolicies
 			c.Fields = created(flatten(want.Spec))
+			c.Actions = []model.Action{model.PutPolicy{Group: w.Name, To: want.Spec}}
 		default:
 			cur := live[i].Normal()
 			c.Fields = diff(flatten(cur), flatten(want.Spec))
@@ -347,10 +337,10 @@ func policyChanges(w *GroupWant, live []model.PolicySpec) []Change {
 				continue
 			}
 			c.Op, c.phase = Update, phasePolicies
+			from := live[i]
+			c.Actions = []model.Action{model.PutPolicy{Group: w.Name, From: &from, To: want.Spec}}
 			if a, ok := editPolicy(w.Name, cur, want.Spec, c.Fields); ok {
-				c.Actions = []model.Action{a}
-			} else {
-				c.Pending = []string{PendingPutPolicy}
+				c.Actions = []model.Action{a} // the console's edit re-sends the policy AWS holds: nothing else of it moves
 			}
 		}
 		out = append(out, c)
@@ -399,19 +389,21 @@ func editPolicy(group string, cur, want model.PolicySpec, fields []model.FieldCh
 		From: settings(cur), To: settings(want)}, true
 }
 
-func scheduledChanges(w *GroupWant, live []model.ScheduleSpec) []Change {
+func scheduledChanges(w *GroupWant, live []model.ScheduleSpec, o PlanOptions) []Change {
 	var out []Change
 	for _, name := range slices.Sorted(maps.Keys(w.Scheduled)) {
 		want := w.Scheduled[name]
 		i := slices.IndexFunc(live, func(a model.ScheduleSpec) bool { return a.Name == name })
 		c := Change{Kind: KindScheduled, Group: w.Name, Name: name, Pos: want.Pos}
+		put := model.PutScheduled{Group: w.Name, To: want.Spec, Zone: o.zone(want.Spec.TimeZone), Now: o.Now}
 		switch {
 		case want.Spec.Absent && i < 0:
 			continue
 		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteScheduled}
+			c.Op, c.phase = Delete, phaseDeletes
+			c.Actions = []model.Action{model.DeleteScheduled{Group: w.Name, From: live[i]}}
 		case i < 0:
-			c.Op, c.phase, c.Pending = Create, phasePolicies, []string{PendingPutScheduled}
+			c.Op, c.phase, c.Actions = Create, phasePolicies, []model.Action{put}
 			c.Fields = created(flatten(want.Spec))
 		default:
 			cur, spec := live[i].Normal(), want.Spec
@@ -422,7 +414,9 @@ func scheduledChanges(w *GroupWant, live []model.ScheduleSpec) []Change {
 			if len(c.Fields) == 0 {
 				continue
 			}
-			c.Op, c.phase, c.Pending = Update, phasePolicies, []string{PendingPutScheduled}
+			from := live[i]
+			put.From = &from
+			c.Op, c.phase, c.Actions = Update, phasePolicies, []model.Action{put}
 		}
 		out = append(out, c)
 	}
@@ -472,18 +466,19 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 		case want.Spec.Absent && !exists:
 			continue
 		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteAlarm}
+			c.Op, c.phase = Delete, phaseDeletes
+			c.Actions = []model.Action{model.DeleteAlarm{From: cur.AlarmSpec}}
 		case !exists:
-			c.Op, c.phase, c.Pending = Create, phaseAlarms, []string{PendingPutAlarm}
-			c.Fields = append(created(flatten(want.Spec)), model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
+			put := model.PutAlarm{To: want.Spec}
+			c.Op, c.phase, c.Fields, c.Actions = Create, phaseAlarms, put.Changes(), []model.Action{put}
 		default:
-			c.Fields = diff(flatten(cur.AlarmSpec.Normal()), flatten(want.Spec))
-			if len(c.Fields) > 0 {
-				c.Pending = append(c.Pending, PendingPutAlarm)
-			}
 			if !cur.Managed() {
-				c.Fields = append(c.Fields, model.FieldChange{Field: "tags." + model.ManagedTag, Before: Unset, After: "true"})
-				c.Pending = append(c.Pending, PendingTagAlarm)
+				tag := model.TagAlarm{Alarm: name}
+				c.Fields, c.Actions = tag.Changes(), []model.Action{tag}
+			}
+			from := cur.AlarmSpec
+			if put := (model.PutAlarm{From: &from, To: want.Spec}); len(put.Changes()) > 0 {
+				c.Fields, c.Actions = append(put.Changes(), c.Fields...), append(c.Actions, put)
 			}
 			if len(c.Fields) == 0 {
 				continue
@@ -492,15 +487,34 @@ func (p *Plan) alarmChanges(d *Desired, live *model.LiveConfig, o PlanOptions) {
 		}
 		p.add(c)
 	}
+	var undeclared []string
 	for _, a := range live.Alarms {
 		if _, declared := d.Alarms[a.Name]; declared || !a.Managed() {
 			continue
 		}
 		if o.Prune {
-			p.add(Change{Op: Delete, Kind: KindAlarm, Name: a.Name, phase: phaseDeletes, Pending: []string{PendingDeleteAlarm}})
+			p.add(Change{Op: Delete, Kind: KindAlarm, Name: a.Name, phase: phaseDeletes, Actions: []model.Action{model.DeleteAlarm{From: a.AlarmSpec}}})
 			continue
 		}
-		p.Notes = append(p.Notes, fmt.Sprintf("alarm %s is managed by hoist and in no file: hoist plan --prune would delete it", a.Name))
+		undeclared = append(undeclared, a.Name)
+	}
+	p.noteUndeclared("alarm", "alarms", "hoist manages", undeclared)
+}
+
+// noteUndeclared notes what hoist made that no file declares: one note,
+// however many there are.
+func (p *Plan) noteUndeclared(one, many, made string, names []string) {
+	switch len(names) {
+	case 0:
+	case 1:
+		p.Notes = append(p.Notes, fmt.Sprintf("%s %s, which %s, is in no file: hoist plan --prune would delete it", one, names[0], made))
+	default:
+		shown := names
+		if len(names) > 6 {
+			shown = append(slices.Clone(names[:5]), fmt.Sprintf("%d more", len(names)-5))
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("%d %s %s are in no file (%s): hoist plan --prune would delete them",
+			len(names), many, made, strings.Join(shown, ", ")))
 	}
 }
 
@@ -508,61 +522,49 @@ func (p *Plan) dashboardChanges(d *Desired, live *model.LiveConfig, o PlanOption
 	for _, name := range slices.Sorted(maps.Keys(d.Dashboards)) {
 		want := d.Dashboards[name]
 		body, exists := live.Dashboards[name]
-		c := Change{Kind: KindDashboard, Name: name, Pos: want.Pos}
-		switch {
-		case want.Spec.Absent && !exists:
+		if want.Spec.Absent {
+			if exists {
+				p.add(dashboardDelete(name, body, want.Pos))
+			}
 			continue
-		case want.Spec.Absent:
-			c.Op, c.phase, c.Pending = Delete, phaseDeletes, []string{PendingDeleteDashboard}
-		default:
-			built := DashboardBody(want.Spec.Tier, live)
-			if exists && sameJSON(body, built) {
-				continue
-			}
-			c.Op, c.phase, c.Pending = Update, phaseAlarms, []string{PendingPutDashboard}
-			before := describeBody(body)
-			if !exists {
-				c.Op, before = Create, Unset
-			}
-			after := describeBody(built)
-			if before == after {
-				before += ", edited"
-			}
-			c.Fields = []model.FieldChange{{Field: "body", Before: before, After: after}}
 		}
-		p.add(c)
+		if c, ok := DashboardChange(name, want.Spec.Tier, live); ok {
+			c.Pos = want.Pos
+			p.add(c)
+		}
 	}
+	var undeclared []string
 	for _, name := range slices.Sorted(maps.Keys(live.Dashboards)) {
 		if _, declared := d.Dashboards[name]; declared || !strings.HasPrefix(name, model.DashboardPrefix) {
 			continue
 		}
 		if o.Prune {
-			p.add(Change{Op: Delete, Kind: KindDashboard, Name: name, phase: phaseDeletes, Pending: []string{PendingDeleteDashboard}})
+			p.add(dashboardDelete(name, live.Dashboards[name], Pos{}))
 			continue
 		}
-		p.Notes = append(p.Notes, fmt.Sprintf("dashboard %s was written by hoist and is in no file: hoist plan --prune would delete it", name))
+		undeclared = append(undeclared, name)
 	}
+	p.noteUndeclared("dashboard", "dashboards", "hoist wrote", undeclared)
 }
 
-// sameJSON compares two JSON documents by value: CloudWatch may return a
-// dashboard body with other spacing or key order than it was given.
-func sameJSON(a, b string) bool {
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
-		return a == b
+// DashboardChange writes hoist's dashboard of tier as name, unless it
+// holds that body already.
+func DashboardChange(name, tier string, live *model.LiveConfig) (Change, bool) {
+	body, exists := live.Dashboards[name]
+	put := model.PutDashboard{Name: name, To: DashboardBody(tier, live)}
+	op := Create
+	if exists {
+		if model.SameJSON(body, put.To) {
+			return Change{}, false
+		}
+		put.From, op = &body, Update
 	}
-	return reflect.DeepEqual(x, y)
+	return Change{Op: op, Kind: KindDashboard, Name: name, phase: phaseAlarms, Fields: put.Changes(), Actions: []model.Action{put}}, true
 }
 
-// describeBody sums a dashboard body up: "6 widgets".
-func describeBody(body string) string {
-	var doc struct {
-		Widgets []json.RawMessage `json:"widgets"`
-	}
-	if json.Unmarshal([]byte(body), &doc) != nil {
-		return "not JSON"
-	}
-	return fmt.Sprintf("%d widgets", len(doc.Widgets))
+func dashboardDelete(name, body string, at Pos) Change {
+	return Change{Op: Delete, Kind: KindDashboard, Name: name, phase: phaseDeletes, Pos: at,
+		Actions: []model.Action{model.DeleteDashboard{Name: name, From: body}}}
 }
 
 // Saved is a plan as hoist plan --out writes it: the plan, with where it

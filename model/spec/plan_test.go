@@ -58,7 +58,7 @@ func TestPlanFindsEachDrift(t *testing.T) {
 		"+ policy solemate-workers-prod/solemate-workers-backlog-simple-in simple.cooldown_seconds (unset)→300",
 		"+ policy solemate-workers-prod/solemate-workers-backlog-simple-in enabled (unset)→true",
 		"~ alarm solemate-web-prod-cpu-high threshold 95→85",
-		"~ dashboard hoist-web body 0 widgets→7 widgets",
+		"~ dashboard hoist-web body " + model.DescribeBody(`{"widgets":[]}`) + "→" + model.DescribeBody(DashboardBody("web", live)),
 		"~ group solemate-db-replica-prod suspended_processes AZRebalance, Launch→AZRebalance",
 	}
 	slices.Sort(got)

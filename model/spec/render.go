@@ -11,30 +11,50 @@ import (
 // before and after, and notes. The lines hold names from AWS: the caller
 // makes them safe for a terminal.
 func Render(p *Plan) []string {
+	if p.Empty() {
+		return append(RenderHead(p), RenderNotes(p)...)
+	}
+	out := RenderHead(p)
+	for _, c := range p.Changes {
+		out = append(out, RenderChange(c)...)
+	}
+	return append(out, RenderFoot(p)...)
+}
+
+// RenderHead is the plan's first lines: where it was made and from what,
+// or that nothing changes.
+func RenderHead(p *Plan) []string {
 	files := fmt.Sprintf("%d files", len(p.Files))
 	if len(p.Files) == 1 {
 		files = p.Files[0]
 	}
 	if p.Empty() {
-		out := []string{fmt.Sprintf("No changes: %s matches %s.", p.Where, files)}
-		return append(out, notes(p)...)
+		return []string{fmt.Sprintf("No changes: %s matches %s.", p.Where, files)}
 	}
-	out := []string{fmt.Sprintf("Plan for %s, from %s, in the order apply makes it:", p.Where, files), ""}
-	for _, c := range p.Changes {
-		out = append(out, renderChange(c)...)
-	}
+	return []string{fmt.Sprintf("Plan for %s, from %s, in the order apply makes it:", p.Where, files), ""}
+}
+
+// RenderFoot is the plan's last lines: the counts, the cost before and
+// after, what hoist cannot send yet, and the notes.
+func RenderFoot(p *Plan) []string {
 	add, change, del := p.Counts()
-	out = append(out, "", fmt.Sprintf("Plan: %d to add, %d to change, %d to delete.", add, change, del))
+	out := []string{"", fmt.Sprintf("Plan: %d to add, %d to change, %d to delete.", add, change, del)}
 	if p.Cost.Before != p.Cost.After {
 		out = append(out, fmt.Sprintf("Cost: %s → %s (%s).", money(p.Cost.Before), money(p.Cost.After), signedMoney(p.Cost.After-p.Cost.Before)))
 	}
 	if pend := p.Pending(); len(pend) > 0 {
-		out = append(out, fmt.Sprintf("hoist apply cannot yet send %s: this plan can be reviewed, not applied.", strings.Join(pend, "; ")))
+		out = append(out, PendingSentence(pend))
 	}
-	return append(out, notes(p)...)
+	return append(out, RenderNotes(p)...)
 }
 
-func notes(p *Plan) []string {
+// PendingSentence says which calls a plan needs that hoist cannot send.
+func PendingSentence(pend []string) string {
+	return fmt.Sprintf("hoist apply cannot yet send %s: this plan can be reviewed, not applied.", strings.Join(pend, "; "))
+}
+
+// RenderNotes are the plan's notes, a line each.
+func RenderNotes(p *Plan) []string {
 	var out []string
 	for _, n := range p.Notes {
 		out = append(out, "Note: "+n+".")
@@ -49,7 +69,9 @@ func signedMoney(v float64) string {
 	return "+" + money(v)
 }
 
-func renderChange(c Change) []string {
+// RenderChange is one change: its resource, then each field before and
+// after (a created resource's fields after only), then its cost.
+func RenderChange(c Change) []string {
 	out := []string{fmt.Sprintf("  %s %s", c.Op, c.Resource())}
 	width := 0
 	for _, f := range c.Fields {

@@ -444,14 +444,17 @@ func (r *resolver) alarm(d *Doc, base string, a model.AlarmSpec, vars map[string
 	if a.Description, err = fill(a.Description, vars); err != nil {
 		return errorAt(d.Pos(join(base, "description")), "%v", err)
 	}
-	dims := make(map[string]string, len(a.Dimensions))
-	for k, v := range a.Dimensions {
-		if dims[k], err = fill(v, vars); err != nil {
-			return errorAt(d.Pos(join(base, "dimensions."+k)), "%v", err)
-		}
+	if a.Dimensions, err = fillDims(d, join(base, "dimensions"), a.Dimensions, vars); err != nil {
+		return err
 	}
-	if len(dims) > 0 {
-		a.Dimensions = dims
+	if a.Metrics != nil {
+		qs := slices.Clone(a.Metrics)
+		for i := range qs {
+			if qs[i].Dimensions, err = fillDims(d, fmt.Sprintf("%s.metrics[%d].dimensions", base, i), qs[i].Dimensions, vars); err != nil {
+				return err
+			}
+		}
+		a.Metrics = qs
 	}
 	if err := a.Validate(); err != nil {
 		return fieldError(d, base, err)
@@ -465,6 +468,22 @@ func (r *resolver) alarm(d *Doc, base string, a model.AlarmSpec, vars map[string
 		a = a.Normal()
 	}
 	return addWant(r.out.Alarms, a.Name, a, d.Pos(base), "alarm "+a.Name)
+}
+
+// fillDims fills the placeholders of a dimensions map, in a copy.
+func fillDims(d *Doc, at string, dims map[string]string, vars map[string]string) (map[string]string, error) {
+	if len(dims) == 0 {
+		return dims, nil
+	}
+	out := make(map[string]string, len(dims))
+	for k, v := range dims {
+		f, err := fill(v, vars)
+		if err != nil {
+			return nil, errorAt(d.Pos(at+"."+k), "%v", err)
+		}
+		out[k] = f
+	}
+	return out, nil
 }
 
 func (r *resolver) targetGroupBlock(d *Doc, i int) error {

@@ -110,6 +110,9 @@ func TestSchemaRefusesWhatHoistRefuses(t *testing.T) {
 		"target_groups:\n  - name: tg\n    attributes: {no.such.attribute: 1}\n",
 		"alerts:\n  - {name: a, namespace: N, metric: M, statistic: Average, period_seconds: 45, evaluation_periods: 1, threshold: 1, comparison: GreaterThanThreshold}\n",
 		"alerts:\n  - {name: a, namespace: N}\n",
+		"alerts:\n  - {name: a, namespace: N, evaluation_periods: 1, threshold: 0, comparison: GreaterThanThreshold, metrics: [{id: e1, expression: m1, return_data: true}]}\n",
+		"alerts:\n  - {name: a, evaluation_periods: 1, threshold: 0, comparison: GreaterThanThreshold, metrics: [{id: m1, expression: x, namespace: N, metric: M, statistic: Sum, period_seconds: 60}]}\n",
+		"alerts:\n  - {name: a, evaluation_periods: 1, threshold: 0, comparison: GreaterThanThreshold, metrics: [{id: M1, namespace: N, metric: M, statistic: Sum, period_seconds: 60}]}\n",
 		"dashboards:\n  - name: mine\n",
 		"version: 2\n",
 	} {

@@ -67,13 +67,24 @@ func (g *Guard) Lines(c *Ctx, w int) (warn []string, soon string) {
 
 // Confirm shows one absolute action, field by field, its cost and where
 // it goes, before it is sent; it takes an optional reason for the journal.
+// A plan's confirm (NewPlanConfirm) lists every change of the plan the
+// same way, for one answer that sends them all.
 type Confirm struct {
-	action model.Action
+	action model.Action // nil for a plan's
 	scale  *intent.Scale
+	title  string
+	items  []item
+	answer func(reason string) tea.Msg
 	delta  float64 // cost per hour the change adds
 	where  string  // account, region, SIMULATOR
 	reasoned
 	guard Guard
+}
+
+// item is one change the confirm lists: what it changes, and its fields.
+type item struct {
+	head string
+	rows []ChangeRow
 }
 
 // reasoned is the optional reason for the journal that a confirm takes,
@@ -114,7 +125,31 @@ func confirmHint(soon string, typing bool) string {
 
 // NewConfirm opens a confirm of a at now, guarded for guard.
 func NewConfirm(a model.Action, delta float64, where string, now time.Time, guard time.Duration) *Confirm {
-	return &Confirm{action: a, delta: delta, where: where, reasoned: newReasoned(),
+	d := newConfirm("Confirm", []item{{head: a.Target(), rows: changeRows(a)}}, delta, where, now, guard)
+	d.action = a
+	d.answer = func(reason string) tea.Msg { return Confirmed{Action: a, Reason: reason, Scale: d.scale} }
+	return d
+}
+
+// PlanConfirmed answers a plan's confirm: close every dialog and apply
+// the plan behind it.
+type PlanConfirmed struct{ Reason string }
+
+// NewPlanConfirm opens the one confirm of a whole plan (issue 13): every
+// change with its fields, the plan's cost per hour and where it goes,
+// guarded as a single action's confirm is (issue 16).
+func NewPlanConfirm(title string, changes []intent.PlanChange, delta float64, where string, now time.Time, guard time.Duration) *Confirm {
+	items := make([]item, len(changes))
+	for i, c := range changes {
+		items[i] = item{head: c.Head, rows: c.Fields}
+	}
+	d := newConfirm(title, items, delta, where, now, guard)
+	d.answer = func(reason string) tea.Msg { return PlanConfirmed{Reason: reason} }
+	return d
+}
+
+func newConfirm(title string, items []item, delta float64, where string, now time.Time, guard time.Duration) *Confirm {
+	return &Confirm{title: title, items: items, delta: delta, where: where, reasoned: newReasoned(),
 		guard: Guard{Opened: now, For: guard}}
 }
 
@@ -125,14 +160,14 @@ func (d *Confirm) Scaled(s *intent.Scale) *Confirm {
 	return d
 }
 
-// Action is the action the dialog would send.
+// Action is the action the dialog would send; nil for a plan's.
 func (d *Confirm) Action() model.Action { return d.action }
 
 // Delta is the cost per hour the action adds.
 func (d *Confirm) Delta() float64 { return d.delta }
 
 // Title is the box's title.
-func (d *Confirm) Title() string { return "Confirm" }
+func (d *Confirm) Title() string { return d.title }
 
 // View draws the change (never cut: long rows wrap), the cost, where it
 // goes, the reason and the keys.
@@ -144,15 +179,30 @@ func (d *Confirm) View(c *Ctx, w int) []string {
 	return append(out, look.Styled(c.St.KeyHint, confirmHint(soon, d.typing), w, c.G.Ellipsis))
 }
 
-// body is the change (never cut: long rows wrap), its cost, where it
-// goes and the reason (typed into r).
+// body is the changes (never cut: long rows wrap), their cost, where they
+// go and the reason (typed into r). A plan whose changes do not fit in
+// c.H lists those that do and counts the rest.
 func (d *Confirm) body(c *Ctx, w int, r *reasoned) []string {
 	st := &c.St
-	a := d.action
-	out := look.WrapStyled(st.Emph, text.Printable(a.Target()), w) // what it changes is never cut
-	out = append(out, changeLines(c, changeRows(a), w)...)
-	out = append(out, "")
-	if a.Mutating() {
+	tail := d.tail(c, w, r)
+	var out []string
+	for i, it := range d.items {
+		lines := look.WrapStyled(st.Emph, text.Printable(it.head), w) // what it changes is never cut
+		lines = append(lines, changeLines(c, it.rows, w)...)
+		if left := len(d.items) - i; c.H > 0 && len(d.items) > 1 && len(out)+len(lines)+len(tail)+3 > c.H {
+			out = append(out, look.Styled(st.Muted, fmt.Sprintf("and %d more changes (the plan lists them)", left), w, c.G.Ellipsis))
+			break
+		}
+		out = append(out, lines...)
+	}
+	return append(out, tail...)
+}
+
+// tail is what follows the changes: cost, where and the reason.
+func (d *Confirm) tail(c *Ctx, w int, r *reasoned) []string {
+	st := &c.St
+	out := []string{""}
+	if d.action == nil || d.action.Mutating() {
 		out = append(out, look.Styled(st.Base, "cost   "+CostText(d.delta), w, c.G.Ellipsis))
 	}
 	if d.where != "" {
@@ -180,7 +230,7 @@ func (d *Confirm) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 	case keyCancel:
 		return cancelledNothingSent
 	case keyConfirm:
-		return Confirmed{Action: d.action, Reason: d.text(), Scale: d.scale}
+		return d.answer(d.text())
 	}
 	return nil
 }

@@ -32,6 +32,22 @@ type ScaleTier struct {
 	Scale  Scale
 }
 
+// ProposePlan opens the one confirm of a whole plan: each change listed
+// with its fields, the cost per hour the plan adds, where it goes. The
+// answer (dialog.PlanConfirmed) applies the plan of the screen on top.
+type ProposePlan struct {
+	Title   string
+	Changes []PlanChange
+	Delta   float64
+}
+
+// PlanChange is one change of a plan as a confirm lists it: "~ group web"
+// and its fields.
+type PlanChange struct {
+	Head   string
+	Fields []model.FieldChange
+}
+
 // Send sends a without a confirm dialog: only acknowledgements, which
 // write the journal and change nothing in AWS.
 type Send struct{ Actions []model.Action }
