@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"testing"
+)
+
+// TestGeneratedListMatchesSDK fails when model/regions_gen.go is not what
+// the SDK at go.mod's version lists: after an SDK upgrade, run
+// go generate ./model.
+func TestGeneratedListMatchesSDK(t *testing.T) {
+	want, err := Generate()
+	if err != nil {
+		t.Skipf("the SDK's partition metadata is not readable here: %v", err)
+	}
+	got, err := os.ReadFile("../../regions_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("model/regions_gen.go differs from the SDK's partitions (%s): run go generate ./model", firstDiff(got, want))
+	}
+}
+
+func TestRenderMarksOptInAndDropsGlobal(t *testing.T) {
+	raw := []byte(`{"partitions":[
+	 {"id":"aws","regionRegex":"^(us|af)\\-\\w+\\-\\d+$","regions":{
+	   "aws-global":{"description":"aws global region"},
+	   "us-east-1":{"description":"US East (N. Virginia)"},
+	   "af-south-1":{"description":"Africa (Cape Town)"}}},
+	 {"id":"aws-cn","regionRegex":"^cn\\-\\w+\\-\\d+$","regions":{"cn-north-1":{"description":"China (Beijing)"}}}]}`)
+	src, err := render(raw, "v0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`{Name: "af-south-1", Description: "Africa (Cape Town)", Partition: "aws", OptIn: true}`,
+		`{Name: "us-east-1", Description: "US East (N. Virginia)", Partition: "aws", OptIn: false}`,
+		`{Name: "cn-north-1", Description: "China (Beijing)", Partition: "aws-cn", OptIn: false}`,
+	} {
+		if !bytes.Contains(src, []byte(want)) {
+			t.Errorf("generated source lacks %s:\n%s", want, src)
+		}
+	}
+	if bytes.Contains(src, []byte("aws-global")) {
+		t.Errorf("the global pseudo-region is listed:\n%s", src)
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if !bytes.Equal(al[i], bl[i]) {
+			return fmt.Sprintf("line %d: committed %q, SDK %q", i+1, al[i], bl[i])
+		}
+	}
+	return "different lengths"
+}
