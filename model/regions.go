@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/genregions -o regions_gen.go
+//go:generate go run ./internal/genregions -o regions_gen.go -doc ../docs/regions.md
 
 // RegionInfo is one AWS region as the SDK's partition metadata lists it
 // (regions_gen.go, generated from the aws-sdk-go-v2 at go.mod's version).
