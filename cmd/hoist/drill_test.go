@@ -109,7 +109,7 @@ func (l *drillLog) String() string {
 
 type drillRig struct {
 	t       *testing.T
-	sim     *sim.Simulator
+	sim     *sim.Cloud
 	srv     *httptest.Server
 	url     string
 	clock   *drillClock
@@ -146,7 +146,7 @@ func newDrillRig(t *testing.T, o drillOpts) *drillRig {
 		state = o.state
 		t.Setenv("XDG_STATE_HOME", state)
 	}
-	s, err := sim.New(sim.Options{Seed: 7, Speed: drillSpeed})
+	s, err := sim.NewCloud(sim.Options{Seed: 7, Speed: drillSpeed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -902,7 +902,7 @@ func TestDrillActionsUnderFaults(t *testing.T) {
 // until the client goes away. The simulator's latency fault slows every
 // call alike; holding only the mutating one puts the kill between the
 // journal's intent and its outcome every time, without timing games.
-func hangSetDesired(s *sim.Simulator, held chan<- struct{}) http.Handler {
+func hangSetDesired(s *sim.Cloud, held chan<- struct{}) http.Handler {
 	h := s.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -926,7 +926,7 @@ func hangSetDesired(s *sim.Simulator, held chan<- struct{}) http.Handler {
 // says the same.
 func TestDrillKilledMidAction(t *testing.T) {
 	state, env := testDirs(t)
-	s, err := sim.New(sim.Options{Seed: 7})
+	s, err := sim.NewCloud(sim.Options{Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1088,7 +1088,7 @@ func TestDrillExpiredCredentials(t *testing.T) {
 
 // mutatingRequests lists the calls the simulator received that are not
 // reads (Describe*, Get*, List*).
-func mutatingRequests(s *sim.Simulator) []string {
+func mutatingRequests(s *sim.Cloud) []string {
 	var out []string
 	for svc, ops := range s.Stats().Requests {
 		for op, n := range ops {
@@ -1166,7 +1166,7 @@ func TestDrillInvalidActionsCLI(t *testing.T) {
 	}
 }
 
-func drillSimRequests(s *sim.Simulator) (map[string]int64, int64) {
+func drillSimRequests(s *sim.Cloud) (map[string]int64, int64) {
 	out := map[string]int64{}
 	var n int64
 	for svc, ops := range s.Stats().Requests {

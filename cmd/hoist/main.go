@@ -215,7 +215,7 @@ simulator; hoist never chooses the simulator on its own.`,
 	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every change; enforced in the adapter, not only the screen")
 	pf.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hoist/config.yaml)")
 	pf.BoolVar(&a.simOn, "sim", false, "run on the built-in simulator instead of AWS")
-	pf.StringVar(&a.scenario, "scenario", "steady", "simulator scenario: steady, flash-sale, az-outage, bad-deploy, slow-leak")
+	pf.StringVar(&a.scenario, "scenario", "steady", "simulator scenario: steady, flash-sale, az-outage, bad-deploy, slow-leak, region-failover")
 	pf.Float64Var(&a.speed, "speed", 1, "simulator clock speed, times real time")
 	pf.Int64Var(&a.seed, "seed", 1, "simulator seed: the same seed gives the same run")
 
