@@ -292,6 +292,13 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if cfg.Region == "" {
 		return nil, &Error{Kind: ErrNoRegion, Msg: "no AWS region: pass --region or set AWS_REGION (or region in the profile)"}
 	}
+	// A typo is named before the first call, wherever the region came
+	// from; a region newer than hoist's list is used all the same.
+	if warn, err := model.CheckRegion(cfg.Region); err != nil {
+		return nil, err
+	} else if warn != "" {
+		o.Logger.Warn(warn)
+	}
 	s := &Session{opts: o, log: o.Logger, clock: o.Clock, region: cfg.Region}
 
 	// The SDK resolves env and file credentials once, when config loads,
