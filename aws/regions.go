@@ -192,6 +192,16 @@ func (r *Regions) in(region string) *regional {
 	return nil
 }
 
+// Session is region's session (the console's :apply plans on it), or an
+// error when region is not watched.
+func (r *Regions) Session(region string) (*Session, error) {
+	x := r.in(region)
+	if x == nil {
+		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
+	}
+	return x.b.Session(), nil
+}
+
 // Act runs a confirmed action in region (see Session.Act). A region no
 // longer watched gets nothing: the action was built from its data.
 func (r *Regions) Act(ctx context.Context, region string, a model.Action, reason string, sending func()) error {
@@ -344,4 +354,33 @@ func (r *Regions) Journal(ctx context.Context, since time.Time) ([]model.Journal
 	}
 	slices.SortStableFunc(out, func(a, b model.JournalAction) int { return a.Intent.Time.Compare(b.Intent.Time) })
 	return out, nil
+}
+
+// Close closes every region's session; call it after Run has returned.
+func (r *Regions) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.list {
+		_ = x.b.Session().Close()
+	}
+}
+
+// SSLPolicies lists the security policies of a kind of load balancer in
+// region, for the load balancer screen's choices.
+func (r *Regions) SSLPolicies(ctx context.Context, region, lbType string) ([]model.SSLPolicy, error) {
+	x := r.in(region)
+	if x == nil {
+		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
+	}
+	return x.b.SSLPolicies(ctx, lbType)
+}
+
+// Certificates lists region's ACM certificates, for the load balancer
+// screen's choices.
+func (r *Regions) Certificates(ctx context.Context, region string) ([]model.Certificate, error) {
+	x := r.in(region)
+	if x == nil {
+		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
+	}
+	return x.b.Certificates(ctx)
 }

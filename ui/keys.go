@@ -60,7 +60,7 @@ var rootTable = map[string]rootBinding{
 	"back":        {run: (*Model).back},
 	"command":     {run: (*Model).startCommand},
 	"refresh":     {run: (*Model).refreshNow},
-	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "") }},
+	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "", "") }},
 	"quit":        {run: (*Model).quit},
 	"scale-out":   {run: func(m *Model) tea.Cmd { return m.scaleBy(1) }, disabled: needGroupOrTier},
 	"scale-in":    {run: func(m *Model) tea.Cmd { return m.scaleBy(-1) }, disabled: needGroupOrTier},

@@ -20,7 +20,7 @@ type entry struct {
 	contexts []string
 	bindings []keymap.Spec
 	reach    string // "open the policies (P) first"
-	open     func(m *Model, group string) screen.Screen
+	open     func(m *Model, region, group string) screen.Screen
 }
 
 // registry is every screen of the console, in one place (k9s registers
@@ -28,13 +28,13 @@ type entry struct {
 // is a package under ui/screen and one line here; intent.Push{Screen:
 // name} opens it. The bindings' order is the help's and the README's.
 var registry = []entry{
-	{overview.Name, overview.Contexts, overview.Bindings, "", func(m *Model, _ string) screen.Screen { return m.overview }},
-	{group.Name, group.Contexts, group.Bindings, group.Reach, func(_ *Model, g string) screen.Screen { return group.New(g) }},
-	{policies.Name, policies.Contexts, policies.Bindings, policies.Reach, func(_ *Model, g string) screen.Screen { return policies.New(g) }},
-	{help.Name, nil, nil, "", func(*Model, string) screen.Screen { return help.New() }},
-	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
-	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _ string) screen.Screen { return lb.New(m.overview.Range()) }},
-	{plan.Name, plan.Contexts, plan.Bindings, plan.Reach, func(m *Model, _ string) screen.Screen { return m.plan.screen }},
+	{overview.Name, overview.Contexts, overview.Bindings, "", func(m *Model, _, _ string) screen.Screen { return m.overview }},
+	{group.Name, group.Contexts, group.Bindings, group.Reach, func(_ *Model, r, g string) screen.Screen { return group.New(r, g) }},
+	{policies.Name, policies.Contexts, policies.Bindings, policies.Reach, func(_ *Model, r, g string) screen.Screen { return policies.New(r, g) }},
+	{help.Name, nil, nil, "", func(*Model, string, string) screen.Screen { return help.New() }},
+	{errors.Name, nil, nil, "", func(*Model, string, string) screen.Screen { return errors.New() }},
+	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _, _ string) screen.Screen { return lb.New(m.overview.Range()) }},
+	{plan.Name, plan.Contexts, plan.Bindings, plan.Reach, func(m *Model, _, _ string) screen.Screen { return m.plan.screen }},
 }
 
 func lookupScreen(name string) (entry, bool) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,13 +16,14 @@ import (
 	"github.com/solemate/hoist/ui"
 )
 
-// The adapter's Backend is what the console drives.
-var _ ui.Backend = (*aws.Backend)(nil)
+// The adapter's Regions (a Backend per region) is what the console drives.
+var _ ui.Backend = (*aws.Regions)(nil)
 
 // runConsole is the full-screen console.
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
-	c, err := a.connect(ctx)
+	a.console = true
+	c, err := a.connectRegions(ctx)
 	if err != nil {
 		return err
 	}
@@ -32,8 +34,10 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if r := c.cfg.Refresh; r > 0 {
 		popts.Cadence = map[model.Class]time.Duration{model.ClassGroups: r, model.ClassActivities: r}
 	}
-	backend := aws.NewBackend(c.session, popts)
+	backend := aws.NewRegions(c.sessions, popts)
 	backend.ReadOnlyFor = c.cfg.ReadOnlyFor
+	c.sessions = nil // the backend's now: a switch closes what it drops
+	defer backend.Close()
 
 	themeSet := themes.Load(filepath.Dir(cfgPath))
 	m := ui.New(backend, ui.Options{
@@ -50,6 +54,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		// y and enter count only after a confirm has been on screen this long
 		ConfirmGuard: c.cfg.ConfirmGuard,
 		Planner:      planFiles(backend),
+		Regions:      backend.Watched(),
+		Notice:       strings.Join(c.warnings, "; "),
 	})
 	p := tea.NewProgram(m, append(ui.ProgramOptions(os.Getenv("NO_COLOR")), tea.WithContext(ctx))...)
 

@@ -116,7 +116,7 @@ type drillRig struct {
 	log     *drillLog
 	journal string
 	session *aws.Session
-	backend *aws.Backend
+	backend *aws.Regions
 	con     *drillConsole
 	cancel  context.CancelFunc
 	done    chan struct{}
@@ -175,7 +175,7 @@ func newDrillRig(t *testing.T, o drillOpts) *drillRig {
 	if err != nil {
 		t.Fatalf("aws.Open: %v", err)
 	}
-	r.backend = aws.NewBackend(r.session, o.poller)
+	r.backend = aws.NewRegions([]*aws.Session{r.session}, o.poller)
 	uo := o.ui
 	if uo.Clock == nil {
 		uo.Clock = r.clock.Now
@@ -247,7 +247,7 @@ func (r *drillRig) requests() int64 {
 // commands Update returns, each command run on its own goroutine.
 type drillConsole struct {
 	m      *ui.Model
-	b      *aws.Backend
+	b      *aws.Regions
 	msgs   chan tea.Msg
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -256,7 +256,7 @@ type drillConsole struct {
 	nsnaps int
 }
 
-func newDrillConsole(m *ui.Model, b *aws.Backend) *drillConsole {
+func newDrillConsole(m *ui.Model, b *aws.Regions) *drillConsole {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &drillConsole{m: m, b: b, msgs: make(chan tea.Msg, 256), ctx: ctx, cancel: cancel}
 	c.update(tea.WindowSizeMsg{Width: 160, Height: 45})
@@ -800,7 +800,7 @@ func TestDrillActionsUnderFaults(t *testing.T) {
 		if g.Desired == lo {
 			to = hi
 		}
-		err := r.backend.Act(ctx, model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)), nil)
+		err := r.backend.Act(ctx, r.session.Region(), model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)), nil)
 		acts = append(acts, sent{to, err})
 		var he *aws.Error
 		switch {
