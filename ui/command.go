@@ -219,6 +219,7 @@ func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	m.data.Local = slices.DeleteFunc(m.data.Local, func(e screen.Event) bool { return !samePro || !m.watching(e.Region) })
 	m.syncRegions()
 	m.refreshAlerts()
+	m.refreshScreens()
 	cmds := []tea.Cmd{m.readJournal()}
 	for _, s := range early {
 		cmds = append(cmds, m.onSnapshot(s))

@@ -86,16 +86,25 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	m.syncRegions()
 	m.refreshAlerts()
 	m.recordCost(now)
-	env := m.env()
-	for _, sc := range m.stack {
-		sc.Update(env, screen.Refreshed{})
-	}
+	m.refreshScreens()
 	var cmds []tea.Cmd
 	if bell && m.opts.Bell {
 		cmds = append(cmds, tea.Raw("\a"))
 	}
 	cmds = append(cmds, m.showCmd())
 	return tea.Batch(cmds...)
+}
+
+// refreshScreens lets every screen rebuild what it derives from the data,
+// each with the Env of its own region.
+func (m *Model) refreshScreens() {
+	for _, sc := range m.stack {
+		env := m.env()
+		if r, ok := sc.(screen.Regional); ok && r.Region() != "" {
+			env = m.envIn(r.Region())
+		}
+		sc.Update(env, screen.Refreshed{})
+	}
 }
 
 // syncRegions rebuilds what the screens read of every region: the regions

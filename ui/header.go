@@ -261,12 +261,12 @@ func (m *Model) multiHeader(l *look.Line, w int) string {
 			break
 		}
 	}
-	room := w - l.W - agesWidth(fresh, m.look.G.Sep) - width(tail) - 5
+	room := w - l.W - agesWidth(fresh, m.look.G.Sep) - width(tail) - 7
 	if room < 8 {
 		room = 8
 	}
 	l.Col(st.Header, left, min(room, width(left)))
-	l.Add(st.Header, " ")
+	l.Add(st.Header, " "+m.look.G.Sep+" ")
 	for i, a := range fresh {
 		if i > 0 {
 			l.Add(st.Header, " "+m.look.G.Sep+" ")

@@ -445,7 +445,7 @@ func (s *Screen) groupsLines(env *screen.Env, w, h int) []string {
 			out = append(out, regionHeadingLine(env.In(r.region), r, w))
 		case r.group == nil:
 			out = append(out, s.headingRow(env, r, s.onTier && i == s.curRow(), w))
-		default:
+		case env.In(r.region).Snap != nil: // a region dropped since the rows were built has none
 			out = append(out, s.groupRow(env.In(r.region), r.group, r.index == s.cursor && !s.onTier, c, w))
 		}
 	}
