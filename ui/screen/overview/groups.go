@@ -83,7 +83,10 @@ func (s *Screen) addGroupRows(env *screen.Env, region string, list []*model.Grou
 // list starts at its top, whichever region answered first.
 func (s *Screen) keepSelection(env *screen.Env, n int) {
 	s.cursor = min(s.cursor, max(n-1, 0))
-	if env.Multi() && !s.moved {
+	switch {
+	case s.filter != "" || s.tier != "":
+		s.moved = true // what the operator narrowed to is a choice
+	case env.Multi() && !s.moved:
 		s.cursor, s.selected = 0, ""
 	}
 	if s.selected != "" {
