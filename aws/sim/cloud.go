@@ -48,21 +48,7 @@ type Cloud struct {
 // NewCloud builds the primary region's fleet and, with the default fleet,
 // the standby; other regions come on their first request.
 func NewCloud(opts Options) (*Cloud, error) {
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
-	if opts.Fleet == "" {
-		opts.Fleet = "default"
-	}
-	if opts.Scenario == "" {
-		opts.Scenario = "steady"
-	}
-	if opts.Start.IsZero() {
-		opts.Start = DefaultStart
-	}
-	if opts.Speed == 0 {
-		opts.Speed = 1
-	}
+	opts = opts.withDefaults()
 	if err := servable(opts.Region); err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}

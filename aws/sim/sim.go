@@ -106,26 +106,32 @@ func New(opts Options) (*Simulator, error) {
 	return newSimulator(opts, nil, nil)
 }
 
+// withDefaults fills what the zero Options leave unset.
+func (o Options) withDefaults() Options {
+	if o.Speed == 0 {
+		o.Speed = 1
+	}
+	if o.Region == "" {
+		o.Region = "us-east-1"
+	}
+	if o.Fleet == "" {
+		o.Fleet = "default"
+	}
+	if o.Scenario == "" {
+		o.Scenario = "steady"
+	}
+	if o.Start.IsZero() {
+		o.Start = DefaultStart
+	}
+	return o
+}
+
 // newSimulator builds one region; a Cloud passes the faults and stats its
 // regions share, New passes none and the simulator has its own.
 func newSimulator(opts Options, faults *faultState, stats *statsState) (*Simulator, error) {
-	if opts.Speed == 0 {
-		opts.Speed = 1
-	}
+	opts = opts.withDefaults()
 	if opts.Speed < 0 {
 		return nil, fmt.Errorf("sim: speed must be positive, got %v", opts.Speed)
-	}
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
-	if opts.Fleet == "" {
-		opts.Fleet = "default"
-	}
-	if opts.Scenario == "" {
-		opts.Scenario = "steady"
-	}
-	if opts.Start.IsZero() {
-		opts.Start = DefaultStart
 	}
 	if !validScenario(opts.Scenario) {
 		return nil, fmt.Errorf("sim: unknown scenario %q (want one of %v)", opts.Scenario, Scenarios)
