@@ -43,27 +43,28 @@ func (s *Simulator) buildStandbyFleet() {
 	s.addListener(lb, 80, "HTTP", "", nil, tg)
 
 	n := func(x string) string { return "solemate-" + x + "-" + env }
+	pol := func(x string) string { return "solemate-standby-" + x } // policy names
 	add := func(sp groupSpec) *group {
 		sp.env, sp.grace, sp.warmup = env, 60, 120
 		return s.addGroup(sp)
 	}
 	web := add(groupSpec{name: n("web"), role: r["web"], itypes: []string{"m6i.large"}, min: 1, max: 40, desired: 1,
 		tier: "web", service: "storefront", tgs: []*targetGroup{tg}})
-	s.mustPolicy(web, cpuTT(n("web-cpu50-target-tracking"), 50))
+	s.mustPolicy(web, cpuTT(pol("web-cpu50-target-tracking"), 50))
 	app := add(groupSpec{name: n("app"), role: r["app"], itypes: []string{"c6i.xlarge"}, min: 1, max: 30, desired: 1, tier: "app", service: "api"})
-	s.mustPolicy(app, cpuTT(n("app-cpu50-target-tracking"), 50))
+	s.mustPolicy(app, cpuTT(pol("app-cpu50-target-tracking"), 50))
 	for _, svc := range []string{"catalog", "cart", "checkout", "search"} {
 		it := map[string]string{"catalog": "t3.medium", "cart": "t3.medium", "checkout": "c6i.large", "search": "r6g.large"}[svc]
 		g := add(groupSpec{name: n(svc), role: r[svc], itypes: []string{it}, min: 1, max: 20, desired: 1, tier: "services", service: svc})
-		s.mustPolicy(g, cpuTT(n(svc+"-cpu-target-tracking"), 55))
+		s.mustPolicy(g, cpuTT(pol(svc+"-cpu-target-tracking"), 55))
 	}
 	workers := add(groupSpec{name: n("workers"), role: r["workers"], itypes: []string{"c6i.large"}, min: 1, max: 20, desired: 1,
 		tier: "worker", service: "fulfilment", noAgent: true})
-	s.mustPolicy(workers, cpuTT(n("workers-cpu60-target-tracking"), 60))
+	s.mustPolicy(workers, cpuTT(pol("workers-cpu60-target-tracking"), 60))
 	cache := add(groupSpec{name: n("cache"), role: r["cache"], itypes: []string{"r6g.xlarge"}, min: 1, max: 12, desired: 1,
 		tier: "cache", service: "session-cache"})
 	s.mustPolicy(cache, &autoscaling.PutScalingPolicyInput{
-		PolicyName: aws.String(n("cache-memory-target-tracking")), PolicyType: aws.String(ptTarget),
+		PolicyName: aws.String(pol("cache-memory-target-tracking")), PolicyType: aws.String(ptTarget),
 		TargetTrackingConfiguration: &astypes.TargetTrackingConfiguration{
 			TargetValue: aws.Float64(70),
 			CustomizedMetricSpecification: &astypes.CustomizedMetricSpecification{
@@ -75,7 +76,7 @@ func (s *Simulator) buildStandbyFleet() {
 	// cross-region read replicas of the catalog database
 	db := add(groupSpec{name: n("db-replica"), role: r["db"], itypes: []string{"r6g.2xlarge"}, min: 2, max: 8, desired: 2,
 		tier: "data", service: "catalog-db-read", hcType: "EC2"})
-	s.mustPolicy(db, cpuTT(n("db-replica-cpu40-target-tracking"), 40))
+	s.mustPolicy(db, cpuTT(pol("db-replica-cpu40-target-tracking"), 40))
 }
 
 // failoverShift is the share of the primary's traffic the standby has
