@@ -100,7 +100,7 @@ var tasks = []task{
 }
 
 var taskSpecs = map[task]taskSpec{
-	taskGroups: {class: model.ClassGroups, every: classEvery(model.ClassGroups), pagesPerRun: 2,
+	taskGroups: {class: model.ClassGroups, every: classEvery(model.ClassGroups), pagesPerRun: 3,
 		covers: []task{taskGroupsShown}, fresh: true, oneShot: true},
 	taskGroupsShown: {class: model.ClassGroups, every: classEvery(model.ClassGroups), view: viewRows, fresh: true,
 		enabled: func(s *scheduler) bool { return len(s.view.rows) > 0 }},
@@ -113,7 +113,7 @@ var taskSpecs = map[task]taskSpec{
 	taskActivitiesSel: {class: model.ClassActivities, every: classEvery(model.ClassActivities), view: viewSelected, oneShot: true,
 		fast:    func(s *scheduler) bool { return slices.Contains(s.fastNames(), s.view.selected) },
 		enabled: func(s *scheduler) bool { return s.view.selected != "" }},
-	taskAlarms: {class: model.ClassAlarms, pagesPerRun: 2, fresh: true, oneShot: true,
+	taskAlarms: {class: model.ClassAlarms, pagesPerRun: 20, fresh: true, oneShot: true,
 		every:  func(c *schedConfig) time.Duration { return fullAlarmsEvery * c.cadence[model.ClassAlarms] },
 		covers: []task{taskAlarmsFiring, taskAlarmsSel}},
 	taskAlarmsFiring: {class: model.ClassAlarms, every: classEvery(model.ClassAlarms), pagesPerRun: 2, fresh: true},

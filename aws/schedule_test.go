@@ -129,7 +129,7 @@ func TestScheduleCadences(t *testing.T) {
 				taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
 		{
-			name: "1,000 groups (10 pages): the sweep stretches to 50 s, the rows on screen fill the gaps every 10 s",
+			name: "1,000 groups (10 pages): the sweep stretches to 33 s, the rows on screen fill the gaps every 10 s",
 			rows: []string{"a", "b"}, sel: "a", answer: pagesOf(map[task]int{taskGroups: 10, taskAlarms: 19}),
 			want: map[task]int{taskGroups: 2, taskGroupsShown: 5, taskActivities: 7, taskActivitiesSel: 7, taskAlarms: 1,
 				taskAlarmsFiring: 2, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
@@ -336,11 +336,11 @@ func TestScheduleViewChange(t *testing.T) {
 	if len(r.launched[taskGroupsShown]) != 0 {
 		t.Errorf("rows read by name %v though the sweep had just read them", r.launched[taskGroupsShown])
 	}
-	r.until(t0.Add(35 * time.Second))
+	r.until(t0.Add(41 * time.Second)) // the sweep (every 33 s) is 6 s old
 	before := len(r.launched[taskGroupsShown])
 	selBefore := len(r.launched[taskActivitiesSel])
 	r.s.setView(r.now, []string{"a", "b"}, "b")
-	r.after(0)
+	r.after(time.Second) // the selected activities of 40 s come back at 42 s and go again
 	if n := len(r.launched[taskGroupsShown]); n != before+1 || !slices.Equal(r.names[taskGroupsShown][n-1], []string{"a", "b"}) {
 		t.Errorf("rows changed: read by name %d times (was %d), names %v", n, before, r.names[taskGroupsShown])
 	}
