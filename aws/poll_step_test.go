@@ -352,7 +352,7 @@ func countMinute(b *testing.B, env *simEnv, clock *fakeClock, v model.Visible) m
 			m.fastCycles++
 			m.fastCalls += calls
 			m.fastLeast += pages(len(j.names), groupNamesPerCall)
-			m.fastOld += pages(len(st.w.rawGroups), groupsPageSize)
+			m.fastOld += pages(len(st.w.groups), groupsPageSize)
 			m.fastNames += len(j.names)
 		}
 	}
@@ -392,7 +392,7 @@ func (m minuteCount) perMinute() minuteCount {
 func leastFor(j dueJob, calls int, w *world, v model.Visible, specs int) int {
 	switch j.task {
 	case taskGroups:
-		return pages(len(w.rawGroups), groupsPageSize)
+		return pages(len(w.groups), groupsPageSize)
 	case taskGroupsShown, taskGroupsFast, taskRefresh:
 		return pages(len(j.names), groupNamesPerCall)
 	case taskActivities, taskActivitiesSel, taskAlarmHistory, taskPrices:
@@ -427,7 +427,7 @@ func leastFor(j dueJob, calls int, w *world, v model.Visible, specs int) int {
 // and the other classes as this window's.
 func oldMinute(w *world, fastSecs int, perTask map[task]int) int {
 	window := int(minuteWindow / time.Second)
-	groups := pages(len(w.rawGroups), groupsPageSize) + 2
+	groups := pages(len(w.groups), groupsPageSize) + 2
 	runs := float64(fastSecs)/3 + float64(window-fastSecs)/10
 	alarms := (pages(len(w.alarms), alarmsPageSize) + 1) * window / 30
 	others := 0

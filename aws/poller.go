@@ -201,6 +201,17 @@ func (p *Poller) Run(ctx context.Context) error {
 		case r := <-results:
 			stop()
 			p.finish(r, w, sched, v)
+			// Results that came back together make one snapshot: each is
+			// a whole pass over the fleet for the console.
+			for more := true; more; {
+				select {
+				case r := <-results:
+					p.finish(r, w, sched, v)
+				default:
+					more = false
+				}
+			}
+			p.publish(w, sched.freshness())
 		}
 	}
 }
@@ -218,7 +229,7 @@ func (p *Poller) takeEvents(sched *scheduler, w *world, now time.Time) model.Vis
 	return v
 }
 
-// finish applies a job's result, tells the scheduler and publishes.
+// finish applies a job's result and tells the scheduler.
 func (p *Poller) finish(r jobResult, w *world, sched *scheduler, v model.Visible) {
 	now := p.s.clock.Now()
 	if r.apply != nil {
@@ -237,7 +248,6 @@ func (p *Poller) finish(r jobResult, w *world, sched *scheduler, v model.Visible
 		}
 	}
 	sched.done(r.task, o, now)
-	p.publish(w, sched.freshness())
 }
 
 func (p *Poller) publish(w *world, fresh map[model.Class]model.Freshness) {

@@ -17,14 +17,16 @@ import (
 type world struct {
 	s *Session
 
-	rawGroups  []model.Group // as DescribeAutoScalingGroups gave them
-	groupLT    map[string]ltRef
-	ltTypes    map[ltRef]string
-	policies   map[string][]model.Policy
-	scheduled  map[string][]model.ScheduledAction
-	instances  map[string]instanceInfo
-	groups     []model.Group // merged, published
-	groupsDirt bool
+	// groups are as DescribeAutoScalingGroups gave them, merged at once
+	// with their policies, schedules, launch template types and what
+	// DescribeInstances said of their instances: one copy, published as
+	// it is. Each change builds a new slice, and a new instance slice for
+	// a group whose instances change.
+	groups    []model.Group
+	groupLT   map[string]ltRef
+	ltTypes   map[ltRef]string
+	policies  map[string][]model.Policy
+	scheduled map[string][]model.ScheduledAction
 
 	// patched is when each group last re-read by name was read, so that a
 	// sweep that began before is not taken over it.
@@ -84,7 +86,6 @@ func newWorld(s *Session) *world {
 		ltTypes:       map[ltRef]string{},
 		policies:      map[string][]model.Policy{},
 		scheduled:     map[string][]model.ScheduledAction{},
-		instances:     map[string]instanceInfo{},
 		inProgress:    map[string]bool{},
 		patched:       readTimes{},
 		alarmsPatched: readTimes{},
@@ -100,7 +101,6 @@ func newWorld(s *Session) *world {
 // re-read by name since then keep that newer read.
 func (w *world) setGroups(r groupsResult, started time.Time) {
 	newer := w.patched.since(started)
-	w.rawGroups = keepNewer(r.groups, w.rawGroups, nameOfGroup, newer)
 	lt := r.lt
 	for name := range newer {
 		delete(lt, name)
@@ -108,7 +108,9 @@ func (w *world) setGroups(r groupsResult, started time.Time) {
 			lt[name] = ref
 		}
 	}
-	w.groupLT, w.groupsDirt = lt, true
+	w.groupLT = lt
+	w.merge(r.groups)
+	w.groups = keepNewer(r.groups, w.groups, nameOfGroup, newer)
 }
 
 // patchGroups replaces the named groups with a read that began at started,
@@ -116,7 +118,6 @@ func (w *world) setGroups(r groupsResult, started time.Time) {
 // group read again since started keeps that newer read.
 func (w *world) patchGroups(names []string, res groupsResult, started time.Time) {
 	skip := w.patched.mark(names, started)
-	w.rawGroups = replaceByName(w.rawGroups, res.groups, names, nameOfGroup, skip)
 	lt := maps.Clone(w.groupLT)
 	for _, n := range names {
 		if skip[n] {
@@ -127,18 +128,59 @@ func (w *world) patchGroups(names []string, res groupsResult, started time.Time)
 			lt[n] = ref
 		}
 	}
-	w.groupLT, w.groupsDirt = lt, true
+	w.groupLT = lt
+	w.merge(res.groups)
+	w.groups = replaceByName(w.groups, res.groups, names, nameOfGroup, skip)
+}
+
+// merge completes freshly read groups, which are the world's to change:
+// their policies, schedules and launch template type, and their
+// instances' launch time and lifecycle from the version read before.
+func (w *world) merge(fresh []model.Group) {
+	for i := range fresh {
+		g := &fresh[i]
+		w.mergeParts(g)
+		if old, ok := w.group(g.Name); ok && len(old.Instances) > 0 && len(g.Instances) > 0 {
+			known := make(map[string]*model.Instance, len(old.Instances))
+			for j := range old.Instances {
+				known[old.Instances[j].ID] = &old.Instances[j]
+			}
+			for j := range g.Instances {
+				if o := known[g.Instances[j].ID]; o != nil && !o.Launched.IsZero() {
+					carryInfo(&g.Instances[j], o.Launched, o.Spot, o.Type)
+				}
+			}
+		}
+	}
+}
+
+// mergeParts sets what other classes know of g.
+func (w *world) mergeParts(g *model.Group) {
+	g.Policies = w.policies[g.Name]
+	g.Scheduled = w.scheduled[g.Name]
+	if len(g.InstanceTypes) == 0 {
+		if t, ok := w.ltTypes[w.groupLT[g.Name]]; ok {
+			g.InstanceTypes = []string{t}
+		}
+	}
+}
+
+func carryInfo(in *model.Instance, launched time.Time, spot bool, typ string) {
+	in.Launched, in.Spot = launched, spot
+	if in.Type == "" {
+		in.Type = typ
+	}
 }
 
 func nameOfGroup(g *model.Group) string { return g.Name }
 
 // group finds a raw group by name.
 func (w *world) group(name string) (*model.Group, bool) {
-	i, ok := slices.BinarySearchFunc(w.rawGroups, name, func(g model.Group, n string) int { return strings.Compare(g.Name, n) })
+	i, ok := slices.BinarySearchFunc(w.groups, name, func(g model.Group, n string) int { return strings.Compare(g.Name, n) })
 	if !ok {
 		return nil, false
 	}
-	return &w.rawGroups[i], true
+	return &w.groups[i], true
 }
 
 // scaling lists the groups of names that are scaling: an activity in
@@ -296,30 +338,36 @@ func (w *world) setPolicies(p map[string][]model.Policy, s map[string][]model.Sc
 		maps.Copy(m, lt)
 		w.ltTypes = m
 	}
-	w.groupsDirt = true
+	out := slices.Clone(w.groups)
+	for i := range out {
+		w.mergeParts(&out[i])
+	}
+	w.groups = out
 }
 
+// addInstances takes what DescribeInstances said of instances, into the
+// groups that hold them.
 func (w *world) addInstances(info map[string]instanceInfo) {
 	if len(info) == 0 {
 		return
 	}
-	// Keep only instances still in a group, so the map does not grow
-	// forever on a fleet that churns.
-	live := map[string]bool{}
-	for _, g := range w.rawGroups {
-		for _, in := range g.Instances {
-			live[in.ID] = true
+	out := slices.Clone(w.groups)
+	for i := range out {
+		g := &out[i]
+		var ins []model.Instance
+		for j, in := range g.Instances {
+			if v, ok := info[in.ID]; ok {
+				if ins == nil {
+					ins = slices.Clone(g.Instances)
+				}
+				carryInfo(&ins[j], v.Launched, v.Spot, v.Type)
+			}
+		}
+		if ins != nil {
+			g.Instances = ins
 		}
 	}
-	m := make(map[string]instanceInfo, len(live))
-	for id, v := range w.instances {
-		if live[id] {
-			m[id] = v
-		}
-	}
-	maps.Copy(m, info)
-	w.instances = m
-	w.groupsDirt = true
+	w.groups = out
 }
 
 func (w *world) setSeries(series map[model.SeriesKey][]model.Point, units map[model.SeriesKey]string, n int) {
@@ -339,13 +387,15 @@ func (w *world) setSpot(spot map[string]float64) {
 }
 
 // unknownInstances lists instance ids DescribeInstances has not told us
-// about, and counts the groups' instances.
+// about (every instance has a launch time), and counts the groups'
+// instances.
 func (w *world) unknownInstances() (ids []string, fleet int) {
-	for _, g := range w.rawGroups {
+	for i := range w.groups {
+		g := &w.groups[i]
 		fleet += len(g.Instances)
-		for _, in := range g.Instances {
-			if _, ok := w.instances[in.ID]; !ok {
-				ids = append(ids, in.ID)
+		for j := range g.Instances {
+			if g.Instances[j].Launched.IsZero() {
+				ids = append(ids, g.Instances[j].ID)
 			}
 		}
 	}
@@ -368,7 +418,7 @@ func (w *world) unknownLaunchTemplates() []ltRef {
 // instanceTypes lists the types in use or launchable, for spot prices.
 func (w *world) instanceTypes() []string {
 	set := map[string]bool{}
-	for _, g := range w.mergedGroups() {
+	for _, g := range w.groups {
 		for _, t := range g.InstanceTypes {
 			set[t] = true
 		}
@@ -389,7 +439,7 @@ func (w *world) instanceTypes() []string {
 // metricSpecs lists the queries for what is on screen: the overview
 // series for each visible row, every detail series for the selected group.
 func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
-	snap := model.Snapshot{Groups: w.mergedGroups(), TargetGroups: w.mergedTGs(), LoadBalancers: w.mergedLBs()}
+	snap := model.Snapshot{Groups: w.groups, TargetGroups: w.mergedTGs(), LoadBalancers: w.mergedLBs()}
 	seen := map[model.SeriesKey]bool{}
 	var out []model.MetricSpec
 	add := func(name string, want []model.Metric) {
@@ -424,41 +474,6 @@ func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
 			out = append(out, sp)
 		}
 	}
-	return out
-}
-
-// mergedGroups joins groups with their policies, schedules, launch
-// template types and instance details, rebuilding only when a part changed.
-func (w *world) mergedGroups() []model.Group {
-	if !w.groupsDirt {
-		return w.groups
-	}
-	out := make([]model.Group, len(w.rawGroups))
-	for i, g := range w.rawGroups {
-		g.Policies = w.policies[g.Name]
-		g.Scheduled = w.scheduled[g.Name]
-		if len(g.InstanceTypes) == 0 {
-			if t, ok := w.ltTypes[w.groupLT[g.Name]]; ok {
-				g.InstanceTypes = []string{t}
-			}
-		}
-		if len(g.Instances) > 0 {
-			ins := make([]model.Instance, len(g.Instances))
-			for j, in := range g.Instances {
-				if info, ok := w.instances[in.ID]; ok {
-					in.Launched = info.Launched
-					in.Spot = info.Spot
-					if in.Type == "" {
-						in.Type = info.Type
-					}
-				}
-				ins[j] = in
-			}
-			g.Instances = ins
-		}
-		out[i] = g
-	}
-	w.groups, w.groupsDirt = out, false
 	return out
 }
 
@@ -505,7 +520,7 @@ func (w *world) snapshot(session uint64, fresh map[model.Class]model.Freshness, 
 		Simulator:       id.IsSimulator(),
 		ReadOnly:        s.ReadOnly(),
 		Skew:            s.Skew(),
-		Groups:          w.mergedGroups(),
+		Groups:          w.groups,
 		LoadBalancers:   w.mergedLBs(),
 		TargetGroups:    w.mergedTGs(),
 		Certificates:    w.certificates(),
@@ -519,5 +534,5 @@ func (w *world) snapshot(session uint64, fresh map[model.Class]model.Freshness, 
 		Fresh:           fresh,
 		MetricsPerCycle: w.metricsPerCycle,
 		MetricsEvery:    metricsEvery,
-	}
+	}.Indexed()
 }
