@@ -269,7 +269,7 @@ func (s *Session) fetchClasses(ctx context.Context, v model.Visible, classes []m
 	p := NewPoller(s, PollerOptions{Visible: v})
 	w := newWorld(s)
 	sched := newScheduler(p.schedConfig(), s.clock.Now())
-	sched.setView(s.clock.Now(), shownGroups(v), v.Selected)
+	sched.initView(shownGroups(v), v.Selected)
 	for _, t := range fetchOrder() {
 		if !sched.enabled(t) || !slices.Contains(classes, taskSpecs[t].class) {
 			continue

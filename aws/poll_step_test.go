@@ -43,7 +43,7 @@ func newStepper(tb testing.TB, env *simEnv, clock *fakeClock, v model.Visible) *
 	p := NewPoller(env.session, PollerOptions{Visible: v})
 	st := &stepper{tb: tb, p: p, w: newWorld(env.session), sched: newScheduler(p.schedConfig(), clock.Now()),
 		clock: clock, sim: env.sim, v: v}
-	st.sched.setView(clock.Now(), shownGroups(v), v.Selected)
+	st.sched.initView(shownGroups(v), v.Selected)
 	return st
 }
 

@@ -46,6 +46,10 @@ type PollerOptions struct {
 	Visible model.Visible
 }
 
+// viewSettle is how long the view must stay still before what follows it
+// is read (schedConfig.settle).
+const viewSettle = 200 * time.Millisecond
+
 // historyPause is how long hoist stops asking for alarm history after the
 // endpoint failed to give it.
 const historyPause = 15 * time.Minute
@@ -152,7 +156,7 @@ func shownGroups(v model.Visible) []string {
 }
 
 func (p *Poller) schedConfig() schedConfig {
-	return schedConfig{cadence: p.cadence, fast: p.opts.Fast, fastFor: p.opts.FastFor, maxBackoff: p.opts.MaxBackoff}
+	return schedConfig{cadence: p.cadence, fast: p.opts.Fast, fastFor: p.opts.FastFor, maxBackoff: p.opts.MaxBackoff, settle: viewSettle}
 }
 
 // jobResult is what a job goroutine sends back to the loop.
@@ -175,7 +179,7 @@ func (p *Poller) Run(ctx context.Context) error {
 
 	now := p.s.clock.Now()
 	w, sched := newWorld(p.s), newScheduler(p.schedConfig(), now)
-	sched.setView(now, shownGroups(p.visible), p.visible.Selected)
+	sched.initView(shownGroups(p.visible), p.visible.Selected)
 	results := make(chan jobResult, len(tasks))
 	for {
 		now := p.s.clock.Now()

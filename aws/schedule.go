@@ -76,12 +76,17 @@ type taskSpec struct {
 	// that a list of the whole fleet costs about the same calls a minute
 	// whatever the fleet's size.
 	pagesPerRun int
-	fast        func(*scheduler) bool // runs at the fast cadence while it says so
-	view        viewDep
-	enabled     func(*scheduler) bool // nil: always
-	fresh       bool                  // its success is the age of the class's data on screen
-	oneShot     bool                  // Session.Fetch runs it
-	quiet       bool                  // failures are logged, not shown (best-effort extras)
+	// heavy marks a read of the whole fleet (every group, alarm, instance,
+	// load balancer or policy): one runs at a time, so that decoding
+	// thousands of items never takes both of a small machine's cores from
+	// the console's keys, nor piles up garbage from several at once.
+	heavy   bool
+	fast    func(*scheduler) bool // runs at the fast cadence while it says so
+	view    viewDep
+	enabled func(*scheduler) bool // nil: always
+	fresh   bool                  // its success is the age of the class's data on screen
+	oneShot bool                  // Session.Fetch runs it
+	quiet   bool                  // failures are logged, not shown (best-effort extras)
 }
 
 func classEvery(c model.Class) func(*schedConfig) time.Duration {
@@ -92,15 +97,18 @@ func classEvery(c model.Class) func(*schedConfig) time.Duration {
 // is read: between full reads the alarms in ALARM come by state filter.
 const fullAlarmsEvery = 10
 
-// tasks lists every task in the order due ones are launched.
+// tasks lists every task in the order due ones are launched: for the
+// heavy ones, what the overview needs first (groups; load balancers and
+// their listeners, for metrics and target health; instances, for costs;
+// alarms), then policies.
 var tasks = []task{
 	taskRefresh, taskGroups, taskGroupsShown, taskGroupsFast, taskActivities, taskActivitiesSel,
-	taskLoadBalancers, taskListeners, taskPolicies, taskInstances, taskAlarms, taskAlarmsFiring, taskAlarmsSel,
-	taskAlarmHistory, taskTargetHealth, taskMetrics, taskPrices,
+	taskLoadBalancers, taskListeners, taskInstances, taskAlarms, taskAlarmsFiring, taskAlarmsSel,
+	taskAlarmHistory, taskTargetHealth, taskMetrics, taskPolicies, taskPrices,
 }
 
 var taskSpecs = map[task]taskSpec{
-	taskGroups: {class: model.ClassGroups, every: classEvery(model.ClassGroups), pagesPerRun: 3,
+	taskGroups: {class: model.ClassGroups, every: classEvery(model.ClassGroups), pagesPerRun: 3, heavy: true,
 		covers: []task{taskGroupsShown}, fresh: true, oneShot: true},
 	taskGroupsShown: {class: model.ClassGroups, every: classEvery(model.ClassGroups), view: viewRows, fresh: true,
 		enabled: func(s *scheduler) bool { return len(s.view.rows) > 0 }},
@@ -113,24 +121,24 @@ var taskSpecs = map[task]taskSpec{
 	taskActivitiesSel: {class: model.ClassActivities, every: classEvery(model.ClassActivities), view: viewSelected, oneShot: true,
 		fast:    func(s *scheduler) bool { return slices.Contains(s.fastNames(), s.view.selected) },
 		enabled: func(s *scheduler) bool { return s.view.selected != "" }},
-	taskAlarms: {class: model.ClassAlarms, pagesPerRun: 20, fresh: true, oneShot: true,
+	taskAlarms: {class: model.ClassAlarms, pagesPerRun: 20, heavy: true, fresh: true, oneShot: true,
 		every:  func(c *schedConfig) time.Duration { return fullAlarmsEvery * c.cadence[model.ClassAlarms] },
 		covers: []task{taskAlarmsFiring, taskAlarmsSel}},
-	taskAlarmsFiring: {class: model.ClassAlarms, every: classEvery(model.ClassAlarms), pagesPerRun: 2, fresh: true},
+	taskAlarmsFiring: {class: model.ClassAlarms, every: classEvery(model.ClassAlarms), pagesPerRun: 10, fresh: true},
 	taskAlarmsSel: {class: model.ClassAlarms, every: classEvery(model.ClassAlarms), view: viewSelected, after: []task{taskAlarms},
 		enabled: func(s *scheduler) bool { return s.view.selected != "" }},
 	taskAlarmHistory:  {class: model.ClassAlarms, every: classEvery(model.ClassAlarms), oneShot: true},
 	taskMetrics:       {class: model.ClassMetrics, every: classEvery(model.ClassMetrics), view: viewAny, fresh: true, oneShot: true, after: []task{taskGroups, taskLoadBalancers}},
 	taskTargetHealth:  {class: model.ClassTargetHealth, every: classEvery(model.ClassTargetHealth), view: viewAny, fresh: true, oneShot: true, after: []task{taskGroups, taskLoadBalancers}},
-	taskInstances:     {class: model.ClassInstances, every: classEvery(model.ClassInstances), fresh: true, oneShot: true, after: []task{taskGroups}},
-	taskLoadBalancers: {class: model.ClassLoadBalancers, every: classEvery(model.ClassLoadBalancers), pagesPerRun: 4, fresh: true, oneShot: true},
+	taskInstances:     {class: model.ClassInstances, every: classEvery(model.ClassInstances), heavy: true, fresh: true, oneShot: true, after: []task{taskGroups}},
+	taskLoadBalancers: {class: model.ClassLoadBalancers, every: classEvery(model.ClassLoadBalancers), pagesPerRun: 4, heavy: true, fresh: true, oneShot: true},
 	// Every load balancer's listeners (one call each) with the certificates
 	// they serve; the target health of load balancers on screen waits for
 	// their listeners.
-	taskListeners: {class: model.ClassListeners, every: classEvery(model.ClassListeners), fresh: true, oneShot: true, after: []task{taskLoadBalancers}},
+	taskListeners: {class: model.ClassListeners, every: classEvery(model.ClassListeners), heavy: true, fresh: true, oneShot: true, after: []task{taskLoadBalancers}},
 	// Policies carry the groups' launch templates, whose instance types
 	// price a group with no instances: prices wait for them.
-	taskPolicies: {class: model.ClassPolicies, every: classEvery(model.ClassPolicies), pagesPerRun: 10, fresh: true, oneShot: true, after: []task{taskGroups}},
+	taskPolicies: {class: model.ClassPolicies, every: classEvery(model.ClassPolicies), pagesPerRun: 10, heavy: true, fresh: true, oneShot: true, after: []task{taskGroups}},
 	taskPrices:   {class: model.ClassPrices, every: classEvery(model.ClassPrices), fresh: true, oneShot: true, after: []task{taskGroups, taskPolicies}},
 }
 
@@ -140,6 +148,10 @@ type schedConfig struct {
 	fast       time.Duration                 // the fast cadence
 	fastFor    time.Duration                 // how long an acted-on group stays fast
 	maxBackoff time.Duration
+	// settle is how long the view must stay still before the tasks that
+	// follow it run: holding j down moves the selection thirty times a
+	// second, and only where it stops is worth reading.
+	settle time.Duration
 	// jitter returns a uniform value in [0, n]; rand.Int64N(n+1) outside
 	// tests, a fixed function in them.
 	jitter func(n int64) int64
@@ -190,6 +202,8 @@ type scheduler struct {
 	// answeredAgain is when a task last succeeded after failing: the
 	// endpoint is back.
 	answeredAgain time.Time
+	// settled is when the view will have been still for settle.
+	settled time.Time
 }
 
 func newScheduler(cfg schedConfig, now time.Time) *scheduler {
@@ -254,15 +268,16 @@ func (s *scheduler) coveredNow(t task, launching map[task]bool) bool {
 }
 
 // setView tells the scheduler what is on screen. Every change makes the
-// tasks that follow the view due at once (metrics and target health on any
-// change, the rows' groups when they change, the selected group's
-// activities and alarms when it changes), unless a task covering them has
-// just brought them up to date. A task running for the old view runs again
-// as soon as it returns.
+// tasks that follow the view due once it has settled (metrics and target
+// health on any change, the rows' groups when they change, the selected
+// group's activities and alarms when it changes), unless a task covering
+// them has just brought them up to date. A task running for the old view
+// runs again as soon as it returns.
 func (s *scheduler) setView(now time.Time, rows []string, selected string) {
 	rowsChanged := !slices.Equal(rows, s.view.rows)
 	selChanged := selected != s.view.selected
 	s.view.rows, s.view.selected = rows, selected
+	s.settled = now.Add(s.cfg.settle)
 	for _, t := range tasks {
 		switch taskSpecs[t].view {
 		case viewAny:
@@ -278,8 +293,14 @@ func (s *scheduler) setView(now time.Time, rows []string, selected string) {
 			continue
 		}
 		st := s.st[t]
-		st.next, st.again = now, st.running
+		st.next, st.again = s.settled, st.running
 	}
+}
+
+// initView sets the view a poller starts with: every task is due at
+// start anyway, so there is nothing to settle.
+func (s *scheduler) initView(rows []string, selected string) {
+	s.view.rows, s.view.selected = rows, selected
 }
 
 // justCovered reports whether a task covering t succeeded within the fast
@@ -371,9 +392,21 @@ func (s *scheduler) due(now time.Time) []dueJob {
 }
 
 // waiting reports whether t is idle and may run: enabled, not running,
-// its prerequisites met and no task covering it under way.
+// its prerequisites met, no task covering it under way and, for a heavy
+// task, no other heavy one.
 func (s *scheduler) waiting(t task, launching map[task]bool) bool {
-	return s.enabled(t) && !s.st[t].running && s.ready(t) && !s.coveredNow(t, launching)
+	return s.enabled(t) && !s.st[t].running && s.ready(t) && !s.coveredNow(t, launching) &&
+		!(taskSpecs[t].heavy && s.heavyBusy(launching))
+}
+
+// heavyBusy reports whether a heavy task is running or launching.
+func (s *scheduler) heavyBusy(launching map[task]bool) bool {
+	for _, t := range tasks {
+		if taskSpecs[t].heavy && (s.st[t].running || launching[t]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scheduler) namesFor(t task) []string {
@@ -412,7 +445,7 @@ func (s *scheduler) done(t task, o outcome, now time.Time) {
 		// nothing of the new one): the new one is not to wait a cadence
 		// or a backoff.
 		st.again = false
-		st.next = now
+		st.next = later(now, s.settled)
 	}
 }
 

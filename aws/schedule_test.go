@@ -117,14 +117,14 @@ func TestScheduleCadences(t *testing.T) {
 		want    map[task]int
 	}{
 		{
-			name: "nothing on screen: each class on its cadence; every alarm once, those in ALARM every 30 s after",
-			want: map[task]int{taskGroups: 7, taskActivities: 7, taskAlarms: 1, taskAlarmsFiring: 2, taskAlarmHistory: 3,
+			name: "nothing on screen: each class on its cadence; every alarm once, those in ALARM every 30 s",
+			want: map[task]int{taskGroups: 7, taskActivities: 7, taskAlarms: 1, taskAlarmsFiring: 3, taskAlarmHistory: 3,
 				taskMetrics: 2, taskTargetHealth: 5, taskInstances: 3, taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
 		{
 			name: "a small fleet on screen: the sweep covers the rows; the selected group's activities every 10 s",
 			rows: []string{"a", "b"}, sel: "a",
-			want: map[task]int{taskGroups: 7, taskActivities: 7, taskActivitiesSel: 7, taskAlarms: 1, taskAlarmsFiring: 2,
+			want: map[task]int{taskGroups: 7, taskActivities: 7, taskActivitiesSel: 7, taskAlarms: 1, taskAlarmsFiring: 3,
 				taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5, taskInstances: 3,
 				taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
@@ -132,21 +132,21 @@ func TestScheduleCadences(t *testing.T) {
 			name: "1,000 groups (10 pages): the sweep stretches to 33 s, the rows on screen fill the gaps every 10 s",
 			rows: []string{"a", "b"}, sel: "a", answer: pagesOf(map[task]int{taskGroups: 10, taskAlarms: 19}),
 			want: map[task]int{taskGroups: 2, taskGroupsShown: 5, taskActivities: 7, taskActivitiesSel: 7, taskAlarms: 1,
-				taskAlarmsFiring: 2, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
+				taskAlarmsFiring: 3, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
 				taskInstances: 3, taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
 		{
 			name: "a row scaling: it and the account's activities every 3 s; the selected group's stay at 10 s",
 			rows: []string{"a", "b"}, sel: "a", scaling: []string{"b"},
 			want: map[task]int{taskGroups: 7, taskGroupsFast: 20, taskActivities: 21, taskActivitiesSel: 7, taskAlarms: 1,
-				taskAlarmsFiring: 2, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
+				taskAlarmsFiring: 3, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
 				taskInstances: 3, taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
 		{
 			name: "the selected group scaling: its activities go fast too",
 			rows: []string{"a", "b"}, sel: "a", scaling: []string{"a"},
 			want: map[task]int{taskGroups: 7, taskGroupsFast: 20, taskActivities: 21, taskActivitiesSel: 21, taskAlarms: 1,
-				taskAlarmsFiring: 2, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
+				taskAlarmsFiring: 3, taskAlarmsSel: 2, taskAlarmHistory: 3, taskMetrics: 2, taskTargetHealth: 5,
 				taskInstances: 3, taskLoadBalancers: 1, taskListeners: 1, taskPolicies: 1, taskPrices: 1},
 		},
 	}
@@ -279,32 +279,37 @@ func TestScheduleRecovery(t *testing.T) {
 		}
 		return launched
 	}
-	for range 4 { // everything answers once
-		round(t0, nil)
+	for len(round(t0, nil)) > 0 { // everything answers once
 	}
-	outage := map[task]func(time.Time) outcome{taskGroups: down, taskAlarms: down, taskLoadBalancers: down, taskActivities: throttled}
+	outage := map[task]func(time.Time) outcome{taskActivities: down, taskAlarmHistory: down, taskTargetHealth: down, taskMetrics: throttled}
 	s.requestRefresh(at(10), "")
-	round(at(10), outage)
-	// Backoffs with the jitter's middle: groups and activities from 10 s
-	// (15 s), alarms and load balancers from 30 s (45 s). Groups goes out
-	// at 25 s and stays in flight.
-	if got := round(at(25), outage, taskGroups); !slices.Contains(got, taskGroups) || !slices.Contains(got, taskActivities) {
-		t.Fatalf("due at 25s: %v, want groups and activities", got)
+	for len(round(at(10), outage)) > 0 {
 	}
-	if got := round(at(55), outage, taskAlarms); !slices.Contains(got, taskLoadBalancers) || !slices.Contains(got, taskAlarms) {
-		t.Fatalf("due at 55s: %v, want load balancers and alarms", got)
+	// Backoffs with the jitter's middle, from each cadence: activities
+	// 15 s, target health 22.5 s, history 45 s, metrics (throttled) 45 s.
+	// Activities goes out again at 25 s and stays in flight; target
+	// health fails again at 32.5 s.
+	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
+	if got := round(at(25), outage, taskActivities); !slices.Contains(got, taskActivities) {
+		t.Fatalf("due at 25s: %v, want activities", got)
 	}
-	// Alarms answer while groups is in flight: the endpoint is back.
-	s.done(taskAlarms, ok(at(55)), at(56))
-	if st := s.st[taskLoadBalancers]; !st.next.Equal(at(56)) {
-		t.Errorf("load balancers next at %s, want at once (56s): the endpoint answers again", st.next.Sub(t0))
+	if got := round(ms(32500), outage); !slices.Equal(got, []task{taskTargetHealth}) {
+		t.Fatalf("due at 32.5s: %v, want target health", got)
 	}
-	if st := s.st[taskActivities]; !st.next.After(at(56)) {
-		t.Error("throttled activities retried at once; they must wait out their backoff")
+	if got := round(at(55), outage, taskAlarmHistory); !slices.Contains(got, taskAlarmHistory) || !slices.Contains(got, taskMetrics) {
+		t.Fatalf("due at 55s: %v, want alarm history and metrics", got)
 	}
-	s.done(taskGroups, down(at(25)), at(57))
-	if got := s.st[taskGroups].next; !got.Equal(at(57)) {
-		t.Errorf("groups failed from before the endpoint came back: next at %s, want at once (57s)", got.Sub(t0))
+	// History answers while activities is in flight: the endpoint is back.
+	s.done(taskAlarmHistory, ok(at(55)), at(56))
+	if st := s.st[taskTargetHealth]; !st.next.Equal(at(56)) {
+		t.Errorf("target health next at %s, want at once (56s): the endpoint answers again", st.next.Sub(t0))
+	}
+	if st := s.st[taskMetrics]; !st.next.After(at(56)) {
+		t.Error("throttled metrics retried at once; they must wait out their backoff")
+	}
+	s.done(taskActivities, down(at(25)), at(57))
+	if got := s.st[taskActivities].next; !got.Equal(at(57)) {
+		t.Errorf("activities failed from before the endpoint came back: next at %s, want at once (57s)", got.Sub(t0))
 	}
 }
 
@@ -324,14 +329,14 @@ func TestScheduleViewChange(t *testing.T) {
 		return outcome{calls: 1}
 	}
 	r.s.setView(t0, []string{"a"}, "a")
-	r.until(t0.Add(4 * time.Second)) // groups and load balancers answered at 2 s; metrics launched, in flight
-	if got := r.launched[taskMetrics]; !slices.Equal(got, secs(2)) {
-		t.Fatalf("metrics launched %v, want once at 2s (after groups and load balancers)", got)
+	r.until(t0.Add(5 * time.Second)) // groups answered at 2 s, load balancers at 4 s; metrics launched, in flight
+	if got := r.launched[taskMetrics]; !slices.Equal(got, secs(4)) {
+		t.Fatalf("metrics launched %v, want once at 4s (after groups and load balancers, one after the other)", got)
 	}
-	r.s.setView(r.now.Add(-time.Second), []string{"a"}, "a") // during the metrics fetch: at 3s
-	r.until(t0.Add(5 * time.Second))
-	if got := r.launched[taskMetrics]; !slices.Equal(got, secs(2, 4)) {
-		t.Errorf("metrics launched %v, want again at 4s, as the first returned", got)
+	r.s.setView(r.now, []string{"a"}, "a") // during the metrics fetch
+	r.until(t0.Add(7 * time.Second))
+	if got := r.launched[taskMetrics]; !slices.Equal(got, secs(4, 6)) {
+		t.Errorf("metrics launched %v, want again at 6s, as the first returned", got)
 	}
 	if len(r.launched[taskGroupsShown]) != 0 {
 		t.Errorf("rows read by name %v though the sweep had just read them", r.launched[taskGroupsShown])
@@ -362,15 +367,30 @@ func TestScheduleDependencies(t *testing.T) {
 		}
 	}
 	s.done(taskGroups, outcome{started: t0, err: "denied"}, t0)
+	// One read of the whole fleet at a time, in the order the overview
+	// needs them: load balancers, their listeners, instances, every alarm,
+	// policies; prices only after policies.
+	if next := tasksOf(s.due(t0)); !slices.Contains(next, taskLoadBalancers) || slices.Contains(next, taskInstances) {
+		t.Fatalf("after groups: %v, want load balancers (and no other whole-fleet read)", next)
+	}
 	s.done(taskLoadBalancers, outcome{started: t0, calls: 1}, t0)
 	second := tasksOf(s.due(t0))
-	for _, tk := range []task{taskMetrics, taskTargetHealth, taskInstances, taskPolicies} {
+	for _, tk := range []task{taskMetrics, taskTargetHealth, taskListeners} {
 		if !slices.Contains(second, tk) {
 			t.Errorf("%s not launched once groups failed and load balancers answered: %v", tk, second)
 		}
 	}
-	if slices.Contains(second, taskPrices) {
-		t.Error("prices launched before policies answered")
+	for _, step := range []struct{ done, next task }{{taskListeners, taskInstances}, {taskInstances, taskAlarms}, {taskAlarms, taskPolicies}, {taskPolicies, taskPrices}} {
+		s.done(step.done, outcome{started: t0, calls: 1}, t0)
+		next := tasksOf(s.due(t0))
+		if !slices.Contains(next, step.next) {
+			t.Errorf("after %s: %v, want %s", step.done, next, step.next)
+		}
+		for _, tk := range next {
+			if taskSpecs[tk].heavy && tk != step.next {
+				t.Errorf("after %s: %s launched beside %s", step.done, tk, step.next)
+			}
+		}
 	}
 }
 
@@ -407,13 +427,24 @@ func TestScheduleRefresh(t *testing.T) {
 func TestScheduleCovers(t *testing.T) {
 	r := newRun(testSchedConfig())
 	r.latency = 5 * time.Second
-	r.until(t0.Add(3 * time.Second))
-	if len(r.launched[taskAlarmsFiring]) != 0 {
-		t.Errorf("alarms in ALARM read while every alarm is being read: %v", r.launched[taskAlarmsFiring])
+	r.until(t0.Add(70 * time.Second))
+	full := r.launched[taskAlarms]
+	if len(full) != 1 {
+		t.Fatalf("every alarm read %v, want once", full)
 	}
-	r.until(t0.Add(40 * time.Second))
-	if got := r.launched[taskAlarmsFiring]; !slices.Equal(got, secs(35)) {
-		t.Errorf("alarms in ALARM launched %v, want at 35s: 30 s after every alarm came back", got)
+	from, to := full[0], full[0]+5*time.Second
+	next := time.Duration(-1)
+	for _, at := range r.launched[taskAlarmsFiring] {
+		if at > from && at < to {
+			t.Errorf("alarms in ALARM read at %s, while every alarm was being read (%s to %s)", at, from, to)
+		}
+		if at >= to && next < 0 {
+			next = at
+		}
+	}
+	if next != to+30*time.Second {
+		t.Errorf("alarms in ALARM read next at %s, want 30 s after every alarm came back (%s); launches %v",
+			next, to+30*time.Second, r.launched[taskAlarmsFiring])
 	}
 }
 
@@ -456,8 +487,8 @@ func TestFetchOrderDerived(t *testing.T) {
 			}
 		}
 	}
-	want := []task{taskGroups, taskActivities, taskActivitiesSel, taskLoadBalancers, taskListeners, taskPolicies, taskInstances,
-		taskAlarms, taskAlarmHistory, taskTargetHealth, taskMetrics, taskPrices}
+	want := []task{taskGroups, taskActivities, taskActivitiesSel, taskLoadBalancers, taskListeners, taskInstances,
+		taskAlarms, taskAlarmHistory, taskTargetHealth, taskMetrics, taskPolicies, taskPrices}
 	if !slices.Equal(order, want) {
 		t.Errorf("fetch order %v, want %v", order, want)
 	}
@@ -473,5 +504,36 @@ func TestFetchOrderDerived(t *testing.T) {
 		if !slices.ContainsFunc(order, func(tk task) bool { return taskSpecs[tk].class == c }) {
 			t.Errorf("class %s has no one-shot task", c)
 		}
+	}
+}
+
+// TestScheduleViewSettles: while the view keeps changing (a key held
+// down), nothing that follows it is read; once it stays still for the
+// settle time, each such task runs once, for where the view stopped.
+func TestScheduleViewSettles(t *testing.T) {
+	cfg := testSchedConfig()
+	cfg.settle = 200 * time.Millisecond
+	r := newRun(cfg)
+	r.until(t0.Add(20 * time.Second))
+	before := r.counts()
+	rows := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t"}
+	for _, sel := range rows { // a move every 50 ms for a second
+		r.s.setView(r.now, rows, sel)
+		r.after(50 * time.Millisecond)
+	}
+	stopped := r.now.Add(-50 * time.Millisecond)
+	r.after(time.Second)
+	after := r.counts()
+	for _, tk := range []task{taskMetrics, taskTargetHealth, taskActivitiesSel, taskAlarmsSel} {
+		if n := after[tk] - before[tk]; n != 1 {
+			t.Errorf("%s ran %d times for 20 moves of the selection, want once where it stopped", tk, n)
+		}
+	}
+	ls := r.launched[taskActivitiesSel]
+	if last := ls[len(ls)-1]; last != stopped.Add(200*time.Millisecond).Sub(t0) {
+		t.Errorf("the selected group's activities read at %s, want 200 ms after the selection stopped (%s)", last, stopped.Add(200*time.Millisecond).Sub(t0))
+	}
+	if ns := r.names[taskActivitiesSel]; !slices.Equal(ns[len(ns)-1], []string{"t"}) {
+		t.Errorf("read for %v, want t, where the selection stopped", ns[len(ns)-1])
 	}
 }
