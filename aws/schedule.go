@@ -495,6 +495,15 @@ func (s *scheduler) failed(t task, o outcome, now time.Time) {
 		// before, so it retries now too.
 		st.next = now
 	}
+	if o.throttled {
+		// Throttled: what it covers would ask the same bucket. It waits
+		// out the backoff too, so that throttling lowers the calls.
+		for _, c := range taskSpecs[t].covers {
+			if cs := s.st[c]; !cs.running {
+				cs.next = later(cs.next, st.next)
+			}
+		}
+	}
 }
 
 func later(a, b time.Time) time.Time {

@@ -537,3 +537,34 @@ func TestScheduleViewSettles(t *testing.T) {
 		t.Errorf("read for %v, want t, where the selection stopped", ns[len(ns)-1])
 	}
 }
+
+// TestScheduleThrottledCovers: while every group's read is throttled, the
+// rows on screen (which it covers, and which draw on the same bucket) wait
+// out its backoff too, so throttling lowers the calls instead of moving
+// them to the rows.
+func TestScheduleThrottledCovers(t *testing.T) {
+	r := newRun(testSchedConfig())
+	r.s.setView(t0, []string{"a", "b"}, "a")
+	r.answer = func(tk task, now time.Time) outcome {
+		if (tk == taskGroups || tk == taskGroupsShown) && now.Sub(t0) >= 15*time.Second {
+			return outcome{err: "Rate exceeded", throttled: true}
+		}
+		return outcome{calls: 1}
+	}
+	r.until(t0.Add(2 * time.Minute))
+	var after []time.Duration
+	for _, tk := range []task{taskGroups, taskGroupsShown} {
+		for _, at := range r.launched[tk] {
+			if at >= 20*time.Second {
+				after = append(after, at)
+			}
+		}
+	}
+	// Unthrottled: a read of the groups every 10 s, 10 in 100 s. Throttled,
+	// every group's read backs off from 10 s, doubling, and the rows wait
+	// with it.
+	if len(after) > 5 {
+		t.Errorf("%d group reads in 100 throttled seconds (%v, rows %v), want the backoff's few",
+			len(after), r.launched[taskGroups], r.launched[taskGroupsShown])
+	}
+}
