@@ -45,7 +45,7 @@ type groupsResult struct {
 type ltRef struct{ ref, version string }
 
 // groupNamesPerCall is how many groups one DescribeAutoScalingGroups
-// names (AWS-FACTS.md: 50 unless MaxRecords says more).
+// names (docs/aws-facts.md: Page sizes and batch limits).
 const groupNamesPerCall = 50
 
 // describeGroups lists every group (names empty), 100 a page, or the named

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -231,12 +232,13 @@ func simCount(s *sim.Simulator, op string) int64 {
 	return n
 }
 
-// stepSims are the large simulators BenchmarkPollMinuteSim advances, one
-// per size, shared by its -count runs (each a new console on a fleet that
-// has moved on).
+// stepConsoles are BenchmarkPollMinuteSim's consoles, one per fleet
+// size, each on a large simulator of its own that it advances: built and
+// warmed up once per process, and shared by the -count runs, each of
+// which counts the next three minutes.
 var (
-	stepSimsMu sync.Mutex
-	stepSims   = map[int]*simEnv{}
+	stepConsolesMu sync.Mutex
+	stepConsoles   = map[int]*stepper{}
 )
 
 // BenchmarkPollMinuteSim counts what one console asks of a large simulated
@@ -261,13 +263,10 @@ var (
 func BenchmarkPollMinuteSim(b *testing.B) {
 	for _, n := range []int{1000, 5000} {
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
-			env, clock := stepSim(b, n)
-			names := groupNamesOf(b, env)
-			rows := names[:rowsOnScreen]
-			v := model.Visible{Groups: rows, Selected: rows[0], Range: time.Hour}
+			st := stepConsole(b, n)
 			var m minuteCount
 			for b.Loop() {
-				m = countMinute(b, env, clock, v)
+				m = countMinute(b, st)
 			}
 			b.ReportMetric(float64(m.calls), "calls/minute")
 			b.ReportMetric(float64(m.least), "min-calls/minute")
@@ -284,37 +283,35 @@ func BenchmarkPollMinuteSim(b *testing.B) {
 	}
 }
 
-// stepSim is the simulator of n large-fleet groups BenchmarkPollMinuteSim
-// advances, with its own HTTP server and a session clock that moves with
-// it; each call opens a new session on it.
-func stepSim(b *testing.B, n int) (*simEnv, *fakeClock) {
+// stepConsole is the console on n large-fleet groups, warmed up 40 s.
+func stepConsole(b *testing.B, n int) *stepper {
 	b.Helper()
-	stepSimsMu.Lock()
-	env, ok := stepSims[n]
-	if !ok {
-		s, err := sim.New(sim.Options{Seed: 1, Fleet: "large", Groups: n})
-		if err != nil {
-			b.Fatal(err)
-		}
-		srv := httptest.NewServer(s.Handler()) // lives as long as the process
-		env = &simEnv{sim: s, url: srv.URL}
-		stepSims[n] = env
-		stepClocks[n] = newFakeClock()
+	stepConsolesMu.Lock()
+	defer stepConsolesMu.Unlock()
+	if st, ok := stepConsoles[n]; ok {
+		st.tb = b
+		return st
 	}
-	clock := stepClocks[n]
-	stepSimsMu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sess, err := Open(ctx, Options{Endpoint: env.url, Region: "us-east-1", Credentials: SimulatorCredentials(),
-		JournalPath: b.TempDir() + "/journal", CallTimeout: time.Minute, Clock: clock})
+	s, err := sim.New(sim.Options{Seed: 1, Fleet: "large", Groups: n})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { sess.Close() })
-	return &simEnv{sim: env.sim, url: env.url, session: sess}, clock
+	srv := httptest.NewServer(s.Handler()) // lives as long as the process
+	clock := newFakeClock()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sess, err := Open(ctx, Options{Endpoint: srv.URL, Region: "us-east-1", Credentials: SimulatorCredentials(),
+		JournalPath: filepath.Join(testHome, fmt.Sprintf("step-%d.journal", n)), CallTimeout: time.Minute, Clock: clock})
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := &simEnv{sim: s, url: srv.URL, session: sess}
+	rows := groupNamesOf(b, env)[:rowsOnScreen]
+	st := newStepper(b, env, clock, model.Visible{Groups: rows, Selected: rows[0], Range: time.Hour})
+	st.run(40 * time.Second)
+	stepConsoles[n] = st
+	return st
 }
-
-var stepClocks = map[int]*fakeClock{}
 
 func groupNamesOf(b *testing.B, env *simEnv) []string {
 	b.Helper()
@@ -336,13 +333,13 @@ type minuteCount struct {
 	fastCycles, fastCalls, fastLeast, fastOld, fastNames int
 }
 
-// countMinute runs a new console for 40 s of the simulator's time, then
-// counts the requests of the next minute at the simulator, and what the
-// same runs would cost at the fewest pages and under the old schedule.
-func countMinute(b *testing.B, env *simEnv, clock *fakeClock, v model.Visible) minuteCount {
+// countMinute counts the requests of the console's next minuteWindow at
+// the simulator, and what the same runs would cost at the fewest pages and
+// under the old schedule, per minute.
+func countMinute(b *testing.B, st *stepper) minuteCount {
 	b.Helper()
-	st := newStepper(b, env, clock, v)
-	st.run(40 * time.Second)
+	v := st.v
+	defer func() { st.ran = nil }()
 	m := minuteCount{perTask: map[task]int{}}
 	specs := len(st.w.metricSpecs(v))
 	st.ran = func(j dueJob, calls int) {
@@ -356,14 +353,14 @@ func countMinute(b *testing.B, env *simEnv, clock *fakeClock, v model.Visible) m
 			m.fastNames += len(j.names)
 		}
 	}
-	before, fastSecs := simTotal(env.sim), 0
+	before, fastSecs := simTotal(st.sim), 0
 	for range int(minuteWindow / time.Second) {
 		if len(st.sched.fastNames()) > 0 {
 			fastSecs++
 		}
 		st.second()
 	}
-	m.calls = int(simTotal(env.sim) - before)
+	m.calls = int(simTotal(st.sim) - before)
 	m.old = oldMinute(st.w, fastSecs, m.perTask)
 	return m.perMinute()
 }

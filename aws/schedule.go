@@ -93,6 +93,10 @@ func classEvery(c model.Class) func(*schedConfig) time.Duration {
 	return func(cfg *schedConfig) time.Duration { return cfg.cadence[c] }
 }
 
+// selectedActivitiesEvery is how much slower than the activities cadence
+// the selected group's own page is read while it is not scaling.
+const selectedActivitiesEvery = 6
+
 // fullAlarmsEvery is how much slower than the alarms cadence every alarm
 // is read: between full reads the alarms in ALARM come by state filter.
 const fullAlarmsEvery = 10
@@ -118,7 +122,11 @@ var taskSpecs = map[task]taskSpec{
 		enabled: func(s *scheduler) bool { return len(s.refresh) > 0 }},
 	taskActivities: {class: model.ClassActivities, every: classEvery(model.ClassActivities), fresh: true, oneShot: true,
 		fast: func(s *scheduler) bool { return len(s.fastNames()) > 0 }},
-	taskActivitiesSel: {class: model.ClassActivities, every: classEvery(model.ClassActivities), view: viewSelected, oneShot: true,
+	// The selected group's page: its newest activities come with the
+	// account's page anyway, so this one is for its history, read when it
+	// is selected and then slowly, unless it is scaling.
+	taskActivitiesSel: {class: model.ClassActivities, view: viewSelected, oneShot: true,
+		every:   func(c *schedConfig) time.Duration { return selectedActivitiesEvery * c.cadence[model.ClassActivities] },
 		fast:    func(s *scheduler) bool { return slices.Contains(s.fastNames(), s.view.selected) },
 		enabled: func(s *scheduler) bool { return s.view.selected != "" }},
 	taskAlarms: {class: model.ClassAlarms, pagesPerRun: 20, heavy: true, fresh: true, oneShot: true,

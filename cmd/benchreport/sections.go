@@ -27,7 +27,7 @@ var sections = map[string]section{
 			"(every group, the rows on screen by name, the account's and the selected group's activities, every alarm, those in " +
 			"ALARM and the selected group's, alarm history, metrics, target health, instances, load balancers, listeners, policies, prices), " +
 			"with 40 rows on screen and one selected. Per hour: each task as often as the scheduler runs it with nothing scaling, " +
-			"at the default cadences (groups, the rows and activities 10 s, target health 15 s, alarms in ALARM, instances and " +
+			"at the default cadences (groups, the rows and the account's activities 10 s, the selected group's 60 s, target health 15 s, alarms in ALARM, instances and " +
 			"history 30 s, metrics 60 s, every alarm 5 min, load balancers, listeners and policies 5 min, prices 1 h), a list of the whole " +
 			"fleet stretching its cadence for its pages (every group 3 pages a run, every alarm 20, those in ALARM 10, load " +
 			"balancers 4, policies 10) " +
