@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +19,22 @@ import (
 // The adapter's Backend is what the console drives.
 var _ ui.Backend = (*aws.Backend)(nil)
 
+// consoleGCPercent is the console's garbage collection target. Its live
+// heap is small (a snapshot of the account, about 25 MB at 1,000 groups)
+// and, between reads of the whole fleet, it allocates little; at Go's
+// default of 100 the heap still grows to twice the live data while a read
+// is decoded, which on a bastion shared by the on-call team is memory for
+// nothing. 50 costs a little GC work in those reads and keeps peak RSS
+// about a sixth lower (BENCHMARKS.md: peak RSS).
+const consoleGCPercent = 50
+
+// tightenGC sets consoleGCPercent unless GOGC says otherwise.
+func tightenGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(consoleGCPercent)
+	}
+}
+
 // runConsole is the full-screen console.
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
@@ -27,6 +44,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	}
 	defer c.Close()
 	_, cfgPath, _ := a.loadConfig()
+	tightenGC()
 
 	popts := aws.PollerOptions{}
 	if r := c.cfg.Refresh; r > 0 {
