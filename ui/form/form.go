@@ -521,3 +521,42 @@ func (f *Form) previewLines(c *dialog.Ctx, w int) []string {
 	}
 	return out
 }
+
+// Label is the label of the field with the cursor.
+func (f *Form) Label() string { return f.specs[f.focus].Label }
+
+// Set sets the field labelled label: the text typed, the option chosen
+// by its value, or a table's rows as "a,b,c;d,e,f". It reports whether
+// the form has such a field and value.
+func (f *Form) Set(label, value string) bool {
+	for i, s := range f.specs {
+		if s.Label != label {
+			continue
+		}
+		switch s.Kind {
+		case Choice:
+			for j, o := range s.Options {
+				if o.Value == value {
+					f.chosen[i] = j
+					return true
+				}
+			}
+			return false
+		case Table:
+			var rows [][]string
+			for _, r := range strings.Split(value, ";") {
+				rows = append(rows, strings.Split(r, ","))
+			}
+			s.Rows = rows
+			f.tables[i] = newTable(s)
+			return true
+		}
+		limit := s.Limit
+		if limit == 0 {
+			limit = 24
+		}
+		f.fields[i] = lineedit.New(value, limit)
+		return true
+	}
+	return false
+}
