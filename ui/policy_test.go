@@ -204,8 +204,8 @@ func TestResize(t *testing.T) {
 	setForm(t, m, "instance type=c6i.2xlarge")
 	submitForm(t, m)
 	out := plain(m)
-	if _, ok := m.front().(*dialog.Steps); !ok || !strings.Contains(out, "create a version of api-internal-lt from v7 with instance type c6i.2xlarge") ||
-		!regexp.MustCompile(`cost\s+\$[0-9.]+/h → \$[0-9.]+/h`).MatchString(out) {
+	if d, ok := m.front().(*dialog.Confirm); !ok || d.Action() != nil || !strings.Contains(out, "create a version of api-internal-lt from v7 with instance type c6i.2xlarge") ||
+		!regexp.MustCompile(`per hour \$[0-9.]+ → \$[0-9.]+`).MatchString(out) {
 		t.Fatalf("the resize confirm:\n%s", out)
 	}
 	exec(m, press(m, wait, "y")...)

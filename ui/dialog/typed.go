@@ -88,97 +88,33 @@ func (d *TypeName) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 	return nil
 }
 
-// Steps confirms a change made of several actions in order (a resize:
-// a template version, the group on it, an instance refresh): each step,
-// done or to do, and the cost per hour before and after. Its answer is
-// the caller's, with the reason typed.
-type Steps struct {
-	title, head   string
-	steps         []Step
-	before, after float64
-	priced        bool
-	where         string
-	reason        lineedit.Field
-	typing        bool
-	guard         Guard
-	answer        func(reason string) tea.Msg
-}
-
-// Step is one step as Steps lists it.
+// Step is one step of a change made of several actions, as NewSteps
+// lists it.
 type Step struct {
 	Desc string
 	Done bool
 }
 
-// NewSteps confirms steps under head; before and after are the cost per
-// hour (priced false: a price is missing, the figures are partial).
+// NewSteps confirms a change made of several actions in order (a resize:
+// a template version, the group on it, an instance refresh), guarded as
+// any confirm: head, each step done or to do, and the cost per hour
+// before and after (priced false: a price is missing, the figures are
+// partial). Its answer is the caller's, with the reason typed.
 func NewSteps(title, head string, steps []Step, before, after float64, priced bool, where string,
-	now time.Time, guard time.Duration, answer func(reason string) tea.Msg) *Steps {
-	return &Steps{title: title, head: head, steps: steps, before: before, after: after, priced: priced, where: where,
-		reason: lineedit.New("", 200), guard: Guard{Opened: now, For: guard}, answer: answer}
-}
-
-// Title is the box's title.
-func (d *Steps) Title() string { return d.title }
-
-// Field is the reason while it is typed.
-func (d *Steps) Field() *lineedit.Field {
-	if d.typing {
-		return &d.reason
-	}
-	return nil
-}
-
-// View draws the steps, the cost before and after, where, the reason and
-// the keys.
-func (d *Steps) View(c *Ctx, w int) []string {
-	st := &c.St
-	out := look.WrapStyled(st.Emph, text.Printable(d.head), w)
-	for i, s := range d.steps {
-		state, ink := "to do", st.Emph
+	now time.Time, guard time.Duration, answer func(reason string) tea.Msg) *Confirm {
+	d := newConfirm(title, []item{{head: head}}, after-before, where, now, guard)
+	d.answer = answer
+	for i, s := range steps {
+		state := "to do"
 		if s.Done {
-			state, ink = "done", st.Muted
+			state = "done"
 		}
-		out = append(out, look.WrapStyled(ink, fmt.Sprintf("%d. %s (%s)", i+1, text.Printable(s.Desc), state), w)...)
+		d.notes = append(d.notes, fmt.Sprintf("%d. %s (%s)", i+1, s.Desc, state))
 	}
-	out = append(out, "")
-	cost := fmt.Sprintf("cost   $%.4f/h → $%.4f/h  (%s)", d.before, d.after, CostText(d.after-d.before))
-	if !d.priced {
-		cost += "  as far as priced: a type is not in hoist's price table"
+	cost := fmt.Sprintf("per hour $%.4f → $%.4f", before, after)
+	if !priced {
+		cost += ", as far as priced: a type is not in hoist's price table"
 	}
-	out = append(out, look.WrapStyled(st.Base, c.Arrows(cost), w)...)
-	if d.where != "" {
-		out = append(out, look.Styled(st.Muted, "where  "+text.Printable(d.where), w, c.G.Ellipsis))
-	}
-	if d.typing {
-		out = append(out, d.reason.Render(st.Base, st.Cursor, "reason: ", w, c.G.Ellipsis))
-	} else {
-		out = append(out, look.Styled(st.Base, "reason (tab to type, optional): "+d.reason.Value(), w, c.G.Ellipsis))
-	}
-	out = append(out, "")
-	warn, soon := d.guard.Lines(c, w)
-	out = append(out, warn...)
-	return append(out, look.Styled(st.KeyHint, "y/enter confirm"+soon+"   n/esc cancel   tab reason", w, c.G.Ellipsis))
-}
-
-// Update: y or enter confirm once the guard allows, n or esc cancel at
-// once, tab types the reason.
-func (d *Steps) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
-	s := k.String()
-	switch {
-	case s == "esc", s == "n" && !d.typing:
-		return Close{Then: intent.Status{Kind: intent.Info, Text: "cancelled: nothing sent"}}
-	case s == "tab":
-		d.typing = !d.typing
-		return nil
-	case s == "enter", s == "y" && !d.typing:
-		if !d.guard.Try(c.Now) {
-			return nil
-		}
-		return d.answer(strings.TrimSpace(d.reason.Value()))
-	}
-	if d.typing {
-		d.reason.Key(k)
-	}
-	return nil
+	d.notes = append(d.notes, cost)
+	return d
 }

@@ -98,15 +98,11 @@ func (s *Screen) policies(env *screen.Env) []model.Policy { return env.PoliciesO
 
 // Selected is the policy under the cursor.
 func (s *Screen) Selected(env *screen.Env) (model.Policy, bool) {
-	ps := s.policies(env)
-	if len(ps) == 0 {
-		return model.Policy{}, false
-	}
-	return ps[max(0, min(s.cursor, len(ps)-1))], true
+	return screen.Pick(s.policies(env), s.cursor)
 }
 
 func (s *Screen) move(env *screen.Env, d int) tea.Msg {
-	s.cursor = max(0, min(len(s.policies(env))-1, s.cursor+d))
+	s.cursor = screen.Step(s.cursor, d, len(s.policies(env)))
 	return nil
 }
 
@@ -117,12 +113,7 @@ func needPolicy(s *Screen, env *screen.Env) string {
 	return ""
 }
 
-func needGroup(s *Screen, env *screen.Env) string {
-	if _, ok := env.Group(s.group); !ok {
-		return s.group + " is gone from the latest snapshot"
-	}
-	return ""
-}
+func needGroup(s *Screen, env *screen.Env) string { return screen.NeedGroup(env, s.group) }
 
 // Sources are the data the screen draws: its group, and the policies
 // (read every few minutes: they count only when they fail).

@@ -115,8 +115,8 @@ func needRunning(s *Screen, env *screen.Env) string {
 }
 
 func needIdle(s *Screen, env *screen.Env) string {
-	if _, ok := env.Group(s.group); !ok {
-		return s.group + " is gone from the latest snapshot"
+	if why := screen.NeedGroup(env, s.group); why != "" {
+		return why
 	}
 	if _, ok := env.Detail(s.group); !ok {
 		return "the group's refreshes are not read yet"

@@ -106,15 +106,11 @@ func (s *Screen) actions(env *screen.Env) []model.ScheduledAction {
 
 // Selected is the action under the cursor.
 func (s *Screen) Selected(env *screen.Env) (model.ScheduledAction, bool) {
-	as := s.actions(env)
-	if len(as) == 0 {
-		return model.ScheduledAction{}, false
-	}
-	return as[max(0, min(s.cursor, len(as)-1))], true
+	return screen.Pick(s.actions(env), s.cursor)
 }
 
 func (s *Screen) move(env *screen.Env, d int) tea.Msg {
-	s.cursor = max(0, min(len(s.actions(env))-1, s.cursor+d))
+	s.cursor = screen.Step(s.cursor, d, len(s.actions(env)))
 	return nil
 }
 
@@ -125,12 +121,7 @@ func needAction(s *Screen, env *screen.Env) string {
 	return ""
 }
 
-func needGroup(s *Screen, env *screen.Env) string {
-	if _, ok := env.Group(s.group); !ok {
-		return s.group + " is gone from the latest snapshot"
-	}
-	return ""
-}
+func needGroup(s *Screen, env *screen.Env) string { return screen.NeedGroup(env, s.group) }
 
 // delete proposes deleting the selected action, its name typed back.
 func (s *Screen) delete(env *screen.Env) tea.Msg {
