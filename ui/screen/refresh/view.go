@@ -106,7 +106,7 @@ func (s *Screen) runningLines(env *screen.Env, d *model.GroupDetail, r model.Ins
 	if r.Status == model.RefreshRollbackInProgress || r.Status == model.RefreshCancelling {
 		ink = st.Warn
 	}
-	out := []string{env.Styled(ink, fmt.Sprintf("instance refresh %s: %s", text.Printable(r.ID), text.Printable(r.Summary())), w)}
+	out := wrapped(env, ink, "", fmt.Sprintf("instance refresh %s: %s", text.Printable(r.ID), text.Printable(r.Summary())), w)
 	pct, what := r.Percent, "replacing instances with what the group launches from"
 	if r.Desired != nil {
 		what = "moving the group to " + text.Printable(r.Desired.String()) + versionNote(d, r.Desired)
@@ -116,16 +116,24 @@ func (s *Screen) runningLines(env *screen.Env, d *model.GroupDetail, r model.Ins
 	}
 	out = append(out, env.Styled(st.Base, "  "+progressBar(env, pct, min(40, w/3))+fmt.Sprintf(" %d%%  started %s (%s ago)",
 		pct, env.Clock(r.Start), model.ShortDuration(env.ServerNow().Sub(r.Start))), w))
-	to := what
-	out = append(out, env.Styled(st.Base, "  "+to, w))
-	out = append(out, env.Styled(st.Muted, "  "+r.Prefs.String(), w))
-	if r.StatusReason != "" {
-		for _, l := range text.Wrap(text.Printable(r.StatusReason), max(w-2, 10)) {
-			out = append(out, env.Styled(st.Muted, "  "+l, w))
-		}
-	}
+	out = append(out, wrapped(env, st.Base, "  ", what, w)...)
+	out = append(out, wrapped(env, st.Muted, "  ", r.Prefs.String(), w)...)
+	out = append(out, wrapped(env, st.Muted, "  ", text.Printable(r.StatusReason), w)...)
 	if r.Rollback != nil {
 		out = append(out, env.Styled(st.Warn, fmt.Sprintf("  rollback %d%% (%d to update): %s", r.Rollback.Percent, r.Rollback.ToUpdate, text.Printable(r.Rollback.Reason)), w))
+	}
+	return out
+}
+
+// wrapped is s wrapped to w under indent, never cut: what an operator
+// stopping a bad deploy reads.
+func wrapped(env *screen.Env, ink look.Ink, indent, s string, w int) []string {
+	var out []string
+	if s == "" {
+		return nil
+	}
+	for _, l := range text.Wrap(s, max(w-len(indent), 10)) {
+		out = append(out, env.Styled(ink, indent+l, w))
 	}
 	return out
 }
