@@ -53,11 +53,10 @@ func TestConsolePolicyFormsInTmux(t *testing.T) {
 	tm.waitText(5*time.Second, "Which kind of scaling policy?")
 	tm.keys("m")
 	tm.waitText(5*time.Second, "New target tracking policy for "+cache)
-	tm.keys("C-u")
-	tm.typeText("cache-mem60")
-	tm.keys("Tab", "Tab", "C-u")
-	tm.typeText("60")
-	tm.keys("Enter", "Enter", "Enter", "Enter")
+	tm.retype("cache-mem60")
+	tm.keys("Tab", "Tab") // metric: memory, as chosen
+	tm.retype("60")
+	tm.keys("Enter", "Enter", "Enter", "Enter") // warm-up, scale-in, state, submit
 	screen := tm.waitText(5*time.Second, "Confirm")
 	for _, want := range []string{"AWS creates alarm TargetTracking-" + cache + "-AlarmHigh", "mem_used_percent", "> 60 for 3 of 3"} {
 		if !strings.Contains(screen, want) {
@@ -79,14 +78,13 @@ func TestConsolePolicyFormsInTmux(t *testing.T) {
 	tm.waitText(10*time.Second, "Scheduled actions of "+cache)
 	tm.keys("n")
 	tm.waitText(10*time.Second, "New scheduled action for "+cache)
-	tm.keys("C-u")
-	tm.typeText("cache-evening")
-	tm.keys("Tab", "Tab", "C-u")
-	tm.typeText("30 18 * * MON-FRI")
-	tm.keys("Tab", "Right") // UTC → America/New_York
-	tm.keys("Tab", "Tab", "Tab", "Tab", "C-u")
-	tm.typeText("5")
-	tm.keys("Tab", "Enter")
+	tm.retype("cache-evening")
+	tm.keys("Tab", "Tab") // recurring, as it is
+	tm.retype("30 18 * * MON-FRI")
+	tm.keys("Tab", "Right")             // UTC → America/New_York
+	tm.keys("Tab", "Tab", "Tab", "Tab") // from, until, min: blank
+	tm.retype("5")                      // desired
+	tm.keys("Tab", "Enter")             // max blank, submit
 	screen = tm.waitText(5*time.Second, "Confirm")
 	if !strings.Contains(screen, "next runs (America/New_York, and UTC):") || !strings.Contains(screen, "18:30 EST = ") {
 		t.Errorf("the confirm does not show the next runs in the zone and in UTC:\n%s", screen)
@@ -135,4 +133,10 @@ func checkPolicy(t *testing.T, env []string, url, group, policy string) {
 		return
 	}
 	t.Errorf("%s is not among %s's policies:\n%s", policy, group, r.stdout)
+}
+
+// retype replaces the text of the field with the cursor.
+func (tm *tmux) retype(s string) {
+	tm.keys("C-u")
+	tm.typeText(s)
 }

@@ -55,3 +55,41 @@ func MustSeconds(s string) *int {
 	n, _ := ParseSeconds(s)
 	return n
 }
+
+// Fields are a form's fields by key, so that a field's Hidden and the
+// values read by key do not depend on the fields' order.
+type Fields struct {
+	List []form.Field
+	at   map[string]int
+}
+
+// Add appends field fl under key.
+func (f *Fields) Add(key string, fl form.Field) {
+	if f.at == nil {
+		f.at = map[string]int{}
+	}
+	f.at[key] = len(f.List)
+	f.List = append(f.List, fl)
+}
+
+// V is the value of field key in vs (the zero Value when the form has
+// no such field).
+func (f *Fields) V(vs form.Values, key string) form.Value {
+	if i, ok := f.at[key]; ok && i < len(vs) {
+		return vs[i]
+	}
+	return form.Value{}
+}
+
+// Unless hides a field unless field key has one of values.
+func (f *Fields) Unless(key string, values ...string) func(form.Values) bool {
+	return func(vs form.Values) bool {
+		v := f.V(vs, key).Text
+		for _, w := range values {
+			if v == w {
+				return false
+			}
+		}
+		return true
+	}
+}

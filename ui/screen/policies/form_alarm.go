@@ -108,7 +108,7 @@ func (a *attach) after(group, policy string, readOnly bool) func(*model.GroupDet
 
 // alarmFields are the alarm choice and, for a new alarm, its metric,
 // statistic, comparison, threshold, period and evaluations.
-func (c *polCtx) alarmFields(f *fset, suggest string) {
+func (c *polCtx) alarmFields(f *screen.Fields, suggest string) {
 	opts := []form.Option{{Value: alarmNone, Label: "none yet", Note: "the policy runs only when executed (x)"},
 		{Value: alarmNew, Label: "a new alarm", Note: "described below, created for it"}}
 	value := alarmNew
@@ -122,20 +122,20 @@ func (c *polCtx) alarmFields(f *fset, suggest string) {
 			value = c.from.Alarms[0]
 		}
 	}
-	f.add("alarm", form.Field{Label: "alarm", Kind: form.Choice, Value: value, Options: opts,
+	f.Add("alarm", form.Field{Label: "alarm", Kind: form.Choice, Value: value, Options: opts,
 		Help: "a step or simple policy runs when an alarm goes to ALARM: choose one of the group's, or describe a new one"})
-	isNew := f.unless("alarm", alarmNew)
-	f.add("aname", form.Field{Label: "alarm name", Kind: form.Text, Value: suggest, Limit: 255, Hidden: isNew,
+	isNew := f.Unless("alarm", alarmNew)
+	f.Add("aname", form.Field{Label: "alarm name", Kind: form.Text, Value: suggest, Limit: 255, Hidden: isNew,
 		Check: func(v form.Value) error { return checkAlarmName(v.Text) }, Help: "the new alarm's name, unique in the region"})
-	f.add("ametric", form.Field{Label: "alarm metric", Kind: form.Choice, Options: c.alarmMetricOptions(), Hidden: isNew,
+	f.Add("ametric", form.Field{Label: "alarm metric", Kind: form.Choice, Options: c.alarmMetricOptions(), Hidden: isNew,
 		Help: "the metric the alarm watches: those the group publishes"})
-	f.add("astat", form.Field{Label: "statistic", Kind: form.Choice, Value: "Average", Options: options(model.MetricStatistics), Hidden: isNew})
-	f.add("acmp", form.Field{Label: "comparison", Kind: form.Choice, Value: "GreaterThanOrEqualToThreshold", Options: comparisonOptions(), Hidden: isNew})
-	f.add("athreshold", form.Field{Label: "threshold", Kind: form.Number, Value: "70", Limit: 14, Hidden: isNew,
+	f.Add("astat", form.Field{Label: "statistic", Kind: form.Choice, Value: "Average", Options: options(model.MetricStatistics), Hidden: isNew})
+	f.Add("acmp", form.Field{Label: "comparison", Kind: form.Choice, Value: "GreaterThanOrEqualToThreshold", Options: comparisonOptions(), Hidden: isNew})
+	f.Add("athreshold", form.Field{Label: "threshold", Kind: form.Number, Value: "70", Limit: 14, Hidden: isNew,
 		Help: "the step bounds are relative to it: a step from 0 to 20 runs while the metric is 0 to 20 above it"})
-	f.add("aperiod", form.Field{Label: "period", Kind: form.Choice, Value: "60", Options: []form.Option{
+	f.Add("aperiod", form.Field{Label: "period", Kind: form.Choice, Value: "60", Options: []form.Option{
 		{Value: "60", Label: "1m"}, {Value: "300", Label: "5m"}, {Value: "900", Label: "15m"}, {Value: "3600", Label: "1h"}}, Hidden: isNew})
-	f.add("aevals", form.Field{Label: "evaluations", Kind: form.Int, Value: "3", Limit: 4, Hidden: isNew,
+	f.Add("aevals", form.Field{Label: "evaluations", Kind: form.Int, Value: "3", Limit: 4, Hidden: isNew,
 		Help: "how many periods in a row must breach before it goes to ALARM (a day's worth at most)"})
 }
 
@@ -201,18 +201,18 @@ func (c *polCtx) alarmMetricOptions() []form.Option {
 }
 
 // attachOf is the alarm the values choose; nil for none.
-func (c *polCtx) attachOf(f *fset, vs form.Values) *attach {
-	switch name := f.v(vs, "alarm").Text; name {
+func (c *polCtx) attachOf(f *screen.Fields, vs form.Values) *attach {
+	switch name := f.V(vs, "alarm").Text; name {
 	case alarmNone:
 		return nil
 	case alarmNew:
 		ms := c.alarmMetrics()
-		i, _ := strconv.Atoi(f.v(vs, "ametric").Text)
+		i, _ := strconv.Atoi(f.V(vs, "ametric").Text)
 		m := ms[max(0, min(i, len(ms)-1))]
-		period, _ := strconv.Atoi(f.v(vs, "aperiod").Text)
-		return &attach{name: strings.TrimSpace(f.v(vs, "aname").Text), new: &model.Alarm{Namespace: m.Namespace, Metric: m.Name, Dimensions: m.Dimensions,
-			Statistic: f.v(vs, "astat").Text, Comparison: f.v(vs, "acmp").Text, Threshold: f.v(vs, "athreshold").Number,
-			Period: time.Duration(period) * time.Second, Evaluations: f.v(vs, "aevals").Int, Group: c.group.Name}}
+		period, _ := strconv.Atoi(f.V(vs, "aperiod").Text)
+		return &attach{name: strings.TrimSpace(f.V(vs, "aname").Text), new: &model.Alarm{Namespace: m.Namespace, Metric: m.Name, Dimensions: m.Dimensions,
+			Statistic: f.V(vs, "astat").Text, Comparison: f.V(vs, "acmp").Text, Threshold: f.V(vs, "athreshold").Number,
+			Period: time.Duration(period) * time.Second, Evaluations: f.V(vs, "aevals").Int, Group: c.group.Name}}
 	default:
 		for _, a := range c.alarms() {
 			if a.Name == name {

@@ -29,7 +29,7 @@ var predictiveMetrics = []form.Option{
 // predictiveForm is the form of a predictive policy; seed prefills a new
 // one (nil: CPU at 50).
 func (c *polCtx) predictiveForm(seed *model.PolicySpec) *form.Form {
-	f := newFset()
+	f := &screen.Fields{}
 	p := &model.PredictiveSpec{Metric: "ASGCPUUtilization", Target: 50, Mode: model.ForecastOnly}
 	name := c.group.Name + "-predictive"
 	switch from := c.fromSpec(); {
@@ -42,32 +42,32 @@ func (c *polCtx) predictiveForm(seed *model.PolicySpec) *form.Form {
 	if metric == "" {
 		metric = pairSplit
 	}
-	f.add("name", c.nameField(name))
-	f.add("metric", form.Field{Label: "metrics", Kind: form.Choice, Value: metric, Options: predictiveMetrics,
+	f.Add("name", c.nameField(name))
+	f.Add("metric", form.Field{Label: "metrics", Kind: form.Choice, Value: metric, Options: predictiveMetrics,
 		Help: "what the forecast is of (the load) and what capacity is sized by (the scaling metric)"})
-	split := f.unless("metric", pairSplit)
-	f.add("scaling", form.Field{Label: "scaling metric", Kind: form.Choice, Value: p.ScalingMetric, Options: options(model.TargetTrackingMetrics), Hidden: split})
-	f.add("load", form.Field{Label: "load metric", Kind: form.Choice, Value: p.LoadMetric, Options: options(model.PredictiveLoadMetrics), Hidden: split})
-	f.add("tg", c.predictiveTargetGroup(f, p))
-	f.add("target", form.Field{Label: "target", Kind: form.Number, Value: strconv.FormatFloat(p.Target, 'f', -1, 64), Limit: 12,
+	split := f.Unless("metric", pairSplit)
+	f.Add("scaling", form.Field{Label: "scaling metric", Kind: form.Choice, Value: p.ScalingMetric, Options: options(model.TargetTrackingMetrics), Hidden: split})
+	f.Add("load", form.Field{Label: "load metric", Kind: form.Choice, Value: p.LoadMetric, Options: options(model.PredictiveLoadMetrics), Hidden: split})
+	f.Add("tg", c.predictiveTargetGroup(f, p))
+	f.Add("target", form.Field{Label: "target", Kind: form.Number, Value: strconv.FormatFloat(p.Target, 'f', -1, 64), Limit: 12,
 		Help:  "the scaling metric's value each instance is sized for: capacity = forecast load / target",
 		Check: positive})
-	f.add("mode", form.Field{Label: "mode", Kind: form.Choice, Value: p.PredictiveMode(), Options: []form.Option{
+	f.Add("mode", form.Field{Label: "mode", Kind: form.Choice, Value: p.PredictiveMode(), Options: []form.Option{
 		{Value: model.ForecastOnly, Note: "forecasts only: nothing scales (the low-risk start)"},
 		{Value: model.ForecastAndScale, Note: "raises capacity ahead of each hour to the forecast"}}})
-	f.add("buffer", screen.SecondsField("scheduling buffer", "how long before each forecast hour the capacity is launched (0 to 3599 s); blank: AWS's 5 minutes", p.SchedulingBufferSeconds))
+	f.Add("buffer", screen.SecondsField("scheduling buffer", "how long before each forecast hour the capacity is launched (0 to 3599 s); blank: AWS's 5 minutes", p.SchedulingBufferSeconds))
 	breach := p.MaxCapacityBreach
 	if breach == "" {
 		breach = model.HonorMaxCapacity
 	}
-	f.add("breach", form.Field{Label: "at max capacity", Kind: form.Choice, Value: breach, Options: []form.Option{
+	f.Add("breach", form.Field{Label: "at max capacity", Kind: form.Choice, Value: breach, Options: []form.Option{
 		{Value: model.HonorMaxCapacity, Note: "the forecast never raises capacity above max"},
 		{Value: model.IncreaseMaxCapacity, Note: "max may rise with the forecast, by the buffer below"}}})
-	f.add("maxbuf", form.Field{Label: "max capacity buffer", Kind: form.Int, Value: intText(p.MaxCapacityBuffer, "10"), Limit: 4,
-		Hidden: f.unless("breach", model.IncreaseMaxCapacity), Help: "percent above the forecast capacity max may rise to (0 to 100)"})
-	f.add("state", c.stateField())
+	f.Add("maxbuf", form.Field{Label: "max capacity buffer", Kind: form.Int, Value: intText(p.MaxCapacityBuffer, "10"), Limit: 4,
+		Hidden: f.Unless("breach", model.IncreaseMaxCapacity), Help: "percent above the forecast capacity max may rise to (0 to 100)"})
+	f.Add("state", c.stateField())
 	spec := func(vs form.Values) model.PolicySpec { return c.predictiveSpec(f, vs) }
-	return form.New(c.title("predictive scaling policy"), f.fs,
+	return form.New(c.title("predictive scaling policy"), f.List,
 		func(vs form.Values) ([]string, error) { return c.preview(spec(vs), nil) },
 		func(vs form.Values) (tea.Msg, error) { return c.submit(spec(vs), nil) }).Wide(100)
 }
@@ -87,13 +87,13 @@ func intText(p *int, none string) string {
 }
 
 // predictiveTargetGroup picks the target group of the request metrics.
-func (c *polCtx) predictiveTargetGroup(f *fset, p *model.PredictiveSpec) form.Field {
+func (c *polCtx) predictiveTargetGroup(f *screen.Fields, p *model.PredictiveSpec) form.Field {
 	var opts []form.Option
 	for _, ch := range c.policyContext().TargetGroupChoices() {
 		opts = append(opts, form.Option{Value: ch.Name, Note: "behind " + ch.LoadBalancer})
 	}
 	hidden := func(vs form.Values) bool {
-		m, s, l := f.v(vs, "metric").Text, f.v(vs, "scaling").Text, f.v(vs, "load").Text
+		m, s, l := f.V(vs, "metric").Text, f.V(vs, "scaling").Text, f.V(vs, "load").Text
 		if m != pairSplit {
 			return m != model.MetricPairALBRequestCount
 		}
@@ -104,21 +104,21 @@ func (c *polCtx) predictiveTargetGroup(f *fset, p *model.PredictiveSpec) form.Fi
 }
 
 // predictiveSpec is the policy the values describe.
-func (c *polCtx) predictiveSpec(f *fset, vs form.Values) model.PolicySpec {
-	p := &model.PredictiveSpec{Target: f.v(vs, "target").Number, Mode: f.v(vs, "mode").Text,
-		SchedulingBufferSeconds: screen.MustSeconds(f.v(vs, "buffer").Text), MaxCapacityBreach: f.v(vs, "breach").Text}
-	if m := f.v(vs, "metric").Text; m == pairSplit {
-		p.ScalingMetric, p.LoadMetric = f.v(vs, "scaling").Text, f.v(vs, "load").Text
+func (c *polCtx) predictiveSpec(f *screen.Fields, vs form.Values) model.PolicySpec {
+	p := &model.PredictiveSpec{Target: f.V(vs, "target").Number, Mode: f.V(vs, "mode").Text,
+		SchedulingBufferSeconds: screen.MustSeconds(f.V(vs, "buffer").Text), MaxCapacityBreach: f.V(vs, "breach").Text}
+	if m := f.V(vs, "metric").Text; m == pairSplit {
+		p.ScalingMetric, p.LoadMetric = f.V(vs, "scaling").Text, f.V(vs, "load").Text
 	} else {
 		p.Metric = m
 	}
 	if p.MaxCapacityBreach == model.IncreaseMaxCapacity {
-		n := f.v(vs, "maxbuf").Int
+		n := f.V(vs, "maxbuf").Int
 		p.MaxCapacityBuffer = &n
 	}
-	spec := model.PolicySpec{Name: f.v(vs, "name").Text, Enabled: enabledOf(f.v(vs, "state")), Predictive: p}
+	spec := model.PolicySpec{Name: f.V(vs, "name").Text, Enabled: enabledOf(f.V(vs, "state")), Predictive: p}
 	if spec.NeedsTargetGroup() {
-		p.TargetGroup = f.v(vs, "tg").Text
+		p.TargetGroup = f.V(vs, "tg").Text
 	}
 	return spec
 }

@@ -28,12 +28,12 @@ func adjustmentField(v string) form.Field {
 		{Value: "PercentChangeInCapacity", Note: "add or remove this percent of the group"}}}
 }
 
-func magnitudeField(f *fset, v *int) form.Field {
+func magnitudeField(f *screen.Fields, v *int) form.Field {
 	val := ""
 	if v != nil {
 		val = strconv.Itoa(*v)
 	}
-	return form.Field{Label: "min magnitude", Kind: form.Text, Value: val, Limit: 6, Hidden: f.unless("adj", "PercentChangeInCapacity"),
+	return form.Field{Label: "min magnitude", Kind: form.Text, Value: val, Limit: 6, Hidden: f.Unless("adj", "PercentChangeInCapacity"),
 		Help: "with a percentage, the fewest instances a change adds or removes; blank for none",
 		Check: func(v form.Value) error {
 			n, err := screen.OptInt(v.Text)
@@ -46,74 +46,74 @@ func magnitudeField(f *fset, v *int) form.Field {
 
 // stepForm is the form of a step scaling policy.
 func (c *polCtx) stepForm() *form.Form {
-	f := newFset()
+	f := &screen.Fields{}
 	s := &model.StepSpec{AdjustmentType: "ChangeInCapacity", Steps: []model.StepAdjustment{
 		{Lower: ptr(0.0), Upper: ptr(20.0), Adjustment: 1}, {Lower: ptr(20.0), Adjustment: 3}}}
 	var warm *int
 	if from := c.fromSpec(); from != nil && from.Step != nil {
 		s, warm = from.Step, from.WarmupSeconds
 	}
-	f.add("name", c.nameField(c.group.Name+"-step"))
-	f.add("adj", adjustmentField(s.AdjustmentType))
-	f.add("steps", form.Field{Label: "steps", Kind: form.Table, Columns: []string{"lower", "upper", "adjustment"}, Rows: stepRows(s.Steps), MaxRows: 20,
+	f.Add("name", c.nameField(c.group.Name+"-step"))
+	f.Add("adj", adjustmentField(s.AdjustmentType))
+	f.Add("steps", form.Field{Label: "steps", Kind: form.Table, Columns: []string{"lower", "upper", "adjustment"}, Rows: stepRows(s.Steps), MaxRows: 20,
 		Help:  "bounds relative to the alarm's threshold, a blank bound open (0 to 20 above: +1; 20 and more: +3); steps meet without gaps",
 		Check: func(v form.Value) error { _, err := parseSteps(v.Rows); return err }})
 	agg := s.MetricAggregation
 	if agg == "" {
 		agg = "Average"
 	}
-	f.add("agg", form.Field{Label: "aggregation", Kind: form.Choice, Value: agg, Options: options([]string{"Average", "Minimum", "Maximum"}),
+	f.Add("agg", form.Field{Label: "aggregation", Kind: form.Choice, Value: agg, Options: options([]string{"Average", "Minimum", "Maximum"}),
 		Help: "how the alarm's metric is combined across the group to pick a step"})
-	f.add("mag", magnitudeField(f, s.MinAdjustmentMagnitude))
-	f.add("warmup", screen.SecondsField("warm-up", "how long a new instance is left out of the next step's count; blank: the group's default", warm))
+	f.Add("mag", magnitudeField(f, s.MinAdjustmentMagnitude))
+	f.Add("warmup", screen.SecondsField("warm-up", "how long a new instance is left out of the next step's count; blank: the group's default", warm))
 	c.alarmFields(f, c.group.Name+"-step-alarm")
-	f.add("state", c.stateField())
+	f.Add("state", c.stateField())
 	spec := func(vs form.Values) model.PolicySpec {
-		steps, _ := parseSteps(f.v(vs, "steps").Rows)
-		mag, _ := screen.OptInt(f.v(vs, "mag").Text)
-		st := &model.StepSpec{AdjustmentType: f.v(vs, "adj").Text, MetricAggregation: f.v(vs, "agg").Text, Steps: steps, MinAdjustmentMagnitude: mag}
+		steps, _ := parseSteps(f.V(vs, "steps").Rows)
+		mag, _ := screen.OptInt(f.V(vs, "mag").Text)
+		st := &model.StepSpec{AdjustmentType: f.V(vs, "adj").Text, MetricAggregation: f.V(vs, "agg").Text, Steps: steps, MinAdjustmentMagnitude: mag}
 		if st.AdjustmentType != "PercentChangeInCapacity" {
 			st.MinAdjustmentMagnitude = nil
 		}
-		return model.PolicySpec{Name: f.v(vs, "name").Text, Enabled: enabledOf(f.v(vs, "state")), WarmupSeconds: screen.MustSeconds(f.v(vs, "warmup").Text), Step: st}
+		return model.PolicySpec{Name: f.V(vs, "name").Text, Enabled: enabledOf(f.V(vs, "state")), WarmupSeconds: screen.MustSeconds(f.V(vs, "warmup").Text), Step: st}
 	}
 	return c.alarmedForm("step scaling policy", f, spec)
 }
 
 // simpleForm is the form of a simple scaling policy.
 func (c *polCtx) simpleForm() *form.Form {
-	f := newFset()
+	f := &screen.Fields{}
 	s := &model.SimpleSpec{AdjustmentType: "ChangeInCapacity", Adjustment: 1}
 	if from := c.fromSpec(); from != nil && from.Simple != nil {
 		s = from.Simple
 	}
-	f.add("name", c.nameField(c.group.Name+"-simple"))
-	f.add("adj", adjustmentField(s.AdjustmentType))
-	f.add("adjustment", form.Field{Label: "adjustment", Kind: form.Text, Value: fmt.Sprintf("%+d", s.Adjustment), Limit: 8,
+	f.Add("name", c.nameField(c.group.Name+"-simple"))
+	f.Add("adj", adjustmentField(s.AdjustmentType))
+	f.Add("adjustment", form.Field{Label: "adjustment", Kind: form.Text, Value: fmt.Sprintf("%+d", s.Adjustment), Limit: 8,
 		Help:  "+2 adds two instances, -1 removes one; with ExactCapacity, the desired capacity; with a percentage, percent of the group",
 		Check: func(v form.Value) error { _, err := screen.OptInt(v.Text); return err }})
-	f.add("cooldown", screen.SecondsField("cooldown", "how long after it runs before it may run again; blank: the group's default cooldown", s.CooldownSeconds))
-	f.add("mag", magnitudeField(f, s.MinAdjustmentMagnitude))
+	f.Add("cooldown", screen.SecondsField("cooldown", "how long after it runs before it may run again; blank: the group's default cooldown", s.CooldownSeconds))
+	f.Add("mag", magnitudeField(f, s.MinAdjustmentMagnitude))
 	c.alarmFields(f, c.group.Name+"-simple-alarm")
-	f.add("state", c.stateField())
+	f.Add("state", c.stateField())
 	spec := func(vs form.Values) model.PolicySpec {
-		n, _ := screen.OptInt(f.v(vs, "adjustment").Text)
-		mag, _ := screen.OptInt(f.v(vs, "mag").Text)
-		sp := &model.SimpleSpec{AdjustmentType: f.v(vs, "adj").Text, CooldownSeconds: screen.MustSeconds(f.v(vs, "cooldown").Text), MinAdjustmentMagnitude: mag}
+		n, _ := screen.OptInt(f.V(vs, "adjustment").Text)
+		mag, _ := screen.OptInt(f.V(vs, "mag").Text)
+		sp := &model.SimpleSpec{AdjustmentType: f.V(vs, "adj").Text, CooldownSeconds: screen.MustSeconds(f.V(vs, "cooldown").Text), MinAdjustmentMagnitude: mag}
 		if n != nil {
 			sp.Adjustment = *n
 		}
 		if sp.AdjustmentType != "PercentChangeInCapacity" {
 			sp.MinAdjustmentMagnitude = nil
 		}
-		return model.PolicySpec{Name: f.v(vs, "name").Text, Enabled: enabledOf(f.v(vs, "state")), Simple: sp}
+		return model.PolicySpec{Name: f.V(vs, "name").Text, Enabled: enabledOf(f.V(vs, "state")), Simple: sp}
 	}
 	return c.alarmedForm("simple scaling policy", f, spec)
 }
 
 // alarmedForm is a step or simple policy's form: its preview and submit
 // with the alarm that runs it.
-func (c *polCtx) alarmedForm(what string, f *fset, spec func(form.Values) model.PolicySpec) *form.Form {
+func (c *polCtx) alarmedForm(what string, f *screen.Fields, spec func(form.Values) model.PolicySpec) *form.Form {
 	withAlarm := func(vs form.Values) (model.PolicySpec, *attach, error) {
 		sp, att := spec(vs), c.attachOf(f, vs)
 		if att != nil {
@@ -123,7 +123,7 @@ func (c *polCtx) alarmedForm(what string, f *fset, spec func(form.Values) model.
 		}
 		return sp, att, nil
 	}
-	return form.New(c.title(what), f.fs,
+	return form.New(c.title(what), f.List,
 		func(vs form.Values) ([]string, error) {
 			sp, att, err := withAlarm(vs)
 			if err != nil {

@@ -35,7 +35,7 @@ var ttPredefined = map[string]string{"cpu": model.MetricASGCPU, "requests": mode
 // targetForm is the form of a target tracking policy: from, when set,
 // the one edited; metric preselects the metric of a new one.
 func (c *polCtx) targetForm(metric string) *form.Form {
-	f := newFset()
+	f := &screen.Fields{}
 	t := &model.TargetTrackingSpec{Metric: ttPredefined[metric], Target: 50}
 	var warm *int
 	if from := c.fromSpec(); from != nil && from.TargetTracking != nil {
@@ -44,12 +44,12 @@ func (c *polCtx) targetForm(metric string) *form.Form {
 	if metric == "memory" && t.Custom == nil {
 		t.Target = 70
 	}
-	f.add("name", c.nameField(c.group.Name+"-"+metric+"-target"))
-	f.add("metric", form.Field{Label: "metric", Kind: form.Choice, Value: metric, Options: c.metricOptions(),
+	f.Add("name", c.nameField(c.group.Name+"-"+metric+"-target"))
+	f.Add("metric", form.Field{Label: "metric", Kind: form.Choice, Value: metric, Options: c.metricOptions(),
 		Help: "what the policy holds at its target: AWS adds and removes instances to keep it there"})
-	f.add("tg", c.targetGroupField(t, f))
+	f.Add("tg", c.targetGroupField(t, f))
 	c.customFields(f, t.Custom)
-	f.add("target", form.Field{Label: "target", Kind: form.Number, Value: strconv.FormatFloat(t.Target, 'f', -1, 64), Limit: 12,
+	f.Add("target", form.Field{Label: "target", Kind: form.Number, Value: strconv.FormatFloat(t.Target, 'f', -1, 64), Limit: 12,
 		Help: "the value to hold: a percentage for CPU and memory (above 0, at most 100), requests per target per minute, bytes per instance for network",
 		Check: func(v form.Value) error {
 			if v.Number <= 0 {
@@ -57,16 +57,16 @@ func (c *polCtx) targetForm(metric string) *form.Form {
 			}
 			return nil
 		}})
-	f.add("warmup", screen.SecondsField("warm-up", "how long a new instance's metrics are left out of the group's (EstimatedInstanceWarmup); blank: the group's default", warm))
+	f.Add("warmup", screen.SecondsField("warm-up", "how long a new instance's metrics are left out of the group's (EstimatedInstanceWarmup); blank: the group's default", warm))
 	scaleIn := "on"
 	if t.DisableScaleIn {
 		scaleIn = "off"
 	}
-	f.add("scalein", form.Field{Label: "scale-in", Kind: form.Choice, Value: scaleIn, Options: []form.Option{
+	f.Add("scalein", form.Field{Label: "scale-in", Kind: form.Choice, Value: scaleIn, Options: []form.Option{
 		{Value: "on", Note: "it adds and removes instances"}, {Value: "off", Label: "off (disable scale-in)", Note: "it only adds; AWS creates no low alarm"}}})
-	f.add("state", c.stateField())
+	f.Add("state", c.stateField())
 	spec := func(vs form.Values) model.PolicySpec { return c.ttSpec(f, vs) }
-	return form.New(c.title("target tracking policy"), f.fs,
+	return form.New(c.title("target tracking policy"), f.List,
 		func(vs form.Values) ([]string, error) { return c.preview(spec(vs), nil) },
 		func(vs form.Values) (tea.Msg, error) { return c.submit(spec(vs), nil) }).Wide(100)
 }
@@ -107,19 +107,19 @@ func (c *polCtx) metricOptions() []form.Option {
 
 // targetGroupField picks the target group a request-count policy
 // follows, from the group's own behind an Application Load Balancer.
-func (c *polCtx) targetGroupField(t *model.TargetTrackingSpec, f *fset) form.Field {
+func (c *polCtx) targetGroupField(t *model.TargetTrackingSpec, f *screen.Fields) form.Field {
 	var opts []form.Option
 	for _, ch := range c.policyContext().TargetGroupChoices() {
 		opts = append(opts, form.Option{Value: ch.Name, Note: "behind " + ch.LoadBalancer})
 	}
 	return form.Field{Label: "target group", Kind: form.Choice, Value: model.TargetGroupOfLabel(t.ResourceLabel), Options: opts,
-		Hidden: f.unless("metric", "requests"),
+		Hidden: f.Unless("metric", "requests"),
 		Help:   "the target group whose requests per target are held at the target; its resource label is built from it"}
 }
 
 // customFields are a custom metric's: picked from what the group
 // publishes, with its statistic and unit.
-func (c *polCtx) customFields(f *fset, cur *model.CustomMetric) {
+func (c *polCtx) customFields(f *screen.Fields, cur *model.CustomMetric) {
 	var opts []form.Option
 	value := ""
 	if c.detail != nil {
@@ -134,15 +134,15 @@ func (c *polCtx) customFields(f *fset, cur *model.CustomMetric) {
 	if len(opts) == 0 {
 		help = "no metric of the group was read yet: wait for the screen to read them"
 	}
-	f.add("custom", form.Field{Label: "custom metric", Kind: form.Choice, Value: value, Options: opts, Hidden: f.unless("metric", "custom"), Help: help})
+	f.Add("custom", form.Field{Label: "custom metric", Kind: form.Choice, Value: value, Options: opts, Hidden: f.Unless("metric", "custom"), Help: help})
 	stat, unit := "Average", ""
 	if cur != nil {
 		stat, unit = cur.Statistic, cur.Unit
 	}
-	f.add("stat", form.Field{Label: "statistic", Kind: form.Choice, Value: stat, Options: options(model.MetricStatistics),
-		Hidden: f.unless("metric", "custom"), Help: "how the metric's datapoints are combined each minute"})
-	f.add("unit", form.Field{Label: "unit", Kind: form.Choice, Value: unit, Options: append([]form.Option{{Value: "", Label: "(as published)"}}, options(model.MetricUnits)...),
-		Hidden: f.unless("metric", "custom"), Help: "the unit of the datapoints, as CloudWatch has them"})
+	f.Add("stat", form.Field{Label: "statistic", Kind: form.Choice, Value: stat, Options: options(model.MetricStatistics),
+		Hidden: f.Unless("metric", "custom"), Help: "how the metric's datapoints are combined each minute"})
+	f.Add("unit", form.Field{Label: "unit", Kind: form.Choice, Value: unit, Options: append([]form.Option{{Value: "", Label: "(as published)"}}, options(model.MetricUnits)...),
+		Hidden: f.Unless("metric", "custom"), Help: "the unit of the datapoints, as CloudWatch has them"})
 }
 
 func options(vs []string) []form.Option {
@@ -162,9 +162,9 @@ func dimsOf(ds []model.Dimension) string {
 }
 
 // ttSpec is the policy the values describe.
-func (c *polCtx) ttSpec(f *fset, vs form.Values) model.PolicySpec {
-	t := &model.TargetTrackingSpec{Target: f.v(vs, "target").Number, DisableScaleIn: f.v(vs, "scalein").Text == "off"}
-	switch m := f.v(vs, "metric").Text; m {
+func (c *polCtx) ttSpec(f *screen.Fields, vs form.Values) model.PolicySpec {
+	t := &model.TargetTrackingSpec{Target: f.V(vs, "target").Number, DisableScaleIn: f.V(vs, "scalein").Text == "off"}
+	switch m := f.V(vs, "metric").Text; m {
 	case "memory":
 		t.Custom = model.MemoryMetricOf(c.group.Name)
 	case "custom":
@@ -172,26 +172,26 @@ func (c *polCtx) ttSpec(f *fset, vs form.Values) model.PolicySpec {
 	default:
 		t.Metric = ttPredefined[m]
 		if m == "requests" {
-			t.TargetGroup = f.v(vs, "tg").Text
+			t.TargetGroup = f.V(vs, "tg").Text
 		}
 	}
-	name := f.v(vs, "name").Text
-	return model.PolicySpec{Name: name, Enabled: enabledOf(f.v(vs, "state")), WarmupSeconds: screen.MustSeconds(f.v(vs, "warmup").Text), TargetTracking: t}
+	name := f.V(vs, "name").Text
+	return model.PolicySpec{Name: name, Enabled: enabledOf(f.V(vs, "state")), WarmupSeconds: screen.MustSeconds(f.V(vs, "warmup").Text), TargetTracking: t}
 }
 
 // customOf is the custom metric picked, with its statistic and unit; an
 // empty one (nothing to pick) for Validate to refuse.
-func (c *polCtx) customOf(f *fset, vs form.Values) *model.CustomMetric {
-	i, err := strconv.Atoi(f.v(vs, "custom").Text)
+func (c *polCtx) customOf(f *screen.Fields, vs form.Values) *model.CustomMetric {
+	i, err := strconv.Atoi(f.V(vs, "custom").Text)
 	if c.detail == nil || err != nil {
-		return &model.CustomMetric{Statistic: f.v(vs, "stat").Text}
+		return &model.CustomMetric{Statistic: f.V(vs, "stat").Text}
 	}
 	ms := model.CustomMetricsOf(c.detail.Metrics)
 	if i < 0 || i >= len(ms) {
-		return &model.CustomMetric{Statistic: f.v(vs, "stat").Text}
+		return &model.CustomMetric{Statistic: f.V(vs, "stat").Text}
 	}
-	m := ms[i].CustomMetricOf(f.v(vs, "stat").Text)
-	m.Unit = f.v(vs, "unit").Text
+	m := ms[i].CustomMetricOf(f.V(vs, "stat").Text)
+	m.Unit = f.V(vs, "unit").Text
 	return m
 }
 

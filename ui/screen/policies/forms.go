@@ -54,41 +54,6 @@ func (c *polCtx) fromSpec() *model.PolicySpec {
 	return &s
 }
 
-// fset is a form's fields by key, so that a field's Hidden and the
-// values read by key do not depend on field order.
-type fset struct {
-	fs []form.Field
-	at map[string]int
-}
-
-func newFset() *fset { return &fset{at: map[string]int{}} }
-
-func (f *fset) add(key string, fl form.Field) {
-	f.at[key] = len(f.fs)
-	f.fs = append(f.fs, fl)
-}
-
-// v is the value of field key ("" when the form has none).
-func (f *fset) v(vs form.Values, key string) form.Value {
-	if i, ok := f.at[key]; ok && i < len(vs) {
-		return vs[i]
-	}
-	return form.Value{}
-}
-
-// unless hides a field unless field key has one of the values.
-func (f *fset) unless(key string, values ...string) func(form.Values) bool {
-	return func(vs form.Values) bool {
-		v := f.v(vs, key).Text
-		for _, w := range values {
-			if v == w {
-				return false
-			}
-		}
-		return true
-	}
-}
-
 // nameField is the policy's name: typed for a new policy, shown for one
 // edited (AWS cannot rename a policy).
 func (c *polCtx) nameField(suggest string) form.Field {

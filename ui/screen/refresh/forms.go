@@ -17,46 +17,25 @@ import (
 // The forms of the refresh screen: start an instance refresh, and resize
 // the group to another instance type.
 
-// prefFields are a refresh's preferences, keyed.
-type prefFields struct {
-	fs []form.Field
-	at map[string]int
-}
-
-func (p *prefFields) add(key string, f form.Field) {
-	if p.at == nil {
-		p.at = map[string]int{}
-	}
-	p.at[key] = len(p.fs)
-	p.fs = append(p.fs, f)
-}
-
-func (p *prefFields) v(vs form.Values, key string) form.Value {
-	if i, ok := p.at[key]; ok {
-		return vs[i]
-	}
-	return form.Value{}
-}
-
 // healthFields are the minimum healthy percentage and the warm-up.
-func (p *prefFields) healthFields() {
-	p.add("min", form.Field{Label: "min healthy %", Kind: form.Int, Value: "90", Limit: 3,
+func healthFields(p *screen.Fields) {
+	p.Add("min", form.Field{Label: "min healthy %", Kind: form.Int, Value: "90", Limit: 3,
 		Help: "the share of desired capacity kept in service while instances are replaced (0 to 100)"})
-	p.add("warmup", screen.SecondsField("warm-up", "how long a new instance warms up before the next is replaced; blank: the group's", nil))
+	p.Add("warmup", screen.SecondsField("warm-up", "how long a new instance warms up before the next is replaced; blank: the group's", nil))
 }
 
 // prefs are the preferences the values describe; an error is a value that
 // cannot be read.
-func (p *prefFields) prefs(vs form.Values) (model.RefreshPrefs, error) {
-	n := p.v(vs, "min").Int
-	r := model.RefreshPrefs{MinHealthy: &n, WarmupSeconds: screen.MustSeconds(p.v(vs, "warmup").Text),
-		SkipMatching: p.v(vs, "skip").Text == "on", AutoRollback: p.v(vs, "rollback").Text == "on"}
+func prefsOf(p *screen.Fields, vs form.Values) (model.RefreshPrefs, error) {
+	n := p.V(vs, "min").Int
+	r := model.RefreshPrefs{MinHealthy: &n, WarmupSeconds: screen.MustSeconds(p.V(vs, "warmup").Text),
+		SkipMatching: p.V(vs, "skip").Text == "on", AutoRollback: p.V(vs, "rollback").Text == "on"}
 	var err error
-	if r.MaxHealthy, err = screen.OptInt(p.v(vs, "max").Text); err != nil {
+	if r.MaxHealthy, err = screen.OptInt(p.V(vs, "max").Text); err != nil {
 		return r, err
 	}
-	r.CheckpointDelay = screen.MustSeconds(p.v(vs, "delay").Text)
-	r.Checkpoints, err = checkpoints(p.v(vs, "checkpoints").Text)
+	r.CheckpointDelay = screen.MustSeconds(p.V(vs, "delay").Text)
+	r.Checkpoints, err = checkpoints(p.V(vs, "checkpoints").Text)
 	return r, err
 }
 
@@ -78,24 +57,24 @@ func (s *Screen) start(env *screen.Env) tea.Msg {
 	g, _ := env.Group(s.group)
 	d, _ := env.Detail(s.group)
 	group, launch, readOnly := g.Name, g.Launch, env.ReadOnly
-	p := &prefFields{}
-	p.add("to", form.Field{Label: "to", Kind: form.Choice, Options: versionOptions(g, d),
+	p := &screen.Fields{}
+	p.Add("to", form.Field{Label: "to", Kind: form.Choice, Options: versionOptions(g, d),
 		Help: "a launch template version makes the refresh move the group to it when it succeeds, and lets it be rolled back"})
-	p.healthFields()
-	p.add("max", form.Field{Label: "max healthy %", Kind: form.Text, Limit: 3,
+	healthFields(p)
+	p.Add("max", form.Field{Label: "max healthy %", Kind: form.Text, Limit: 3,
 		Help: "optional: how far above desired capacity replacements may launch first (100 to 200)"})
-	p.add("checkpoints", form.Field{Label: "checkpoints", Kind: form.Text, Limit: 24,
+	p.Add("checkpoints", form.Field{Label: "checkpoints", Kind: form.Text, Limit: 24,
 		Help: "optional: percentages to pause at, ascending, such as 20, 50, 100"})
-	p.add("delay", screen.SecondsField("checkpoint pause", "how long each checkpoint pauses; blank: AWS's hour", nil))
+	p.Add("delay", screen.SecondsField("checkpoint pause", "how long each checkpoint pauses; blank: AWS's hour", nil))
 	onOff := []form.Option{{Value: "off"}, {Value: "on"}}
-	p.add("skip", form.Field{Label: "skip matching", Kind: form.Choice, Value: "off", Options: onOff,
+	p.Add("skip", form.Field{Label: "skip matching", Kind: form.Choice, Value: "off", Options: onOff,
 		Help: "on: leave alone the instances that already run what the group launches"})
-	p.add("rollback", form.Field{Label: "auto rollback", Kind: form.Choice, Value: "off", Options: onOff,
+	p.Add("rollback", form.Field{Label: "auto rollback", Kind: form.Choice, Value: "off", Options: onOff,
 		Help: "on: roll back by itself if the refresh fails (needs a version above, on a group that names a version number)"})
 	act := func(vs form.Values) (model.StartRefresh, error) {
-		prefs, err := p.prefs(vs)
+		prefs, err := prefsOf(p, vs)
 		a := model.StartRefresh{Group: group, Prefs: prefs, Launch: launch}
-		if v := p.v(vs, "to").Text; v != "" {
+		if v := p.V(vs, "to").Text; v != "" {
 			to := launch
 			to.Version = v
 			a.Desired = &to
@@ -108,7 +87,7 @@ func (s *Screen) start(env *screen.Env) tea.Msg {
 		}
 		return a, nil
 	}
-	return screen.Open{Dialog: form.New("Start an instance refresh of "+text.Printable(group), p.fs,
+	return screen.Open{Dialog: form.New("Start an instance refresh of "+text.Printable(group), p.List,
 		func(vs form.Values) ([]string, error) {
 			a, err := act(vs)
 			return []string{a.After()}, err
@@ -146,9 +125,9 @@ func (s *Screen) resize(env *screen.Env) tea.Msg {
 // the cost per hour before and after.
 func resizeForm(st model.ResizeState, readOnly bool) *form.Form {
 	g := st.Group
-	p := &prefFields{}
+	p := &screen.Fields{}
 	cur := strings.Join(g.InstanceTypes, ", ")
-	p.add("types", form.Field{Label: "instance type", Kind: form.Text, Value: cur, Limit: 80,
+	p.Add("types", form.Field{Label: "instance type", Kind: form.Text, Value: cur, Limit: 80,
 		Help: "the type to run, such as m6i.xlarge; for a mixed instances policy, its types in order, comma-separated (now " + cur + ")",
 		Check: func(v form.Value) error {
 			for _, t := range splitTypes(v.Text) {
@@ -158,19 +137,19 @@ func resizeForm(st model.ResizeState, readOnly bool) *form.Form {
 			}
 			return nil
 		}})
-	p.healthFields()
+	healthFields(p)
 	plan := func(vs form.Values) (model.ResizePlan, model.RefreshPrefs, error) {
-		prefs, err := p.prefs(vs)
+		prefs, err := prefsOf(p, vs)
 		if err != nil {
 			return model.ResizePlan{}, prefs, err
 		}
-		pl, err := model.PlanResize(st, splitTypes(p.v(vs, "types").Text), prefs)
+		pl, err := model.PlanResize(st, splitTypes(p.V(vs, "types").Text), prefs)
 		if err != nil {
 			return pl, prefs, errors.New(screen.Rule(err))
 		}
 		return pl, prefs, nil
 	}
-	return form.New("Resize "+text.Printable(g.Name), p.fs,
+	return form.New("Resize "+text.Printable(g.Name), p.List,
 		func(vs form.Values) ([]string, error) {
 			pl, _, err := plan(vs)
 			return planLines(pl), err

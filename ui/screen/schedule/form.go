@@ -67,10 +67,9 @@ func (s *Screen) openForm(env *screen.Env, from *model.ScheduleSpec) tea.Msg {
 
 // form is the scheduled action's form over the zones loaded.
 func (c *formCtx) form(names []string) *form.Form {
-	f := map[string]int{}
-	var fs []form.Field
-	add := func(key string, fl form.Field) { f[key] = len(fs); fs = append(fs, fl) }
-	v := func(vs form.Values, key string) string { return vs[f[key]].Text }
+	f := &screen.Fields{}
+	add := f.Add
+	v := func(vs form.Values, key string) string { return f.V(vs, key).Text }
 	sp := c.seed()
 	kind := "recurring"
 	if sp.Recurrence == "" && sp.Start != "" {
@@ -99,7 +98,7 @@ func (c *formCtx) form(names []string) *form.Form {
 			Help: "what the action sets it to; blank leaves it as it is then"})
 	}
 	spec := func(vs form.Values) (model.ScheduleSpec, *time.Location, error) { return c.spec(vs, v) }
-	return form.New(c.title(), fs,
+	return form.New(c.title(), f.List,
 		func(vs form.Values) ([]string, error) { return c.preview(spec(vs)) },
 		func(vs form.Values) (tea.Msg, error) { return c.submit(spec(vs)) }).Wide(100)
 }
