@@ -61,7 +61,10 @@ func (c *polCtx) costLine(to model.PolicySpec) (string, bool) {
 	f := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 	fromTarget, what := now, "target "+f(t.Target)
 	if from := c.fromSpec(); from != nil && from.TargetTracking != nil && from.TargetTracking.MetricName() == t.MetricName() {
-		fromTarget, what = from.TargetTracking.Target, "target "+f(from.TargetTracking.Target)+" → "+f(t.Target)
+		fromTarget = from.TargetTracking.Target
+		if fromTarget != t.Target {
+			what = "target " + f(fromTarget) + " → " + f(t.Target)
+		}
 	}
 	cost, ok := model.EstimateTargetCost(&c.group, now, fromTarget, t.Target, c.snap.Prices)
 	if !ok {
