@@ -21,6 +21,14 @@ import (
 // line saying what to do instead. sc is how the operator asked for a
 // SetDesired (2+, 50%+, =10), nil for any other action.
 func (m *Model) propose(a model.Action, sc *intent.Scale) tea.Cmd {
+	return m.proposeWith(intent.Propose{Action: a, Scale: sc})
+}
+
+// proposeWith is propose with the confirm's notes, the name a
+// deletion's confirm asks to be typed back, and what to do once the
+// action succeeded.
+func (m *Model) proposeWith(p intent.Propose) tea.Cmd {
+	a := p.Action
 	if err := model.Validate(a, m.readOnly); err != nil {
 		m.reportInvalid(a, err)
 		return nil
@@ -29,7 +37,17 @@ func (m *Model) propose(a model.Action, sc *intent.Scale) tea.Cmd {
 		m.setStatus(intent.Warn, "%s has an action in flight; wait for its result", inflightKey(a))
 		return nil
 	}
-	m.overlay.Push(dialog.NewConfirm(a, m.costDelta(a), m.where(), m.now(), m.opts.ConfirmGuard).Scaled(sc))
+	if m.follow != nil && !m.follow.armed {
+		m.follow = nil // its action was never confirmed
+	}
+	if p.After != nil {
+		m.follow = &followUp{target: a.Target(), group: a.GroupName(), after: p.After}
+	}
+	if p.TypeName != "" {
+		m.overlay.Push(dialog.NewTypeName(a, p.TypeName, m.where(), m.now(), m.opts.ConfirmGuard, p.Notes...))
+	} else {
+		m.overlay.Push(dialog.NewConfirm(a, m.costDelta(a), m.where(), m.now(), m.opts.ConfirmGuard).Scaled(p.Scale).Noted(p.Notes...))
+	}
 	return m.guardTick()
 }
 
@@ -176,7 +194,7 @@ func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if a.Mutating() {
 		b, g := m.backend, a.GroupName()
-		cmds = append(cmds, func() tea.Msg { b.Refresh(g); return nil })
+		cmds = append(cmds, func() tea.Msg { b.Refresh(g); return nil }, m.reloadDetail(g), m.then(msg))
 	}
 	if msg.batch != 0 {
 		cmds = append(cmds, m.tierStep(msg))

@@ -37,4 +37,16 @@ type Backend interface {
 	// Certificates lists the account's issued ACM certificates, those a
 	// listener may be given. It blocks.
 	Certificates(ctx context.Context) ([]model.Certificate, error)
+
+	// Detail reads what the screens about one group draw beyond the
+	// snapshot: whole policies and their alarms, scheduled actions,
+	// forecasts, instance refreshes, the launch template and the metrics
+	// the group publishes. It blocks.
+	Detail(ctx context.Context, group string) (model.GroupDetail, error)
+	// ResizeState reads what planning a resize of group needs. It blocks.
+	ResizeState(ctx context.Context, group string) (model.ResizeState, error)
+	// Resize moves group to the instance types to, one action at a time
+	// (each through Act), planning again from AWS before each; it returns
+	// the steps it applied. It blocks.
+	Resize(ctx context.Context, group string, to []string, prefs model.RefreshPrefs, reason string, step func(model.ResizeStep)) ([]string, error)
 }

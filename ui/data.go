@@ -27,6 +27,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	if switched {
 		m.setStatus(intent.OK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
 		d.CostHist = nil // "1h ago" compares this account with itself
+		d.Details = nil  // and a group's detail is of this account's group
 	}
 	// A profile the config makes read-only gives a read-only session; the
 	// keys follow what the adapter enforces.
@@ -46,7 +47,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	if bell && m.opts.Bell {
 		cmds = append(cmds, tea.Raw("\a"))
 	}
-	cmds = append(cmds, m.showCmd())
+	cmds = append(cmds, m.showCmd(), m.detailDue())
 	return tea.Batch(cmds...)
 }
 

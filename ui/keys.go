@@ -8,6 +8,8 @@ import (
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/help"
 	"github.com/solemate/hoist/ui/screen/lb"
+	"github.com/solemate/hoist/ui/screen/refresh"
+	"github.com/solemate/hoist/ui/screen/schedule"
 )
 
 // Binding is one action the keyboard can take, as data (the key half; a
@@ -42,6 +44,8 @@ var rootSpecs = []keymap.Spec{
 	// In the conflict dialog, which guards it like a confirm; what it sends
 	// is checked like any action (read-only included).
 	{Action: "rebase", Keys: []string{"r"}, Help: "after a conflict: send the same intent on the group's new value (2+ from 8 sends 10; =10 stays 10)", Section: "Scale", Context: ConflictContext},
+	{Action: "scheduled", Keys: []string{"c"}, Help: "the group's scheduled actions", Section: "Scale", Context: screen.GroupContext},
+	{Action: "refreshes", Keys: []string{"R"}, Help: "the group's instance refreshes and resize", Section: "Scale", Context: screen.GroupContext},
 }
 
 // ConflictContext is the context of the conflict dialog's own binding
@@ -71,6 +75,8 @@ var rootTable = map[string]rootBinding{
 
 	// the load balancer screen, from every screen
 	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
+	"scheduled":      {run: func(m *Model) tea.Cmd { return m.push(schedule.Name, m.group().Name) }, disabled: needGroup},
+	"refreshes":      {run: func(m *Model) tea.Cmd { return m.push(refresh.Name, m.group().Name) }, disabled: needGroup},
 }
 
 func newKeymap(overrides map[string][]string) keymap.Keymap {

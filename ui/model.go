@@ -140,6 +140,7 @@ type Model struct {
 	tier    *tierRun      // the tier action under way, if any
 	visible model.Visible // last sent to Backend.Show
 	shown   *latest       // what the Show commands send: the newest, whichever runs last
+	follow  *followUp     // what the last proposal asks for once it succeeded
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -294,6 +295,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onPlanStep(msg)
 	case guardPassedMsg:
 		// nothing to change: the frame drawn after it shows the confirm ready
+	case detailMsg:
+		return m, msg.applyTo(m)
 	}
 	return m, nil
 }

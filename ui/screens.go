@@ -10,6 +10,8 @@ import (
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/plan"
 	"github.com/solemate/hoist/ui/screen/policies"
+	"github.com/solemate/hoist/ui/screen/refresh"
+	"github.com/solemate/hoist/ui/screen/schedule"
 )
 
 // entry is what the console knows of a screen: its name, its key
@@ -31,6 +33,8 @@ var registry = []entry{
 	{overview.Name, overview.Contexts, overview.Bindings, "", func(m *Model, _ string) screen.Screen { return m.overview }},
 	{group.Name, group.Contexts, group.Bindings, group.Reach, func(_ *Model, g string) screen.Screen { return group.New(g) }},
 	{policies.Name, policies.Contexts, policies.Bindings, policies.Reach, func(_ *Model, g string) screen.Screen { return policies.New(g) }},
+	{schedule.Name, schedule.Contexts, schedule.Bindings, schedule.Reach, func(_ *Model, g string) screen.Screen { return schedule.New(g) }},
+	{refresh.Name, refresh.Contexts, refresh.Bindings, refresh.Reach, func(_ *Model, g string) screen.Screen { return refresh.New(g) }},
 	{help.Name, nil, nil, "", func(*Model, string) screen.Screen { return help.New() }},
 	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
 	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _ string) screen.Screen { return lb.New(m.overview.Range()) }},

@@ -17,10 +17,18 @@ import (
 // Propose validates a and, if it passes, opens the confirm dialog showing
 // exactly that change. A rule break is a status line instead. Scale, when
 // set, is how the operator asked for a SetDesired (2+, 50%+, =10), kept
-// so that a conflict can re-base it.
+// so that a conflict can re-base it. Notes explain the change under its
+// fields (the alarms a policy makes, a schedule's next runs); TypeName,
+// when set, is a name the operator types back to confirm (a deletion).
 type Propose struct {
-	Action model.Action
-	Scale  *Scale
+	Action   model.Action
+	Scale    *Scale
+	Notes    []string
+	TypeName string
+	// After, once the action succeeded, is asked of each read of the
+	// group's detail until it answers ok, and its answer applied: a step
+	// policy's alarm is attached once the new policy has an ARN.
+	After func(d *model.GroupDetail) (tea.Msg, bool)
 }
 
 // ScaleTier scales every group of a tier (the groups listed under its

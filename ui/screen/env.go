@@ -52,6 +52,11 @@ type Data struct {
 	Thresholds model.AlertThresholds
 	// Stale is the data age beyond which data reads as stale.
 	Stale time.Duration
+	// Details are the groups' details read for the screens about them.
+	Details map[string]*DetailState
+	// Zones are the time zones loaded (loading one is IO) by IANA name,
+	// nil for a name Go does not know.
+	Zones map[string]*time.Location
 }
 
 // Event is one line of the timeline.

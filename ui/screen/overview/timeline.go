@@ -22,7 +22,8 @@ func (s *Screen) timelineTitle(env *screen.Env) string {
 func (s *Screen) TimelineAll() bool { return s.timelineAll }
 
 // Events merges scaling activities, alarm history, alerts, the journal and
-// this session's actions, newest first, for the scope shown.
+// this session's actions, newest first, for the scope shown, under the
+// scheduled actions due in the next 24 hours, soonest first.
 func (s *Screen) Events(env *screen.Env) []screen.Event {
 	group := s.selected
 	if s.timelineAll {
@@ -62,7 +63,7 @@ func (s *Screen) Events(env *screen.Env) []screen.Event {
 		}
 		return out[i].Text < out[j].Text
 	})
-	return out
+	return append(upcomingEvents(env, want), out...)
 }
 
 // snapshotEvents are the scaling activities and alarm changes.
