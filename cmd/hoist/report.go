@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,31 +15,14 @@ import (
 // span is a --since flag: a Go duration, or whole days ("14d").
 type span time.Duration
 
-func (s *span) String() string {
-	d := time.Duration(*s)
-	switch {
-	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	case d%time.Hour == 0:
-		return fmt.Sprintf("%dh", d/time.Hour)
-	}
-	return d.String()
-}
-func (s *span) Type() string { return "span" }
+func (s *span) String() string { return model.SpanString(time.Duration(*s)) }
+func (s *span) Type() string   { return "span" }
 func (s *span) Set(v string) error {
-	if d, ok := strings.CutSuffix(v, "d"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil || n <= 0 || n > 455 {
-			return fmt.Errorf("not a number of days between 1 and 455")
-		}
-		*s = span(time.Duration(n) * 24 * time.Hour)
-		return nil
+	d, err := model.ParseSpan(v)
+	if err != nil {
+		return err
 	}
-	t, err := time.ParseDuration(v)
-	if err != nil || t < time.Minute || t > 455*24*time.Hour {
-		return fmt.Errorf("not a duration between 1m and 455d")
-	}
-	*s = span(t)
+	*s = span(d)
 	return nil
 }
 
