@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/model/insight"
 )
 
 // Backend is everything the console needs from the outside world. The aws
@@ -37,4 +38,10 @@ type Backend interface {
 	// Certificates lists the account's issued ACM certificates, those a
 	// listener may be given. It blocks.
 	Certificates(ctx context.Context) ([]model.Certificate, error)
+	// FleetReport reads what `hoist report --since` prints, over the
+	// window since ending now on the server's clock. It blocks.
+	FleetReport(ctx context.Context, since time.Duration) (insight.FleetReport, error)
+	// IncidentReport reads what `hoist report incident --since` records.
+	// It blocks.
+	IncidentReport(ctx context.Context, since time.Duration) (insight.Incident, error)
 }

@@ -68,10 +68,14 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.apply(s.Select(arg))
 		}
 		return cmd
+	case "report":
+		return m.openReport(f[1:])
+	case "insights":
+		return m.openInsights(f[1:])
 	case "q", "quit":
 		return m.quit()
 	default:
-		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb", f[0])
+		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb, report, insights", f[0])
 	}
 	return nil
 }

@@ -27,11 +27,12 @@ var rootSpecs = []keymap.Spec{
 	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
 	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
 	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
-	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb", Section: "View"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, report, insights", Section: "View"},
 	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
 	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
 	{Action: "load-balancers", Keys: []string{"B"}, Help: "load balancers: listeners, certificates, target groups, load", Section: "View"},
+	{Action: "insights", Keys: []string{"I"}, Help: "insights: recommendations, cleanup, capacity planning", Section: "View"},
 
 	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five)", Section: "Scale", Context: screen.GroupContext, Mutating: true},
@@ -64,6 +65,7 @@ var rootTable = map[string]rootBinding{
 
 	// the load balancer screen, from every screen
 	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
+	"insights":       {run: func(m *Model) tea.Cmd { return m.openInsights(nil) }},
 }
 
 func newKeymap(overrides map[string][]string) keymap.Keymap {

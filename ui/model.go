@@ -52,6 +52,9 @@ type Options struct {
 	// before y or enter sends (default model.DefaultConfirmGuard, 400ms):
 	// a key typed ahead never confirms a change the operator has not seen.
 	ConfirmGuard time.Duration
+	// ReportDir is where the report screens write their Markdown
+	// ($XDG_STATE_HOME/hoist/reports); "" cannot write one.
+	ReportDir string
 	// Clock and Location are for tests; default time.Now and time.Local.
 	Clock    func() time.Time
 	Location *time.Location
@@ -267,6 +270,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tick()
 	case guardPassedMsg:
 		// nothing to change: the frame drawn after it shows the confirm ready
+	default:
+		return m, m.updateReport(msg)
 	}
 	return m, nil
 }
