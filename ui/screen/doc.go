@@ -32,19 +32,19 @@ func (d *Doc) Section(title string) {
 	}
 	d.Sections = append(d.Sections, len(d.Lines))
 	d.Names = append(d.Names, title)
-	d.Lines = append(d.Lines, d.env.Styled(d.env.St.TierHeading, text.Printable(title), d.W))
+	d.Lines = append(d.Lines, d.env.Styled(d.env.St.TierHeading, d.plain(title), d.W))
 }
 
 // Text adds plain text in ink, wrapped at the width.
 func (d *Doc) Text(ink look.Ink, s string) {
-	d.Lines = append(d.Lines, look.WrapStyled(ink, text.Printable(s), d.W)...)
+	d.Lines = append(d.Lines, look.WrapStyled(ink, d.plain(s), d.W)...)
 }
 
 // Indented adds plain text in ink, wrapped, every line after the first
 // under the first's text: "- scale-out 4 → 8 ... / (over 2m ...)".
 func (d *Doc) Indented(ink look.Ink, lead, s string) {
 	pad := strings.Repeat(" ", text.Width(lead))
-	for i, l := range text.Wrap(text.Printable(s), max(d.W-len(pad), 1)) {
+	for i, l := range text.Wrap(d.plain(s), max(d.W-len(pad), 1)) {
 		p := lead
 		if i > 0 {
 			p = pad
@@ -57,7 +57,7 @@ func (d *Doc) Indented(ink look.Ink, lead, s string) {
 // $120.99 in the window ...".
 func (d *Doc) Pair(key string, keyW int, ink look.Ink, value string) {
 	pad := strings.Repeat(" ", keyW+1)
-	for i, l := range text.Wrap(text.Printable(value), max(d.W-keyW-1, 1)) {
+	for i, l := range text.Wrap(d.plain(value), max(d.W-keyW-1, 1)) {
 		line := d.env.NewLine(d.W)
 		if i == 0 {
 			line.Col(d.env.St.Muted, key, keyW+1)
@@ -67,6 +67,22 @@ func (d *Doc) Pair(key string, keyW int, ink look.Ink, value string) {
 		d.Lines = append(d.Lines, line.Add(ink, l).String())
 	}
 }
+
+// ascii is what --ascii writes for the few non-ASCII marks a report's
+// text carries (box drawing and blocks are the charts' own).
+var ascii = strings.NewReplacer("–", "-", "→", "->", "×", "x", "…", "~", "▼", "v", "·", "-")
+
+// Plain is text from anywhere (AWS included) made safe to draw: the
+// sanitiser, then ASCII only under --ascii.
+func (e *Env) Plain(s string) string {
+	s = text.Printable(s)
+	if e.ASCII {
+		s = ascii.Replace(s)
+	}
+	return s
+}
+
+func (d *Doc) plain(s string) string { return d.env.Plain(s) }
 
 // Add adds lines already styled, each exactly W cells.
 func (d *Doc) Add(lines ...string) { d.Lines = append(d.Lines, lines...) }
@@ -95,10 +111,10 @@ type Column struct {
 func (d *Doc) Table(cols []Column, rows [][]Cell) {
 	ws := make([]int, len(cols))
 	for i, c := range cols {
-		ws[i] = text.Width(c.Head)
+		ws[i] = text.Width(d.plain(c.Head))
 		for _, r := range rows {
 			if i < len(r) {
-				ws[i] = max(ws[i], text.Width(text.Printable(r[i].Text)))
+				ws[i] = max(ws[i], text.Width(d.plain(r[i].Text)))
 			}
 		}
 	}
@@ -107,7 +123,7 @@ func (d *Doc) Table(cols []Column, rows [][]Cell) {
 	st := &d.env.St
 	head := d.env.NewLine(d.W)
 	for i, c := range cols {
-		d.cell(head, Cell{st.Muted, c.Head}, ws[i], c.Right, i == len(cols)-1)
+		d.cell(head, Cell{st.Muted, d.plain(c.Head)}, ws[i], c.Right, i == len(cols)-1)
 	}
 	d.Lines = append(d.Lines, head.String())
 	for _, r := range rows {
@@ -117,7 +133,7 @@ func (d *Doc) Table(cols []Column, rows [][]Cell) {
 			if i < len(r) {
 				x = r[i]
 			}
-			d.cell(l, Cell{x.Ink, text.Printable(x.Text)}, ws[i], c.Right, i == len(cols)-1)
+			d.cell(l, Cell{x.Ink, d.plain(x.Text)}, ws[i], c.Right, i == len(cols)-1)
 		}
 		d.Lines = append(d.Lines, l.String())
 	}

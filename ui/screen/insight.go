@@ -52,7 +52,7 @@ func (d *Doc) Cleanup(fs []insight.Finding) {
 	}
 	var rows [][]Cell
 	for _, f := range fs {
-		saving := "-"
+		saving := "–"
 		if f.SavingPerMonth > 0 {
 			saving = md.Money(f.SavingPerMonth)
 		}

@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/solemate/hoist/model"
@@ -40,7 +41,7 @@ func (s *Screen) toApply(env *screen.Env) applicable {
 			return applicable{why: fmt.Sprintf("%s: max %d allows %d: nothing to change", p.Group, p.Max, p.Needed)}
 		}
 		title = "capacity for " + p.Scenario + " on " + p.Group
-		reason, group, cs = "hoist capacity plan: "+p.Scenario, p.Group, p.Changes
+		reason, group, cs = "hoist capacity plan: "+strings.ReplaceAll(p.Scenario, "×", "x"), p.Group, p.Changes
 	case kindFinding:
 		return applicable{why: "cleanup is reported only: nothing is deleted from the console"}
 	default:
@@ -54,7 +55,7 @@ func (s *Screen) toApply(env *screen.Env) applicable {
 	if err != nil {
 		return applicable{why: err.Error()}
 	}
-	return applicable{title: title, reason: reason, actions: as}
+	return applicable{title: env.Plain(title), reason: reason, actions: as}
 }
 
 func (s *Screen) whyNotApply(env *screen.Env) string { return s.toApply(env).why }

@@ -45,7 +45,7 @@ func (s *Screen) planForm(env *screen.Env) tea.Msg {
 		{Label: "group or tier", Kind: form.Text, Value: target, Limit: 255,
 			Help:  "a group's name, or a tier to plan each of its groups",
 			Check: func(v form.Value) error { _, err := p.groups(v.Text); return err }},
-		{Label: "load ×", Kind: form.Number, Value: "1.3", Limit: 6,
+		{Label: env.Plain("load ×"), Kind: form.Number, Value: "1.3", Limit: 6,
 			Help:  "the load against today's: 1.3 is a growth of 30%, 3 a flash sale at three times the load",
 			Check: func(v form.Value) error { return checkFactor(v.Number) }},
 		{Label: "for", Kind: form.Text, Limit: 8,
@@ -60,7 +60,11 @@ func (s *Screen) planForm(env *screen.Env) tea.Msg {
 		if err != nil {
 			return nil, err
 		}
-		return previewLines(plans, env.G.Arrow), nil
+		lines := previewLines(plans, env.G.Arrow)
+		for i := range lines {
+			lines[i] = env.Plain(lines[i])
+		}
+		return lines, nil
 	}
 	submit := func(vs form.Values) (tea.Msg, error) {
 		plans, what, err := p.plans(vs)

@@ -45,7 +45,7 @@ const section = "Insights"
 var Bindings = []keymap.Spec{
 	{Action: "insights-next", Keys: []string{"tab"}, Help: "next section: recommendations, cleanup, capacity plans", Section: section, Context: Context},
 	{Action: "insights-prev", Keys: []string{"shift+tab"}, Help: "previous section", Section: section, Context: Context},
-	{Action: "insights-apply", Keys: []string{"a"}, Help: "apply the recommendation or capacity plan: its changes in one confirm", Section: section, Context: Context, Mutating: true},
+	{Action: "insights-apply", Keys: []string{"a"}, Help: "apply the selected recommendation or capacity plan (one confirm for all its changes)", Section: section, Context: Context, Mutating: true},
 	{Action: "insights-plan", Keys: []string{"c"}, Help: "capacity planning: what a growth or a surge needs", Section: section, Context: Context},
 	{Action: "insights-write", Keys: []string{"w"}, Help: "write the recommendations' Markdown to a file (says where)", Section: section, Context: Context},
 }
@@ -164,7 +164,7 @@ func (s *Screen) Update(env *screen.Env, msg tea.Msg) tea.Msg {
 		s.plans = append(msg.plans, s.plans...)
 		s.rebuild()
 		s.cursor = s.indexOf(item{kindPlan, 0})
-		return intent.Status{Kind: intent.OK, Text: fmt.Sprintf("capacity plan: %s", msg.what)}
+		return intent.Status{Kind: intent.OK, Text: "capacity plan: " + env.Plain(msg.what)}
 	}
 	return nil
 }

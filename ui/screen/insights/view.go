@@ -129,7 +129,7 @@ func (s *Screen) row(env *screen.Env, it item, sel bool, w int) string {
 		}
 	case kindFinding:
 		f := s.rep.Cleanup[it.i]
-		tagInk, tag, what, name = st.Warn, "unused", strings.SplitN(f.Kind, "-", 2)[0], f.Resource
+		tagInk, tag, what, name = st.Warn, "unused", findingWord(f.Kind), f.Resource
 	case kindPlan:
 		p := s.plans[it.i]
 		tagInk, tag, what, name = st.OK, fmt.Sprintf("needs %d", p.Needed), shortScenario(p.Scenario), p.Group
@@ -140,18 +140,35 @@ func (s *Screen) row(env *screen.Env, it item, sel bool, w int) string {
 			tagInk, tag = st.Warn, fmt.Sprintf("max %d<%d", p.Max, p.Needed)
 		}
 	}
-	l.RCol(tagInk, tag, 11).Add(st.Base, "  ").Col(st.Muted, what, 11)
+	l.RCol(tagInk, env.Plain(tag), 11).Add(st.Base, "  ").Col(st.Muted, env.Plain(what), 11)
 	ink := st.Base
 	if sel {
 		ink = st.Emph
 	}
-	return l.Add(ink, text.Printable(name)).String()
+	return l.Add(ink, env.Plain(name)).String()
 }
 
 // shortScenario is a scenario in a few cells: "6× 2h00m", "load +30%".
 func shortScenario(s string) string {
 	s, _, _ = strings.Cut(s, " at ")
 	return strings.Replace(s, " for ", " ", 1)
+}
+
+// findingWord is a cleanup finding's kind in a word for the list.
+func findingWord(kind string) string {
+	switch kind {
+	case insight.FindEmptyTargetGroup:
+		return "target grp"
+	case insight.FindIdleLoadBalancer:
+		return "idle LB"
+	case insight.FindGroupAtZero:
+		return "at zero"
+	case insight.FindAlarmNoMetric:
+		return "alarm"
+	case insight.FindUnusedLTVersion:
+		return "template"
+	}
+	return kind
 }
 
 // kindWord is a recommendation's kind in a word for the list.

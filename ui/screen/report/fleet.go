@@ -108,7 +108,7 @@ func scalingResponse(env *screen.Env, d *screen.Doc, r *insight.FleetReport) {
 		if s.Count == 0 {
 			continue
 		}
-		median, worst := "-", "-"
+		median, worst := "–", "–"
 		if s.Complete > 0 {
 			median, worst = md.Duration(s.Median), md.Duration(s.Worst)
 		}
@@ -150,7 +150,7 @@ func availability(env *screen.Env, d *screen.Doc, r *insight.FleetReport) {
 		if a.During.Known && a.During.Requests > 0 && a.During.Share < insight.DefaultGuard().Availability {
 			ink = st.Err
 		}
-		deg := screen.Cell{Ink: st.Base, Text: "-"}
+		deg := screen.Cell{Ink: st.Base, Text: "–"}
 		if x := l.Degradation(); x > 0 {
 			deg = screen.Cell{Ink: st.Base, Text: md.Number(x) + "x"}
 			if x >= 2 {
@@ -220,10 +220,10 @@ func spark(env *screen.Env, label string, pts []model.Point, w insight.Window, u
 	}
 	rng := "no data"
 	if ok {
-		rng = md.Number(lo) + "-" + md.Number(hi) + unit
+		rng = md.Number(lo) + "–" + md.Number(hi) + unit
 	}
 	const labelW, rngW = 11, 17
-	cw, tail := width-labelW-rngW, st.Muted.Render(text.FitRight(rng, rngW, env.G.Ellipsis))
+	cw, tail := width-labelW-rngW, st.Muted.Render(text.FitRight(env.Plain(rng), rngW, env.G.Ellipsis))
 	if cw < 12 {
 		cw, tail = width-labelW, ""
 	}

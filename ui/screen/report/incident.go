@@ -168,7 +168,7 @@ func incidentCost(env *screen.Env, d *screen.Doc, inc *insight.Incident) {
 	d.Section("COST AGAINST A WEEK EARLIER")
 	var rows [][]screen.Cell
 	for _, g := range inc.Groups {
-		ago, change := "-", "-"
+		ago, change := "–", "–"
 		if g.WeekAgo != nil {
 			ago = md.Money(*g.WeekAgo)
 			if *g.WeekAgo > 0 {
