@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/model/insight"
 )
 
 // Backend is everything the console needs from the outside world. The aws
@@ -49,4 +50,10 @@ type Backend interface {
 	// (each through Act), planning again from AWS before each; it returns
 	// the steps it applied. It blocks.
 	Resize(ctx context.Context, group string, to []string, prefs model.RefreshPrefs, reason string, step func(model.ResizeStep)) ([]string, error)
+	// FleetReport reads what `hoist report --since` prints, over the
+	// window since ending now on the server's clock. It blocks.
+	FleetReport(ctx context.Context, since time.Duration) (insight.FleetReport, error)
+	// IncidentReport reads what `hoist report incident --since` records.
+	// It blocks.
+	IncidentReport(ctx context.Context, since time.Duration) (insight.Incident, error)
 }

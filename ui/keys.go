@@ -29,11 +29,12 @@ var rootSpecs = []keymap.Spec{
 	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
 	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
 	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
-	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, apply FILE", Section: "View"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, apply FILE, report, insights", Section: "View"},
 	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
 	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
 	{Action: "load-balancers", Keys: []string{"B"}, Help: "load balancers: listeners, certificates, target groups, load", Section: "View"},
+	{Action: "insights", Keys: []string{"I"}, Help: "insights: recommendations, cleanup, capacity planning", Section: "View"},
 
 	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five, 50%+ by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five, 50%- by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
@@ -77,6 +78,7 @@ var rootTable = map[string]rootBinding{
 	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
 	"scheduled":      {run: func(m *Model) tea.Cmd { return m.push(schedule.Name, m.group().Name) }, disabled: needGroup},
 	"refreshes":      {run: func(m *Model) tea.Cmd { return m.push(refresh.Name, m.group().Name) }, disabled: needGroup},
+	"insights":       {run: func(m *Model) tea.Cmd { return m.openInsights(nil) }},
 }
 
 func newKeymap(overrides map[string][]string) keymap.Keymap {

@@ -57,6 +57,9 @@ type Options struct {
 	// against the account the console is on, for :apply; nil: the console
 	// has no :apply. It blocks and is only called from a tea.Cmd.
 	Planner func(ctx context.Context, path string) (*spec.Plan, error)
+	// ReportDir is where the report screens write their Markdown
+	// ($XDG_STATE_HOME/hoist/reports); "" cannot write one.
+	ReportDir string
 	// Clock and Location are for tests; default time.Now and time.Local.
 	Clock    func() time.Time
 	Location *time.Location
@@ -297,6 +300,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// nothing to change: the frame drawn after it shows the confirm ready
 	case detailMsg:
 		return m, msg.applyTo(m)
+	default:
+		return m, m.updateReport(msg)
 	}
 	return m, nil
 }

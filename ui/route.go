@@ -222,6 +222,9 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		m.overlay.Clear()
 		return m.runPlan(msg.Reason)
 	default:
+		if cmd, ok := m.applyReport(msg); ok {
+			return cmd
+		}
 		m.log.Error("a request nothing handles", "type", fmt.Sprintf("%T", msg))
 	}
 	return nil

@@ -6,11 +6,13 @@ import (
 	"github.com/solemate/hoist/ui/screen/errors"
 	"github.com/solemate/hoist/ui/screen/group"
 	"github.com/solemate/hoist/ui/screen/help"
+	"github.com/solemate/hoist/ui/screen/insights"
 	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/plan"
 	"github.com/solemate/hoist/ui/screen/policies"
 	"github.com/solemate/hoist/ui/screen/refresh"
+	"github.com/solemate/hoist/ui/screen/report"
 	"github.com/solemate/hoist/ui/screen/schedule"
 )
 
@@ -39,6 +41,8 @@ var registry = []entry{
 	{errors.Name, nil, nil, "", func(*Model, string) screen.Screen { return errors.New() }},
 	{lb.Name, lb.Contexts, lb.Bindings, lb.Reach, func(m *Model, _ string) screen.Screen { return lb.New(m.overview.Range()) }},
 	{plan.Name, plan.Contexts, plan.Bindings, plan.Reach, func(m *Model, _ string) screen.Screen { return m.plan.screen }},
+	{report.Name, report.Contexts, report.Bindings, report.Reach, func(_ *Model, arg string) screen.Screen { return report.New(arg) }},
+	{insights.Name, insights.Contexts, insights.Bindings, insights.Reach, func(_ *Model, arg string) screen.Screen { return insights.New(arg) }},
 }
 
 func lookupScreen(name string) (entry, bool) {

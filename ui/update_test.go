@@ -8,6 +8,7 @@ import (
 	"github.com/solemate/hoist/ui/intent"
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/insights"
 	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/plan"
@@ -217,6 +218,8 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 			press(m, "c")
 		case refresh.Context:
 			press(m, "R")
+		case insights.Context:
+			exec(m, press(m, "I")...)
 		}
 		if bd.Action == "mute" {
 			m.focusPane(overview.PaneAlerts)

@@ -54,6 +54,10 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	backend.ReadOnlyFor = c.cfg.ReadOnlyFor
 
 	themeSet := themes.Load(filepath.Dir(cfgPath))
+	reportDir := "" // the report screens' Markdown goes beside the journal
+	if dir, err := stateDir(); err == nil {
+		reportDir = filepath.Join(dir, "reports")
+	}
 	m := ui.New(backend, ui.Options{
 		ReadOnly: c.readOnly,
 		Theme:    firstOf(a.theme, c.cfg.Theme),
@@ -68,6 +72,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		// y and enter count only after a confirm has been on screen this long
 		ConfirmGuard: c.cfg.ConfirmGuard,
 		Planner:      planFiles(backend),
+		ReportDir:    reportDir,
 	})
 	p := tea.NewProgram(m, append(ui.ProgramOptions(os.Getenv("NO_COLOR")), tea.WithContext(ctx))...)
 

@@ -100,3 +100,20 @@ type Batch []tea.Msg
 
 // Quit ends the program.
 type Quit struct{}
+
+// ProposeList validates actions that belong together (a recommendation,
+// a capacity plan) and, if every one passes, opens one confirm listing
+// them all, titled Title, its reason field holding Reason; its answer
+// sends them in order. A rule break is a status line instead.
+type ProposeList struct {
+	Title   string
+	Actions []model.Action
+	Reason  string
+}
+
+// Tell gives Msg to the open screen named Screen (a form's answer to the
+// screen that opened it); nothing happens when it is no longer open.
+type Tell struct {
+	Screen string
+	Msg    tea.Msg
+}
