@@ -87,7 +87,7 @@ func BenchmarkLBScreenSim(b *testing.B) {
 			cad := DefaultCadences()
 			b.ReportMetric(pm.perCycle(), "calls/cycle")
 			b.ReportMetric(float64(sum(least.cycle)), "min-calls/cycle")
-			b.ReportMetric(lbPerHour(pm.avg, pm.warm, cad), "calls/hour")
+			b.ReportMetric(lbPerHour(pm.classAvg(), pm.classWarm(), cad), "calls/hour")
 			b.ReportMetric(lbPerHour(intsToFloats(least.cycle), least.warm, cad), "min-calls/hour")
 			b.ReportMetric(float64(specs), "metrics/cycle")
 			b.ReportMetric(model.CloudWatchSpend(specs, cad[model.ClassMetrics]), "USD/hour")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -170,58 +171,104 @@ func BenchmarkPollCycleSim(b *testing.B) {
 // pollMeasure is what measurePoll saw.
 type pollMeasure struct {
 	w    *world
-	avg  map[model.Class]float64 // requests per class per steady cycle
-	warm map[model.Class]int     // requests per class in the warm-up cycle
+	v    model.Visible
+	avg  map[task]float64 // requests per task per steady run
+	warm map[task]int     // requests per task in the warm-up cycle
 }
 
-// measurePoll runs one warm-up cycle of every class (full metric ranges,
+// cycleTasks are the tasks of a steady cycle with nothing scaling: the
+// one-shot tasks in their order, the rows on screen by name (which run
+// between sweeps when the fleet is large), and the alarms in ALARM and the
+// selected group's between full reads.
+func cycleTasks() []task {
+	return append(fetchOrder(), taskGroupsShown, taskAlarmsFiring, taskAlarmsSel)
+}
+
+// runTask runs one task to the end on the caller's goroutine and returns
+// the requests the server saw.
+func runTask(tb testing.TB, p *Poller, w *world, v model.Visible, t task, names []string, served func() int64) int {
+	tb.Helper()
+	var attempts atomic.Int64
+	before := served()
+	apply, err := p.job(dueJob{task: t, names: names}, w, v)(withCallCounter(context.Background(), &attempts))
+	if err != nil {
+		tb.Fatalf("%s: %v", t, err)
+	}
+	if apply != nil {
+		apply(w)
+	}
+	n := served() - before
+	if n != attempts.Load() {
+		tb.Logf("%s: the server saw %d requests, the adapter counted %d attempts", t, n, attempts.Load())
+	}
+	return int(n)
+}
+
+// namesOf is what the scheduler would name for t with v on screen.
+func namesOf(t task, v model.Visible) []string {
+	switch t {
+	case taskGroupsShown:
+		return shownGroups(v)
+	case taskActivitiesSel, taskAlarmsSel:
+		return []string{v.Selected}
+	}
+	return nil
+}
+
+// measurePoll runs one warm-up cycle of every task (full metric ranges,
 // every instance, launch templates, target group attributes and
 // listeners), then timed steady cycles, counting the requests the server
 // saw with served.
 func measurePoll(b *testing.B, s *Session, v model.Visible, served func() int64) pollMeasure {
-	return measureClasses(b, s, v, served, fetchOrder)
+	return measureTasks(b, s, v, served, cycleTasks())
 }
 
-// measureClasses is measurePoll for the classes given, in that order.
+// measureClasses is measurePoll for the one-shot tasks of the classes
+// given, in their order.
 func measureClasses(b *testing.B, s *Session, v model.Visible, served func() int64, classes []model.Class) pollMeasure {
+	ts := slices.DeleteFunc(fetchOrder(), func(t task) bool { return !slices.Contains(classes, taskSpecs[t].class) })
+	return measureTasks(b, s, v, served, ts)
+}
+
+func measureTasks(b *testing.B, s *Session, v model.Visible, served func() int64, ts []task) pollMeasure {
 	b.Helper()
-	ctx := context.Background()
 	p := NewPoller(s, PollerOptions{Visible: v})
-	pm := pollMeasure{w: newWorld(s), avg: map[model.Class]float64{}, warm: map[model.Class]int{}}
-	runClass := func(c model.Class) int {
-		var attempts atomic.Int64
-		before := served()
-		apply, err := p.job(c, pm.w, v)(withCallCounter(ctx, &attempts))
-		if err != nil {
-			b.Fatalf("%s: %v", c, err)
-		}
-		if apply != nil {
-			apply(pm.w)
-		}
-		n := served() - before
-		if n != attempts.Load() {
-			b.Logf("%s: the server saw %d requests, the adapter counted %d attempts", c, n, attempts.Load())
-		}
-		return int(n)
+	pm := pollMeasure{w: newWorld(s), v: v, avg: map[task]float64{}, warm: map[task]int{}}
+	for _, t := range ts {
+		pm.warm[t] = runTask(b, p, pm.w, v, t, namesOf(t, v), served)
 	}
-	for _, c := range classes {
-		pm.warm[c] = runClass(c)
-	}
-	total := map[model.Class]int{}
+	total := map[task]int{}
 	cycles := 0
 	b.ReportAllocs()
 	// b.Loop, not b.N: go test then calls the benchmark once, so the
 	// warm-up and the naive poller run once per -count, not per probe.
 	for b.Loop() {
-		for _, c := range classes {
-			total[c] += runClass(c)
+		for _, t := range ts {
+			total[t] += runTask(b, p, pm.w, v, t, namesOf(t, v), served)
 		}
 		cycles++
 	}
-	for c, n := range total {
-		pm.avg[c] = float64(n) / float64(cycles)
+	for t, n := range total {
+		pm.avg[t] = float64(n) / float64(cycles)
 	}
 	return pm
+}
+
+// classAvg and classWarm are avg and warm by class.
+func (pm pollMeasure) classAvg() map[model.Class]float64 {
+	out := map[model.Class]float64{}
+	for t, a := range pm.avg {
+		out[taskSpecs[t].class] += a
+	}
+	return out
+}
+
+func (pm pollMeasure) classWarm() map[model.Class]int {
+	out := map[model.Class]int{}
+	for t, n := range pm.warm {
+		out[taskSpecs[t].class] += n
+	}
+	return out
 }
 
 func (pm pollMeasure) perCycle() float64 {
@@ -235,28 +282,52 @@ func (pm pollMeasure) perCycle() float64 {
 // details is what reading target group attributes and listeners costs:
 // not part of a steady cycle, but done again when older than detailsTTL.
 func (pm pollMeasure) details() float64 {
-	return float64(pm.warm[model.ClassTargetHealth]) - pm.avg[model.ClassTargetHealth]
+	return float64(pm.warm[taskTargetHealth]) - pm.avg[taskTargetHealth]
+}
+
+// runsPerHourOf is how often each task runs in an hour with nothing
+// scaling, at the scheduler's cadences for the pages each took (a whole
+// list stretches its cadence); a task covered by another runs in the
+// gaps between that one's runs.
+func (pm pollMeasure) runsPerHourOf(cad map[model.Class]time.Duration) map[task]float64 {
+	sched := newScheduler(schedConfig{cadence: cad, fast: 3 * time.Second}, time.Time{})
+	sched.view.rows, sched.view.selected = shownGroups(pm.v), pm.v.Selected
+	for t, n := range pm.avg {
+		sched.st[t].pages = int(n + 0.5)
+	}
+	runs := map[task]float64{}
+	for t := range pm.avg {
+		runs[t] = runsPerHour(sched.every(t))
+	}
+	for t := range pm.avg {
+		for _, c := range taskSpecs[t].covers {
+			runs[c] = max(0, runs[c]-runs[t])
+		}
+	}
+	return runs
 }
 
 func (pm pollMeasure) perHour(cad map[model.Class]time.Duration) float64 {
 	h := pm.details() * runsPerHour(detailsTTL)
-	for c, a := range pm.avg {
-		h += a * runsPerHour(cad[c])
+	runs := pm.runsPerHourOf(cad)
+	for t, a := range pm.avg {
+		h += a * runs[t]
 	}
 	return h
 }
 
-// perHourOf is the hourly count of per-class cycle counts, with the same
-// attribute and listener refreshes as hoist's.
-func (pm pollMeasure) perHourOf(per map[model.Class]int, cad map[model.Class]time.Duration) float64 {
+// perHourOf is the hourly count of per-task cycle counts, run as often as
+// hoist's, with the same attribute and listener refreshes.
+func (pm pollMeasure) perHourOf(per map[task]int, cad map[model.Class]time.Duration) float64 {
 	h := pm.details() * runsPerHour(detailsTTL)
-	for c, n := range per {
-		h += float64(n) * runsPerHour(cad[c])
+	runs := pm.runsPerHourOf(cad)
+	for t, n := range per {
+		h += float64(n) * runs[t]
 	}
 	return h
 }
 
-func sum(per map[model.Class]int) int {
+func sum[K comparable](per map[K]int) int {
 	t := 0
 	for _, n := range per {
 		t += n
@@ -266,16 +337,19 @@ func sum(per map[model.Class]int) int {
 
 func runsPerHour(every time.Duration) float64 { return float64(time.Hour) / float64(every) }
 
-// minimum is, per class, the fewest requests that fetch what one hoist
-// cycle fetches: every group (100 a page), the account's latest activities
-// and the selected group's (one page each), every alarm (100 a page) and
-// one page of alarm history, the metrics on screen (500 a GetMetricData),
-// target health of the selected group's target groups (one call each: no
-// batch form), load balancers and target groups (400 a page), policies and
-// scheduled actions (100 a page) and one page of spot prices. In a steady
-// fleet no instance or launch template is new, so those cost nothing.
-func minimum(snap model.Snapshot, v model.Visible, specs int) map[model.Class]int {
-	policies, scheduled, tgs := 0, 0, 0
+// minimum is, per task, the fewest requests that fetch what one hoist
+// cycle fetches: every group (100 a page) and the rows on screen (50 names
+// a call), the account's latest activities and the selected group's (one
+// page each), every alarm (100 a page), those in ALARM (100 a page), the
+// selected group's (100 names a call) and one page of alarm history, the
+// metrics on screen (500 a GetMetricData), target health of the selected
+// group's target groups (one call each: no batch form), load balancers and
+// target groups (400 a page), policies and scheduled actions (100 a page),
+// one DescribeListeners per load balancer, and one page of spot prices. In
+// a steady fleet no instance or launch template is new, so those cost
+// nothing.
+func minimum(snap model.Snapshot, v model.Visible, specs int) map[task]int {
+	policies, scheduled, tgs, firing, selAlarms := 0, 0, 0, 0, 0
 	for i := range snap.Groups {
 		g := &snap.Groups[i]
 		policies += len(g.Policies)
@@ -284,17 +358,30 @@ func minimum(snap model.Snapshot, v model.Visible, specs int) map[model.Class]in
 			tgs = len(g.TargetGroupARNs)
 		}
 	}
-	return map[model.Class]int{
-		model.ClassGroups:        pages(len(snap.Groups), 100),
-		model.ClassActivities:    2,
-		model.ClassAlarms:        pages(len(snap.Alarms), 100) + 1,
-		model.ClassMetrics:       pages(specs, 500),
-		model.ClassTargetHealth:  tgs,
-		model.ClassInstances:     0,
-		model.ClassLoadBalancers: pages(len(snap.LoadBalancers), 400) + pages(len(snap.TargetGroups), 400),
-		model.ClassListeners:     len(snap.LoadBalancers), // DescribeListeners takes one load balancer
-		model.ClassPolicies:      pages(policies, 100) + pages(scheduled, 100),
-		model.ClassPrices:        1,
+	for _, a := range snap.Alarms {
+		if a.State == model.AlarmAlarm {
+			firing++
+		}
+		if a.Group == v.Selected {
+			selAlarms++
+		}
+	}
+	return map[task]int{
+		taskGroups:        pages(len(snap.Groups), 100),
+		taskGroupsShown:   pages(len(shownGroups(v)), groupNamesPerCall),
+		taskActivities:    1,
+		taskActivitiesSel: 1,
+		taskAlarms:        pages(len(snap.Alarms), 100),
+		taskAlarmsFiring:  pages(firing, 100),
+		taskAlarmsSel:     (selAlarms + 99) / 100,
+		taskAlarmHistory:  1,
+		taskMetrics:       pages(specs, 500),
+		taskTargetHealth:  tgs,
+		taskInstances:     0,
+		taskLoadBalancers: pages(len(snap.LoadBalancers), 400) + pages(len(snap.TargetGroups), 400),
+		taskListeners:     len(snap.LoadBalancers), // DescribeListeners takes one load balancer
+		taskPolicies:      pages(policies, 100) + pages(scheduled, 100),
+		taskPrices:        1,
 	}
 }
 

@@ -169,18 +169,20 @@ func TestPollerCadencesOnFakeClock(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// The first cycle reads the alarms in ALARM and every alarm.
 	eventually("first cycle", func() bool {
-		return asg.groups.Load() == 1 && cw.alarms.Load() == 1 && lb.lbs.Load() == 1 && e.spot.Load() == 1
+		return asg.groups.Load() == 1 && cw.alarms.Load() == 2 && lb.lbs.Load() == 1 && e.spot.Load() == 1
 	})
 	settle()
-	// Every 10 s: groups and activities; alarms only every 30 s.
+	// Every 10 s: groups and activities; alarms in ALARM only every 30 s,
+	// every alarm every 5 minutes.
 	for i := 1; i <= 3; i++ {
 		clock.Advance(10 * time.Second)
 		eventually("groups every 10s", func() bool { return asg.groups.Load() == int64(1+i) })
 		settle()
 	}
-	if n := cw.alarms.Load(); n != 2 {
-		t.Errorf("alarms fetched %d times in 30 s, want 2", n)
+	if n := cw.alarms.Load(); n != 3 {
+		t.Errorf("alarms fetched %d times in 30 s, want 3 (every alarm once, those in ALARM twice)", n)
 	}
 	if n := lb.lbs.Load(); n != 1 {
 		t.Errorf("load balancers fetched %d times in 30 s, want 1 (every 5 min)", n)

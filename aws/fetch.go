@@ -44,19 +44,37 @@ type groupsResult struct {
 
 type ltRef struct{ ref, version string }
 
-// describeGroups lists every group (names empty) or the named ones, 100 a
-// page, converted and sorted by name.
+// groupNamesPerCall is how many groups one DescribeAutoScalingGroups
+// names (docs/aws-facts.md: Page sizes and batch limits).
+const groupNamesPerCall = 50
+
+// describeGroups lists every group (names empty), 100 a page, or the named
+// ones, 50 names a call, converted and sorted by name.
 func (s *Session) describeGroups(ctx context.Context, names []string) (groupsResult, error) {
-	in := &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: sdk.Int32(groupsPageSize)}
-	if len(names) > 0 {
-		in.AutoScalingGroupNames = names
-	}
 	res := groupsResult{lt: map[string]ltRef{}}
+	ins := []*autoscaling.DescribeAutoScalingGroupsInput{{MaxRecords: sdk.Int32(groupsPageSize)}}
+	if len(names) > 0 {
+		ins = ins[:0]
+		for chunk := range slices.Chunk(names, groupNamesPerCall) {
+			ins = append(ins, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: chunk, MaxRecords: sdk.Int32(groupsPageSize)})
+		}
+	}
+	for _, in := range ins {
+		if err := s.pageGroups(ctx, in, &res); err != nil {
+			return res, err
+		}
+	}
+	sort.Slice(res.groups, func(i, j int) bool { return res.groups[i].Name < res.groups[j].Name })
+	return res, nil
+}
+
+// pageGroups reads every page of in into res.
+func (s *Session) pageGroups(ctx context.Context, in *autoscaling.DescribeAutoScalingGroupsInput, res *groupsResult) error {
 	pg := autoscaling.NewDescribeAutoScalingGroupsPaginator(s.asg, in)
 	for pg.HasMorePages() {
 		out, err := pg.NextPage(ctx)
 		if err != nil {
-			return res, classify("autoscaling:DescribeAutoScalingGroups", err)
+			return classify("autoscaling:DescribeAutoScalingGroups", err)
 		}
 		for i := range out.AutoScalingGroups {
 			raw := &out.AutoScalingGroups[i]
@@ -69,8 +87,7 @@ func (s *Session) describeGroups(ctx context.Context, names []string) (groupsRes
 			res.groups = append(res.groups, g)
 		}
 	}
-	sort.Slice(res.groups, func(i, j int) bool { return res.groups[i].Name < res.groups[j].Name })
-	return res, nil
+	return nil
 }
 
 // Groups reads the named groups now (every group when none are named),
@@ -99,36 +116,26 @@ func (s *Session) Groups(ctx context.Context, withPolicies bool, names ...string
 	return res.groups, nil
 }
 
-// describeActivities returns the account's most recent activities (one
-// page) and each named group's recent ones: bounded, newest first, without
-// duplicates.
-func (s *Session) describeActivities(ctx context.Context, groups ...string) ([]model.Activity, error) {
-	var out []model.Activity
-	seen := map[string]bool{}
-	add := func(in *autoscaling.DescribeScalingActivitiesInput) error {
-		o, err := s.asg.DescribeScalingActivities(ctx, in)
-		if err != nil {
-			return classify("autoscaling:DescribeScalingActivities", err)
-		}
-		for i := range o.Activities {
-			a := ConvertActivity(&o.Activities[i])
-			if !seen[a.ID] {
-				seen[a.ID] = true
-				out = append(out, a)
-			}
-		}
-		return nil
+// describeActivities returns the account's most recent activities: one
+// page, newest first.
+func (s *Session) describeActivities(ctx context.Context) ([]model.Activity, error) {
+	return s.activitiesPage(ctx, &autoscaling.DescribeScalingActivitiesInput{MaxRecords: sdk.Int32(activitiesPageSize)})
+}
+
+// describeGroupActivities returns group's most recent activities: one page
+// of 50, newest first.
+func (s *Session) describeGroupActivities(ctx context.Context, group string) ([]model.Activity, error) {
+	return s.activitiesPage(ctx, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: sdk.String(group), MaxRecords: sdk.Int32(50)})
+}
+
+func (s *Session) activitiesPage(ctx context.Context, in *autoscaling.DescribeScalingActivitiesInput) ([]model.Activity, error) {
+	o, err := s.asg.DescribeScalingActivities(ctx, in)
+	if err != nil {
+		return nil, classify("autoscaling:DescribeScalingActivities", err)
 	}
-	if err := add(&autoscaling.DescribeScalingActivitiesInput{MaxRecords: sdk.Int32(activitiesPageSize)}); err != nil {
-		return nil, err
-	}
-	for _, g := range groups {
-		if g == "" {
-			continue
-		}
-		if err := add(&autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: sdk.String(g), MaxRecords: sdk.Int32(50)}); err != nil {
-			return nil, err
-		}
+	out := make([]model.Activity, 0, len(o.Activities))
+	for i := range o.Activities {
+		out = append(out, ConvertActivity(&o.Activities[i]))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.After(out[j].Start) })
 	return out, nil
@@ -207,26 +214,49 @@ func (s *Session) describeLaunchTemplateTypes(ctx context.Context, refs []ltRef)
 	return out, nil
 }
 
-// describeAlarms lists the metric alarms named, or every one when none is,
-// 100 a page.
+// describeAlarms lists the metric alarms named (100 names a call), or
+// every one when none is, 100 a page.
 func (s *Session) describeAlarms(ctx context.Context, names ...string) ([]model.Alarm, error) {
-	in := &cloudwatch.DescribeAlarmsInput{MaxRecords: sdk.Int32(alarmsPageSize), AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}}
-	if len(names) > 0 {
-		in.AlarmNames = names
+	if len(names) == 0 {
+		return s.describeAlarmsIn(ctx, "")
 	}
 	var out []model.Alarm
-	pg := cloudwatch.NewDescribeAlarmsPaginator(s.cw, in)
-	for pg.HasMorePages() {
-		o, err := pg.NextPage(ctx)
-		if err != nil {
-			return nil, classify("cloudwatch:DescribeAlarms", err)
-		}
-		for i := range o.MetricAlarms {
-			out = append(out, ConvertAlarm(&o.MetricAlarms[i]))
+	for chunk := range slices.Chunk(names, alarmsPageSize) {
+		in := &cloudwatch.DescribeAlarmsInput{MaxRecords: sdk.Int32(alarmsPageSize), AlarmTypes: metricAlarms, AlarmNames: chunk}
+		if err := s.pageAlarms(ctx, in, &out); err != nil {
+			return nil, err
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+var metricAlarms = []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm}
+
+// describeAlarmsIn lists the metric alarms in state (every one for ""),
+// 100 a page.
+func (s *Session) describeAlarmsIn(ctx context.Context, state string) ([]model.Alarm, error) {
+	in := &cloudwatch.DescribeAlarmsInput{MaxRecords: sdk.Int32(alarmsPageSize), AlarmTypes: metricAlarms, StateValue: cwtypes.StateValue(state)}
+	var out []model.Alarm
+	if err := s.pageAlarms(ctx, in, &out); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (s *Session) pageAlarms(ctx context.Context, in *cloudwatch.DescribeAlarmsInput, out *[]model.Alarm) error {
+	pg := cloudwatch.NewDescribeAlarmsPaginator(s.cw, in)
+	for pg.HasMorePages() {
+		o, err := pg.NextPage(ctx)
+		if err != nil {
+			return classify("cloudwatch:DescribeAlarms", err)
+		}
+		for i := range o.MetricAlarms {
+			*out = append(*out, ConvertAlarm(&o.MetricAlarms[i]))
+		}
+	}
+	return nil
 }
 
 // describeAlarmHistory returns recent state changes, one page, newest first.

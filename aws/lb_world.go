@@ -205,10 +205,8 @@ func (w *world) lbMetricSpecs(v model.Visible) []model.MetricSpec {
 
 // targetGroupsOf is the ARNs of group's target groups.
 func (w *world) targetGroupsOf(group string) []string {
-	for _, g := range w.rawGroups {
-		if g.Name == group {
-			return slices.Clone(g.TargetGroupARNs)
-		}
+	if g, ok := w.group(group); ok {
+		return slices.Clone(g.TargetGroupARNs)
 	}
 	return nil
 }

@@ -57,10 +57,10 @@ func TestMetricsIncremental(t *testing.T) {
 	v := model.Visible{Groups: []string{"web"}, Range: time.Hour}
 	p := NewPoller(s, PollerOptions{Visible: v})
 	w := newWorld(s)
-	run := func(c model.Class) {
+	run := func(c task) {
 		t.Helper()
 		var n atomic.Int64
-		apply, err := p.job(c, w, v)(withCallCounter(ctx, &n))
+		apply, err := p.job(dueJob{task: c}, w, v)(withCallCounter(ctx, &n))
 		if err != nil {
 			t.Fatalf("%s: %v", c, err)
 		}
@@ -68,8 +68,8 @@ func TestMetricsIncremental(t *testing.T) {
 			apply(w)
 		}
 	}
-	run(model.ClassGroups)
-	run(model.ClassLoadBalancers)
+	run(taskGroups)
+	run(taskLoadBalancers)
 	if sk := s.Skew(); sk < ahead-5*time.Second || sk > ahead+5*time.Second {
 		t.Fatalf("skew = %s, want about %s", sk, ahead)
 	}
@@ -77,7 +77,7 @@ func TestMetricsIncremental(t *testing.T) {
 	for i := 40; i >= 2; i-- {
 		putCPU(t, r, "web", serverNow.Add(-time.Duration(i)*time.Minute).Truncate(time.Minute), float64(i))
 	}
-	run(model.ClassMetrics)
+	run(taskMetrics)
 	key := model.SeriesKey{Group: "web", Metric: model.MetricCPU}
 	first := len(w.series[key])
 	if first < 35 {
@@ -88,7 +88,7 @@ func TestMetricsIncremental(t *testing.T) {
 	}
 
 	putCPU(t, r, "web", serverNow.Add(-time.Minute).Truncate(time.Minute), 99)
-	run(model.ClassMetrics)
+	run(taskMetrics)
 	if got := len(w.series[key]); got != first+1 {
 		t.Errorf("after the incremental cycle: %d points, want %d (merged, not replaced)", got, first+1)
 	}

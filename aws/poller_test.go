@@ -195,29 +195,6 @@ func TestPollerActedGoesFast(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
-	limit := 2 * time.Minute
-	prev := time.Duration(0)
-	for f := 1; f <= 8; f++ {
-		d := backoff(10*time.Second, f, false, limit)
-		hi := min(10*time.Second<<f, limit)
-		if d < hi/2 || d > hi {
-			t.Errorf("failure %d: %s outside [%s, %s]", f, d, hi/2, hi)
-		}
-		if hi/2 < prev/2 {
-			t.Errorf("backoff shrank")
-		}
-		prev = d
-	}
-	// Throttling waits longer; an hourly class retries within 30 s-ish.
-	if d := backoff(10*time.Second, 10, true, limit); d > 5*time.Minute || d < 150*time.Second {
-		t.Errorf("throttled backoff = %s", d)
-	}
-	if d := backoff(time.Hour, 1, false, limit); d > time.Minute {
-		t.Errorf("hourly class first retry after %s", d)
-	}
-}
-
 // TestPollerFaults drills throttling, 5xx, slow answers and a refused
 // endpoint through the proxy: the poller keeps running with the error
 // recorded, and recovers when the fault stops.

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -27,11 +28,22 @@ type simEnv struct {
 // credentials from the environment.
 func openSim(t testing.TB, mod func(*Options)) *simEnv {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 3})
+	return openSimWith(t, sim.Options{Seed: 3}, nil, mod)
+}
+
+// openSimWith is openSim with the simulator's options, and wrap (if not
+// nil) around its handler to watch the requests.
+func openSimWith(t testing.TB, so sim.Options, wrap func(http.Handler) http.Handler, mod func(*Options)) *simEnv {
+	t.Helper()
+	s, err := sim.New(so)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
+	h := s.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
 		srv.CloseClientConnections()
 		srv.Close()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/model/insight"
 )
 
 // OpenRegions opens a session per region, at the same time, with o
@@ -192,14 +193,24 @@ func (r *Regions) in(region string) *regional {
 	return nil
 }
 
-// Session is region's session (the console's :apply plans on it), or an
-// error when region is not watched.
-func (r *Regions) Session(region string) (*Session, error) {
+// watched is region's backend, or an error when region is not watched
+// (any more: what asks was built from its data).
+func (r *Regions) watched(region string) (*Backend, error) {
 	x := r.in(region)
 	if x == nil {
 		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
 	}
-	return x.b.Session(), nil
+	return x.b, nil
+}
+
+// Session is region's session (the console's :apply plans on it), or an
+// error when region is not watched.
+func (r *Regions) Session(region string) (*Session, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return nil, err
+	}
+	return b.Session(), nil
 }
 
 // Act runs a confirmed action in region (see Session.Act). A region no
@@ -368,19 +379,67 @@ func (r *Regions) Close() {
 // SSLPolicies lists the security policies of a kind of load balancer in
 // region, for the load balancer screen's choices.
 func (r *Regions) SSLPolicies(ctx context.Context, region, lbType string) ([]model.SSLPolicy, error) {
-	x := r.in(region)
-	if x == nil {
-		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
+	b, err := r.watched(region)
+	if err != nil {
+		return nil, err
 	}
-	return x.b.SSLPolicies(ctx, lbType)
+	return b.SSLPolicies(ctx, lbType)
 }
 
 // Certificates lists region's ACM certificates, for the load balancer
 // screen's choices.
 func (r *Regions) Certificates(ctx context.Context, region string) ([]model.Certificate, error) {
-	x := r.in(region)
-	if x == nil {
-		return nil, &Error{Kind: ErrNoRegion, Msg: fmt.Sprintf("%s is not watched any more", region)}
+	b, err := r.watched(region)
+	if err != nil {
+		return nil, err
 	}
-	return x.b.Certificates(ctx)
+	return b.Certificates(ctx)
+}
+
+// Detail reads what the screens about group in region draw beyond the
+// snapshot (see Backend.Detail).
+func (r *Regions) Detail(ctx context.Context, region, group string) (model.GroupDetail, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return model.GroupDetail{}, err
+	}
+	return b.Detail(ctx, group)
+}
+
+// ResizeState reads what planning a resize of group in region needs.
+func (r *Regions) ResizeState(ctx context.Context, region, group string) (model.ResizeState, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return model.ResizeState{}, err
+	}
+	return b.ResizeState(ctx, group)
+}
+
+// Resize moves group in region to the instance types to (see
+// Backend.Resize): every step goes to region, as Act's actions do.
+func (r *Regions) Resize(ctx context.Context, region, group string, to []string, prefs model.RefreshPrefs, reason string, step func(model.ResizeStep)) ([]string, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return nil, err
+	}
+	return b.Resize(ctx, group, to, prefs, reason, step)
+}
+
+// FleetReport reads region's fleet report over since (hoist report).
+func (r *Regions) FleetReport(ctx context.Context, region string, since time.Duration) (insight.FleetReport, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return insight.FleetReport{}, err
+	}
+	return b.FleetReport(ctx, since)
+}
+
+// IncidentReport reads region's incident record over since (hoist report
+// incident).
+func (r *Regions) IncidentReport(ctx context.Context, region string, since time.Duration) (insight.Incident, error) {
+	b, err := r.watched(region)
+	if err != nil {
+		return insight.Incident{}, err
+	}
+	return b.IncidentReport(ctx, since)
 }

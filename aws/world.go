@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/solemate/hoist/model"
@@ -16,20 +17,31 @@ import (
 type world struct {
 	s *Session
 
-	rawGroups  []model.Group // as DescribeAutoScalingGroups gave them
-	groupLT    map[string]ltRef
-	ltTypes    map[ltRef]string
-	policies   map[string][]model.Policy
-	scheduled  map[string][]model.ScheduledAction
-	instances  map[string]instanceInfo
-	groups     []model.Group // merged, published
-	groupsDirt bool
+	// groups are as DescribeAutoScalingGroups gave them, merged at once
+	// with their policies, schedules, launch template types and what
+	// DescribeInstances said of their instances: one copy, published as
+	// it is. Each change builds a new slice, and a new instance slice for
+	// a group whose instances change.
+	groups    []model.Group
+	groupLT   map[string]ltRef
+	ltTypes   map[ltRef]string
+	policies  map[string][]model.Policy
+	scheduled map[string][]model.ScheduledAction
 
-	activities []model.Activity
-	inProgress map[string]bool
+	// patched is when each group last re-read by name was read, so that a
+	// sweep that began before is not taken over it.
+	patched readTimes
 
-	alarms  []model.Alarm
-	history []model.AlarmEvent
+	// Activities come from the account's latest page, the selected
+	// group's, and groups refreshed after an action; activities merges
+	// them, newest read first.
+	actsAccount, actsSelected, actsRefreshed actsRead
+	activities                               []model.Activity
+	inProgress                               map[string]bool
+
+	alarms        []model.Alarm // sorted by name
+	alarmsPatched readTimes
+	history       []model.AlarmEvent
 
 	rawLBs     []model.LoadBalancer
 	rawTGs     []model.TargetGroup
@@ -69,79 +81,170 @@ const detailsTTL = 5 * time.Minute
 
 func newWorld(s *Session) *world {
 	return &world{
-		s:          s,
-		groupLT:    map[string]ltRef{},
-		ltTypes:    map[ltRef]string{},
-		policies:   map[string][]model.Policy{},
-		scheduled:  map[string][]model.ScheduledAction{},
-		instances:  map[string]instanceInfo{},
-		inProgress: map[string]bool{},
-		listeners:  map[string]listenersAt{},
-		attrs:      map[string]attrsAt{},
-		targets:    map[string]targetsAt{},
-		lb:         newLBDetails(),
-		prices:     s.prices,
+		s:             s,
+		groupLT:       map[string]ltRef{},
+		ltTypes:       map[ltRef]string{},
+		policies:      map[string][]model.Policy{},
+		scheduled:     map[string][]model.ScheduledAction{},
+		inProgress:    map[string]bool{},
+		patched:       readTimes{},
+		alarmsPatched: readTimes{},
+		listeners:     map[string]listenersAt{},
+		attrs:         map[string]attrsAt{},
+		targets:       map[string]targetsAt{},
+		lb:            newLBDetails(),
+		prices:        s.prices,
 	}
 }
 
-func (w *world) setGroups(r groupsResult) {
-	w.rawGroups = r.groups
-	w.groupLT = r.lt
-	w.groupsDirt = true
+// setGroups takes a read of every group that began at started. Groups
+// re-read by name since then keep that newer read.
+func (w *world) setGroups(r groupsResult, started time.Time) {
+	newer := w.patched.since(started)
+	lt := r.lt
+	for name := range newer {
+		delete(lt, name)
+		if ref, ok := w.groupLT[name]; ok {
+			lt[name] = ref
+		}
+	}
+	w.groupLT = lt
+	w.merge(r.groups)
+	w.groups = keepNewer(r.groups, w.groups, nameOfGroup, newer)
 }
 
-// patchGroups replaces the named groups with a fresh read, keeping the
-// rest; a named group absent from res has been deleted.
-func (w *world) patchGroups(names []string, res groupsResult) {
-	byName := map[string]model.Group{}
-	for _, g := range res.groups {
-		byName[g.Name] = g
-	}
-	out := make([]model.Group, 0, len(w.rawGroups)+len(res.groups))
-	seen := map[string]bool{}
-	for _, g := range w.rawGroups {
-		if slices.Contains(names, g.Name) {
-			if ng, ok := byName[g.Name]; ok {
-				out = append(out, ng)
-			}
-			seen[g.Name] = true
+// patchGroups replaces the named groups with a read that began at started,
+// keeping the rest; a named group absent from res has been deleted. A
+// group read again since started keeps that newer read.
+func (w *world) patchGroups(names []string, res groupsResult, started time.Time) {
+	skip := w.patched.mark(names, started)
+	lt := maps.Clone(w.groupLT)
+	for _, n := range names {
+		if skip[n] {
 			continue
 		}
-		out = append(out, g)
-	}
-	for _, g := range res.groups {
-		if !seen[g.Name] {
-			out = append(out, g)
+		delete(lt, n)
+		if ref, ok := res.lt[n]; ok {
+			lt[n] = ref
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	lt := maps.Clone(w.groupLT)
-	maps.Copy(lt, res.lt)
-	w.rawGroups, w.groupLT, w.groupsDirt = out, lt, true
+	w.groupLT = lt
+	w.merge(res.groups)
+	w.groups = replaceByName(w.groups, res.groups, names, nameOfGroup, skip)
 }
 
-func (w *world) setActivities(acts []model.Activity) {
-	w.activities = acts
-	w.inProgress = map[string]bool{}
-	for _, a := range acts {
-		if !a.Done() {
-			w.inProgress[a.Group] = true
+// merge completes freshly read groups, which are the world's to change:
+// their policies, schedules and launch template type, and their
+// instances' launch time and lifecycle from the version read before.
+func (w *world) merge(fresh []model.Group) {
+	for i := range fresh {
+		g := &fresh[i]
+		w.mergeParts(g)
+		if old, ok := w.group(g.Name); ok && len(old.Instances) > 0 && len(g.Instances) > 0 {
+			known := make(map[string]*model.Instance, len(old.Instances))
+			for j := range old.Instances {
+				known[old.Instances[j].ID] = &old.Instances[j]
+			}
+			for j := range g.Instances {
+				if o := known[g.Instances[j].ID]; o != nil && !o.Launched.IsZero() {
+					carryInfo(&g.Instances[j], o.Launched, o.Spot, o.Type)
+				}
+			}
 		}
 	}
 }
 
-// mergeActivities folds a group's fresh activities into the account's.
-func (w *world) mergeActivities(acts []model.Activity) {
-	byID := map[string]model.Activity{}
-	for _, a := range w.activities {
-		byID[a.ID] = a
+// mergeParts sets what other classes know of g.
+func (w *world) mergeParts(g *model.Group) {
+	g.Policies = w.policies[g.Name]
+	g.Scheduled = w.scheduled[g.Name]
+	if len(g.InstanceTypes) == 0 {
+		if t, ok := w.ltTypes[w.groupLT[g.Name]]; ok {
+			g.InstanceTypes = []string{t}
+		}
 	}
-	for _, a := range acts {
-		byID[a.ID] = a
+}
+
+func carryInfo(in *model.Instance, launched time.Time, spot bool, typ string) {
+	in.Launched, in.Spot = launched, spot
+	if in.Type == "" {
+		in.Type = typ
 	}
-	out := make([]model.Activity, 0, len(byID))
-	for _, a := range byID {
-		out = append(out, a)
+}
+
+func nameOfGroup(g *model.Group) string { return g.Name }
+
+// group finds a raw group by name.
+func (w *world) group(name string) (*model.Group, bool) {
+	i, ok := slices.BinarySearchFunc(w.groups, name, func(g model.Group, n string) int { return strings.Compare(g.Name, n) })
+	if !ok {
+		return nil, false
+	}
+	return &w.groups[i], true
+}
+
+// scaling lists the groups of names that are scaling: an activity in
+// progress, or instances launching or terminating (which shows even when
+// the activity has left the account's latest page).
+func (w *world) scaling(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if w.inProgress[n] {
+			out = append(out, n)
+			continue
+		}
+		if g, ok := w.group(n); ok {
+			if c := g.Counts(); c.Pending > 0 || c.Terminating > 0 {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// actsRead is one source of activities and when its read began.
+type actsRead struct {
+	acts []model.Activity
+	at   time.Time
+}
+
+// setActivities takes the account's latest page. It supersedes refreshed
+// groups' activities read before it began.
+func (w *world) setActivities(acts []model.Activity, started time.Time) {
+	w.actsAccount = actsRead{acts, started}
+	if w.actsRefreshed.at.Before(started) {
+		w.actsRefreshed = actsRead{}
+	}
+	w.mergeActivities()
+}
+
+// setSelectedActivities takes the selected group's latest page.
+func (w *world) setSelectedActivities(group string, acts []model.Activity, started time.Time) {
+	w.actsSelected = actsRead{acts, started}
+	w.mergeActivities()
+}
+
+// setGroupActivities takes the activities of groups refreshed after an
+// action, until the account's next page.
+func (w *world) setGroupActivities(acts []model.Activity, started time.Time) {
+	w.actsRefreshed = actsRead{acts, started}
+	w.mergeActivities()
+}
+
+// mergeActivities joins the sources, the newest read of an activity
+// winning, newest first.
+func (w *world) mergeActivities() {
+	srcs := []actsRead{w.actsAccount, w.actsSelected, w.actsRefreshed}
+	slices.SortStableFunc(srcs, func(a, b actsRead) int { return b.at.Compare(a.at) })
+	seen := map[string]bool{}
+	var out []model.Activity
+	for _, src := range srcs {
+		for _, a := range src.acts {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				out = append(out, a)
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Start.Equal(out[j].Start) {
@@ -149,22 +252,79 @@ func (w *world) mergeActivities(acts []model.Activity) {
 		}
 		return out[i].ID < out[j].ID
 	})
-	w.setActivities(out)
+	w.activities = out
+	w.inProgress = map[string]bool{}
+	for _, a := range out {
+		if !a.Done() {
+			w.inProgress[a.Group] = true
+		}
+	}
 }
 
-func (w *world) setAlarms(alarms []model.Alarm, hist []model.AlarmEvent, histOK bool) {
-	w.alarms = alarms
-	if !histOK {
+// setAlarms takes a read of every alarm that began at started. Alarms
+// re-read by name since keep that newer read.
+func (w *world) setAlarms(alarms []model.Alarm, started time.Time) {
+	w.alarms = keepNewer(alarms, w.alarms, alarmName, w.alarmsPatched.since(started))
+	w.groupHistory()
+}
+
+// patchAlarms takes alarms read by state or by name in a read that began
+// at started; asked are names read by name, so one missing from read was
+// deleted.
+func (w *world) patchAlarms(read []model.Alarm, asked []string, started time.Time) {
+	names := slices.Clone(asked)
+	for i := range read {
+		names = append(names, read[i].Name)
+	}
+	skip := w.alarmsPatched.mark(names, started)
+	w.alarms = replaceByName(w.alarms, read, asked, alarmName, skip)
+	w.groupHistory()
+}
+
+func alarmName(a *model.Alarm) string { return a.Name }
+
+// firingAlarms names the alarms last seen in ALARM.
+func (w *world) firingAlarms() []string {
+	var out []string
+	for i := range w.alarms {
+		if w.alarms[i].State == model.AlarmAlarm {
+			out = append(out, w.alarms[i].Name)
+		}
+	}
+	return out
+}
+
+// alarmNamesOf names group's alarms.
+func (w *world) alarmNamesOf(group string) []string {
+	var out []string
+	for i := range w.alarms {
+		if w.alarms[i].Group == group {
+			out = append(out, w.alarms[i].Name)
+		}
+	}
+	return out
+}
+
+func (w *world) setHistory(hist []model.AlarmEvent) {
+	w.history = hist
+	w.groupHistory()
+}
+
+// groupHistory names each history event's group from its alarm, in a new
+// slice: published snapshots hold the old one.
+func (w *world) groupHistory() {
+	if len(w.history) == 0 {
 		return
 	}
-	group := make(map[string]string, len(alarms))
-	for _, a := range alarms {
-		group[a.Name] = a.Group
+	group := make(map[string]string, len(w.alarms))
+	for i := range w.alarms {
+		group[w.alarms[i].Name] = w.alarms[i].Group
 	}
-	for i := range hist {
-		hist[i].Group = group[hist[i].Alarm] // hist is fresh: ours to fill
+	out := slices.Clone(w.history)
+	for i := range out {
+		out[i].Group = group[out[i].Alarm]
 	}
-	w.history = hist
+	w.history = out
 }
 
 func (w *world) setLoadBalancers(lbs []model.LoadBalancer, tgs []model.TargetGroup) {
@@ -178,30 +338,36 @@ func (w *world) setPolicies(p map[string][]model.Policy, s map[string][]model.Sc
 		maps.Copy(m, lt)
 		w.ltTypes = m
 	}
-	w.groupsDirt = true
+	out := slices.Clone(w.groups)
+	for i := range out {
+		w.mergeParts(&out[i])
+	}
+	w.groups = out
 }
 
+// addInstances takes what DescribeInstances said of instances, into the
+// groups that hold them.
 func (w *world) addInstances(info map[string]instanceInfo) {
 	if len(info) == 0 {
 		return
 	}
-	// Keep only instances still in a group, so the map does not grow
-	// forever on a fleet that churns.
-	live := map[string]bool{}
-	for _, g := range w.rawGroups {
-		for _, in := range g.Instances {
-			live[in.ID] = true
+	out := slices.Clone(w.groups)
+	for i := range out {
+		g := &out[i]
+		var ins []model.Instance
+		for j, in := range g.Instances {
+			if v, ok := info[in.ID]; ok {
+				if ins == nil {
+					ins = slices.Clone(g.Instances)
+				}
+				carryInfo(&ins[j], v.Launched, v.Spot, v.Type)
+			}
+		}
+		if ins != nil {
+			g.Instances = ins
 		}
 	}
-	m := make(map[string]instanceInfo, len(live))
-	for id, v := range w.instances {
-		if live[id] {
-			m[id] = v
-		}
-	}
-	maps.Copy(m, info)
-	w.instances = m
-	w.groupsDirt = true
+	w.groups = out
 }
 
 func (w *world) setSeries(series map[model.SeriesKey][]model.Point, units map[model.SeriesKey]string, n int) {
@@ -221,13 +387,15 @@ func (w *world) setSpot(spot map[string]float64) {
 }
 
 // unknownInstances lists instance ids DescribeInstances has not told us
-// about, and counts the groups' instances.
+// about (every instance has a launch time), and counts the groups'
+// instances.
 func (w *world) unknownInstances() (ids []string, fleet int) {
-	for _, g := range w.rawGroups {
+	for i := range w.groups {
+		g := &w.groups[i]
 		fleet += len(g.Instances)
-		for _, in := range g.Instances {
-			if _, ok := w.instances[in.ID]; !ok {
-				ids = append(ids, in.ID)
+		for j := range g.Instances {
+			if g.Instances[j].Launched.IsZero() {
+				ids = append(ids, g.Instances[j].ID)
 			}
 		}
 	}
@@ -250,7 +418,7 @@ func (w *world) unknownLaunchTemplates() []ltRef {
 // instanceTypes lists the types in use or launchable, for spot prices.
 func (w *world) instanceTypes() []string {
 	set := map[string]bool{}
-	for _, g := range w.mergedGroups() {
+	for _, g := range w.groups {
 		for _, t := range g.InstanceTypes {
 			set[t] = true
 		}
@@ -271,7 +439,7 @@ func (w *world) instanceTypes() []string {
 // metricSpecs lists the queries for what is on screen: the overview
 // series for each visible row, every detail series for the selected group.
 func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
-	snap := model.Snapshot{Groups: w.mergedGroups(), TargetGroups: w.mergedTGs(), LoadBalancers: w.mergedLBs()}
+	snap := model.Snapshot{Groups: w.groups, TargetGroups: w.mergedTGs(), LoadBalancers: w.mergedLBs()}
 	seen := map[model.SeriesKey]bool{}
 	var out []model.MetricSpec
 	add := func(name string, want []model.Metric) {
@@ -306,41 +474,6 @@ func (w *world) metricSpecs(v model.Visible) []model.MetricSpec {
 			out = append(out, sp)
 		}
 	}
-	return out
-}
-
-// mergedGroups joins groups with their policies, schedules, launch
-// template types and instance details, rebuilding only when a part changed.
-func (w *world) mergedGroups() []model.Group {
-	if !w.groupsDirt {
-		return w.groups
-	}
-	out := make([]model.Group, len(w.rawGroups))
-	for i, g := range w.rawGroups {
-		g.Policies = w.policies[g.Name]
-		g.Scheduled = w.scheduled[g.Name]
-		if len(g.InstanceTypes) == 0 {
-			if t, ok := w.ltTypes[w.groupLT[g.Name]]; ok {
-				g.InstanceTypes = []string{t}
-			}
-		}
-		if len(g.Instances) > 0 {
-			ins := make([]model.Instance, len(g.Instances))
-			for j, in := range g.Instances {
-				if info, ok := w.instances[in.ID]; ok {
-					in.Launched = info.Launched
-					in.Spot = info.Spot
-					if in.Type == "" {
-						in.Type = info.Type
-					}
-				}
-				ins[j] = in
-			}
-			g.Instances = ins
-		}
-		out[i] = g
-	}
-	w.groups, w.groupsDirt = out, false
 	return out
 }
 
@@ -387,7 +520,7 @@ func (w *world) snapshot(session uint64, fresh map[model.Class]model.Freshness, 
 		Simulator:       id.IsSimulator(),
 		ReadOnly:        s.ReadOnly(),
 		Skew:            s.Skew(),
-		Groups:          w.mergedGroups(),
+		Groups:          w.groups,
 		LoadBalancers:   w.mergedLBs(),
 		TargetGroups:    w.mergedTGs(),
 		Certificates:    w.certificates(),
@@ -401,5 +534,5 @@ func (w *world) snapshot(session uint64, fresh map[model.Class]model.Freshness, 
 		Fresh:           fresh,
 		MetricsPerCycle: w.metricsPerCycle,
 		MetricsEvery:    metricsEvery,
-	}
+	}.Indexed()
 }

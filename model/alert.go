@@ -1,9 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -152,8 +152,12 @@ func (a Alert) Key() string { return AckTarget(a.Group, a.ID, a.Since) }
 // snapshots, so "at max for 5 minutes" can be judged. It is the one piece of
 // rule state; the console keeps it and feeds it every snapshot.
 type AlertTracker struct {
-	since map[string]time.Time
+	since map[holdKey]time.Time
 }
+
+// holdKey is one rule on one group (a load balancer rule's key names its
+// load balancer, with no group).
+type holdKey struct{ group, rule string }
 
 // Observe evaluates every rule against s at now (the local clock) and
 // returns the alerts that fire, worst and newest first. It judges, and
@@ -162,12 +166,12 @@ type AlertTracker struct {
 func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) []Alert {
 	now = now.Add(s.Skew)
 	if tr.since == nil {
-		tr.since = map[string]time.Time{}
+		tr.since = map[holdKey]time.Time{}
 	}
-	seen := map[string]bool{}
+	seen := map[holdKey]bool{}
 	var out []Alert
 	// hold reports since when cond has held for key, and records it.
-	hold := func(key string, cond bool) time.Time {
+	hold := func(key holdKey, cond bool) time.Time {
 		if !cond {
 			return time.Time{}
 		}
@@ -196,21 +200,21 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 	for i := range s.Groups {
 		g := &s.Groups[i]
 		if th.enabled(AlertAtMax) {
-			if t := hold(g.Name+"/"+AlertAtMax, g.AtMax()); !t.IsZero() && now.Sub(t) >= th.AtMax {
+			if t := hold(holdKey{g.Name, AlertAtMax}, g.AtMax()); !t.IsZero() && now.Sub(t) >= th.AtMax {
 				out = append(out, Alert{ID: AlertAtMax, Group: g.Name, Severity: SeverityWarning, Since: t,
 					Text: fmt.Sprintf("%s at max %d for %s", g.Name, g.Max, ShortDuration(now.Sub(t)))})
 			}
 		}
 		if th.enabled(AlertUnhealthy) {
 			n := unhealthyTargets(s, g)
-			if t := hold(g.Name+"/"+AlertUnhealthy, n > 0); !t.IsZero() && now.Sub(t) >= th.Unhealthy {
+			if t := hold(holdKey{g.Name, AlertUnhealthy}, n > 0); !t.IsZero() && now.Sub(t) >= th.Unhealthy {
 				out = append(out, Alert{ID: AlertUnhealthy, Group: g.Name, Severity: SeverityCritical, Since: t,
 					Text: fmt.Sprintf("%s has %d unhealthy for %s", g.Name, n, ShortDuration(now.Sub(t)))})
 			}
 		}
 		if th.enabled(AlertNotReached) {
 			c := g.Counts()
-			if t := hold(g.Name+"/"+AlertNotReached, c.InService < g.Desired); !t.IsZero() && now.Sub(t) >= th.NotReached {
+			if t := hold(holdKey{g.Name, AlertNotReached}, c.InService < g.Desired); !t.IsZero() && now.Sub(t) >= th.NotReached {
 				out = append(out, Alert{ID: AlertNotReached, Group: g.Name, Severity: SeverityWarning, Since: t,
 					Text: fmt.Sprintf("%s desired %d not reached (%d in service) for %s", g.Name, g.Desired, c.InService, ShortDuration(now.Sub(t)))})
 			}
@@ -242,7 +246,7 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 				Text: a.Group + " scaling failed: " + msg})
 		}
 	}
-	out = append(out, lbAlerts(s, now, th, hold)...)
+	out = append(out, lbAlerts(s, now, th, func(key string, cond bool) time.Time { return hold(holdKey{rule: key}, cond) })...)
 	for k := range tr.since {
 		if !seen[k] {
 			delete(tr.since, k) // cleared: a new firing gets a new Since
@@ -255,15 +259,14 @@ func (tr *AlertTracker) Observe(s *Snapshot, now time.Time, th AlertThresholds) 
 // SortAlerts orders alerts worst first, then newest, then by key.
 func SortAlerts(as []Alert) {
 	rank := map[string]int{SeverityCritical: 0, SeverityWarning: 1, SeverityInfo: 2}
-	sort.SliceStable(as, func(i, j int) bool {
-		a, b := as[i], as[j]
-		if rank[a.Severity] != rank[b.Severity] {
-			return rank[a.Severity] < rank[b.Severity]
+	slices.SortStableFunc(as, func(a, b Alert) int {
+		if ra, rb := rank[a.Severity], rank[b.Severity]; ra != rb {
+			return cmp.Compare(ra, rb)
 		}
-		if !a.Since.Equal(b.Since) {
-			return a.Since.After(b.Since)
+		if c := b.Since.Compare(a.Since); c != 0 {
+			return c
 		}
-		return a.Key() < b.Key()
+		return strings.Compare(a.Key(), b.Key())
 	})
 }
 
@@ -271,8 +274,9 @@ func SortAlerts(as []Alert) {
 // fetched, otherwise its instances Auto Scaling holds unhealthy.
 func unhealthyTargets(s *Snapshot, g *Group) int {
 	n, fetched := 0, false
-	for _, tg := range s.TargetGroupsOf(g) {
-		if tg.TargetsFetched.IsZero() && len(tg.Targets) == 0 {
+	for _, arn := range g.TargetGroupARNs {
+		tg, ok := s.TargetGroup(arn)
+		if !ok || (tg.TargetsFetched.IsZero() && len(tg.Targets) == 0) {
 			continue
 		}
 		fetched = true

@@ -1,7 +1,9 @@
 package model
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -52,11 +54,19 @@ func (c GroupCost) Total() float64 { return c.OnDemand + c.Spot }
 // going (Terminated) cost nothing; everything else is billed.
 func CostOf(g *Group, p Prices) GroupCost {
 	c := GroupCost{Group: g.Name, Tier: g.TierOrUntiered()}
+	// A group's instances are mostly of one type in few zones: price each
+	// kind once, not each instance (a fleet is priced on every snapshot).
+	var last Instance
+	var v float64
+	var ok, have bool
 	for _, in := range g.Instances {
 		if in.Lifecycle == StateTerminated {
 			continue
 		}
-		v, ok := p.InstancePrice(in)
+		if !have || in.Type != last.Type || in.Spot != last.Spot || (in.Spot && in.AZ != last.AZ) {
+			v, ok = p.InstancePrice(in)
+			last, have = in, true
+		}
 		switch {
 		case !ok:
 			c.Unpriced++
@@ -101,7 +111,7 @@ type Costs struct {
 
 // CostOfFleet prices every group.
 func CostOfFleet(groups []Group, p Prices) Costs {
-	cs := Costs{Tiers: map[string]GroupCost{}, Total: GroupCost{Group: "total"}}
+	cs := Costs{Tiers: map[string]GroupCost{}, Total: GroupCost{Group: "total"}, Groups: make([]GroupCost, 0, len(groups))}
 	for i := range groups {
 		c := CostOf(&groups[i], p)
 		cs.Groups = append(cs.Groups, c)
@@ -115,11 +125,11 @@ func CostOfFleet(groups []Group, p Prices) Costs {
 		cs.Total.Spot += c.Spot
 		cs.Total.Unpriced += c.Unpriced
 	}
-	sort.SliceStable(cs.Groups, func(i, j int) bool {
-		if a, b := cs.Groups[i].Total(), cs.Groups[j].Total(); a != b {
-			return a > b
+	slices.SortStableFunc(cs.Groups, func(a, b GroupCost) int {
+		if c := cmp.Compare(b.Total(), a.Total()); c != 0 {
+			return c
 		}
-		return cs.Groups[i].Group < cs.Groups[j].Group
+		return strings.Compare(a.Group, b.Group)
 	})
 	return cs
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -92,6 +93,44 @@ type Snapshot struct {
 	// and MetricsEvery its cadence: together the console's CloudWatch spend.
 	MetricsPerCycle int
 	MetricsEvery    time.Duration
+
+	// index finds target groups and load balancers by ARN; nil: search.
+	index *snapshotIndex
+}
+
+// snapshotIndex maps ARNs to positions, built on first use.
+type snapshotIndex struct {
+	once sync.Once
+	tgs  map[string]int
+	lbs  map[string]int
+}
+
+// Indexed returns s with its lookups by ARN (TargetGroup, LoadBalancer,
+// and what uses them) indexed on first use instead of searched: with
+// thousands of groups, each looking up its target groups, a search per
+// lookup is most of the work of reading a snapshot. The index belongs to
+// s's slices as they are: Indexed is for a finished snapshot, which nobody
+// modifies.
+func (s Snapshot) Indexed() Snapshot {
+	s.index = &snapshotIndex{}
+	return s
+}
+
+func (s *Snapshot) lookup() *snapshotIndex {
+	if s.index == nil {
+		return nil
+	}
+	s.index.once.Do(func() {
+		s.index.tgs = make(map[string]int, len(s.TargetGroups))
+		for i := range s.TargetGroups {
+			s.index.tgs[s.TargetGroups[i].ARN] = i
+		}
+		s.index.lbs = make(map[string]int, len(s.LoadBalancers))
+		for i := range s.LoadBalancers {
+			s.index.lbs[s.LoadBalancers[i].ARN] = i
+		}
+	})
+	return s.index
 }
 
 // Group returns the group named name.
@@ -110,6 +149,13 @@ func (s *Snapshot) Group(name string) (*Group, bool) {
 
 // TargetGroup returns the target group with the given ARN.
 func (s *Snapshot) TargetGroup(arn string) (*TargetGroup, bool) {
+	if ix := s.lookup(); ix != nil {
+		i, ok := ix.tgs[arn]
+		if !ok {
+			return nil, false
+		}
+		return &s.TargetGroups[i], true
+	}
 	for i := range s.TargetGroups {
 		if s.TargetGroups[i].ARN == arn {
 			return &s.TargetGroups[i], true
@@ -120,6 +166,13 @@ func (s *Snapshot) TargetGroup(arn string) (*TargetGroup, bool) {
 
 // LoadBalancer returns the load balancer with the given ARN.
 func (s *Snapshot) LoadBalancer(arn string) (*LoadBalancer, bool) {
+	if ix := s.lookup(); ix != nil {
+		i, ok := ix.lbs[arn]
+		if !ok {
+			return nil, false
+		}
+		return &s.LoadBalancers[i], true
+	}
 	for i := range s.LoadBalancers {
 		if s.LoadBalancers[i].ARN == arn {
 			return &s.LoadBalancers[i], true

@@ -22,6 +22,14 @@ import (
 // line saying what to do instead. sc is how the operator asked for a
 // SetDesired (2+, 50%+, =10), nil for any other action.
 func (m *Model) propose(a model.Action, region string, sc *intent.Scale) tea.Cmd {
+	return m.proposeWith(intent.Propose{Action: a, Region: region, Scale: sc})
+}
+
+// proposeWith is propose with the confirm's notes, the name a
+// deletion's confirm asks to be typed back, and what to do once the
+// action succeeded.
+func (m *Model) proposeWith(p intent.Propose) tea.Cmd {
+	a, region := p.Action, p.Region
 	if region == "" {
 		region = m.focus()
 	}
@@ -34,9 +42,21 @@ func (m *Model) propose(a model.Action, region string, sc *intent.Scale) tea.Cmd
 		m.setStatus(intent.Warn, "%s%s has an action in flight; wait for its result", m.regionWord(region), inflightKey(a))
 		return nil
 	}
-	d := dialog.NewConfirm(a, m.costDelta(region, a), m.where(region), m.now(), m.opts.ConfirmGuard).Scaled(sc)
-	d.Region = region
-	m.overlay.Push(d)
+	if m.follow != nil && !m.follow.armed {
+		m.follow = nil // its action was never confirmed
+	}
+	if p.After != nil {
+		m.follow = &followUp{target: a.Target(), region: region, group: a.GroupName(), after: p.After}
+	}
+	if p.TypeName != "" {
+		d := dialog.NewTypeName(a, p.TypeName, m.where(region), m.now(), m.opts.ConfirmGuard, p.Notes...)
+		d.Region = region
+		m.overlay.Push(d)
+	} else {
+		d := dialog.NewConfirm(a, m.costDelta(region, a), m.where(region), m.now(), m.opts.ConfirmGuard).Scaled(p.Scale).Noted(p.Notes...)
+		d.Region = region
+		m.overlay.Push(d)
+	}
 	return m.guardTick()
 }
 
@@ -204,7 +224,7 @@ func (m *Model) onActionDone(msg actionDoneMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if a.Mutating() {
 		b, g, r := m.backend, a.GroupName(), msg.region
-		cmds = append(cmds, func() tea.Msg { b.Refresh(r, g); return nil })
+		cmds = append(cmds, func() tea.Msg { b.Refresh(r, g); return nil }, m.reloadDetail(r, g), m.then(msg))
 	}
 	if msg.batch != 0 {
 		cmds = append(cmds, m.tierStep(msg))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/solemate/hoist/model"
+	"github.com/solemate/hoist/model/insight"
 )
 
 // Backend is everything the console needs from the outside world: one
@@ -44,4 +45,23 @@ type Backend interface {
 	// Certificates lists the account's issued ACM certificates in region,
 	// those a listener there may be given. It blocks.
 	Certificates(ctx context.Context, region string) ([]model.Certificate, error)
+
+	// Detail reads what the screens about one group of region draw beyond
+	// the snapshot: whole policies and their alarms, scheduled actions,
+	// forecasts, instance refreshes, the launch template and the metrics
+	// the group publishes. It blocks.
+	Detail(ctx context.Context, region, group string) (model.GroupDetail, error)
+	// ResizeState reads what planning a resize of group in region needs.
+	// It blocks.
+	ResizeState(ctx context.Context, region, group string) (model.ResizeState, error)
+	// Resize moves group of region to the instance types to, one action
+	// at a time (each through Act), planning again from AWS before each;
+	// it returns the steps it applied. It blocks.
+	Resize(ctx context.Context, region, group string, to []string, prefs model.RefreshPrefs, reason string, step func(model.ResizeStep)) ([]string, error)
+	// FleetReport reads what `hoist report --since` prints of region,
+	// over the window since ending now on the server's clock. It blocks.
+	FleetReport(ctx context.Context, region string, since time.Duration) (insight.FleetReport, error)
+	// IncidentReport reads what `hoist report incident --since` records
+	// of region. It blocks.
+	IncidentReport(ctx context.Context, region string, since time.Duration) (insight.Incident, error)
 }

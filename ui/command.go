@@ -36,7 +36,7 @@ func (m *Model) commandKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // runCommand runs a command-line command: region, profile, tier, theme,
-// readonly, errors, lb, apply FILE, quit.
+// readonly, errors, lb, apply FILE, report, insights, quit.
 func (m *Model) runCommand(line string) tea.Cmd {
 	f := strings.Fields(line)
 	if len(f) == 0 {
@@ -76,10 +76,14 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return cmd
 	case "apply":
 		return m.startApply(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "apply")))
+	case "report":
+		return m.openReport(f[1:])
+	case "insights":
+		return m.openInsights(f[1:])
 	case "q", "quit":
 		return m.quit()
 	default:
-		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb, apply FILE", f[0])
+		m.setStatus(intent.Err, "unknown command %q: region, profile, tier, theme, readonly, errors, lb, apply FILE, report, insights", f[0])
 	}
 	return nil
 }

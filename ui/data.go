@@ -22,13 +22,14 @@ type regionState struct {
 	alerts   []model.Alert
 	inflight map[string]string // group (or target) -> summary
 	costs    model.Costs
+	details  map[string]*screen.DetailState // group -> its detail, read for the screens about it
 }
 
 // state is region's state, made on first use.
 func (m *Model) state(region string) *regionState {
 	rs := m.byRegion[region]
 	if rs == nil {
-		rs = &regionState{inflight: map[string]string{}, floor: m.floors[region]}
+		rs = &regionState{inflight: map[string]string{}, details: map[string]*screen.DetailState{}, floor: m.floors[region]}
 		m.byRegion[region] = rs
 	}
 	return rs
@@ -75,6 +76,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	if switched {
 		m.setStatus(intent.OK, "now on %s %s: %d groups", Printable(s.Identity.Account), Printable(s.Region), len(s.Groups))
 		m.data.CostHist = nil // "1h ago" compares this account with itself
+		clear(rs.details)     // and a group's detail is of this account's group
 	}
 	// A profile the config makes read-only gives a read-only session; the
 	// keys follow what the adapter enforces.
@@ -91,7 +93,7 @@ func (m *Model) onSnapshot(s model.Snapshot) tea.Cmd {
 	if bell && m.opts.Bell {
 		cmds = append(cmds, tea.Raw("\a"))
 	}
-	cmds = append(cmds, m.showCmd())
+	cmds = append(cmds, m.showCmd(), m.detailDue())
 	return tea.Batch(cmds...)
 }
 
@@ -131,7 +133,7 @@ func (m *Model) syncRegions() {
 	var costs []model.Costs
 	for _, r := range shown {
 		rs := m.byRegion[r]
-		d.Regions = append(d.Regions, screen.Region{Name: r, Snap: rs.snap, Inflight: rs.inflight, Costs: rs.costs})
+		d.Regions = append(d.Regions, screen.Region{Name: r, Snap: rs.snap, Inflight: rs.inflight, Details: rs.details, Costs: rs.costs})
 		d.Alerts = append(d.Alerts, rs.alerts...)
 		costs = append(costs, rs.costs)
 	}

@@ -16,25 +16,35 @@
 //	                    formatting; one package per screen below it:
 //	ui/screen/overview  the groups and the panes around them (home)
 //	ui/screen/group     one group: instances, policies, schedule, activities
-//	ui/screen/policies  one group's scaling policies, edited in place
+//	ui/screen/policies  one group's scaling policies: every kind created and
+//	                    edited through forms, a predictive policy's forecast
+//	ui/screen/schedule  one group's scheduled actions, their next runs
+//	ui/screen/refresh   one group's instance refreshes and resize
 //	ui/screen/lb        the load balancers: list, detail, a target group's
 //	                    targets; their changes through forms (B, :lb)
 //	ui/screen/help      every binding, generated from the key map; scrolls
 //	ui/screen/errors    :errors, each data source's state and last error
-//	ui/dialog           the overlay: confirm (guarded), a tier's confirm, the
-//	                    way on after a conflict (stopped.go), input, choice,
-//	                    checklist, note
-//	ui/form             multi-field forms on the overlay: typed and Choice
-//	                    fields, each explained and checked, a preview
+//	ui/dialog           the overlay: confirm (guarded; of an action, of a
+//	                    plan or of steps; a deletion's asks for the name), a
+//	                    tier's confirm, the way on after a conflict
+//	                    (stopped.go), input, choice, checklist, note
+//	ui/form             multi-field forms on the overlay: typed, Choice and
+//	                    Table fields, each explained, hidden while moot,
+//	                    checked as they are left, with a preview
 //	ui/chart            a pure chart renderer: the selected group's charts
-//	                    (overview), the load balancer charts
+//	                    (overview), the load balancer charts, a forecast over
+//	                    load and capacity (policies)
 //	ui/intent           what screens and dialogs ask the root to do
 //	ui/internal/...     text (the sanitiser, cell widths), look (styles,
 //	                    glyphs, boxes), keymap (bindings as data), lineedit
 //	                    (the one-line field), fixture (test data)
 //
 // A new screen is a package under ui/screen and one line in screens.go;
-// intent.Push{Screen: name} opens it, esc goes back one step.
+// intent.Push{Screen: name} opens it, esc goes back one step. A screen
+// about one group that draws more than the snapshot holds implements
+// screen.DetailUser: while it is on top the root reads the group's detail
+// (Backend.Detail) in a command, again every detailEvery (detail.go), and
+// screens read it from Data.Details.
 //
 // # Three rules
 //

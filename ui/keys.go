@@ -8,6 +8,8 @@ import (
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/help"
 	"github.com/solemate/hoist/ui/screen/lb"
+	"github.com/solemate/hoist/ui/screen/refresh"
+	"github.com/solemate/hoist/ui/screen/schedule"
 )
 
 // Binding is one action the keyboard can take, as data (the key half; a
@@ -27,11 +29,12 @@ var rootSpecs = []keymap.Spec{
 	{Action: "top", Keys: []string{"home", "g"}, Help: "first row", Section: "Move"},
 	{Action: "bottom", Keys: []string{"end", "G"}, Help: "last row", Section: "Move"},
 	{Action: "back", Keys: []string{"esc"}, Help: "back one step / clear filter", Section: "Move"},
-	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, apply FILE", Section: "View"},
+	{Action: "command", Keys: []string{":"}, Help: "command line: region, profile, tier, theme, readonly, errors, lb, apply FILE, report, insights", Section: "View"},
 	{Action: "refresh", Keys: []string{"r"}, Help: "refresh now", Section: "View"},
 	{Action: "help", Keys: []string{"?"}, Help: "full help", Section: "View"},
 	{Action: "quit", Keys: []string{"q", "ctrl+c"}, Help: "quit (asks if an action is in flight)", Section: "View"},
 	{Action: "load-balancers", Keys: []string{"B"}, Help: "load balancers: listeners, certificates, target groups, load", Section: "View"},
+	{Action: "insights", Keys: []string{"I"}, Help: "insights: recommendations, cleanup, capacity planning", Section: "View"},
 
 	{Action: "scale-out", Keys: []string{"+"}, Help: "scale out by one (5+ by five, 50%+ by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
 	{Action: "scale-in", Keys: []string{"-"}, Help: "scale in by one (5- by five, 50%- by half); on a tier heading, every group of it", Section: "Scale", Context: screen.GroupContext, Mutating: true},
@@ -42,6 +45,8 @@ var rootSpecs = []keymap.Spec{
 	// In the conflict dialog, which guards it like a confirm; what it sends
 	// is checked like any action (read-only included).
 	{Action: "rebase", Keys: []string{"r"}, Help: "after a conflict: send the same intent on the group's new value (2+ from 8 sends 10; =10 stays 10)", Section: "Scale", Context: ConflictContext},
+	{Action: "scheduled", Keys: []string{"c"}, Help: "the group's scheduled actions", Section: "Scale", Context: screen.GroupContext},
+	{Action: "refreshes", Keys: []string{"R"}, Help: "the group's instance refreshes and resize", Section: "Scale", Context: screen.GroupContext},
 }
 
 // ConflictContext is the context of the conflict dialog's own binding
@@ -71,6 +76,9 @@ var rootTable = map[string]rootBinding{
 
 	// the load balancer screen, from every screen
 	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
+	"scheduled":      {run: func(m *Model) tea.Cmd { return m.push(schedule.Name, "", m.group().Name) }, disabled: needGroup},
+	"refreshes":      {run: func(m *Model) tea.Cmd { return m.push(refresh.Name, "", m.group().Name) }, disabled: needGroup},
+	"insights":       {run: func(m *Model) tea.Cmd { return m.openInsights(nil) }},
 }
 
 func newKeymap(overrides map[string][]string) keymap.Keymap {

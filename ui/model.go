@@ -64,6 +64,9 @@ type Options struct {
 	// Notice is said on the status line at start (a region newer than
 	// hoist's list).
 	Notice string
+	// ReportDir is where the report screens write their Markdown
+	// ($XDG_STATE_HOME/hoist/reports); "" cannot write one.
+	ReportDir string
 	// Clock and Location are for tests; default time.Now and time.Local.
 	Clock    func() time.Time
 	Location *time.Location
@@ -157,6 +160,7 @@ type Model struct {
 	tier    *tierRun                 // the tier action under way, if any
 	visible map[string]model.Visible // last sent to Backend.Show, per region
 	showing *latest                  // what the Show commands send: the newest, whichever runs last
+	follow  *followUp                // what the last proposal asks for once it succeeded
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -316,6 +320,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onPlanStep(msg)
 	case guardPassedMsg:
 		// nothing to change: the frame drawn after it shows the confirm ready
+	case detailMsg:
+		return m, msg.applyTo(m)
+	default:
+		return m, m.updateReport(msg)
 	}
 	return m, nil
 }
@@ -342,9 +350,9 @@ func (m *Model) env() *screen.Env { return m.envIn(m.focus()) }
 // envIn is what screens read of region.
 func (m *Model) envIn(region string) *screen.Env {
 	d := m.data
-	d.Region, d.Snap, d.Inflight = region, nil, map[string]string{}
+	d.Region, d.Snap, d.Inflight, d.Details = region, nil, map[string]string{}, nil
 	if rs := m.byRegion[region]; rs != nil {
-		d.Snap, d.Inflight = rs.snap, rs.inflight
+		d.Snap, d.Inflight, d.Details = rs.snap, rs.inflight, rs.details
 	}
 	e := &screen.Env{Look: &m.look, Keys: &m.keys, Data: &d, Now: m.now(), Loc: m.opts.Location,
 		ReadOnly: m.readOnly, ReadOnlyWhy: m.readOnlyWhy}
@@ -369,6 +377,15 @@ func (m *Model) focus() string {
 		return m.regions[0]
 	}
 	return ""
+}
+
+// orFocus is region, or the focus when it is "" (a request that leaves
+// the region to the screen on top).
+func (m *Model) orFocus(region string) string {
+	if region == "" {
+		return m.focus()
+	}
+	return region
 }
 
 // snap is the focus region's snapshot, nil before it has one.

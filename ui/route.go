@@ -183,7 +183,7 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case intent.Propose:
-		return m.propose(msg.Action, msg.Region, msg.Scale)
+		return m.proposeWith(msg)
 	case intent.ScaleTier:
 		return m.scaleTier(msg.Region, msg.Tier, msg.Groups, msg.Scale)
 	case intent.Send:
@@ -206,6 +206,10 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 	case dialog.Confirmed:
 		m.overlay.Clear()
 		return m.run(msg.Action, msg.Region, msg.Reason, msg.Scale)
+	case intent.LoadDetail, intent.Zones, intent.ResizeState, intent.ProposeResize:
+		return m.policyRequest(msg)
+	case detailMsg:
+		return msg.applyTo(m)
 	case dialog.ConfirmedAll:
 		m.overlay.Clear()
 		return m.startTier(msg)
@@ -218,6 +222,9 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		m.overlay.Clear()
 		return m.runPlan(msg.Reason)
 	default:
+		if cmd, ok := m.applyReport(msg); ok {
+			return cmd
+		}
 		m.log.Error("a request nothing handles", "type", fmt.Sprintf("%T", msg))
 	}
 	return nil
@@ -238,7 +245,7 @@ func (m *Model) push(name, region, group string) tea.Cmd {
 	s.Update(env, screen.Resized{W: m.width, H: max(m.height-2, 0)})
 	s.Update(env, screen.Refreshed{})
 	m.stack = append(m.stack, s)
-	return nil
+	return m.detailDue()
 }
 
 // pop closes the screen on top; the overview stays.

@@ -8,10 +8,13 @@ import (
 	"github.com/solemate/hoist/ui/intent"
 	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/group"
+	"github.com/solemate/hoist/ui/screen/insights"
 	"github.com/solemate/hoist/ui/screen/lb"
 	"github.com/solemate/hoist/ui/screen/overview"
 	"github.com/solemate/hoist/ui/screen/plan"
 	"github.com/solemate/hoist/ui/screen/policies"
+	"github.com/solemate/hoist/ui/screen/refresh"
+	"github.com/solemate/hoist/ui/screen/schedule"
 	"reflect"
 	"strings"
 	"testing"
@@ -211,6 +214,12 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 		case plan.Context: // :apply itself is refused under read-only: the screen as a plan left it
 			m.plan = &planRun{screen: plan.New("incident.yml", testPlan()), region: "us-east-1"}
 			m.push(plan.Name, "", "")
+		case schedule.Context:
+			press(m, "c")
+		case refresh.Context:
+			press(m, "R")
+		case insights.Context:
+			exec(m, press(m, "I")...)
 		}
 		if bd.Action == "mute" {
 			m.focusPane(overview.PaneAlerts)
@@ -511,7 +520,12 @@ func TestPolicies(t *testing.T) {
 	if a := lastAct(t, b).(model.EditPolicy); a.Policy != "web-prod-manual-bump" || !a.To.Enabled {
 		t.Fatalf("%#v", a)
 	}
-	exec(m, press(m, "P", "j", "j", "D", wait, "y")...)
+	n := len(b.Acts)
+	exec(m, press(m, "P", "j", "j", "D", wait, "enter")...)
+	if len(b.Acts) != n || m.front() == nil {
+		t.Fatal("a deletion was confirmed without its name typed back")
+	}
+	exec(m, press(m, "web-prod-manual-bump", "enter")...)
 	if a := lastAct(t, b).(model.DeletePolicy); a.Policy != "web-prod-manual-bump" {
 		t.Fatalf("%#v", a)
 	}

@@ -134,37 +134,7 @@ func (r *Report) Markdown() string {
 		if figs[0].Note != "" {
 			fmt.Fprintf(&b, "%s\n\n", figs[0].Note)
 		}
-		fmt.Fprintf(&b, "| figure | unit | median | min | max | baseline | baseline median | ratio |\n")
-		fmt.Fprintf(&b, "|---|---|--:|--:|--:|---|--:|--:|\n")
-		for _, f := range figs {
-			s := summarize(f.Values)
-			name, unit := f.Name, f.Unit
-			if f.Worse != "" {
-				name = "▲ " + name + " (" + f.Worse + ")"
-			}
-			if f.HigherBetter() {
-				unit += " (higher is better)"
-			}
-			if len(f.Baselines) == 0 {
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | (none) | | |\n", name, unit, num(s.Median), num(s.Min), num(s.Max))
-				continue
-			}
-			for i, bl := range f.Baselines {
-				bs := summarize(bl.Values)
-				ratio := "∞"
-				switch {
-				case bs.Median != 0:
-					ratio = fmt.Sprintf("%s×", num(s.Median/bs.Median))
-				case s.Median == 0:
-					ratio = "–"
-				}
-				if i == 0 {
-					fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", name, unit, num(s.Median), num(s.Min), num(s.Max), bl.Label, num(bs.Median), ratio)
-				} else {
-					fmt.Fprintf(&b, "| | | | | | %s | %s | %s |\n", bl.Label, num(bs.Median), ratio)
-				}
-			}
-		}
+		writeTable(&b, figs)
 	}
 
 	data := previous{}
@@ -176,6 +146,54 @@ func (r *Report) Markdown() string {
 	js, _ := json.Marshal(data)
 	fmt.Fprintf(&b, "\n%s%s -->\n", dataMarker, js)
 	return b.String()
+}
+
+// writeTable writes one section's figures, with a goal column when one of
+// them has a goal.
+func writeTable(b *strings.Builder, figs []Figure) {
+	withGoals := slices.ContainsFunc(figs, func(f Figure) bool { _, ok := f.goal(); return ok })
+	head, rule := "| figure | unit | median | min | max | baseline | baseline median | ratio |", "|---|---|--:|--:|--:|---|--:|--:|"
+	if withGoals {
+		head, rule = head+" goal |", rule+"---|"
+	}
+	fmt.Fprintf(b, "%s\n%s\n", head, rule)
+	for _, f := range figs {
+		s := summarize(f.Values)
+		name, unit := f.Name, f.Unit
+		if f.Worse != "" {
+			name = "▲ " + name + " (" + f.Worse + ")"
+		}
+		if f.HigherBetter() {
+			unit += " (higher is better)"
+		}
+		goal := ""
+		if withGoals {
+			g, _ := f.goal()
+			goal = " " + g + " |"
+		}
+		lead := fmt.Sprintf("| %s | %s | %s | %s | %s |", name, unit, num(s.Median), num(s.Min), num(s.Max))
+		if len(f.Baselines) == 0 {
+			fmt.Fprintf(b, "%s (none) | | |%s\n", lead, goal)
+			continue
+		}
+		for i, bl := range f.Baselines {
+			bs := summarize(bl.Values)
+			ratio := "∞"
+			switch {
+			case bs.Median != 0:
+				ratio = fmt.Sprintf("%s×", num(s.Median/bs.Median))
+			case s.Median == 0:
+				ratio = "–"
+			}
+			if i > 0 {
+				lead = "| | | | | |"
+				if withGoals {
+					goal = " |"
+				}
+			}
+			fmt.Fprintf(b, "%s %s | %s | %s |%s\n", lead, bl.Label, num(bs.Median), ratio, goal)
+		}
+	}
 }
 
 // num prints three significant figures, whole numbers in full with

@@ -253,3 +253,38 @@ func TestRegressionsAgainstTheBaseline(t *testing.T) {
 		t.Fatalf("previous %v, %v", p, err)
 	}
 }
+
+// TestGoalColumn: a section holding a figure with a goal gets a goal
+// column saying whether the median meets it; every row of that table has
+// the same number of cells, and a section without goals has no column.
+func TestGoalColumn(t *testing.T) {
+	r := Report{Runs: 3, Figures: []Figure{
+		{Section: "minute", Key: "aws.PollMinuteSim/groups=1000", Name: "groups=1000", Unit: "calls/minute", Values: []float64{80, 81, 82},
+			Baselines: []Baseline{{Label: "min", Values: []float64{79}}, {Label: "old", Values: []float64{286}}}},
+		{Section: "minute", Key: "aws.PollMinuteSim/groups=5000", Name: "groups=5000", Unit: "calls/minute", Values: []float64{250, 260, 270}},
+		{Section: "minute", Key: "aws.PollMinuteSim/groups=5000", Name: "groups=5000", Unit: "calls/fast-cycle", Values: []float64{1}},
+		{Section: "other", Key: "x", Name: "x", Unit: "ms", Values: []float64{1}},
+	}}
+	md := r.Markdown()
+	for _, want := range []string{"| goal |", "≤ 100 (met)", "≤ 200 (missed)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	for _, table := range strings.Split(md, "\n## ")[1:] {
+		cells := -1
+		for _, line := range strings.Split(table, "\n") {
+			if !strings.HasPrefix(line, "|") {
+				continue
+			}
+			n := strings.Count(line, "|")
+			if cells >= 0 && n != cells {
+				t.Errorf("a row with %d cells in a table of %d: %q", n, cells, line)
+			}
+			cells = n
+		}
+		if strings.HasPrefix(table, "other") && strings.Contains(table, "goal") {
+			t.Error("a section without goals has a goal column")
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -74,15 +75,18 @@ var (
 	secScale = section{
 		Key:   "terminal.scale",
 		Title: "Console at scale (120x40)",
-		Note: "hoist against `hoist sim serve --fleet large`. **Start to first data frame**: from starting the process to the " +
-			"first frame that shows a group row (name and min/desired/max), beside the aws CLI listing the same groups once " +
-			"(every page). **Key press to next frame**: `j` and `k` alternately, 20 times from 10 s after start (once the " +
-			"first cycle of every class has landed; before, a key waits behind the processing of each class's first snapshot), " +
-			"from writing the key to the pty to the first byte of the frame that moves the selection (the row marker); one " +
-			"run's figures are the median and the 90th percentile of the 20. " +
-			"Beside it, the aws CLI describing one group (`--auto-scaling-group-names`), the engineer's other way to see the next " +
-			"group, and the terminal's own floor: `cat` echoing a key through the same kind of pty. **Peak RSS** after 20 s " +
-			"(the first cycle of every class, metrics included), beside the aws CLI listing every group.",
+		Note: "hoist against `hoist sim serve --fleet large` (steady scenario: some group is always scaling). **Start to first " +
+			"data frame**: from starting the process to the first frame that shows a group row (name and min/desired/max), beside " +
+			"the aws CLI listing the same groups once (every page). **Key press to next frame**: `j` and `k` alternately, 20 times " +
+			"from 10 s after start (once the first cycle of every class has landed; before, a key waits behind the processing of " +
+			"each class's first snapshot), from writing the key to the pty to the first byte of the frame that moves the selection " +
+			"(the row marker); one run's figures are the median and the 90th percentile of the 20. Beside it, the aws CLI " +
+			"describing one group (`--auto-scaling-group-names`), the engineer's other way to see the next group, and the " +
+			"terminal's own floor: `cat` echoing a key through the same kind of pty. **Requests a minute** (counted by the " +
+			"simulator) and **console CPU** (a share of one core) over the minute from 40 s after start, beside the aws CLI " +
+			"listing every group every 10 s (`watch -n 10`, the cadence hoist had for every group before fleet-scale polling): " +
+			"one listing's requests and CPU, measured in the same run, six times. **Peak RSS** over the console's 100 s, beside " +
+			"the aws CLI listing every group. The goals are issue 10's.",
 	}
 	secSim = section{
 		Key:   "terminal.sim",
@@ -219,12 +223,23 @@ type scaleResult struct {
 	echo                  time.Duration
 	keys                  []float64 // ms
 	rss, cliRSS, simRSS   float64   // MiB
-	hoistCPU, simCPU      float64   // % of a core
+	hoistCPU, simCPU      float64   // % of a core over the first 20 s
+	steadyCPU             float64   // the console's, % of a core over the steady minute
+	steadyRequests        float64   // the console's requests over the steady minute
+	cliCPU                time.Duration
+	cliRequests           int64 // what listing every group once asked of the simulator
 }
+
+// watchEvery is how often the baseline for a steady minute lists every
+// group: `watch -n 10`, the cadence hoist had for every group before
+// fleet-scale polling.
+const watchEvery = 10 * time.Second
 
 // addScale adds scale runs' figures, one quantity at a time.
 func addScale(acc *accumulator, runs []scaleResult) {
 	name := func(what string, r scaleResult) string { return fmt.Sprintf("%s, %d groups", what, r.groups) }
+	watches := float64(time.Minute / watchEvery)
+	watchLabel := fmt.Sprintf("aws CLI lists every group every %s (watch -n %d)", watchEvery, int(watchEvery.Seconds()))
 	for _, r := range runs {
 		acc.add(secScale, name("start to first data frame", r), "ms", ms(r.first), base{"aws CLI lists every group", ms(r.cliAll)})
 	}
@@ -237,6 +252,13 @@ func addScale(acc *accumulator, runs []scaleResult) {
 			base{"aws CLI describes one group", ms(r.cliOne)}, base{"pty echo (cat), the floor", ms(r.echo)})
 	}
 	for _, r := range runs {
+		acc.add(secScale, name("requests a minute", r), "requests/min", r.steadyRequests, base{watchLabel, float64(r.cliRequests) * watches})
+	}
+	for _, r := range runs {
+		acc.add(secScale, name("console CPU over a minute", r), "% of a core", r.steadyCPU,
+			base{watchLabel, 100 * r.cliCPU.Seconds() * watches / time.Minute.Seconds()})
+	}
+	for _, r := range runs {
 		acc.add(secScale, name("peak RSS", r), "MiB", r.rss, base{"aws CLI lists every group", r.cliRSS})
 	}
 	for _, r := range runs {
@@ -247,8 +269,9 @@ func addScale(acc *accumulator, runs []scaleResult) {
 	}
 }
 
-// scaleRun measures start to first data frame, key press to next frame,
-// peak RSS and CPU with a large fleet, and the simulator's own.
+// scaleRun measures, with a large fleet, start to first data frame, key
+// press to next frame, the requests and CPU of a steady minute, and peak
+// RSS, and the simulator's own.
 func scaleRun(ctx context.Context, o options, groups int) (scaleResult, error) {
 	r := scaleResult{groups: groups}
 	s, err := startSim(ctx, o.bin, "--fleet", "large", "--groups", fmt.Sprint(groups))
@@ -256,38 +279,70 @@ func scaleRun(ctx context.Context, o options, groups int) (scaleResult, error) {
 		return r, err
 	}
 	defer s.stop()
-
-	cliStart := time.Now()
-	cli := exec.CommandContext(ctx, "aws", "--endpoint-url", s.url, "autoscaling", "describe-auto-scaling-groups", "--output", "json")
-	cli.Env = benchEnv("")
-	cli.Stdout = io.Discard
-	if err := cli.Run(); err != nil {
-		return r, fmt.Errorf("aws CLI baseline: %w", err)
-	}
-	r.cliAll = time.Since(cliStart)
-	r.cliRSS = maxRSS(cli.ProcessState)
-	if r.cliOne, err = cliOneGroup(ctx, s); err != nil {
+	if err := cliBaselines(ctx, s, &r); err != nil {
 		return r, err
 	}
-	if r.echo, err = echoFloor(ctx); err != nil {
-		return r, err
-	}
-
 	p, err := startPTY(ctx, 120, 40, hoistArgs(o.bin, s.url))
 	if err != nil {
 		return r, err
 	}
 	defer p.stop()
+	if err := consoleRun(ctx, p, s, &r); err != nil {
+		return r, err
+	}
+	state := p.stop()
+	s.stop()
+	if state == nil || s.cmd.ProcessState == nil {
+		return r, errors.New("hoist or the simulator did not exit")
+	}
+	r.rss, r.simRSS = maxRSS(state), maxRSS(s.cmd.ProcessState)
+	return r, nil
+}
+
+// cliBaselines runs the aws CLI against s: listing every group (its time,
+// peak RSS, CPU and the requests it made) and describing one; and times
+// the pty's echo floor.
+func cliBaselines(ctx context.Context, s *sim, r *scaleResult) error {
+	before, err := simRequests(ctx, s.url)
+	if err != nil {
+		return err
+	}
+	cliStart := time.Now()
+	cli := exec.CommandContext(ctx, "aws", "--endpoint-url", s.url, "autoscaling", "describe-auto-scaling-groups", "--output", "json")
+	cli.Env = benchEnv("")
+	cli.Stdout = io.Discard
+	if err := cli.Run(); err != nil {
+		return fmt.Errorf("aws CLI baseline: %w", err)
+	}
+	r.cliAll = time.Since(cliStart)
+	r.cliRSS = maxRSS(cli.ProcessState)
+	r.cliCPU = cli.ProcessState.UserTime() + cli.ProcessState.SystemTime()
+	after, err := simRequests(ctx, s.url)
+	if err != nil {
+		return err
+	}
+	r.cliRequests = after - before
+	if r.cliOne, err = cliOneGroup(ctx, s); err != nil {
+		return err
+	}
+	r.echo, err = echoFloor(ctx)
+	return err
+}
+
+// consoleRun drives the console in p: its first data frame, key presses
+// from keysAfter, CPU over the first simCPUFor (its own and the
+// simulator's), then the requests and CPU of the minute from steadyFrom.
+func consoleRun(ctx context.Context, p *ptyRun, s *sim, r *scaleResult) error {
 	simCPU0 := cpuTime(s.cmd.Process.Pid)
 	if _, err := p.waitFor(groupRow, 3*time.Minute); err != nil {
-		return r, fmt.Errorf("hoist never showed a group row with %d groups: %w", groups, err)
+		return fmt.Errorf("hoist never showed a group row with %d groups: %w", r.groups, err)
 	}
 	r.first = time.Since(p.started) // from the process's start, not the wait's
 	// Keys are pressed once the first cycle of every class has landed: each
 	// class's snapshot is processed on the UI goroutine, and at 5,000 groups
 	// a key pressed meanwhile waits for it.
 	if err := sleep(ctx, keysAfter-time.Since(p.started)); err != nil {
-		return r, err
+		return err
 	}
 	for i := range keyPresses {
 		key := []byte("j")
@@ -296,35 +351,75 @@ func scaleRun(ctx context.Context, o options, groups int) (scaleResult, error) {
 		}
 		d, err := p.keyLatency(key, selectionMoved, 5*time.Second)
 		if err != nil {
-			return r, fmt.Errorf("key press with %d groups: %w", groups, err)
+			return fmt.Errorf("key press with %d groups: %w", r.groups, err)
 		}
 		r.keys = append(r.keys, ms(d))
 	}
-	if err := sleep(ctx, scaleRunFor-time.Since(p.started)); err != nil {
-		return r, err
+	if err := sleep(ctx, simCPUFor-time.Since(p.started)); err != nil {
+		return err
 	}
-	hoistCPU := cpuTime(p.cmd.Process.Pid)
-	simCPU := cpuTime(s.cmd.Process.Pid) - simCPU0
 	wall := time.Since(p.started)
-	state := p.stop()
-	s.stop()
-	if state == nil || s.cmd.ProcessState == nil {
-		return r, errors.New("hoist or the simulator did not exit")
+	r.hoistCPU = 100 * cpuTime(p.cmd.Process.Pid).Seconds() / wall.Seconds()
+	r.simCPU = 100 * (cpuTime(s.cmd.Process.Pid) - simCPU0).Seconds() / wall.Seconds()
+	if err := sleep(ctx, steadyFrom-time.Since(p.started)); err != nil {
+		return err
 	}
-	r.rss, r.simRSS = maxRSS(state), maxRSS(s.cmd.ProcessState)
-	r.hoistCPU = 100 * hoistCPU.Seconds() / wall.Seconds()
-	r.simCPU = 100 * simCPU.Seconds() / wall.Seconds()
-	return r, nil
+	req0, err := simRequests(ctx, s.url)
+	if err != nil {
+		return err
+	}
+	cpu0, t0 := cpuTime(p.cmd.Process.Pid), time.Now()
+	if err := sleep(ctx, steadyFor); err != nil {
+		return err
+	}
+	req1, err := simRequests(ctx, s.url)
+	if err != nil {
+		return err
+	}
+	el := time.Since(t0)
+	r.steadyCPU = 100 * (cpuTime(p.cmd.Process.Pid) - cpu0).Seconds() / el.Seconds()
+	r.steadyRequests = float64(req1-req0) / el.Minutes()
+	return nil
 }
 
-// A scale run: hoist runs scaleRunFor, long enough for the first cycle of
-// every class and the second of the fast ones; keyPresses keys are pressed
-// from keysAfter its start.
+// A scale run: keyPresses keys are pressed from keysAfter the console's
+// start; the simulator's CPU and its baseline are over its first
+// simCPUFor (the first cycle of every class and the second of the fast
+// ones); the steady minute starts at steadyFrom, after the 40 s warm-up
+// issue 10 measured from.
 const (
-	scaleRunFor = 20 * time.Second
-	keysAfter   = 10 * time.Second
-	keyPresses  = 20
+	keysAfter  = 10 * time.Second
+	keyPresses = 20
+	simCPUFor  = 20 * time.Second
+	steadyFrom = 40 * time.Second
+	steadyFor  = time.Minute
 )
+
+// simRequests is how many requests the simulator at url has served.
+func simRequests(ctx context.Context, url string) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"/_sim/stats", nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("the simulator's stats: %w", err)
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Requests map[string]map[string]int64 `json:"requests"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return 0, fmt.Errorf("the simulator's stats: %w", err)
+	}
+	var n int64
+	for _, ops := range st.Requests {
+		for _, v := range ops {
+			n += v
+		}
+	}
+	return n, nil
+}
 
 // percentile90 is the 90th percentile of vs (the second slowest of 20).
 func percentile90(vs []float64) float64 {

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/solemate/hoist/aws"
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/model/insight"
 	"github.com/solemate/hoist/report"
@@ -19,31 +15,14 @@ import (
 // span is a --since flag: a Go duration, or whole days ("14d").
 type span time.Duration
 
-func (s *span) String() string {
-	d := time.Duration(*s)
-	switch {
-	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	case d%time.Hour == 0:
-		return fmt.Sprintf("%dh", d/time.Hour)
-	}
-	return d.String()
-}
-func (s *span) Type() string { return "span" }
+func (s *span) String() string { return model.SpanString(time.Duration(*s)) }
+func (s *span) Type() string   { return "span" }
 func (s *span) Set(v string) error {
-	if d, ok := strings.CutSuffix(v, "d"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil || n <= 0 || n > 455 {
-			return fmt.Errorf("not a number of days between 1 and 455")
-		}
-		*s = span(time.Duration(n) * 24 * time.Hour)
-		return nil
+	d, err := model.ParseSpan(v)
+	if err != nil {
+		return err
 	}
-	t, err := time.ParseDuration(v)
-	if err != nil || t < time.Minute || t > 455*24*time.Hour {
-		return fmt.Errorf("not a duration between 1m and 455d")
-	}
-	*s = span(t)
+	*s = span(d)
 	return nil
 }
 
@@ -64,13 +43,15 @@ documented in docs/report-json.md.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			d, err := a.gather(cmd.Context(), time.Duration(since), false, false)
+			c, err := a.connect(cmd.Context())
 			if err != nil {
 				return err
 			}
-			r := insight.BuildReport(insight.ReportInput{Source: d.source, Window: d.window, Generated: d.now,
-				Groups: d.groups, Activities: d.acts, Alarms: d.alarms, Journal: d.journal, Prices: d.snap.Prices,
-				Cleanup: &d.cleanup})
+			defer c.Close()
+			r, err := c.session.FleetReport(cmd.Context(), time.Duration(since))
+			if err != nil {
+				return err
+			}
 			if format == "json" {
 				return writeJSON(cmd.OutOrStdout(), r, "  ")
 			}
@@ -100,13 +81,15 @@ week earlier; and hoist's actions whose outcome is still unknown.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			d, err := a.gather(cmd.Context(), time.Duration(since), true, false)
+			c, err := a.connect(cmd.Context())
 			if err != nil {
 				return err
 			}
-			inc := insight.BuildIncident(insight.IncidentInput{Source: d.source, Window: d.window, Generated: d.now,
-				Groups: d.groups, WeekAgo: d.weekAgo, Activities: d.acts, Alarms: d.alarms, Journal: d.journal,
-				Prices: d.snap.Prices, Location: time.Local})
+			defer c.Close()
+			inc, err := c.session.IncidentReport(cmd.Context(), time.Duration(since), time.Local)
+			if err != nil {
+				return err
+			}
 			if format == "json" {
 				return writeJSON(cmd.OutOrStdout(), inc, "  ")
 			}
@@ -135,15 +118,21 @@ and the change it implies. A group whose availability or p99 did not hold
 over the window gets nothing that cuts capacity. Nothing is changed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d, err := a.gather(cmd.Context(), time.Duration(since), false, planDir != "")
+			c, err := a.connect(cmd.Context())
 			if err != nil {
 				return err
 			}
-			r := insight.BuildReport(insight.ReportInput{Source: d.source, Window: d.window, Generated: d.now,
-				Groups: d.groups, Activities: d.acts, Alarms: d.alarms, Journal: d.journal, Prices: d.snap.Prices,
-				Cleanup: &d.cleanup})
+			defer c.Close()
+			r, err := c.session.FleetReport(cmd.Context(), time.Duration(since))
+			if err != nil {
+				return err
+			}
 			if planDir != "" {
-				if err := a.writePlan(planDir, r.Recommendations, d.live); err != nil {
+				live, err := c.session.ReadConfig(cmd.Context(), nil)
+				if err != nil {
+					return err
+				}
+				if err := a.writePlan(planDir, r.Recommendations, &live); err != nil {
 					return err
 				}
 			}
@@ -188,156 +177,4 @@ func checkFormat(f string) error {
 
 func reportOptions() report.Options {
 	return report.Options{Location: time.Local, Sanitize: ui.Printable}
-}
-
-// gathered is what the reports are built from.
-type gathered struct {
-	snap    model.Snapshot
-	source  insight.Source
-	window  insight.Window
-	now     time.Time
-	groups  []insight.GroupData
-	weekAgo map[string]insight.Series
-	acts    []model.Activity
-	alarms  []model.AlarmEvent
-	journal []model.JournalAction
-	cleanup insight.CleanupInput
-	live    *model.LiveConfig // the whole policies, for --plan
-}
-
-// gather reads the account's configuration now and its history over the
-// window ending now (the server's clock: the simulator's may run ahead).
-func (a *app) gather(ctx context.Context, since time.Duration, weekAgo, withLive bool) (*gathered, error) {
-	c, err := a.connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	s := c.session
-	snap, err := s.Fetch(ctx, model.Visible{All: true, Overview: []model.Metric{}})
-	if err != nil {
-		return nil, err
-	}
-	period := insight.Period(since)
-	now := s.Now().Truncate(time.Minute)
-	d := &gathered{snap: snap, now: now, window: insight.Window{From: now.Add(-since), To: now},
-		source: insight.Source{Account: snap.Identity.Account, Region: snap.Region, Simulator: snap.Simulator}}
-	if d.acts, err = s.ActivitiesBetween(ctx, d.window.From, d.window.To); err != nil {
-		return nil, err
-	}
-	if d.alarms, err = s.AlarmHistoryBetween(ctx, d.window.From.Add(-5*time.Minute), d.window.To); err != nil {
-		return nil, err
-	}
-	groupOf := map[string]string{}
-	for _, al := range snap.Alarms {
-		groupOf[al.Name] = al.Group
-	}
-	for i := range d.alarms {
-		d.alarms[i].Group = groupOf[d.alarms[i].Alarm]
-	}
-	if err := d.readSeries(ctx, s, period, weekAgo); err != nil {
-		return nil, err
-	}
-	d.journal = journalSince(d.window.From.Add(-5*time.Minute), snap)
-	d.cleanup = insight.CleanupInput{Window: d.window, LoadBalancers: snap.LoadBalancers}
-	if withLive {
-		live, err := s.ReadConfig(ctx, nil)
-		if err != nil {
-			return nil, err
-		}
-		d.live = &live
-	}
-	return d, nil
-}
-
-// readSeries reads every group's series at period, the healthy targets of
-// the groups that scaled out at one minute (so a response is measured to
-// the minute), and, for an incident, the capacity a week earlier.
-func (d *gathered) readSeries(ctx context.Context, s *aws.Session, period time.Duration, weekAgo bool) error {
-	fronts := map[string]insight.Front{}
-	var specs, healthy, capacity []model.MetricSpec
-	launched := map[string]bool{}
-	for _, a := range d.acts {
-		if strings.HasPrefix(a.Description, "Launching") {
-			launched[a.Group] = true
-		}
-	}
-	for i := range d.snap.Groups {
-		g := &d.snap.Groups[i]
-		f := frontOf(&d.snap, g)
-		fronts[g.Name] = f
-		gs := insight.Specs(g, f)
-		specs = append(specs, gs...)
-		capacity = append(capacity, insight.CapacitySpec(g))
-		if h, ok := insight.HealthySpec(g, f); ok && launched[g.Name] {
-			healthy = append(healthy, h)
-		}
-	}
-	data, _, err := s.MetricHistory(ctx, specs, d.window.From, d.window.To, period)
-	if err != nil {
-		return err
-	}
-	hp := time.Minute
-	if d.window.Duration() > 15*24*time.Hour {
-		hp = period // CloudWatch keeps 1-minute data 15 days
-	}
-	hdata, _, err := s.MetricHistory(ctx, healthy, d.window.From, d.window.To, hp)
-	if err != nil {
-		return err
-	}
-	for k, v := range hdata {
-		data[k] = v
-	}
-	for _, g := range d.snap.Groups {
-		d.groups = append(d.groups, insight.GroupData{Group: g, Series: insight.SeriesFrom(g.Name, data, period, hp)})
-	}
-	if !weekAgo {
-		return nil
-	}
-	week := 7 * 24 * time.Hour
-	old, _, err := s.MetricHistory(ctx, capacity, d.window.From.Add(-week), d.window.To.Add(-week), period)
-	if err != nil {
-		return err
-	}
-	d.weekAgo = map[string]insight.Series{}
-	for _, g := range d.snap.Groups {
-		if ser := insight.SeriesFrom(g.Name, old, period, hp); len(ser.Instances) > 0 {
-			d.weekAgo[g.Name] = ser
-		}
-	}
-	return nil
-}
-
-// frontOf is the group's first target group and load balancer, and
-// whether that load balancer fronts nothing else.
-func frontOf(snap *model.Snapshot, g *model.Group) insight.Front {
-	tg, lb := snap.FrontOf(g)
-	f := insight.Front{TargetGroup: tg, LoadBalancer: lb}
-	if lb != nil {
-		n := 0
-		for _, t := range snap.TargetGroups {
-			for _, arn := range t.LoadBalancerARNs {
-				if arn == lb.ARN {
-					n++
-				}
-			}
-		}
-		f.Alone = n == 1
-	}
-	return f
-}
-
-// journalSince is this machine's actions on the account and region of the
-// snapshot since from; a journal that cannot be read gives none (the
-// report says what AWS recorded either way).
-func journalSince(from time.Time, snap model.Snapshot) []model.JournalAction {
-	path, err := aws.DefaultJournalPath()
-	if err != nil {
-		return nil
-	}
-	entries, _, err := aws.ReadJournal(path, from)
-	if err != nil {
-		return nil
-	}
-	return model.JournalIn(model.PairJournal(entries), snap.Identity.Account, snap.Region, snap.Simulator)
 }

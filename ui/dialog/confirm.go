@@ -85,6 +85,7 @@ type Confirm struct {
 	where  string  // account, region, SIMULATOR
 	reasoned
 	guard Guard
+	notes []string // what the change does beyond its fields
 }
 
 // item is one change the confirm lists: what it changes, and its fields.
@@ -168,6 +169,14 @@ func (d *Confirm) Scaled(s *intent.Scale) *Confirm {
 	return d
 }
 
+// Noted adds lines that explain the change under its fields: the alarms
+// a policy makes, what its target costs, a schedule's next runs, a
+// resize's steps.
+func (d *Confirm) Noted(lines ...string) *Confirm {
+	d.notes = append(d.notes, lines...)
+	return d
+}
+
 // Action is the action the dialog would send; nil for a plan's.
 func (d *Confirm) Action() model.Action { return d.action }
 
@@ -203,6 +212,7 @@ func (d *Confirm) body(c *Ctx, w int, r *reasoned) []string {
 		}
 		out = append(out, lines...)
 	}
+	out = append(out, noteLines(c, d.notes, w)...)
 	return append(out, tail...)
 }
 
@@ -346,4 +356,21 @@ func changeLines(c *Ctx, rows []ChangeRow, w int) []string {
 // ("Launch,Terminate") spaced after its commas so it wraps between items.
 func listed(v string) string {
 	return strings.ReplaceAll(text.Printable(v), ",", ", ")
+}
+
+// noteLines draw a confirm's notes under a blank line, wrapped, a
+// warning in its ink.
+func noteLines(c *Ctx, notes []string, w int) []string {
+	if len(notes) == 0 {
+		return nil
+	}
+	out := []string{""}
+	for _, n := range notes {
+		ink := c.St.Info
+		if strings.HasPrefix(n, "warning:") {
+			ink = c.St.Warn
+		}
+		out = append(out, look.WrapStyled(ink, c.Arrows(text.Printable(n)), w)...)
+	}
+	return out
 }

@@ -6,7 +6,11 @@
 // cancels at once. A field may explain itself (Help, drawn under it while
 // it has the cursor); a Choice field takes one of its Options, stepped
 // with left and right (or space), the options listed with a word on each
-// while it has the cursor.
+// while it has the cursor. A field may hide itself while the values of
+// the others make it moot (Hidden: the target group of a metric that has
+// none); a Table field is a small table of rows (a step policy's steps),
+// edited cell by cell. A form taller than the screen scrolls to keep the
+// field with the cursor in view.
 //
 // Why not charm.land/huh/v2: huh v2.0.3 fits the module graph (it needs
 // bubbles v2.0.0 or later), but not the console. Its fields move and
@@ -49,6 +53,7 @@ const (
 	Int         // a whole number
 	Number      // a finite decimal number
 	Choice      // one of Options; Value.Text is the option's Value
+	Table       // rows of Columns cells; Value.Rows
 )
 
 // Field is one labelled value.
@@ -65,6 +70,14 @@ type Field struct {
 	// Options are a Choice field's values, in order; Value names the one
 	// chosen at first (the first when it names none).
 	Options []Option
+	// Hidden, when it holds for the form's values as typed, leaves the
+	// field out: not drawn, not visited, not checked.
+	Hidden func(vs Values) bool
+	// Columns name a Table field's cells; Rows are its rows at first (at
+	// least one is shown) and MaxRows the most it takes (0: 20).
+	Columns []string
+	Rows    [][]string
+	MaxRows int
 }
 
 // Option is one value of a Choice field.
@@ -86,6 +99,7 @@ type Value struct {
 	Text   string
 	Int    int
 	Number float64
+	Rows   [][]string // a Table's cells, trimmed
 }
 
 // Values are the form's values in field order.
@@ -97,6 +111,7 @@ type Form struct {
 	specs   []Field
 	fields  []lineedit.Field
 	chosen  []int // a Choice field's option
+	tables  map[int]*table
 	errs    []string
 	focus   int
 	err     string // the submit's answer: a rule the values break together
@@ -111,8 +126,12 @@ type Form struct {
 // an intent.Propose that keeps the form open under its confirm) or says
 // why it cannot.
 func New(head string, fields []Field, preview func(Values) ([]string, error), submit func(Values) (tea.Msg, error)) *Form {
-	f := &Form{head: head, specs: fields, preview: preview, submit: submit, errs: make([]string, len(fields)), chosen: make([]int, len(fields))}
+	f := &Form{head: head, specs: fields, preview: preview, submit: submit, errs: make([]string, len(fields)), chosen: make([]int, len(fields)),
+		tables: map[int]*table{}}
 	for i, s := range fields {
+		if s.Kind == Table {
+			f.tables[i] = newTable(s)
+		}
 		limit := s.Limit
 		if limit == 0 {
 			limit = 24
@@ -123,6 +142,9 @@ func New(head string, fields []Field, preview func(Values) ([]string, error), su
 				f.chosen[i] = j
 			}
 		}
+	}
+	if f.hidden(0) {
+		f.focus = f.next(0, 1)
 	}
 	return f
 }
@@ -143,8 +165,11 @@ func (f *Form) Width() int { return f.width }
 // Field is the field with the cursor; nil on a Choice field, where
 // nothing is typed.
 func (f *Form) Field() *lineedit.Field {
-	if f.specs[f.focus].Kind == Choice {
+	switch f.specs[f.focus].Kind {
+	case Choice:
 		return nil
+	case Table:
+		return f.tables[f.focus].cell()
 	}
 	return &f.fields[f.focus]
 }
@@ -165,6 +190,8 @@ func (f *Form) parse(i int) (Value, error) {
 	v := Value{Text: s}
 	var err error
 	switch f.specs[i].Kind {
+	case Table:
+		v.Rows = f.tables[i].rows()
 	case Int:
 		v.Int, err = strconv.Atoi(s)
 		if err != nil {
@@ -199,7 +226,7 @@ func (f *Form) values() (Values, bool) {
 		v, err := f.parse(i)
 		vs[i] = v
 		f.errs[i] = ""
-		if err != nil {
+		if err != nil && !f.hidden(i) {
 			f.errs[i] = err.Error()
 			ok = false
 		}
@@ -208,8 +235,24 @@ func (f *Form) values() (Values, bool) {
 }
 
 // Update: typing edits the focused field; enter, tab and the arrows move;
-// enter on the last field submits; esc cancels.
+// enter on the last field submits; esc cancels. In a Table, tab and the
+// arrows move between its cells first.
 func (f *Form) Update(_ *dialog.Ctx, k tea.KeyPressMsg) tea.Msg {
+	if t, ok := f.tables[f.focus]; ok {
+		switch d := t.key(k); d {
+		case keyEdited:
+			f.errs[f.focus], f.err = "", ""
+			return nil
+		case keyMoved:
+			return nil
+		case keyLeaveBack:
+			f.move(-1)
+			return nil
+		case keyLeaveNext:
+			f.move(1)
+			return nil
+		}
+	}
 	switch k.String() {
 	case "esc":
 		return dialog.Close{Then: intent.Status{Kind: intent.Info, Text: "cancelled"}}
@@ -218,7 +261,7 @@ func (f *Form) Update(_ *dialog.Ctx, k tea.KeyPressMsg) tea.Msg {
 	case "shift+tab", "up":
 		f.move(-1)
 	case "enter":
-		if f.focus < len(f.fields)-1 {
+		if f.next(f.focus, 1) > f.focus {
 			f.move(1)
 			return nil
 		}
@@ -253,18 +296,50 @@ func (f *Form) key(k tea.KeyPressMsg) bool {
 	return true
 }
 
-// move leaves the focused field, validating it, for the one d away.
+// raw is every field's value as typed, unchecked: what Hidden reads.
+func (f *Form) raw() Values {
+	vs := make(Values, len(f.fields))
+	for i := range f.fields {
+		vs[i], _ = f.parse(i)
+	}
+	return vs
+}
+
+// hidden reports whether field i is left out for the values as typed.
+func (f *Form) hidden(i int) bool {
+	h := f.specs[i].Hidden
+	return h != nil && h(f.raw())
+}
+
+// next is the visible field d away from i (wrapping), or i when no other
+// field is visible.
+func (f *Form) next(i, d int) int {
+	n := len(f.fields)
+	for j := 1; j < n; j++ {
+		if k := ((i+d*j)%n + n) % n; !f.hidden(k) {
+			return k
+		}
+	}
+	return i
+}
+
+// move leaves the focused field, validating it, for the visible one d
+// away.
 func (f *Form) move(d int) {
 	if _, err := f.parse(f.focus); err != nil {
 		f.errs[f.focus] = err.Error()
 	} else {
 		f.errs[f.focus] = ""
 	}
-	f.focus = (f.focus + d + len(f.fields)) % len(f.fields)
+	f.focus = f.next(f.focus, d)
+	if t, ok := f.tables[f.focus]; ok {
+		t.enter(d)
+	}
 }
 
-// trySubmit validates every field and hands the values to submit; an
-// error stays on the form (and on the status line) and nothing is sent.
+// trySubmit validates every visible field and hands the values to
+// submit; an error stays on the form (and on the status line) and
+// nothing is sent.
 func (f *Form) trySubmit() tea.Msg {
 	vs, ok := f.values()
 	if !ok {
@@ -284,43 +359,90 @@ func (f *Form) trySubmit() tea.Msg {
 	return msg
 }
 
-// View draws each field with its label and error (the focused one with
-// its help and options), the preview and the keys.
+// View draws each visible field with its label and error (the focused
+// one with its help and options), the preview and the keys; in c.H lines
+// when the screen is short, the focused field kept in view.
 func (f *Form) View(c *dialog.Ctx, w int) []string {
 	st := &c.St
 	labelW := 0
-	for _, s := range f.specs {
-		labelW = max(labelW, text.Width(s.Label))
+	for i, s := range f.specs {
+		if !f.hidden(i) {
+			labelW = max(labelW, text.Width(s.Label))
+		}
 	}
 	indent := strings.Repeat(" ", labelW+4)
 	var out []string
-	for i, s := range f.specs {
-		prefix := text.Fit(s.Label, labelW, "") + "  "
-		switch {
-		case i == f.focus && s.Kind == Choice:
-			out = append(out, look.Styled(st.Emph, c.G.Cursor+" "+prefix+f.shown(i), w, c.G.Ellipsis))
-		case i == f.focus:
-			out = append(out, f.fields[i].Render(st.Emph, st.Cursor, c.G.Cursor+" "+prefix, w, c.G.Ellipsis))
-		default:
-			out = append(out, look.Styled(st.Base, "  "+prefix+f.shown(i), w, c.G.Ellipsis))
+	from, to := 0, 0 // the focused field's lines
+	for i := range f.specs {
+		if f.hidden(i) {
+			continue
 		}
+		if i == f.focus {
+			from = len(out)
+		}
+		out = append(out, f.fieldLines(c, i, labelW, w)...)
 		if f.errs[i] != "" {
 			out = append(out, look.WrapStyled(st.Err, indent+f.errs[i], w)...)
 		}
 		if i == f.focus {
 			out = append(out, f.focusLines(c, i, "    ", w)...)
+			to = len(out)
 		}
 	}
-	out = append(out, "")
-	out = append(out, f.previewLines(c, w)...)
+	tail := append([]string{""}, f.previewLines(c, w)...)
 	hint := "enter next / submit   tab move   esc cancel"
-	if f.specs[f.focus].Kind == Choice {
+	switch f.specs[f.focus].Kind {
+	case Choice:
 		hint = "←/→ choose  enter next/submit  esc cancel"
 		if c.ASCII {
 			hint = "left/right choose  enter next/submit  esc cancel"
 		}
+	case Table:
+		hint = tableHint
 	}
-	return append(out, "", look.Styled(st.KeyHint, c.Arrows(hint), w, c.G.Ellipsis))
+	tail = append(tail, "", look.Styled(st.KeyHint, c.Arrows(hint), w, c.G.Ellipsis))
+	return fit(c, out, from, to, tail, w)
+}
+
+// fieldLines are field i's own lines: its label and value, or a table.
+func (f *Form) fieldLines(c *dialog.Ctx, i, labelW, w int) []string {
+	st := &c.St
+	s := f.specs[i]
+	prefix := text.Fit(s.Label, labelW, "") + "  "
+	switch {
+	case s.Kind == Table:
+		return f.tables[i].lines(c, i == f.focus, prefix, w)
+	case i == f.focus && s.Kind == Choice:
+		return []string{look.Styled(st.Emph, c.G.Cursor+" "+prefix+f.shown(i), w, c.G.Ellipsis)}
+	case i == f.focus:
+		return []string{f.fields[i].Render(st.Emph, st.Cursor, c.G.Cursor+" "+prefix, w, c.G.Ellipsis)}
+	}
+	return []string{look.Styled(st.Base, "  "+prefix+f.shown(i), w, c.G.Ellipsis)}
+}
+
+// fit puts the fields' lines and the tail in c.H lines when there are
+// more: the tail's preview shortened to a third of them at most, and the
+// fields scrolled so that lines [from, to) (the focused field) show.
+func fit(c *dialog.Ctx, fields []string, from, to int, tail []string, w int) []string {
+	if c.H <= 0 || len(fields)+len(tail) <= c.H {
+		return append(fields, tail...)
+	}
+	if most := max(c.H/3, 3); len(tail) > most {
+		cut := append([]string(nil), tail[:most-2]...)
+		cut = append(cut, look.Styled(c.St.Subtle, c.G.Ellipsis+" (the preview goes on)", w, c.G.Ellipsis))
+		tail = append(cut, tail[len(tail)-1])
+	}
+	room := max(c.H-len(tail), 1)
+	if len(fields) <= room {
+		return append(fields, tail...)
+	}
+	start := max(0, min(from, len(fields)-room))
+	if to-start > room {
+		start = from
+	} else if to > start+room {
+		start = to - room
+	}
+	return append(append([]string(nil), fields[start:min(start+room, len(fields))]...), tail...)
 }
 
 // shown is field i's value as typed or chosen.
@@ -384,7 +506,7 @@ func (f *Form) previewLines(c *dialog.Ctx, w int) []string {
 	vs := make(Values, len(f.fields))
 	for i := range f.fields {
 		v, err := f.parse(i)
-		if err != nil {
+		if err != nil && !f.hidden(i) {
 			return []string{look.Styled(st.Muted, "preview when every field is valid", w, c.G.Ellipsis)}
 		}
 		vs[i] = v
@@ -398,4 +520,43 @@ func (f *Form) previewLines(c *dialog.Ctx, w int) []string {
 		out = append(out, look.WrapStyled(st.Info, c.Arrows(text.Printable(l)), w)...)
 	}
 	return out
+}
+
+// Label is the label of the field with the cursor.
+func (f *Form) Label() string { return f.specs[f.focus].Label }
+
+// Set sets the field labelled label: the text typed, the option chosen
+// by its value, or a table's rows as "a,b,c;d,e,f". It reports whether
+// the form has such a field and value.
+func (f *Form) Set(label, value string) bool {
+	for i, s := range f.specs {
+		if s.Label != label {
+			continue
+		}
+		switch s.Kind {
+		case Choice:
+			for j, o := range s.Options {
+				if o.Value == value {
+					f.chosen[i] = j
+					return true
+				}
+			}
+			return false
+		case Table:
+			var rows [][]string
+			for _, r := range strings.Split(value, ";") {
+				rows = append(rows, strings.Split(r, ","))
+			}
+			s.Rows = rows
+			f.tables[i] = newTable(s)
+			return true
+		}
+		limit := s.Limit
+		if limit == 0 {
+			limit = 24
+		}
+		f.fields[i] = lineedit.New(value, limit)
+		return true
+	}
+	return false
 }

@@ -18,11 +18,20 @@ import (
 // exactly that change. A rule break is a status line instead. Region is
 // where it goes: "" for the region of the screen on top (the group's).
 // Scale, when set, is how the operator asked for a SetDesired (2+, 50%+,
-// =10), kept so that a conflict can re-base it.
+// =10), kept so that a conflict can re-base it. Notes explain the change
+// under its fields (the alarms a policy makes, a schedule's next runs);
+// TypeName, when set, is a name the operator types back to confirm (a
+// deletion).
 type Propose struct {
-	Action model.Action
-	Region string
-	Scale  *Scale
+	Action   model.Action
+	Region   string
+	Scale    *Scale
+	Notes    []string
+	TypeName string
+	// After, once the action succeeded, is asked of each read of the
+	// group's detail until it answers ok, and its answer applied: a step
+	// policy's alarm is attached once the new policy has an ARN.
+	After func(d *model.GroupDetail) (tea.Msg, bool)
 }
 
 // ScaleTier scales every group of a tier (the groups listed under its
@@ -99,3 +108,22 @@ type Batch []tea.Msg
 
 // Quit ends the program.
 type Quit struct{}
+
+// ProposeList validates actions that belong together (a recommendation,
+// a capacity plan) and, if every one passes, opens one confirm listing
+// them all, titled Title, its reason field holding Reason; its answer
+// sends them in order to Region ("" for the region of the screen on
+// top). A rule break is a status line instead.
+type ProposeList struct {
+	Title   string
+	Actions []model.Action
+	Region  string
+	Reason  string
+}
+
+// Tell gives Msg to the open screen named Screen (a form's answer to the
+// screen that opened it); nothing happens when it is no longer open.
+type Tell struct {
+	Screen string
+	Msg    tea.Msg
+}

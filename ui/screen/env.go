@@ -36,10 +36,10 @@ type Pending struct {
 // snapshots and what the console derived from them, the journal and this
 // session's actions. The root owns it and changes it only in Update.
 //
-// A console watches one region or several. Snap, Region and Inflight are
-// of one region, the one the screen is about (the selected group's); the
-// root builds an Env per region with In. Regions, Alerts, Visible, Costs
-// and the journal are of every region watched.
+// A console watches one region or several. Snap, Region, Inflight and
+// Details are of one region, the one the screen is about (the selected
+// group's); the root builds an Env per region with In. Regions, Alerts,
+// Visible, Costs and the journal are of every region watched.
 type Data struct {
 	Snap   *model.Snapshot // Region's; nil before its first snapshot
 	Region string
@@ -63,6 +63,12 @@ type Data struct {
 	Thresholds model.AlertThresholds
 	// Stale is the data age beyond which data reads as stale.
 	Stale time.Duration
+	// Details are the details of Region's groups read for the screens
+	// about them.
+	Details map[string]*DetailState
+	// Zones are the time zones loaded (loading one is IO) by IANA name,
+	// nil for a name Go does not know.
+	Zones map[string]*time.Location
 }
 
 // Region is one watched region's data.
@@ -70,6 +76,7 @@ type Region struct {
 	Name     string
 	Snap     *model.Snapshot
 	Inflight map[string]string
+	Details  map[string]*DetailState
 	Costs    model.Costs
 }
 
@@ -94,7 +101,7 @@ func (e *Env) In(region string) *Env {
 	}
 	c, d := *e, *e.Data
 	r, _ := d.RegionNamed(region)
-	d.Snap, d.Region, d.Inflight = r.Snap, region, r.Inflight
+	d.Snap, d.Region, d.Inflight, d.Details = r.Snap, region, r.Inflight, r.Details
 	if d.Inflight == nil {
 		d.Inflight = map[string]string{}
 	}

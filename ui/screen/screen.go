@@ -2,8 +2,8 @@
 // interface, the Env a screen reads (the look, the key map, the data the
 // root model owns, the clock), binding tables, and the formatting of
 // domain values more than one screen draws. Each screen is a package
-// below this one (overview, group, policies, lb, help, errors) and is
-// registered in one place, ui/screens.go.
+// below this one (overview, group, policies, schedule, refresh, lb, help,
+// errors) and is registered in one place, ui/screens.go.
 //
 // A screen is a room: its own state (a cursor, a scroll), its key
 // contexts, Update and View(w, h). It changes only its own state; for

@@ -64,15 +64,35 @@ func policyLines(env *screen.Env, g *model.Group, w int) []string {
 
 func scheduledLines(env *screen.Env, g *model.Group, w int) []string {
 	st := &env.St
-	out := []string{env.Styled(st.TierHeading, fmt.Sprintf("Scheduled actions %d", len(g.Scheduled)), w)}
+	out := []string{env.Styled(st.TierHeading, fmt.Sprintf("Scheduled actions %d  (%s to edit)", len(g.Scheduled), env.Keys.KeyOf("scheduled")), w)}
 	for _, a := range g.Scheduled {
-		when := text.Printable(a.Recurrence)
-		if when == "" {
-			when = a.Start.UTC().Format("2006-01-02 15:04Z")
+		when := text.Printable(model.ScheduleSpecOf(a).Fields()[0].Value)
+		next := ""
+		if len(a.Upcoming) > 0 {
+			next = "  next " + env.Clock(a.Upcoming[0])
 		}
-		out = append(out, env.Styled(st.Base, fmt.Sprintf("  %s  %s  min %s desired %s max %s", text.Printable(a.Name), when, optInt(a.Min), optInt(a.Desired), optInt(a.Max)), w))
+		out = append(out, env.Styled(st.Base, fmt.Sprintf("  %s  %s  min %s desired %s max %s%s", text.Printable(a.Name), when, optInt(a.Min), optInt(a.Desired), optInt(a.Max), next), w))
 	}
 	return out
+}
+
+// refreshLines say what instance refresh runs, as last read, and how to
+// reach it: in a bad deploy the refresh that rolls the new version out.
+func refreshLines(env *screen.Env, g *model.Group, w int) []string {
+	d, ok := env.Detail(g.Name)
+	if !ok {
+		return nil
+	}
+	r, running := model.ActiveRefresh(d.Refreshes)
+	if !running {
+		return nil
+	}
+	to := ""
+	if r.Desired != nil {
+		to = " to " + r.Desired.String()
+	}
+	line := fmt.Sprintf("instance refresh %s%s, started %s  (%s: cancel, roll back)", r.Summary(), to, env.Clock(r.Start), env.Keys.KeyOf("refreshes"))
+	return []string{env.Styled(env.St.Warn, text.Printable(line), w)}
 }
 
 func optInt(p *int) string {

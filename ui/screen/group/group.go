@@ -89,6 +89,10 @@ func (s *Screen) Update(env *screen.Env, msg tea.Msg) tea.Msg {
 	return nil
 }
 
+// DetailGroup is the group whose detail (its instance refresh) the
+// screen draws.
+func (s *Screen) DetailGroup() string { return s.group }
+
 // SelectedGroup is the screen's group, while the snapshot has it.
 func (s *Screen) SelectedGroup(env *screen.Env) (string, bool) {
 	if _, ok := env.Group(s.group); !ok {
@@ -195,6 +199,7 @@ func (s *Screen) lines(env *screen.Env, w, h int) []string {
 	if a, ok := env.Inflight[g.Name]; ok {
 		out = append(out, env.Styled(st.Inflight, "in flight: "+env.Arrows(text.Printable(a)), w))
 	}
+	out = append(out, refreshLines(env, g, w)...)
 	// Share the height: instances get what the other sections leave.
 	pol, sch, act := policyLines(env, g, w), scheduledLines(env, g, w), activityLines(env, g, w)
 	rest := len(pol) + len(sch) + min(len(act), 6) + 4

@@ -74,26 +74,6 @@ func summed(m model.Metric) bool {
 	return false
 }
 
-// peak is the largest value of any of the series.
-func peak(series [][]model.Point) float64 {
-	m := 0.0
-	for _, pts := range series {
-		for _, p := range pts {
-			m = max(m, p.V)
-		}
-	}
-	return m
-}
-
-// scaled is pts with every value times f.
-func scaled(pts []model.Point, f float64) []model.Point {
-	out := make([]model.Point, len(pts))
-	for i, p := range pts {
-		out[i] = model.Point{T: p.T, V: p.V * f}
-	}
-	return out
-}
-
 // withUnit is a value with its unit: "120ms", "8.9k req".
 func withUnit(v, unit string) string {
 	switch unit {
@@ -116,11 +96,8 @@ func chartBlock(env *screen.Env, c model.LBChart, rng time.Duration, w, h int) [
 	for i, sr := range c.Series {
 		series[i] = model.Since(env.Snap.Series[sr.Key], spec.From)
 	}
-	if c.Unit == "ms" && peak(series) >= 1000 { // "1.2s", not "1.2kms"
-		for i := range series {
-			series[i] = scaled(series[i], 0.001)
-		}
-		spec.Unit = "s"
+	if c.Unit == "ms" {
+		series, spec.Unit = screen.Millis(series)
 	}
 	title := env.NewLine(w).Add(st.Emph, c.Title)
 	if len(c.Series) > 0 && summed(c.Series[0].Key.Metric) {

@@ -27,7 +27,7 @@ func regionsOf(env *screen.Env) []screen.Region {
 		}
 	}
 	if len(out) == 0 && env.Snap != nil {
-		out = []screen.Region{{Name: env.Region, Snap: env.Snap, Inflight: env.Inflight}}
+		out = []screen.Region{{Name: env.Region, Snap: env.Snap, Inflight: env.Inflight, Details: env.Details}}
 	}
 	return out
 }

@@ -22,8 +22,9 @@ func (s *Screen) timelineTitle(env *screen.Env) string {
 func (s *Screen) TimelineAll() bool { return s.timelineAll }
 
 // Events merges scaling activities, alarm history, alerts, the journal and
-// this session's actions, newest first, for the scope shown: the selected
-// group (in its region), or every group of every region watched.
+// this session's actions, newest first, for the scope shown (the selected
+// group in its region, or every group of every region watched), under
+// the scheduled actions due in the next 24 hours, soonest first.
 func (s *Screen) Events(env *screen.Env) []screen.Event {
 	group, region := s.selected, s.selRegion
 	if s.timelineAll {
@@ -67,7 +68,12 @@ func (s *Screen) Events(env *screen.Env) []screen.Event {
 		}
 		return out[i].Text < out[j].Text
 	})
-	return out
+	var next []screen.Event
+	for _, r := range regionsOf(env) {
+		next = append(next, upcomingEvents(env.In(r.Name), want)...)
+	}
+	sort.SliceStable(next, func(i, j int) bool { return next[i].T.Before(next[j].T) })
+	return append(next, out...)
 }
 
 // snapshotEvents are the scaling activities and alarm changes of env's

@@ -10,6 +10,7 @@ import (
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/dialog"
 	"github.com/solemate/hoist/ui/intent"
+	"github.com/solemate/hoist/ui/internal/text"
 	"github.com/solemate/hoist/ui/screen"
 )
 
@@ -73,9 +74,55 @@ func (s *Screen) execute(env *screen.Env) tea.Msg {
 		})}
 }
 
+// delete proposes deleting the policy, its name to be typed back.
 func (s *Screen) delete(env *screen.Env) tea.Msg {
 	p, _ := s.Selected(env)
-	return intent.Propose{Action: model.DeletePolicy{Group: s.group, Policy: p.Name, Type: p.Type}}
+	notes := []string{summary(p)}
+	if p.Type == model.PolicyTargetTracking {
+		notes = append(notes, "AWS deletes the alarms it made for it")
+	}
+	return intent.Propose{Action: model.DeletePolicy{Group: s.group, Policy: p.Name, Type: p.Type}, Notes: notes, TypeName: p.Name}
+}
+
+// create asks which kind of policy, then opens its form.
+func (s *Screen) create(env *screen.Env) tea.Msg {
+	c := s.ctxOf(env, nil)
+	var opts []dialog.Option
+	for _, k := range []struct{ key, metric string }{{"c", "cpu"}, {"r", "requests"}, {"i", "network-in"}, {"o", "network-out"}, {"m", "memory"}, {"u", "custom"}} {
+		opts = append(opts, dialog.Option{Key: k.key, Label: "target tracking: " + describe(k.metric), Then: screen.Open{Dialog: c.targetForm(k.metric)}})
+	}
+	opts = append(opts,
+		dialog.Option{Key: "s", Label: "step scaling: steps by how far past an alarm's threshold", Then: screen.Open{Dialog: c.stepForm()}},
+		dialog.Option{Key: "a", Label: "simple scaling: one adjustment per alarm, then a cooldown", Then: screen.Open{Dialog: c.simpleForm()}},
+		dialog.Option{Key: "p", Label: "predictive scaling: capacity from a forecast of load", Then: screen.Open{Dialog: c.predictiveForm(nil)}})
+	return screen.Open{Dialog: dialog.NewChoice("New policy for "+text.Printable(s.group), "Which kind of scaling policy?", opts...)}
+}
+
+// editWhole opens the selected policy's form, filled with it.
+func (s *Screen) editWhole(env *screen.Env) tea.Msg {
+	p, _ := s.Selected(env)
+	if p.Spec.Type() == "" {
+		return intent.Status{Kind: intent.Warn, Text: p.Name + " was read without its whole configuration; refresh and try again"}
+	}
+	if p.Spec.Opaque != "" {
+		return intent.Status{Kind: intent.Warn, Text: fmt.Sprintf("%s uses %s, which hoist cannot edit without losing it: change it with the AWS console or CLI", p.Name, p.Spec.Opaque)}
+	}
+	c := s.ctxOf(env, &p)
+	switch p.Spec.Type() {
+	case model.PolicyTargetTracking:
+		return screen.Open{Dialog: c.targetForm("")}
+	case model.PolicyStep:
+		return screen.Open{Dialog: c.stepForm()}
+	case model.PolicySimple:
+		return screen.Open{Dialog: c.simpleForm()}
+	}
+	return screen.Open{Dialog: c.predictiveForm(nil)}
+}
+
+// forecastOnly opens the predictive form prefilled ForecastOnly.
+func (s *Screen) forecastOnly(env *screen.Env) tea.Msg {
+	g, _ := env.Group(s.group)
+	return screen.Open{Dialog: s.ctxOf(env, nil).predictiveForm(forecastOnlySeed(g))}
 }
 
 // ParseNumber reads a finite decimal number typed into a field: "5O",
