@@ -247,3 +247,80 @@ func TestJournalOfEveryRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoRegionsScreensOfAGroupActInItsRegion: the screens about a group
+// (its policies, its instance refresh) read its detail in its region, say
+// the region in their titles, and what they send (a deletion confirmed by
+// its name typed back, a resize) goes there.
+func TestTwoRegionsScreensOfAGroupActInItsRegion(t *testing.T) {
+	m, b := newTwoRegions(t, 200, 60)
+	selectIn(t, m, "us-west-2", "web-prod")
+	exec(m, press(m, "P")...)
+	if n := len(b.DetailRegions); n == 0 || b.DetailRegions[n-1] != "us-west-2" || b.Details[n-1] != "web-prod" {
+		t.Fatalf("detail read of %v in %v", b.Details, b.DetailRegions)
+	}
+	if !strings.Contains(plain(m), "Policies of web-prod in us-west-2") {
+		t.Fatalf("the policies screen does not say us-west-2:\n%s", plain(m))
+	}
+	exec(m, press(m, "D")...)
+	d, ok := m.front().(*dialog.TypeName)
+	if !ok || d.Region != "us-west-2" || !strings.Contains(plain(m), "where  123456789012 us-west-2") {
+		t.Fatalf("the deletion's confirm (%T) is not of us-west-2:\n%s", m.front(), plain(m))
+	}
+	name := d.Action().Target()
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	exec(m, press(m, name, wait, "enter")...)
+	if a := b.Acts[len(b.Acts)-1]; a.Region != "us-west-2" {
+		t.Fatalf("the deletion %+v went to %q (status %q)", a.Action, a.Region, m.status)
+	}
+	press(m, "esc")
+	selectIn(t, m, "us-west-2", "api-internal")
+	exec(m, press(m, "R")...)
+	if !strings.Contains(plain(m), "Instance refresh and resize of api-internal in us-west-2") {
+		t.Fatalf("the refresh screen does not say us-west-2:\n%s", plain(m))
+	}
+	exec(m, press(m, "Z")...)
+	setForm(t, m, "instance type=c6i.2xlarge")
+	submitForm(t, m)
+	if !strings.Contains(plain(m), "where  123456789012 us-west-2") {
+		t.Fatalf("the resize confirm does not say us-west-2:\n%s", plain(m))
+	}
+	exec(m, press(m, wait, "y")...)
+	if n := len(b.ResizeRegions); n != 1 || b.ResizeRegions[0] != "us-west-2" {
+		t.Fatalf("resized in %v (%v)", b.ResizeRegions, b.Resizes)
+	}
+	if !strings.Contains(m.status, "done: resize of us-west-2 api-internal") {
+		t.Fatalf("status %q", m.status)
+	}
+}
+
+// TestTwoRegionsReportsOfTheirRegion: :report and the insights read the
+// region the console is looking at, say it in their titles, and the
+// insights' changes go there.
+func TestTwoRegionsReportsOfTheirRegion(t *testing.T) {
+	m, b := newTwoRegions(t, 200, 60)
+	selectIn(t, m, "us-west-2", "web-prod")
+	exec(m, press(m, ":", "report", "enter")...)
+	if n := len(b.ReportRegions); n != 1 || b.ReportRegions[0] != "us-west-2" {
+		t.Fatalf("reports read in %v", b.ReportRegions)
+	}
+	if !strings.Contains(plain(m), "Fleet report 24h in us-west-2") {
+		t.Fatalf("the report does not say us-west-2:\n%s", plain(m))
+	}
+	press(m, "esc")
+	selectIn(t, m, "us-east-1", "web-prod")
+	exec(m, press(m, "I")...)
+	if n := len(b.ReportRegions); b.ReportRegions[n-1] != "us-east-1" || !strings.Contains(plain(m), "Insights 14d in us-east-1") {
+		t.Fatalf("insights read in %v:\n%s", b.ReportRegions, plain(m))
+	}
+	press(m, "a")
+	if d, ok := m.front().(*dialog.ConfirmList); !ok || d.Region != "us-east-1" {
+		t.Fatalf("no list confirm of us-east-1 (%T); status %q", m.front(), m.status)
+	}
+	exec(m, press(m, wait, "y")...)
+	if a := b.Acts[len(b.Acts)-1]; a.Region != "us-east-1" || !strings.Contains(m.status, "done: 1 change: us-east-1 web-prod") {
+		t.Fatalf("sent %+v to %q; status %q", a.Action, a.Region, m.status)
+	}
+}
