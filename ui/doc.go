@@ -116,6 +116,13 @@
 // overview lists every region's groups, by region then tier; alerts,
 // costs and the journal are of every region. An action is proposed with
 // the region of the data it was built from (intent.Propose.Region, "" for
-// the screen's), the confirm says it and Backend.Act is called with it. `hoist status` prints its plain-text table from
-// cmd/hoist, through Printable, Fit and Truncate (text.go).
+// the screen's), the confirm says it and Backend.Act is called with it.
+// The screens about a group (policies, scheduled actions, refresh) are of
+// its region, the report and insights of the region they were opened in:
+// each is a screen.Regional, its reads (Backend.Detail, ResizeState,
+// FleetReport, IncidentReport) name that region, a group's detail is kept
+// per region (Env.Details), and what it proposes goes there.
+//
+// `hoist status` prints its plain-text table from cmd/hoist, through
+// Printable, Fit and Truncate (text.go).
 package ui
