@@ -107,6 +107,10 @@ func classify(op string, err error) error {
 	switch {
 	case expiredCodes[e.Code]:
 		e.Kind, e.Msg = ErrExpired, expiredMsg
+	case strings.Contains(msg, "scoped to a valid region"):
+		// AWS's answer to a signature for a region the endpoint does not
+		// serve: the region is the problem, not the keys.
+		e.Kind, e.Msg = ErrNoRegion, fmt.Sprintf("the endpoint does not serve this region (%s: %s)", e.Code, msg)
 	case badCredsCodes[e.Code]:
 		e.Kind, e.Msg = ErrExpired, "credentials rejected ("+e.Code+"): refresh them (aws sso login / new keys); hoist will pick them up"
 	case throttleCodes[e.Code]:

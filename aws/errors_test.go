@@ -3,7 +3,10 @@ package aws
 import (
 	"errors"
 	"net"
+	"strings"
 	"testing"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/solemate/hoist/model"
 )
@@ -37,6 +40,25 @@ func TestMaybeApplied(t *testing.T) {
 	} {
 		if got := maybeApplied(c.err); got != c.want {
 			t.Errorf("%s: maybeApplied = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestClassifyRegionRefusal: a signature scoped to a region the endpoint
+// does not serve is the region's fault, not the keys': the sentence says
+// so, where SignatureDoesNotMatch alone reads as rejected credentials.
+func TestClassifyRegionRefusal(t *testing.T) {
+	for _, c := range []struct {
+		code, msg, want string
+		kind            error
+	}{
+		{"SignatureDoesNotMatch", "Credential should be scoped to a valid region, not 'us-east-7'.", "the endpoint does not serve this region", ErrNoRegion},
+		{"InvalidSignatureException", "Credential should be scoped to a valid region, not 'us-east-7'.", "the endpoint does not serve this region", ErrNoRegion},
+		{"SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", "credentials rejected", ErrExpired},
+	} {
+		err := classify("autoscaling:DescribeAutoScalingGroups", &smithy.GenericAPIError{Code: c.code, Message: c.msg})
+		if !errors.Is(err, c.kind) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %q: %v; want %q", c.code, c.msg, err, c.want)
 		}
 	}
 }

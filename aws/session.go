@@ -284,13 +284,8 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		}
 		return nil, classify("config", fmt.Errorf("loading AWS config: %w", err))
 	}
-	if cfg.Region == "" && isLoopback(endpoint) {
-		// A local emulator (the simulator, moto, LocalStack) answers any
-		// region; asking for one would only be in the way.
-		cfg.Region = "us-east-1"
-	}
-	if cfg.Region == "" {
-		return nil, &Error{Kind: ErrNoRegion, Msg: "no AWS region: pass --region or set AWS_REGION (or region in the profile)"}
+	if err := checkRegion(&cfg, endpoint, o.Logger); err != nil {
+		return nil, err
 	}
 	s := &Session{opts: o, log: o.Logger, clock: o.Clock, region: cfg.Region}
 
@@ -356,6 +351,25 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	s.log.Info("session open", "region", s.region, "profile", o.Profile, "endpoint", s.endpoint,
 		"account", s.identity.Account, "caller", s.identity.ARN, "simulator", s.Simulator())
 	return s, nil
+}
+
+// checkRegion settles the region the config resolved, before the first
+// call: us-east-1 for a local emulator given none (it answers any region;
+// asking for one would only be in the way), an error without one, and a
+// typo named wherever the region came from (a region newer than hoist's
+// list is used all the same, with a warning in the log).
+func checkRegion(cfg *sdk.Config, endpoint string, log *slog.Logger) error {
+	if cfg.Region == "" && isLoopback(endpoint) {
+		cfg.Region = "us-east-1"
+	}
+	if cfg.Region == "" {
+		return &Error{Kind: ErrNoRegion, Msg: "no AWS region: pass --region or set AWS_REGION (or region in the profile)"}
+	}
+	warn, err := model.CheckRegion(cfg.Region)
+	if warn != "" {
+		log.Warn(warn)
+	}
+	return err
 }
 
 // newClients builds the SDK clients. With an endpoint override every client

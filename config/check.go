@@ -201,36 +201,9 @@ func nearest(typo string, valid []string) string {
 		if len(v) <= 4 {
 			limit = 1
 		}
-		if d := distance(strings.ToLower(typo), v); d <= limit && d < bestD {
+		if d := model.EditDistance(strings.ToLower(typo), v); d <= limit && d < bestD {
 			best, bestD = v, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, counting an
-// adjacent swap ("regoin") as one edit.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

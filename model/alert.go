@@ -140,6 +140,9 @@ type Alert struct {
 	Since    time.Time // when the condition began
 	Text     string    // untrusted parts (names, reasons) are not yet sanitised
 	Alarm    string    // the CloudWatch alarm name, for alarm alerts
+	// Region is where it fires, set by a console that watches several
+	// regions (Key does not name it: the journal's entry does).
+	Region string
 }
 
 // Key is the alert's acknowledgement key.

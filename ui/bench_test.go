@@ -46,7 +46,7 @@ func BenchmarkFrame(b *testing.B) {
 			reportFrames(b, "", frames)
 
 			onScreen := s
-			names := m.overview.Visible().Groups
+			names := m.overview.VisibleIn(s.Region).Groups
 			onScreen.Groups = slices.DeleteFunc(slices.Clone(s.Groups), func(g model.Group) bool { return !slices.Contains(names, g.Name) })
 			if len(onScreen.Groups) == 0 {
 				b.Fatal("no group on screen")

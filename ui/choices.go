@@ -22,15 +22,15 @@ type choicesMsg struct {
 // the account's certificates in a command (both block).
 func (m *Model) readChoices(c intent.Choices) tea.Cmd {
 	m.setStatus(intent.Info, "reading the security policies and the account's certificates ...")
-	b := m.backend
+	b, region := m.backend, m.focus() // the load balancer's region
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		ps, err := b.SSLPolicies(ctx, c.LBType)
+		ps, err := b.SSLPolicies(ctx, region, c.LBType)
 		if err != nil {
 			return choicesMsg{err: err}
 		}
-		cs, err := b.Certificates(ctx)
+		cs, err := b.Certificates(ctx, region)
 		return choicesMsg{then: c.Then, policies: ps, certs: cs, err: err}
 	}
 }
@@ -58,5 +58,5 @@ func (m *Model) openScreen(name string) tea.Cmd {
 			return nil
 		}
 	}
-	return m.push(name, "")
+	return m.push(name, "", "")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/intent"
 	"github.com/solemate/hoist/ui/internal/lineedit"
+	"github.com/solemate/hoist/ui/screen"
 	"github.com/solemate/hoist/ui/screen/errors"
 	"github.com/solemate/hoist/ui/screen/lb"
 )
@@ -46,9 +48,13 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	}
 	switch f[0] {
 	case "region":
-		return m.switchTo(m.current().Profile, arg, "region")
+		return m.regionCommand(arg)
 	case "profile":
-		return m.switchTo(arg, m.current().Region, "profile")
+		if !model.ValidProfile(arg) {
+			m.setStatus(intent.Err, ":profile needs a profile name")
+			return nil
+		}
+		return m.switchTo(arg, m.regions, "switched to "+switchTarget(arg, strings.Join(m.regions, ", ")), "")
 	case "tier":
 		m.overview.SetTier(m.env(), arg)
 		if arg == "" {
@@ -61,7 +67,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "readonly", "read-only", "ro":
 		return m.readOnlyOn(arg)
 	case "errors":
-		return m.push(errors.Name, "")
+		return m.push(errors.Name, "", "")
 	case "lb", "lbs", "load-balancers":
 		cmd := m.openScreen(lb.Name)
 		if s, ok := m.top().(*lb.Screen); ok && arg != "" {
@@ -115,47 +121,114 @@ func (m *Model) readOnlyOn(arg string) tea.Cmd {
 
 // current is the snapshot shown, or an empty one.
 func (m *Model) current() model.Snapshot {
-	if m.data.Snap != nil {
-		return *m.data.Snap
+	if s := m.snap(); s != nil {
+		return *s
 	}
 	return model.Snapshot{}
 }
 
-func (m *Model) switchTo(profile, region, what string) tea.Cmd {
-	switch {
-	case what == "region" && !model.ValidRegion(region):
+// regionCommand is :region: "X" (or "X,Y") watches those regions, "+X"
+// adds one, "-X" removes one; alone, it says what is watched. Each region
+// is checked before anything is asked of the backend.
+func (m *Model) regionCommand(arg string) tea.Cmd {
+	if arg == "" {
+		m.setStatus(intent.Info, "watching %s (:region X switches, :region +X adds, :region -X removes)", strings.Join(m.regions, ", "))
+		return nil
+	}
+	op, list := arg[0], arg
+	if op == '+' || op == '-' {
+		list = arg[1:]
+	}
+	names := model.ParseRegions(list)
+	if len(names) == 0 {
 		m.setStatus(intent.Err, ":region needs a region name like us-west-2")
 		return nil
-	case what == "profile" && !model.ValidProfile(profile):
-		m.setStatus(intent.Err, ":profile needs a profile name")
+	}
+	var warns []string
+	for _, r := range names {
+		w, err := model.CheckRegion(r)
+		if err != nil {
+			m.setStatus(intent.Err, "%v: nothing changed", err)
+			return nil
+		}
+		if w != "" {
+			warns = append(warns, w)
+		}
+	}
+	next, what := names, "switched to "+switchTarget("", strings.Join(names, ", "))
+	switch op {
+	case '+':
+		next, what = slices.Clone(m.regions), "added "+strings.Join(names, ", ")
+		for _, r := range names {
+			if !slices.Contains(next, r) {
+				next = append(next, r)
+			}
+		}
+	case '-':
+		next = slices.DeleteFunc(slices.Clone(m.regions), func(r string) bool { return slices.Contains(names, r) })
+		what = "stopped watching " + strings.Join(names, ", ")
+		if len(next) == 0 {
+			m.setStatus(intent.Err, "%s is the only region watched: :region X switches to another", strings.Join(names, ", "))
+			return nil
+		}
+	}
+	if slices.Equal(next, m.regions) {
+		m.setStatus(intent.Info, "already watching %s", strings.Join(m.regions, ", "))
 		return nil
-	case len(m.data.Inflight) > 0:
+	}
+	return m.switchTo(m.current().Profile, next, what, strings.Join(warns, "; "))
+}
+
+func (m *Model) switchTo(profile string, regions []string, what, warn string) tea.Cmd {
+	if m.inflightCount() > 0 {
 		m.setStatus(intent.Warn, "an action is in flight; switch when it has finished")
 		return nil
 	}
-	m.setStatus(intent.Info, "switching to %s %s ...", profile, region)
-	b := m.backend
+	m.setStatus(intent.Info, "%s ...", what)
+	m.switching = true
+	b, regions := m.backend, slices.Clone(regions)
+	if warn != "" {
+		what += " (" + warn + ")"
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		return switchedMsg{profile: profile, region: region, err: b.Switch(ctx, profile, region)}
+		return switchedMsg{profile: profile, regions: regions, what: what, err: b.Switch(ctx, profile, regions)}
 	}
 }
 
 func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
-	where := switchTarget(msg.profile, msg.region)
+	early := m.early
+	m.switching, m.early = false, nil
 	if msg.err != nil {
-		m.setStatus(intent.Err, "could not switch to %s: %v; still showing the previous account", where, msg.err)
+		m.setStatus(intent.Err, "could not do it (%s): %v; still showing %s", strings.TrimPrefix(msg.what, "switched to "), msg.err, strings.Join(m.regions, ", "))
 		return nil
 	}
-	// Keep showing the old data until the new session's first snapshot;
-	// its higher Session replaces everything. The journal is the new
-	// account's: its acknowledgements and unknown outcomes, not the old's.
-	m.setStatus(intent.OK, "switched to %s; waiting for data", where)
+	// Keep showing the old data until a new session's first snapshot. The
+	// journal is read again for the new account and regions: its
+	// acknowledgements and unknown outcomes, not the old ones'.
+	samePro := msg.profile == m.current().Profile
+	m.regions = msg.regions
+	kind := intent.OK
+	if strings.Contains(msg.what, "(") {
+		kind = intent.Warn
+	}
+	if strings.HasPrefix(msg.what, "stopped") {
+		m.setStatus(kind, "%s", msg.what)
+	} else {
+		m.setStatus(kind, "%s; waiting for data", msg.what)
+	}
 	// If the new journal cannot be read, nothing of the old one stays.
-	m.data.Local, m.data.Acks, m.data.Journal, m.verify = nil, map[string]bool{}, nil, nil
+	m.data.Acks, m.data.Journal, m.verify = map[string]bool{}, nil, nil
+	m.data.Local = slices.DeleteFunc(m.data.Local, func(e screen.Event) bool { return !samePro || !m.watching(e.Region) })
+	m.syncRegions()
 	m.refreshAlerts()
-	return m.readJournal()
+	m.refreshScreens()
+	cmds := []tea.Cmd{m.readJournal()}
+	for _, s := range early {
+		cmds = append(cmds, m.onSnapshot(s))
+	}
+	return tea.Batch(append(cmds, m.showCmd())...)
 }
 
 // switchTarget names where a switch goes: "profile prod in eu-west-1".

@@ -34,9 +34,9 @@ type detailMsg interface{ applyTo(m *Model) tea.Cmd }
 
 type (
 	detailReadMsg struct {
-		group string
-		d     model.GroupDetail
-		err   error
+		region, group string
+		d             model.GroupDetail
+		err           error
 	}
 	zonesReadMsg struct {
 		zones map[string]*time.Location // nil for a name that failed
@@ -48,33 +48,36 @@ type (
 		then func(model.ResizeState) tea.Msg
 	}
 	resizeDoneMsg struct {
+		region  string
 		plan    model.ResizePlan
 		applied []string
 		err     error
 	}
 	// resizeConfirmed answers a resize's confirm.
 	resizeConfirmed struct {
+		region string
 		plan   model.ResizePlan
 		prefs  model.RefreshPrefs
 		reason string
 	}
 )
 
-// detailGroup is the group whose detail the screen on top draws.
-func (m *Model) detailGroup() (string, bool) {
+// detailGroup is the group whose detail the screen on top draws, and
+// its region.
+func (m *Model) detailGroup() (region, group string, ok bool) {
 	if u, ok := m.top().(screen.DetailUser); ok && u.DetailGroup() != "" {
-		return u.DetailGroup(), true
+		return m.focus(), u.DetailGroup(), true
 	}
-	return "", false
+	return "", "", false
 }
 
 // detailDue reads the detail of the screen on top when it is due.
 func (m *Model) detailDue() tea.Cmd {
-	g, ok := m.detailGroup()
+	r, g, ok := m.detailGroup()
 	if !ok {
 		return nil
 	}
-	st := m.data.Details[g]
+	st := m.state(r).details[g]
 	if st != nil {
 		every := detailEvery
 		if _, running := model.ActiveRefresh(st.Detail.Refreshes); running {
@@ -87,18 +90,17 @@ func (m *Model) detailDue() tea.Cmd {
 			return nil
 		}
 	}
-	return m.loadDetail(g)
+	return m.loadDetail(r, g)
 }
 
-// loadDetail reads the detail of group now, unless a read is in flight.
-func (m *Model) loadDetail(group string) tea.Cmd {
-	if m.data.Details == nil {
-		m.data.Details = map[string]*screen.DetailState{}
-	}
-	st := m.data.Details[group]
+// loadDetail reads the detail of group in region now, unless a read is
+// in flight.
+func (m *Model) loadDetail(region, group string) tea.Cmd {
+	details := m.state(region).details
+	st := details[group]
 	if st == nil {
 		st = &screen.DetailState{}
-		m.data.Details[group] = st
+		details[group] = st
 	}
 	if st.Loading {
 		return nil
@@ -108,13 +110,16 @@ func (m *Model) loadDetail(group string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), detailTimeout)
 		defer cancel()
-		d, err := b.Detail(ctx, group)
-		return detailReadMsg{group: group, d: d, err: err}
+		d, err := b.Detail(ctx, region, group)
+		return detailReadMsg{region: region, group: group, d: d, err: err}
 	}
 }
 
 func (msg detailReadMsg) applyTo(m *Model) tea.Cmd {
-	st := m.data.Details[msg.group]
+	var st *screen.DetailState
+	if rs := m.byRegion[msg.region]; rs != nil {
+		st = rs.details[msg.group]
+	}
 	if st == nil {
 		return nil // a session switch dropped it
 	}
@@ -123,40 +128,37 @@ func (msg detailReadMsg) applyTo(m *Model) tea.Cmd {
 		st.Err = msg.err.Error()
 		if st.Again {
 			st.Again = false
-			return m.loadDetail(msg.group)
+			return m.loadDetail(msg.region, msg.group)
 		}
 		return nil
 	}
 	st.Detail, st.Read, st.Err = msg.d, true, ""
-	env := m.env()
-	for _, s := range m.stack {
-		s.Update(env, screen.Refreshed{})
-	}
+	m.refreshScreens()
 	if st.Again {
 		st.Again = false
-		return m.loadDetail(msg.group)
+		return m.loadDetail(msg.region, msg.group)
 	}
 	var zones []string
 	for _, a := range msg.d.Scheduled {
 		zones = append(zones, a.TimeZone)
 	}
-	return tea.Batch(m.zonesFor(intent.Zones{Names: zones}), m.followDetail(msg.group, &st.Detail))
+	return tea.Batch(m.zonesFor(intent.Zones{Names: zones}), m.followDetail(msg.region, msg.group, &st.Detail))
 }
 
 // policyRequest carries out a request of the screens about a group.
 func (m *Model) policyRequest(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case intent.LoadDetail:
-		return m.loadDetail(msg.Group)
+		return m.loadDetail(m.orFocus(msg.Region), msg.Group)
 	case intent.Zones:
 		return m.zonesFor(msg)
 	case intent.ResizeState:
-		b, group, then := m.backend, msg.Group, msg.Then
-		m.setStatus(intent.Info, "reading the launch template of %s ...", group)
+		b, region, group, then := m.backend, m.orFocus(msg.Region), msg.Group, msg.Then
+		m.setStatus(intent.Info, "reading the launch template of %s%s ...", m.regionWord(region), group)
 		return func() tea.Msg {
 			ctx, cancel := context.WithTimeout(context.Background(), detailTimeout)
 			defer cancel()
-			st, err := b.ResizeState(ctx, group)
+			st, err := b.ResizeState(ctx, region, group)
 			return resizeStateMsg{st: st, err: err, then: then}
 		}
 	case intent.ProposeResize:
@@ -243,13 +245,13 @@ func (msg resizeStateMsg) applyTo(m *Model) tea.Cmd {
 // proposeResize opens a resize's confirm: its steps, the cost per hour
 // before and after.
 func (m *Model) proposeResize(r intent.ProposeResize) tea.Cmd {
-	p := r.Plan
+	p, region := r.Plan, m.orFocus(r.Region)
 	if m.readOnly {
 		m.setStatus(intent.Warn, "read-only: nothing sent (%s)", m.readOnlyWhy)
 		return nil
 	}
-	if _, busy := m.data.Inflight[p.Group]; busy {
-		m.setStatus(intent.Warn, "%s has an action in flight; wait for its result", p.Group)
+	if _, busy := m.state(region).inflight[p.Group]; busy {
+		m.setStatus(intent.Warn, "%s%s has an action in flight; wait for its result", m.regionWord(region), p.Group)
 		return nil
 	}
 	steps := make([]dialog.Step, len(p.Steps))
@@ -257,8 +259,10 @@ func (m *Model) proposeResize(r intent.ProposeResize) tea.Cmd {
 		steps[i] = dialog.Step{Desc: s.Desc, Done: s.Done}
 	}
 	head := fmt.Sprintf("%s: resize to %s", p.Group, strings.Join(p.Types, ", "))
-	m.overlay.Push(dialog.NewSteps("Confirm resize", head, steps, p.Before, p.After, p.Priced, m.where(), m.now(), m.opts.ConfirmGuard,
-		func(reason string) tea.Msg { return resizeConfirmed{plan: p, prefs: r.Prefs, reason: reason} }))
+	m.overlay.Push(dialog.NewSteps("Confirm resize", head, steps, p.Before, p.After, p.Priced, m.where(region), m.now(), m.opts.ConfirmGuard,
+		func(reason string) tea.Msg {
+			return resizeConfirmed{region: region, plan: p, prefs: r.Prefs, reason: reason}
+		}))
 	return m.after(m.opts.ConfirmGuard, guardPassedMsg{})
 }
 
@@ -271,24 +275,25 @@ func (msg resizeConfirmed) applyTo(m *Model) tea.Cmd {
 		m.setStatus(intent.Warn, "read-only: nothing sent (%s)", m.readOnlyWhy)
 		return nil
 	}
-	m.data.Inflight[p.Group] = "resize to " + strings.Join(p.Types, ", ")
-	m.setStatus(intent.Info, "resizing %s to %s ...", p.Group, strings.Join(p.Types, ", "))
+	region := msg.region
+	m.state(region).inflight[p.Group] = "resize to " + strings.Join(p.Types, ", ")
+	m.setStatus(intent.Info, "resizing %s%s to %s ...", m.regionWord(region), p.Group, strings.Join(p.Types, ", "))
 	b, timeout, log, reason, prefs := m.backend, m.opts.ActTimeout, m.log, msg.reason, msg.prefs
 	return func() tea.Msg {
-		log.Info("resize sent", "group", p.Group, "types", p.Types)
+		log.Info("resize sent", "region", region, "group", p.Group, "types", p.Types)
 		ctx, cancel := context.WithTimeout(context.Background(), 3*timeout)
 		defer cancel()
-		applied, err := b.Resize(ctx, p.Group, p.Types, prefs, reason, nil)
-		log.Info("resize result", "group", p.Group, "applied", len(applied), "err", err)
-		return resizeDoneMsg{plan: p, applied: applied, err: err}
+		applied, err := b.Resize(ctx, region, p.Group, p.Types, prefs, reason, nil)
+		log.Info("resize result", "region", region, "group", p.Group, "applied", len(applied), "err", err)
+		return resizeDoneMsg{region: region, plan: p, applied: applied, err: err}
 	}
 }
 
 func (msg resizeDoneMsg) applyTo(m *Model) tea.Cmd {
-	p := msg.plan
-	delete(m.data.Inflight, p.Group)
-	text := fmt.Sprintf("resize of %s to %s", p.Group, strings.Join(p.Types, ", "))
-	ev := screen.Event{T: m.data.ServerTime(m.now()), Group: p.Group, Kind: "hoist", Sev: model.SeverityInfo}
+	p, region := msg.plan, msg.region
+	delete(m.state(region).inflight, p.Group)
+	text := fmt.Sprintf("resize of %s%s to %s", m.regionWord(region), p.Group, strings.Join(p.Types, ", "))
+	ev := screen.Event{T: m.envIn(region).ServerTime(m.now()), Region: region, Group: p.Group, Kind: "hoist", Sev: model.SeverityInfo}
 	if msg.err != nil {
 		ev.Sev, ev.Text = model.SeverityCritical, text+" FAILED: "+msg.err.Error()
 		m.setStatus(intent.Err, "%s", msg.err.Error())
@@ -298,7 +303,7 @@ func (msg resizeDoneMsg) applyTo(m *Model) tea.Cmd {
 	}
 	m.data.Local = append(m.data.Local, ev)
 	b, g := m.backend, p.Group
-	return tea.Batch(func() tea.Msg { b.Refresh(g); return nil }, m.loadDetail(g))
+	return tea.Batch(func() tea.Msg { b.Refresh(region, g); return nil }, m.loadDetail(region, g))
 }
 
 // followUp is what a proposal asks for once its action succeeded (the
@@ -306,30 +311,31 @@ func (msg resizeDoneMsg) applyTo(m *Model) tea.Cmd {
 // detail until it answers.
 type followUp struct {
 	target string // the action's target
+	region string // and its region
 	group  string
 	armed  bool // the action succeeded
 	after  func(d *model.GroupDetail) (tea.Msg, bool)
 }
 
-// reloadDetail reads the detail of g again after a change to it, when a
-// screen or a follow-up reads it.
-func (m *Model) reloadDetail(g string) tea.Cmd {
-	st, shown := m.data.Details[g]
-	if !shown && (m.follow == nil || m.follow.group != g) {
+// reloadDetail reads the detail of g in region again after a change to
+// it, when a screen or a follow-up reads it.
+func (m *Model) reloadDetail(region, g string) tea.Cmd {
+	st, shown := m.state(region).details[g]
+	if !shown && (m.follow == nil || m.follow.group != g || m.follow.region != region) {
 		return nil
 	}
 	if shown && st.Loading {
 		st.Again = true
 		return nil
 	}
-	return m.loadDetail(g)
+	return m.loadDetail(region, g)
 }
 
 // then arms the follow-up of the action that ended, or drops it when the
 // action did not succeed.
 func (m *Model) then(done actionDoneMsg) tea.Cmd {
 	f := m.follow
-	if f == nil || f.target != done.action.Target() {
+	if f == nil || f.target != done.action.Target() || f.region != done.region {
 		return nil
 	}
 	if done.err != nil {
@@ -341,9 +347,9 @@ func (m *Model) then(done actionDoneMsg) tea.Cmd {
 }
 
 // followDetail applies an armed follow-up to a fresh read of its group.
-func (m *Model) followDetail(group string, d *model.GroupDetail) tea.Cmd {
+func (m *Model) followDetail(region, group string, d *model.GroupDetail) tea.Cmd {
 	f := m.follow
-	if f == nil || !f.armed || f.group != group || m.overlay.Front() != nil {
+	if f == nil || !f.armed || f.group != group || f.region != region || m.overlay.Front() != nil {
 		return nil
 	}
 	msg, ok := f.after(d)
@@ -351,5 +357,9 @@ func (m *Model) followDetail(group string, d *model.GroupDetail) tea.Cmd {
 		return nil
 	}
 	m.follow = nil
+	if p, ok := msg.(intent.Propose); ok && p.Region == "" {
+		p.Region = region // the follow-up goes where its action went
+		msg = p
+	}
 	return m.apply(msg)
 }

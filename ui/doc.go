@@ -101,9 +101,28 @@
 //	poller.OnSnapshot(func(s model.Snapshot) { p.Send(ui.SnapshotMsg{Snapshot: s}) })
 //	_, err := p.Run()
 //
-// The poller sends every snapshot with p.Send(ui.SnapshotMsg{...}); the
-// console drops snapshots of an older Session than the newest it has seen
-// (a :region or :profile switch starts a new session) and older generations
-// of the same session. `hoist status` prints its plain-text table from
-// cmd/hoist, through Printable, Fit and Truncate (text.go).
+// The backend (aws.Regions: a session and poller per region) sends every
+// snapshot with p.Send(ui.SnapshotMsg{...}), each naming its Region; the
+// console keeps the newest of each region it watches (Options.Regions, then
+// what :region and :profile switch to), drops snapshots of an older Session
+// than the region's newest (a switch starts new sessions) and older
+// generations of the same session.
+//
+// # Several regions
+//
+// Screens read one region's data at a time: Env.Snap is the region the
+// screen on top is about (screen.Regional: a group's screen's region, the
+// overview's selected group's), and Env.In(region) is another's. The
+// overview lists every region's groups, by region then tier; alerts,
+// costs and the journal are of every region. An action is proposed with
+// the region of the data it was built from (intent.Propose.Region, "" for
+// the screen's), the confirm says it and Backend.Act is called with it.
+// The screens about a group (policies, scheduled actions, refresh) are of
+// its region, the report and insights of the region they were opened in:
+// each is a screen.Regional, its reads (Backend.Detail, ResizeState,
+// FleetReport, IncidentReport) name that region, a group's detail is kept
+// per region (Env.Details), and what it proposes goes there.
+//
+// `hoist status` prints its plain-text table from cmd/hoist, through
+// Printable, Fit and Truncate (text.go).
 package ui

@@ -17,7 +17,7 @@ import (
 // submit opens the confirm over it; esc there comes back to the form.
 func (m *Model) editLimits() tea.Cmd {
 	g := m.group()
-	name, from := g.Name, g.Capacity
+	name, from, region := g.Name, g.Capacity, m.focus()
 	field := func(label string, v int) form.Field {
 		return form.Field{Label: label, Kind: form.Int, Value: strconv.Itoa(v), Limit: 6,
 			Check: func(x form.Value) error { return model.CheckCapacity(label, x.Int) }}
@@ -43,7 +43,7 @@ func (m *Model) editLimits() tea.Cmd {
 			if err := model.Validate(a, readOnly); err != nil {
 				return nil, ruleOf(err)
 			}
-			return intent.Propose{Action: a}, nil
+			return intent.Propose{Action: a, Region: region}, nil
 		}))
 	return nil
 }

@@ -81,7 +81,7 @@ func (m *Model) statusLine(env *screen.Env, w int) string {
 		hint, msgW = "", w
 	}
 	ink := map[intent.Kind]look.Ink{intent.Info: st.Status, intent.OK: st.StatusOK, intent.Warn: st.StatusWarn, intent.Err: st.StatusErr}[m.statusKind]
-	if n := len(m.data.Inflight); n > 0 && msg == "" {
+	if n := m.inflightCount(); n > 0 && msg == "" {
 		msg = fmt.Sprintf("%d action(s) in flight", n)
 	}
 	if m.count > 0 {

@@ -20,10 +20,12 @@ func (m *Model) headerLine(w int) string {
 		l.Add(st.BadgeRO, " READ-ONLY ")
 		l.Add(st.Header, " ")
 	}
-	s := m.data.Snap
-	if s != nil && (s.Simulator || s.Identity.IsSimulator()) {
+	if m.onSimulator() {
 		l.Add(st.BadgeSim, " SIMULATOR ")
 		l.Add(st.Header, " ")
+	}
+	if len(m.data.Regions) > 1 {
+		return m.multiHeader(l, w)
 	}
 	left := m.identity()
 	// The identity gives way to the data age, cost and alerts, and to the
@@ -51,9 +53,21 @@ func (m *Model) headerLine(w int) string {
 	return l.String()
 }
 
-// identity is " hoist │ account (alias) │ region │ profile │ caller │ endpoint".
+// onSimulator reports whether any region shown is on the simulator.
+func (m *Model) onSimulator() bool {
+	for _, r := range m.data.Regions {
+		if s := r.Snap; s != nil && (s.Simulator || s.Identity.IsSimulator()) {
+			return true
+		}
+	}
+	s := m.snap()
+	return s != nil && (s.Simulator || s.Identity.IsSimulator())
+}
+
+// identity is " hoist │ account (alias) │ region │ profile │ caller │ endpoint";
+// with several regions, each is named in the region's place.
 func (m *Model) identity() string {
-	s := m.data.Snap
+	s := m.snap()
 	if s == nil {
 		return " hoist  " + m.look.G.Sep + " connecting ..."
 	}
@@ -61,7 +75,11 @@ func (m *Model) identity() string {
 	if s.Identity.Alias != "" {
 		acct += " (" + Printable(s.Identity.Alias) + ")"
 	}
-	parts := []string{" hoist", acct, Printable(s.Region)}
+	where := Printable(s.Region)
+	if len(m.data.Regions) > 1 {
+		where = Printable(strings.Join(m.shown, " + "))
+	}
+	parts := []string{" hoist", acct, where}
 	if s.Profile != "" {
 		parts = append(parts, "profile "+Printable(s.Profile))
 	}
@@ -90,12 +108,12 @@ func (m *Model) sources() []model.Class {
 // age of what the screen draws and, when that fails, its current reason;
 // when only other data fails, how much ("2 failing", details in :errors).
 func (m *Model) freshness() string {
-	s, now := m.data.Snap, m.now()
+	s, now := m.snap(), m.now()
 	f := screen.Freshness(s, now, m.sources()...)
 	if f.Stale(m.opts.Stale) {
 		return model.FreshnessLine(f.Age, f.Short(), m.opts.Stale)
 	}
-	line := "live " + coarseAge(f.Age, m.opts.Stale)
+	line := "live " + screen.CoarseAge(f.Age, m.opts.Stale)
 	failing := screen.Failing(s)
 	throttled := slices.ContainsFunc(failing, func(c model.Class) bool { return s.Fresh[c].Throttled })
 	switch n := len(failing); {
@@ -120,38 +138,34 @@ func (m *Model) freshness() string {
 // watch's 6.5-8.4). Once stale the age counts by the second: then it is
 // news.
 
-// coarseAge is a fresh age as the header says it: under half the stale
-// age, or under the stale age.
-func coarseAge(age, stale time.Duration) string {
-	half := (stale / 2).Round(time.Second)
-	if age < half {
-		return "<" + model.ShortDuration(half)
-	}
-	return "<" + model.ShortDuration(stale)
-}
-
-// heartbeat is how long until the header's data age reads differently:
-// the moment it passes half the stale age, or turns stale, while the data
-// is fresh; a second once it is stale (or before any data).
+// heartbeat is how long until the header's data age reads differently,
+// in whichever region shown changes first: the moment one passes half the
+// stale age, or turns stale, while the data is fresh; a second once one
+// is stale (or before any data).
 func (m *Model) heartbeat() time.Duration {
-	if m.data.Snap == nil {
-		return time.Second
+	snaps := []*model.Snapshot{m.snap()}
+	if len(m.data.Regions) > 1 {
+		snaps = snaps[:0]
+		for _, r := range m.data.Regions {
+			snaps = append(snaps, r.Snap)
+		}
 	}
-	f := screen.Freshness(m.data.Snap, m.now(), m.sources()...)
-	stale := m.opts.Stale
-	if f.Stale(stale) || f.Age < 0 {
-		return time.Second
+	next := time.Duration(0)
+	for _, s := range snaps {
+		if s == nil {
+			return time.Second
+		}
+		d := screen.Freshness(s, m.now(), m.sources()...).NextChange(m.opts.Stale)
+		if next == 0 || d < next {
+			next = d
+		}
 	}
-	next := stale - f.Age
-	if half := (stale / 2).Round(time.Second); f.Age < half {
-		next = half - f.Age
-	}
-	return max(next, 50*time.Millisecond)
+	return next
 }
 
 // headerRight is "live 3s │ $12.34/h │ 3 alerts ".
 func (m *Model) headerRight() string {
-	if m.data.Snap == nil {
+	if m.snap() == nil {
 		return ""
 	}
 	parts := []string{m.freshness(), fmt.Sprintf("$%.2f/h", m.data.Costs.Total.Total())}
@@ -226,4 +240,90 @@ func callerName(arn string) string {
 		parts = parts[len(parts)-2:]
 	}
 	return strings.Join(parts, "/")
+}
+
+// multiHeader is the header of a console that watches several regions:
+// the identity with every region, then each region's data age, the total
+// cost and the alerts. A stale region is never dropped: what gives way
+// first is the reasons, then the live regions' ages, then the identity.
+func (m *Model) multiHeader(l *look.Line, w int) string {
+	st := &m.look.St
+	tail := fmt.Sprintf("$%.2f/h", m.data.Costs.Total.Total())
+	if n := m.data.UnackedCount(); n > 0 {
+		tail += fmt.Sprintf(" %s %d alert%s", m.look.G.Sep, n, screen.Plural(n))
+	}
+	left := m.identity()
+	leftMin := min(width(left), 24) // " hoist │ 000000000000": the rest gives way first
+	var fresh []regionAge
+	for _, detail := range []int{2, 1, 0} {
+		fresh = m.regionAges(detail)
+		if l.W+leftMin+1+agesWidth(fresh, m.look.G.Sep)+width(tail)+4 <= w || detail == 0 {
+			break
+		}
+	}
+	room := w - l.W - agesWidth(fresh, m.look.G.Sep) - width(tail) - 7
+	if room < 8 {
+		room = 8
+	}
+	l.Col(st.Header, left, min(room, width(left)))
+	l.Add(st.Header, " "+m.look.G.Sep+" ")
+	for i, a := range fresh {
+		if i > 0 {
+			l.Add(st.Header, " "+m.look.G.Sep+" ")
+		}
+		ink := st.Header
+		if a.stale {
+			ink = st.BadgeRO
+		}
+		l.Add(ink, a.text)
+	}
+	l.Add(st.Header, " "+m.look.G.Sep+" "+tail+" ")
+	if l.W < w {
+		l.Add(st.Header, strings.Repeat(" ", w-l.W))
+	}
+	return l.String()
+}
+
+// regionAge is one region's data age on the header: "us-west-2 live 3s".
+type regionAge struct {
+	text  string
+	stale bool
+}
+
+// regionAges are every region's ages: detail 2 with the reason a stale
+// region fails, 1 without it, 0 the live regions counted in one word.
+func (m *Model) regionAges(detail int) []regionAge {
+	now, live := m.now(), 0
+	var out []regionAge
+	for _, r := range m.data.Regions {
+		f := screen.Freshness(r.Snap, now, m.sources()...)
+		if !f.Stale(m.opts.Stale) {
+			if detail == 0 {
+				live++
+				continue
+			}
+			out = append(out, regionAge{text: Printable(r.Name) + " live " + screen.CoarseAge(f.Age, m.opts.Stale)})
+			continue
+		}
+		t := Printable(r.Name) + " stale " + model.ShortDuration(f.Age)
+		if detail == 2 && f.Reason != "" {
+			t += ", " + Printable(f.Short())
+		}
+		out = append(out, regionAge{text: t, stale: true})
+	}
+	if live > 0 {
+		out = append(out, regionAge{text: fmt.Sprintf("%d live", live)})
+	}
+	return out
+}
+
+func agesWidth(as []regionAge, sep string) int {
+	n := 0
+	for i, a := range as {
+		if i > 0 {
+			n += width(sep) + 2
+		}
+		n += width(a.text)
+	}
+	return n
 }

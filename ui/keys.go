@@ -65,7 +65,7 @@ var rootTable = map[string]rootBinding{
 	"back":        {run: (*Model).back},
 	"command":     {run: (*Model).startCommand},
 	"refresh":     {run: (*Model).refreshNow},
-	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "") }},
+	"help":        {run: func(m *Model) tea.Cmd { return m.push(help.Name, "", "") }},
 	"quit":        {run: (*Model).quit},
 	"scale-out":   {run: func(m *Model) tea.Cmd { return m.scaleBy(1) }, disabled: needGroupOrTier},
 	"scale-in":    {run: func(m *Model) tea.Cmd { return m.scaleBy(-1) }, disabled: needGroupOrTier},
@@ -76,8 +76,8 @@ var rootTable = map[string]rootBinding{
 
 	// the load balancer screen, from every screen
 	"load-balancers": {run: func(m *Model) tea.Cmd { return m.openScreen(lb.Name) }},
-	"scheduled":      {run: func(m *Model) tea.Cmd { return m.push(schedule.Name, m.group().Name) }, disabled: needGroup},
-	"refreshes":      {run: func(m *Model) tea.Cmd { return m.push(refresh.Name, m.group().Name) }, disabled: needGroup},
+	"scheduled":      {run: func(m *Model) tea.Cmd { return m.push(schedule.Name, "", m.group().Name) }, disabled: needGroup},
+	"refreshes":      {run: func(m *Model) tea.Cmd { return m.push(refresh.Name, "", m.group().Name) }, disabled: needGroup},
 	"insights":       {run: func(m *Model) tea.Cmd { return m.openInsights(nil) }},
 }
 

@@ -201,7 +201,7 @@ func TestLBTellsThePollerWhatIsOnScreen(t *testing.T) {
 	s := fixture.LBSnapshot(fixture.Now)
 	last := func() model.Visible {
 		t.Helper()
-		m.shown.send(b) // what the last Show command sends
+		m.showing.send(b, m.focus()) // what the last Show command sends
 		return b.Shows[len(b.Shows)-1]
 	}
 	if v := last(); !reflect.DeepEqual(v.LoadBalancers, []string{s.LoadBalancers[0].ARN}) || v.Range != time.Hour {

@@ -54,9 +54,16 @@ type Options struct {
 	// a key typed ahead never confirms a change the operator has not seen.
 	ConfirmGuard time.Duration
 	// Planner makes the plan of configuration files (a file or a directory)
-	// against the account the console is on, for :apply; nil: the console
-	// has no :apply. It blocks and is only called from a tea.Cmd.
-	Planner func(ctx context.Context, path string) (*spec.Plan, error)
+	// against the account the console is on, in region (the one the
+	// operator is looking at), for :apply; nil: the console has no :apply.
+	// It blocks and is only called from a tea.Cmd.
+	Planner func(ctx context.Context, region, path string) (*spec.Plan, error)
+	// Regions are the regions the backend watches at start, in order; nil
+	// takes the first snapshot's region.
+	Regions []string
+	// Notice is said on the status line at start (a region newer than
+	// hoist's list).
+	Notice string
 	// ReportDir is where the report screens write their Markdown
 	// ($XDG_STATE_HOME/hoist/reports); "" cannot write one.
 	ReportDir string
@@ -74,6 +81,7 @@ type (
 	actionDoneMsg struct {
 		id     int
 		action model.Action
+		region string
 		reason string
 		scale  *intent.Scale // how the operator asked for it, if a SetDesired
 		batch  int           // the tier action it is part of; 0 for none
@@ -82,6 +90,7 @@ type (
 	// sendingMsg: the action's intent is journaled and its call goes out.
 	sendingMsg struct {
 		id     int
+		region string
 		action model.Action
 	}
 	journalLoadedMsg struct {
@@ -89,8 +98,10 @@ type (
 		err     error
 	}
 	switchedMsg struct {
-		profile, region string
-		err             error
+		profile string
+		regions []string
+		what    string // what the command asked: "switched to us-west-2", "added us-west-2"
+		err     error
 	}
 	tickMsg struct{}
 	// guardPassedMsg redraws an open confirm when its guard time is up, so
@@ -117,10 +128,16 @@ type Model struct {
 	width, height int
 
 	// data
-	data    screen.Data
-	session uint64
-	tracker model.AlertTracker
-	verify  []model.JournalAction
+	data     screen.Data
+	regions  []string // watched, in order
+	shown    []string // drawn: those watched with data, or after a switch the ones before until then
+	byRegion map[string]*regionState
+	floors   map[string]uint64 // sessions below are of a region watched before
+	// switching: a Switch is in flight; snapshots of regions it may add
+	// wait in early for its answer.
+	switching bool
+	early     []model.Snapshot
+	verify    []model.JournalAction
 	// readOnlyPinned: --read-only or :readonly, whatever the session says;
 	// otherwise readOnly follows the session (a read-only profile).
 	readOnly, readOnlyPinned bool
@@ -139,11 +156,11 @@ type Model struct {
 	statusKind intent.Kind
 
 	nextID  int
-	acting  map[int]bool  // ids of the actions sent and not yet answered
-	tier    *tierRun      // the tier action under way, if any
-	visible model.Visible // last sent to Backend.Show
-	shown   *latest       // what the Show commands send: the newest, whichever runs last
-	follow  *followUp     // what the last proposal asks for once it succeeded
+	acting  map[int]bool             // ids of the actions sent and not yet answered
+	tier    *tierRun                 // the tier action under way, if any
+	visible map[string]model.Visible // last sent to Backend.Show, per region
+	showing *latest                  // what the Show commands send: the newest, whichever runs last
+	follow  *followUp                // what the last proposal asks for once it succeeded
 
 	// after is tea.Tick; tests replace it so that no command sleeps.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -164,7 +181,9 @@ func New(backend Backend, opts Options) *Model {
 		keys:      newKeymap(opts.Keys),
 		themeName: opts.Theme, dark: true, profile: colorprofile.TrueColor,
 		readOnly: opts.ReadOnly, readOnlyPinned: opts.ReadOnly, readOnlyWhy: opts.ReadOnlyWhy,
-		width: 80, height: 24, shown: &latest{},
+		width: 80, height: 24, showing: &latest{v: map[string]model.Visible{}},
+		regions: slices.Clone(opts.Regions), byRegion: map[string]*regionState{}, floors: map[string]uint64{},
+		visible: map[string]model.Visible{},
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -173,6 +192,9 @@ func New(backend Backend, opts Options) *Model {
 	m.acting = map[int]bool{}
 	m.data = screen.Data{Acks: map[string]bool{}, FirstSeen: map[string]time.Time{}, Inflight: map[string]string{},
 		Thresholds: opts.Alerts, Stale: opts.Stale}
+	if opts.Notice != "" {
+		m.setStatus(intent.Warn, "%s", opts.Notice)
+	}
 	if m.readOnlyWhy == "" {
 		m.readOnlyWhy = "hoist was started with --read-only"
 	}
@@ -321,14 +343,57 @@ func (m *Model) setStatus(k intent.Kind, format string, args ...any) {
 	m.status = Printable(sprintf(format, args...))
 }
 
-// env is what screens read, as of now.
-func (m *Model) env() *screen.Env {
-	e := &screen.Env{Look: &m.look, Keys: &m.keys, Data: &m.data, Now: m.now(), Loc: m.opts.Location,
+// env is what screens read, as of now: of the region the screen on top is
+// about.
+func (m *Model) env() *screen.Env { return m.envIn(m.focus()) }
+
+// envIn is what screens read of region.
+func (m *Model) envIn(region string) *screen.Env {
+	d := m.data
+	d.Region, d.Snap, d.Inflight, d.Details = region, nil, map[string]string{}, nil
+	if rs := m.byRegion[region]; rs != nil {
+		d.Snap, d.Inflight, d.Details = rs.snap, rs.inflight, rs.details
+	}
+	e := &screen.Env{Look: &m.look, Keys: &m.keys, Data: &d, Now: m.now(), Loc: m.opts.Location,
 		ReadOnly: m.readOnly, ReadOnlyWhy: m.readOnlyWhy}
-	if d, ok := m.overlay.Front().(*dialog.Confirm); ok && d.Action() != nil {
-		e.Pending = &screen.Pending{Action: d.Action(), Delta: d.Delta()}
+	if c, ok := m.overlay.Front().(*dialog.Confirm); ok && c.Action() != nil {
+		e.Pending = &screen.Pending{Action: c.Action(), Delta: c.Delta()}
 	}
 	return e
+}
+
+// focus is the region the screen on top is about: a group's screen's own,
+// else the overview's selected group's, else the first region shown.
+func (m *Model) focus() string {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if r, ok := m.stack[i].(screen.Regional); ok && r.Region() != "" {
+			return r.Region()
+		}
+	}
+	if len(m.shown) > 0 {
+		return m.shown[0]
+	}
+	if len(m.regions) > 0 {
+		return m.regions[0]
+	}
+	return ""
+}
+
+// orFocus is region, or the focus when it is "" (a request that leaves
+// the region to the screen on top).
+func (m *Model) orFocus(region string) string {
+	if region == "" {
+		return m.focus()
+	}
+	return region
+}
+
+// snap is the focus region's snapshot, nil before it has one.
+func (m *Model) snap() *model.Snapshot {
+	if rs := m.byRegion[m.focus()]; rs != nil {
+		return rs.snap
+	}
+	return nil
 }
 
 // dctx is what dialogs read, as of now.
@@ -357,43 +422,65 @@ func (m *Model) readJournal() tea.Cmd {
 	}
 }
 
-// showCmd tells the backend what is on screen when that changed.
+// showCmd tells each region's poller what of it is on screen when that
+// changed.
 func (m *Model) showCmd() tea.Cmd {
-	v := m.overview.Visible()
-	for _, s := range m.stack {
-		if sh, ok := s.(screen.Shower); ok {
-			sh.Show(&v)
+	var changed []string
+	for _, r := range m.regions {
+		v := m.overview.VisibleIn(r)
+		if r == m.focus() {
+			// a screen that reads data of its own (the load balancers')
+			// asks for it in the region it draws
+			for _, s := range m.stack {
+				if sh, ok := s.(screen.Shower); ok {
+					sh.Show(&v)
+				}
+			}
+		}
+		if equalVisible(v, m.visible[r]) {
+			continue
+		}
+		m.visible[r] = v
+		m.showing.set(r, v)
+		changed = append(changed, r)
+	}
+	for r := range m.visible {
+		if !m.watching(r) {
+			delete(m.visible, r)
 		}
 	}
-	if equalVisible(v, m.visible) {
+	if len(changed) == 0 {
 		return nil
 	}
-	m.visible = v
-	m.shown.set(v)
-	b, shown := m.backend, m.shown
-	return func() tea.Msg { shown.send(b); return nil }
+	b, showing := m.backend, m.showing
+	return func() tea.Msg {
+		for _, r := range changed {
+			showing.send(b, r)
+		}
+		return nil
+	}
 }
 
-// latest is the newest Visible for the Show commands. Bubble Tea runs
-// each command in a goroutine of its own, so the Show of one key can run
-// after the Show of the next (j j j on a list): each command sends the
-// newest under the lock instead of its own, and the last to run sends
-// what is on screen.
+// latest is the newest Visible of each region for the Show commands.
+// Bubble Tea runs each command in a goroutine of its own, so the Show of
+// one key can run after the Show of the next (j j j on a list): each
+// command sends the newest under the lock instead of its own, and the last
+// to run sends what is on screen.
 type latest struct {
 	mu sync.Mutex
-	v  model.Visible
+	v  map[string]model.Visible
 }
 
-func (l *latest) set(v model.Visible) {
+func (l *latest) set(region string, v model.Visible) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.v = v
+	l.v[region] = v
 }
 
-func (l *latest) send(b Backend) {
+func (l *latest) send(b Backend, region string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b.Show(l.v)
+	b.Show(region, l.v[region])
 }
 
 func equalVisible(a, b model.Visible) bool {

@@ -28,6 +28,7 @@ import (
 // actions being sent.
 type planRun struct {
 	screen *plan.Screen
+	region string // where the plan was made, and where it is applied
 	id     string // the apply's id in the journal
 	reason string
 	steps  []planStep
@@ -42,10 +43,11 @@ type planStep struct {
 
 type (
 	planMadeMsg struct {
-		path string
-		plan *spec.Plan
-		id   string
-		err  error
+		path   string
+		region string // the region it was asked for
+		plan   *spec.Plan
+		id     string
+		err    error
 	}
 	planStepMsg struct {
 		step int
@@ -54,7 +56,8 @@ type (
 )
 
 // startApply is :apply PATH: refused under read-only, else the plan is
-// made in a command.
+// made in a command, against the region the operator is looking at (the
+// selected group's); it is applied there, whatever is selected by then.
 func (m *Model) startApply(path string) tea.Cmd {
 	switch {
 	case m.readOnly:
@@ -70,13 +73,14 @@ func (m *Model) startApply(path string) tea.Cmd {
 		m.setStatus(intent.Warn, "a plan is being applied; :apply again when it has finished")
 		return nil
 	}
-	m.setStatus(intent.Info, "planning %s ...", path)
+	region := m.focus()
+	m.setStatus(intent.Info, "planning %s%s ...", path, inRegion(m.regionWord(region)))
 	planner, newID, now := m.opts.Planner, m.applyID, m.now()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		p, err := planner(ctx, path)
-		return planMadeMsg{path: path, plan: p, id: newID(now), err: err}
+		p, err := planner(ctx, region, path)
+		return planMadeMsg{path: path, region: region, plan: p, id: newID(now), err: err}
 	}
 }
 
@@ -92,13 +96,17 @@ func (m *Model) onPlanMade(msg planMadeMsg) tea.Cmd {
 		m.setStatus(intent.Err, "%v", msg.err)
 		return nil
 	}
-	m.plan = &planRun{screen: plan.New(msg.path, msg.plan), id: msg.id}
+	region := msg.plan.Where.Region
+	if region == "" {
+		region = msg.region
+	}
+	m.plan = &planRun{screen: plan.New(msg.path, msg.plan), region: region, id: msg.id}
 	if len(m.stack) > 1 && m.top().Name() == plan.Name {
 		m.pop() // a plan made again replaces the one shown
 	}
 	add, change, del := msg.plan.Counts()
-	m.setStatus(intent.Info, "plan of %s: %d to add, %d to change, %d to delete", msg.path, add, change, del)
-	return m.push(plan.Name, "")
+	m.setStatus(intent.Info, "plan of %s%s: %d to add, %d to change, %d to delete", msg.path, inRegion(m.regionWord(region)), add, change, del)
+	return m.push(plan.Name, region, "")
 }
 
 // proposePlan opens the plan's one confirm.
@@ -107,8 +115,11 @@ func (m *Model) proposePlan(p intent.ProposePlan) tea.Cmd {
 		m.setStatus(intent.Warn, "read-only: nothing sent (%s)", m.readOnlyWhy)
 		return nil
 	}
-	m.overlay.Push(dialog.NewPlanConfirm(p.Title, p.Changes, p.Delta, m.where(), m.now(), m.opts.ConfirmGuard))
-	return m.after(m.opts.ConfirmGuard, guardPassedMsg{})
+	if m.plan == nil {
+		return nil
+	}
+	m.overlay.Push(dialog.NewPlanConfirm(p.Title, p.Changes, p.Delta, m.where(m.plan.region), m.now(), m.opts.ConfirmGuard))
+	return m.guardTick()
 }
 
 // runPlan starts sending the confirmed plan, one action after another.
@@ -139,18 +150,18 @@ func (m *Model) sendStep() tea.Cmd {
 	i := r.next
 	st := r.steps[i]
 	m.progress(plan.Progress{Change: st.change, State: plan.Sending})
-	m.data.Inflight[inflightKey(st.action)] = model.Summary(st.action)
-	m.setStatus(intent.Info, "applying %d of %d: %s ...", i+1, len(r.steps), model.Summary(st.action))
-	b, timeout, id, reason := m.backend, m.opts.ActTimeout, r.id, r.reason
+	m.state(r.region).inflight[inflightKey(st.action)] = model.Summary(st.action)
+	m.setStatus(intent.Info, "applying %d of %d: %s%s ...", i+1, len(r.steps), m.regionWord(r.region), model.Summary(st.action))
+	b, timeout, id, reason, region := m.backend, m.opts.ActTimeout, r.id, r.reason, r.region
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(model.WithApply(context.Background(), id), timeout)
 		defer cancel()
-		return planStepMsg{step: i, err: b.Act(ctx, st.action, reason, nil)}
+		return planStepMsg{step: i, err: b.Act(ctx, region, st.action, reason, nil)}
 	}
 }
 
 func (m *Model) progress(p plan.Progress) {
-	m.plan.screen.Update(m.env(), p)
+	m.plan.screen.Update(m.envIn(m.plan.region), p)
 }
 
 // onPlanStep records an action's end and sends the next, or stops at the
@@ -158,7 +169,7 @@ func (m *Model) progress(p plan.Progress) {
 func (m *Model) onPlanStep(msg planStepMsg) tea.Cmd {
 	r := m.plan
 	st := r.steps[msg.step]
-	delete(m.data.Inflight, inflightKey(st.action))
+	delete(m.state(r.region).inflight, inflightKey(st.action))
 	if msg.err != nil && !errors.Is(msg.err, model.ErrNoChange) {
 		return m.stopPlan(msg.step, msg.err)
 	}
@@ -171,7 +182,7 @@ func (m *Model) onPlanStep(msg planStepMsg) tea.Cmd {
 	}
 	n := len(r.screen.Plan().Changes)
 	m.finishPlan(fmt.Sprintf("Applied %d changes (journal: apply %s).", n, r.id), true)
-	return m.refreshAll()
+	return m.refreshAll(r.region)
 }
 
 func (m *Model) stopPlan(step int, err error) tea.Cmd {
@@ -193,17 +204,26 @@ func (m *Model) stopPlan(step int, err error) tea.Cmd {
 		changes[st.change].Resource(), st.change, len(left), r.id)
 	m.finishPlan(text, false)
 	m.setStatus(intent.Err, "apply stopped at %s: %v", changes[st.change].Resource(), err)
-	return m.refreshAll()
+	return m.refreshAll(r.region)
 }
 
 func (m *Model) finishPlan(text string, ok bool) {
-	m.plan.screen.Update(m.env(), plan.Finished{Text: text, OK: ok})
+	m.plan.screen.Update(m.envIn(m.plan.region), plan.Finished{Text: text, OK: ok})
 	if ok {
 		m.setStatus(intent.OK, "%s", strings.TrimSuffix(text, "."))
 	}
 }
 
-func (m *Model) refreshAll() tea.Cmd {
+// refreshAll refreshes everything of region after an apply there.
+func (m *Model) refreshAll(region string) tea.Cmd {
 	b := m.backend
-	return func() tea.Msg { b.Refresh(""); return nil }
+	return func() tea.Msg { b.Refresh(region, ""); return nil }
+}
+
+// inRegion is " in us-west-2" of a region word ("us-west-2 "), "" of none.
+func inRegion(word string) string {
+	if word == "" {
+		return ""
+	}
+	return " in " + strings.TrimSpace(word)
 }

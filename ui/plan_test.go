@@ -30,8 +30,8 @@ func testPlan() *spec.Plan {
 }
 
 // planner answers :apply with p, or err; it counts its calls.
-func planner(p *spec.Plan, err error, calls *int) func(context.Context, string) (*spec.Plan, error) {
-	return func(context.Context, string) (*spec.Plan, error) {
+func planner(p *spec.Plan, err error, calls *int) func(context.Context, string, string) (*spec.Plan, error) {
+	return func(context.Context, string, string) (*spec.Plan, error) {
 		*calls++
 		return p, err
 	}

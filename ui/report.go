@@ -39,6 +39,7 @@ type (
 	// the rest were not sent.
 	listDoneMsg struct {
 		actions []model.Action
+		region  string
 		reason  string
 		done    int
 		err     error
@@ -57,7 +58,7 @@ func (m *Model) applyReport(msg tea.Msg) (tea.Cmd, bool) {
 		return m.proposeList(msg), true
 	case dialog.ConfirmedList:
 		m.overlay.Clear()
-		return m.runList(msg.Actions, msg.Reason), true
+		return m.runList(msg.Actions, msg.Region, msg.Reason), true
 	case intent.Tell:
 		for _, s := range m.stack {
 			if s.Name() == msg.Screen {
@@ -87,17 +88,19 @@ func (m *Model) updateReport(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// openReport opens :report with its arguments ("incident", a window).
+// openReport opens :report with its arguments ("incident", a window), of
+// the region the screen on top is about.
 func (m *Model) openReport(args []string) tea.Cmd {
 	q, err := report.Parse(args)
 	if err != nil {
 		m.setStatus(intent.Err, "%v", err)
 		return nil
 	}
+	q.Region = m.focus()
 	if s, ok := m.top().(*report.Screen); ok && s.Query() == q {
 		return m.apply(s.Load())
 	}
-	cmd := m.push(report.Name, report.Arg(q))
+	cmd := m.push(report.Name, q.Region, report.Arg(q))
 	if s, ok := m.top().(*report.Screen); ok {
 		return tea.Batch(cmd, m.apply(s.Load()))
 	}
@@ -109,17 +112,18 @@ func (m *Model) readReport(q screen.ReadReport) tea.Cmd {
 	if q.Incident {
 		what = "the incident record"
 	}
-	m.setStatus(intent.Info, "reading %s of the last %s ...", what, model.SpanString(q.Since))
+	region := m.orFocus(q.Region)
+	m.setStatus(intent.Info, "reading %s of the last %s%s ...", what, model.SpanString(q.Since), screen.InRegion(m.env(), region))
 	b := m.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), reportTimeout)
 		defer cancel()
 		out := screen.ReportRead{ReadReport: q}
 		if q.Incident {
-			inc, err := b.IncidentReport(ctx, q.Since)
+			inc, err := b.IncidentReport(ctx, region, q.Since)
 			out.Incident, out.Err = &inc, err
 		} else {
-			r, err := b.FleetReport(ctx, q.Since)
+			r, err := b.FleetReport(ctx, region, q.Since)
 			out.Fleet, out.Err = &r, err
 		}
 		return out
@@ -194,17 +198,18 @@ func (m *Model) openInsights(args []string) tea.Cmd {
 		return nil
 	}
 	want, _ := model.ParseSpan(arg)
+	region := m.focus()
 	for i, s := range m.stack {
 		if is, ok := s.(*insights.Screen); ok {
 			m.stack = m.stack[:i]
-			if is.Since() == want || len(args) == 0 {
+			if (is.Since() == want || len(args) == 0) && is.Region() == region {
 				m.stack = append(m.stack, is)
 				return nil
 			}
 			break
 		}
 	}
-	cmd := m.push(insights.Name, arg)
+	cmd := m.push(insights.Name, region, arg)
 	if s, ok := m.top().(*insights.Screen); ok {
 		return tea.Batch(cmd, m.apply(s.Load()))
 	}

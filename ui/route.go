@@ -185,11 +185,11 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 	case intent.Propose:
 		return m.proposeWith(msg)
 	case intent.ScaleTier:
-		return m.scaleTier(msg.Tier, msg.Groups, msg.Scale)
+		return m.scaleTier(msg.Region, msg.Tier, msg.Groups, msg.Scale)
 	case intent.Send:
-		return m.send(msg.Actions)
+		return m.send(msg.Actions, msg.Regions)
 	case intent.Push:
-		return m.push(msg.Screen, msg.Group)
+		return m.push(msg.Screen, msg.Region, msg.Group)
 	case intent.Pop:
 		m.pop()
 	case intent.Status:
@@ -205,7 +205,7 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 		return m.apply(msg.Then)
 	case dialog.Confirmed:
 		m.overlay.Clear()
-		return m.run(msg.Action, msg.Reason, msg.Scale)
+		return m.run(msg.Action, msg.Region, msg.Reason, msg.Scale)
 	case intent.LoadDetail, intent.Zones, intent.ResizeState, intent.ProposeResize:
 		return m.policyRequest(msg)
 	case detailMsg:
@@ -230,14 +230,18 @@ func (m *Model) apply(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// push opens the registered screen name (about group) on top.
-func (m *Model) push(name, group string) tea.Cmd {
+// push opens the registered screen name (about group, in region: "" for
+// the region of the screen on top) on top.
+func (m *Model) push(name, region, group string) tea.Cmd {
 	e, ok := lookupScreen(name)
 	if !ok {
 		return nil
 	}
-	s := e.open(m, group)
-	env := m.env()
+	if region == "" {
+		region = m.focus()
+	}
+	s := e.open(m, region, group)
+	env := m.envIn(region)
 	s.Update(env, screen.Resized{W: m.width, H: max(m.height-2, 0)})
 	s.Update(env, screen.Refreshed{})
 	m.stack = append(m.stack, s)

@@ -27,23 +27,25 @@ func (m *Model) typedScale(sign int) intent.Scale {
 
 func (m *Model) scaleBy(sign int) tea.Cmd {
 	sc := m.typedScale(sign)
+	region := m.focus()
 	if tier, groups, ok := m.selectedTier(); ok {
-		return m.scaleTier(tier, groups, sc)
+		return m.scaleTier(region, tier, groups, sc)
 	}
 	g := m.group()
-	return m.propose(model.SetDesired{Group: g.Name, From: g.Capacity, Desired: sc.Desired(g.Desired)}, &sc)
+	return m.propose(model.SetDesired{Group: g.Name, From: g.Capacity, Desired: sc.Desired(g.Desired)}, region, &sc)
 }
 
 func (m *Model) setDesired() tea.Cmd {
+	region := m.focus()
 	if tier, groups, ok := m.selectedTier(); ok {
 		m.overlay.Push(dialog.NewInput("Set desired capacity of a tier",
-			fmt.Sprintf("Every group of tier %s (%d). New desired of each:", Printable(tier), len(groups)), "", 6,
+			fmt.Sprintf("Every group of tier %s%s (%d). New desired of each:", Printable(tier), inRegion(m.regionWord(region)), len(groups)), "", 6,
 			func(typed string) tea.Msg {
 				n, err := strconv.Atoi(strings.TrimSpace(typed))
 				if err != nil {
 					return dialog.Close{Then: intent.Status{Kind: intent.Err, Text: fmt.Sprintf("desired %q is not a whole number", typed)}}
 				}
-				return dialog.Close{Then: intent.ScaleTier{Tier: tier, Groups: groups, Scale: intent.Scale{To: n}}}
+				return dialog.Close{Then: intent.ScaleTier{Region: region, Tier: tier, Groups: groups, Scale: intent.Scale{To: n}}}
 			}))
 		return nil
 	}
@@ -56,13 +58,14 @@ func (m *Model) setDesired() tea.Cmd {
 			if err != nil {
 				return dialog.Close{Then: intent.Status{Kind: intent.Err, Text: fmt.Sprintf("desired %q is not a whole number", typed)}}
 			}
-			return dialog.Close{Then: intent.Propose{Action: model.SetDesired{Group: name, From: from, Desired: n}, Scale: &intent.Scale{To: n}}}
+			return dialog.Close{Then: intent.Propose{Action: model.SetDesired{Group: name, From: from, Desired: n}, Region: region, Scale: &intent.Scale{To: n}}}
 		}))
 	return nil
 }
 
 // selectedTier is the tier whose heading the screen on top has selected,
-// and the groups listed under it.
+// and the groups listed under it: all of the focus region, since a tier's
+// heading is one region's.
 func (m *Model) selectedTier() (string, []string, bool) {
 	if t, ok := m.top().(screen.TierScreen); ok {
 		return t.SelectedTier(m.env())
@@ -94,10 +97,10 @@ func conflictOf(msg actionDoneMsg) (*model.ConflictError, model.SetDesired, bool
 	return ce, a, true
 }
 
-// wayOn is what the console offers after a SetDesired conflict: the same
-// intent re-based on the new value, in one key, or why there is none. The
-// offer reads "desired is now 8; press r for 8 → 10, or esc".
-func (m *Model) wayOn(a model.SetDesired, sc *intent.Scale, ce *model.ConflictError) (string, *dialog.Confirm) {
+// wayOn is what the console offers after a SetDesired conflict in region:
+// the same intent re-based on the new value, in one key, or why there is
+// none. The offer reads "desired is now 8; press r for 8 → 10, or esc".
+func (m *Model) wayOn(region string, a model.SetDesired, sc *intent.Scale, ce *model.ConflictError) (string, *dialog.Confirm) {
 	now := *ce.Capacity
 	is := fmt.Sprintf("desired is now %d", now.Desired)
 	if now.Min != a.From.Min || now.Max != a.From.Max {
@@ -120,7 +123,9 @@ func (m *Model) wayOn(a model.SetDesired, sc *intent.Scale, ce *model.ConflictEr
 		return fmt.Sprintf("%s: %v; esc", is, err), nil
 	}
 	offer := fmt.Sprintf("%s; press %s for %d → %d (%s again), or esc", is, m.keys.KeyOf("rebase"), now.Desired, next.Desired, how)
-	return offer, dialog.NewConfirm(next, m.costDelta(next), m.where(), m.now(), m.opts.ConfirmGuard).Scaled(sc)
+	d := dialog.NewConfirm(next, m.costDelta(region, next), m.where(region), m.now(), m.opts.ConfirmGuard).Scaled(sc)
+	d.Region = region
+	return offer, d
 }
 
 // offerRebase opens the way on after a conflict, when the operator is not
@@ -132,8 +137,8 @@ func (m *Model) offerRebase(msg actionDoneMsg) tea.Cmd {
 	if !ok || m.busyTyping() {
 		return nil
 	}
-	offer, next := m.wayOn(a, msg.scale, ce)
-	m.overlay.Push(dialog.NewStopped(Printable(a.Target())+": "+ce.Error(), offer, next, m.now(), m.opts.ConfirmGuard).
+	offer, next := m.wayOn(msg.region, a, msg.scale, ce)
+	m.overlay.Push(dialog.NewStopped(m.regionWord(msg.region)+Printable(a.Target())+": "+ce.Error(), offer, next, m.now(), m.opts.ConfirmGuard).
 		RebaseKey(m.keys.KeyOf("rebase")))
 	return m.guardTick()
 }

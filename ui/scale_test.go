@@ -87,8 +87,8 @@ func TestTierActionInOneConfirm(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("sent %+v, want %+v", got, want)
 	}
-	if !strings.Contains(m.status, "tier web 50%+ done") || len(m.data.Inflight) != 0 {
-		t.Fatalf("status %q, in flight %v", m.status, m.data.Inflight)
+	if !strings.Contains(m.status, "tier web 50%+ done") || m.inflightCount() != 0 {
+		t.Fatalf("status %q, in flight %v", m.status, m.inflightList())
 	}
 }
 
@@ -171,8 +171,8 @@ func TestTierConflictAsksBeforeTheRest(t *testing.T) {
 			if c.key == "esc" && !strings.Contains(m.status, "not sent: api-public") {
 				t.Errorf("status %q", m.status)
 			}
-			if m.front() != nil || len(m.data.Inflight) != 0 || m.tier != nil {
-				t.Fatalf("left: dialog %T, in flight %v", m.front(), m.data.Inflight)
+			if m.front() != nil || m.inflightCount() != 0 || m.tier != nil {
+				t.Fatalf("left: dialog %T, in flight %v", m.front(), m.inflightList())
 			}
 		})
 	}

@@ -18,6 +18,7 @@ import (
 // (dialog.Stopped); without an answer nothing more is sent.
 type tierRun struct {
 	id     int
+	region string // every group of a tier heading is of its region
 	tier   string
 	scale  *intent.Scale
 	reason string
@@ -26,34 +27,45 @@ type tierRun struct {
 	bad    []string       // what was sent and did not
 }
 
-// scaleTier proposes sc on every group listed under the tier's heading:
-// one confirm listing each group's change and cost, and the groups left
-// out with why.
-func (m *Model) scaleTier(tier string, groups []string, sc intent.Scale) tea.Cmd {
+// scaleTier proposes sc on every group listed under the tier's heading, in
+// region ("" for the focus region): one confirm listing each group's
+// change and cost, and the groups left out with why. A tier heading is
+// one region's, so a tier that exists in two regions is scaled region by
+// region, each from its own heading, with a confirm that says where.
+func (m *Model) scaleTier(region, tier string, groups []string, sc intent.Scale) tea.Cmd {
+	if region == "" {
+		region = m.focus()
+	}
 	if m.tier != nil {
 		m.setStatus(intent.Warn, "tier %s is still being scaled; wait for it", Printable(m.tier.tier))
 		return nil
 	}
-	rows, n := m.tierRows(groups, sc)
+	rows, n := m.tierRows(region, groups, sc)
 	if n == 0 {
 		why := "no group"
 		if len(rows) > 0 {
 			why = rows[0].Group + ": " + rows[0].Skip
 		}
-		m.setStatus(intent.Info, "tier %s %s: nothing to send (%s)", Printable(tier), sc, Printable(why))
+		m.setStatus(intent.Info, "tier %s%s %s: nothing to send (%s)", Printable(tier), inRegion(m.regionWord(region)), sc, Printable(why))
 		return nil
 	}
-	m.overlay.Push(dialog.NewTierConfirm(tier, &sc, rows, m.where(), m.now(), m.opts.ConfirmGuard))
+	d := dialog.NewTierConfirm(tier, &sc, rows, m.where(region), m.now(), m.opts.ConfirmGuard)
+	d.Region = region
+	m.overlay.Push(d)
 	return m.guardTick()
 }
 
-// tierRows are each group's change under sc, or why it is left out, and
-// how many change.
-func (m *Model) tierRows(groups []string, sc intent.Scale) ([]dialog.TierRow, int) {
+// tierRows are each group's change under sc in region, or why it is left
+// out, and how many change.
+func (m *Model) tierRows(region string, groups []string, sc intent.Scale) ([]dialog.TierRow, int) {
 	var rows []dialog.TierRow
 	n := 0
+	rs := m.state(region)
 	for _, name := range groups {
-		g, ok := m.data.Group(name)
+		if rs.snap == nil {
+			break
+		}
+		g, ok := rs.snap.Group(name)
 		if !ok {
 			continue
 		}
@@ -61,7 +73,7 @@ func (m *Model) tierRows(groups []string, sc intent.Scale) ([]dialog.TierRow, in
 		a := model.SetDesired{Group: name, From: g.Capacity, Desired: sc.Desired(g.Desired)}
 		var ve *model.ValidationError
 		err := model.Validate(a, m.readOnly)
-		_, busy := m.data.Inflight[name]
+		_, busy := rs.inflight[name]
 		switch {
 		case busy:
 			r.Skip = "an action is in flight"
@@ -72,7 +84,7 @@ func (m *Model) tierRows(groups []string, sc intent.Scale) ([]dialog.TierRow, in
 		case err != nil:
 			r.Skip = err.Error()
 		default:
-			r.Action, r.Delta = a, m.costDelta(a)
+			r.Action, r.Delta = a, m.costDelta(region, a)
 			n++
 		}
 		rows = append(rows, r)
@@ -84,9 +96,13 @@ func (m *Model) tierRows(groups []string, sc intent.Scale) ([]dialog.TierRow, in
 // acting (nothing else can be proposed on it), then sent one by one.
 func (m *Model) startTier(c dialog.ConfirmedAll) tea.Cmd {
 	m.nextID++
-	m.tier = &tierRun{id: m.nextID, tier: c.Tier, scale: c.Scale, reason: c.Reason, queue: c.Actions}
+	region := c.Region
+	if region == "" {
+		region = m.focus()
+	}
+	m.tier = &tierRun{id: m.nextID, region: region, tier: c.Tier, scale: c.Scale, reason: c.Reason, queue: c.Actions}
 	for _, a := range c.Actions {
-		m.data.Inflight[inflightKey(a)] = "queued: " + model.Summary(a)
+		m.state(region).inflight[inflightKey(a)] = "queued: " + model.Summary(a)
 	}
 	return m.tierNext()
 }
@@ -101,11 +117,11 @@ func (m *Model) tierNext() tea.Cmd {
 	a := t.queue[0]
 	t.queue = t.queue[1:]
 	if err := model.Validate(a, m.readOnly); err != nil {
-		delete(m.data.Inflight, inflightKey(a))
+		delete(m.state(t.region).inflight, inflightKey(a))
 		m.stopTier(fmt.Sprintf("%s: %v", model.Summary(a), err))
 		return nil
 	}
-	return m.startAct(a, t.reason, t.scale, t.id)
+	return m.startAct(t.region, a, t.reason, t.scale, t.id)
 }
 
 // tierStep takes the result of one group of the tier action: on to the
@@ -123,13 +139,13 @@ func (m *Model) tierStep(msg actionDoneMsg) tea.Cmd {
 	var next *dialog.Confirm
 	offer := ""
 	if ce, a, ok := conflictOf(msg); ok {
-		offer, next = m.wayOn(a, msg.scale, ce)
+		offer, next = m.wayOn(t.region, a, msg.scale, ce)
 	}
 	if (len(t.queue) == 0 && next == nil) || m.busyTyping() {
 		m.stopTier(model.Summary(msg.action) + ": " + msg.err.Error())
 		return nil
 	}
-	head := Printable(msg.action.Target()) + ": " + msg.err.Error()
+	head := m.regionWord(t.region) + Printable(msg.action.Target()) + ": " + msg.err.Error()
 	var rest []string
 	for _, a := range t.queue {
 		rest = append(rest, model.Summary(a))
@@ -153,7 +169,7 @@ func (m *Model) resumeTier(r dialog.Resume) tea.Cmd {
 			t.bad = t.bad[:n-1] // the group that conflicted goes again, re-based
 		}
 		t.queue = append([]model.Action{r.Rebased}, t.queue...)
-		m.data.Inflight[inflightKey(r.Rebased)] = "queued: " + model.Summary(r.Rebased)
+		m.state(t.region).inflight[inflightKey(r.Rebased)] = "queued: " + model.Summary(r.Rebased)
 		if r.Reason != "" {
 			t.reason = r.Reason
 		}
@@ -167,15 +183,15 @@ func (m *Model) stopTier(why string) {
 	t := m.tier
 	var rest []string
 	for _, a := range t.queue {
-		delete(m.data.Inflight, inflightKey(a))
+		delete(m.state(t.region).inflight, inflightKey(a))
 		rest = append(rest, a.Target())
 	}
 	t.queue = nil
-	text := fmt.Sprintf("tier %s %s stopped (%s)", t.tier, t.scale, why)
+	text := fmt.Sprintf("tier %s%s %s stopped (%s)", t.tier, inRegion(m.regionWord(t.region)), t.scale, why)
 	if len(rest) > 0 {
 		text += "; not sent: " + strings.Join(rest, ", ")
 	}
-	m.data.Local = append(m.data.Local, screen.Event{T: m.data.ServerTime(m.now()), Kind: "hoist", Sev: model.SeverityWarning, Text: text})
+	m.data.Local = append(m.data.Local, screen.Event{T: m.envIn(t.region).ServerTime(m.now()), Region: t.region, Kind: "hoist", Sev: model.SeverityWarning, Text: text})
 	m.setStatus(intent.Warn, "%s", text)
 	m.tier = nil
 }
@@ -185,8 +201,8 @@ func (m *Model) endTier() {
 	t := m.tier
 	m.tier = nil
 	if len(t.bad) > 0 {
-		m.setStatus(intent.Warn, "tier %s %s: %d done, %d not: %s", Printable(t.tier), t.scale, len(t.done), len(t.bad), Printable(strings.Join(t.bad, "; ")))
+		m.setStatus(intent.Warn, "tier %s%s %s: %d done, %d not: %s", Printable(t.tier), inRegion(m.regionWord(t.region)), t.scale, len(t.done), len(t.bad), Printable(strings.Join(t.bad, "; ")))
 		return
 	}
-	m.setStatus(intent.OK, "tier %s %s done: %s", Printable(t.tier), t.scale, Printable(strings.Join(t.done, "; ")))
+	m.setStatus(intent.OK, "tier %s%s %s done: %s", Printable(t.tier), inRegion(m.regionWord(t.region)), t.scale, Printable(strings.Join(t.done, "; ")))
 }

@@ -212,8 +212,8 @@ func TestReadOnlyDisablesEveryMutatingKey(t *testing.T) {
 		case lb.Context:
 			press(m, "B")
 		case plan.Context: // :apply itself is refused under read-only: the screen as a plan left it
-			m.plan = &planRun{screen: plan.New("incident.yml", testPlan())}
-			m.push(plan.Name, "")
+			m.plan = &planRun{screen: plan.New("incident.yml", testPlan()), region: "us-east-1"}
+			m.push(plan.Name, "", "")
 		case schedule.Context:
 			press(m, "c")
 		case refresh.Context:
@@ -283,11 +283,11 @@ func TestCommands(t *testing.T) {
 	}
 	exec(m, press(m, ":", "region us-west-2", "enter")...)
 	exec(m, press(m, ":", "profile staging", "enter")...)
-	if !reflect.DeepEqual(b.Switches, []string{"prod/us-west-2", "staging/us-east-1"}) {
+	if !reflect.DeepEqual(b.Switches, []string{"prod/us-west-2", "staging/us-west-2"}) {
 		t.Fatalf("switches %v", b.Switches)
 	}
 	press(m, ":", "region mars", "enter")
-	if !strings.Contains(m.status, "region name") {
+	if !strings.Contains(m.status, `unknown region "mars"`) {
 		t.Fatal(m.status)
 	}
 	press(m, ":", "bogus", "enter")
@@ -298,13 +298,14 @@ func TestCommands(t *testing.T) {
 
 func TestSessionAndGenerationOrder(t *testing.T) {
 	m, _ := newTest(t, 160, 45, Options{})
+	exec(m, press(m, ":", "region us-west-2", "enter")...)
 	s := fixture.Snapshot(fixture.Now, 0)
 	s.Session, s.Generation = 2, 1
 	s.Region = "us-west-2"
 	m.Update(SnapshotMsg{Snapshot: s})
 	old := fixture.Snapshot(fixture.Now, 0) // session 1
 	m.Update(SnapshotMsg{Snapshot: old})
-	if m.data.Snap.Region != "us-west-2" {
+	if m.snap().Region != "us-west-2" || len(m.data.Regions) != 1 {
 		t.Fatal("a snapshot of an older session replaced the new one")
 	}
 	s.Generation = 5
@@ -313,7 +314,7 @@ func TestSessionAndGenerationOrder(t *testing.T) {
 	stale.Generation = 4
 	stale.Region = "eu-west-1"
 	m.Update(SnapshotMsg{Snapshot: stale})
-	if m.data.Snap.Generation != 5 {
+	if m.snap().Generation != 5 {
 		t.Fatal("an older generation replaced a newer one")
 	}
 }
@@ -542,7 +543,7 @@ func TestAlertsAckMuteAndRefire(t *testing.T) {
 	if ack.Target() != first.Key() {
 		t.Fatalf("ack target %q, want %q", ack.Target(), first.Key())
 	}
-	if !m.data.Acks[first.Key()] || !strings.Contains(plain(m), "ack ") {
+	if !m.data.Acked(first) || !strings.Contains(plain(m), "ack ") {
 		t.Fatal("acknowledged alert not shown as acknowledged")
 	}
 	// mute the selected alarm
@@ -575,16 +576,17 @@ func TestAcksAndUnknownOutcomesFromJournal(t *testing.T) {
 	var tr model.AlertTracker
 	alerts := tr.Observe(&s, fixture.Now, model.DefaultAlertThresholds())
 	ackd := alerts[0]
+	ackd.Region = s.Region
 	b.Journal_ = []model.JournalAction{
-		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Time: fixture.Now.Add(-time.Hour)},
+		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Region: "us-east-1", Time: fixture.Now.Add(-time.Hour)},
 			Outcome: &model.JournalEntry{ID: "1", Phase: model.PhaseOutcome, Result: model.ResultOK}},
-		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
+		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Region: "us-east-1", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
 	}
 	m := New(b, Options{Clock: func() time.Time { return fixture.Now }, Location: time.UTC})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 	exec(m, m.readJournal())
 	m.Update(SnapshotMsg{Snapshot: s})
-	if !m.data.Acks[ackd.Key()] {
+	if !m.data.Acked(ackd) {
 		t.Fatal("acknowledgement not read back from the journal")
 	}
 	if !strings.Contains(m.status, "VERIFY IN AWS") || !strings.Contains(plain(m), "VERIFY IN AWS") {
@@ -713,20 +715,21 @@ func TestSwitchRereadsTheJournal(t *testing.T) {
 	s := fixture.Snapshot(fixture.Now, 0)
 	var tr model.AlertTracker
 	ackd := tr.Observe(&s, fixture.Now, model.DefaultAlertThresholds())[0]
+	ackd.Region = s.Region
 	b.Journal_ = []model.JournalAction{
-		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Time: fixture.Now.Add(-time.Hour)},
+		{Intent: model.JournalEntry{ID: "1", Kind: model.KindAcknowledge, Target: ackd.Key(), Region: "us-east-1", Time: fixture.Now.Add(-time.Hour)},
 			Outcome: &model.JournalEntry{ID: "1", Phase: model.PhaseOutcome, Result: model.ResultOK}},
-		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
+		{Intent: model.JournalEntry{ID: "2", Kind: model.KindSetDesired, Target: "web-prod", Region: "us-east-1", Before: "desired 10", After: "desired 12", Time: fixture.Now.Add(-20 * time.Minute)}},
 	}
 	exec(m, m.readJournal())
 	selectGroup(t, m, "web-prod")
 	exec(m, press(m, "+", wait, "y")...)
-	if !m.data.Acks[ackd.Key()] || len(m.verify) != 1 || len(m.data.Local) == 0 {
+	if !m.data.Acked(ackd) || len(m.verify) != 1 || len(m.data.Local) == 0 {
 		t.Fatalf("before the switch: acks %v, %d to verify, %d local events", m.data.Acks, len(m.verify), len(m.data.Local))
 	}
 	b.Journal_ = nil // the new account's journal is empty
 	exec(m, press(m, ":", "region us-west-2", "enter")...)
-	if m.data.Acks[ackd.Key()] || len(m.verify) != 0 || len(m.data.Journal) != 0 || len(m.data.Local) != 0 {
+	if m.data.Acked(ackd) || len(m.verify) != 0 || len(m.data.Journal) != 0 || len(m.data.Local) != 0 {
 		t.Fatalf("after the switch: acks %v, %d to verify, %d journal, %d local events", m.data.Acks, len(m.verify), len(m.data.Journal), len(m.data.Local))
 	}
 }

@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/solemate/hoist/model"
+
 // instanceType is what the simulator knows of an EC2 instance type: enough
 // for DescribeInstanceTypes, capacity (vCPUs and speed) and prices.
 type instanceType struct {
@@ -14,7 +16,7 @@ type instanceType struct {
 }
 
 // catalog is the Linux on-demand prices of model's us-east-1 table (USD per
-// hour, as published in 2026); other regions use the same figures. Older
+// hour, as published in 2026); a region's own prices are onDemandIn. Older
 // generations (m5, c5, r5) do 10% less per vCPU, the newest (m7i, c7i,
 // Graviton3) 15% more.
 var catalog = []instanceType{
@@ -101,9 +103,47 @@ func typeInfo(name string) *instanceType {
 }
 
 // spotPrice is the spot price of a type in an AZ at an hour: around a
-// third of on-demand, moving a little each hour.
+// third of the region's on-demand price, moving a little each hour.
 func (s *Simulator) spotPrice(itype, az string, hour int64) float64 {
-	t := typeInfo(itype)
 	f := 0.30 + 0.08*s.unit(strHash(itype), strHash(az), uint64(hour))
-	return t.onDemand * f
+	return onDemandIn(s.region, itype) * f
 }
+
+// regionPremium is roughly what a region charges over us-east-1, for the
+// types model's tables do not price there: the simulator's approximation
+// from m6i.large list prices, rounded, not a price table (us-east-2 and
+// us-west-2 charge us-east-1's).
+var regionPremium = map[string]float64{
+	"us-west-1": 1.17, "ca-central-1": 1.11, "sa-east-1": 1.59,
+	"eu-west-1": 1.11, "eu-west-2": 1.16, "eu-west-3": 1.17, "eu-central-1": 1.19, "eu-north-1": 1.06,
+	"ap-northeast-1": 1.29, "ap-northeast-2": 1.23, "ap-southeast-1": 1.25, "ap-southeast-2": 1.25, "ap-south-1": 1.05,
+}
+
+// onDemandIn is the Linux on-demand price of a type in region: model's
+// table for the region where it has the type, else us-east-1's times the
+// region's premium (1.2 for a region not above).
+func onDemandIn(region, itype string) float64 {
+	if p, ok := regionTables[region][itype]; ok {
+		return p
+	}
+	f, ok := regionPremium[region]
+	switch {
+	case ok:
+	case region == "us-east-1" || region == "us-east-2" || region == "us-west-2":
+		f = 1
+	default:
+		f = 1.2
+	}
+	return typeInfo(itype).onDemand * f
+}
+
+// regionTables are model's priced regions, read once.
+var regionTables = func() map[string]map[string]float64 {
+	out := map[string]map[string]float64{}
+	for _, r := range []string{"us-east-1", "us-east-2", "us-west-2", "eu-west-1"} {
+		if p := model.BuiltinPrices(r); !p.Estimated {
+			out[r] = p.OnDemand
+		}
+	}
+	return out
+}()

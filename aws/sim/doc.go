@@ -19,6 +19,30 @@
 // both, at an endpoint that is not AWS's, to say SIMULATOR
 // (model.RecognizeSimulator; see identity.go).
 //
+// # Regions
+//
+// A Simulator is one region. A Cloud (NewCloud; what hoist --sim and hoist
+// sim serve run) is the account in every region of the aws partition, as
+// AWS's regions are separate: each region its own resources, ARNs,
+// Availability Zones (us-west-2a ...), spot prices (onDemandIn) and
+// metrics, behind one http.Handler that routes a request by its SigV4
+// credential scope's region, as AWS's regional endpoints would. The regions
+// share the virtual clock (Advance steps them together), the faults
+// (Faults.Regions limits them to some), the stats (per region, and
+// GET /_sim/stats?region=) and the control surface. The fleet lives in
+// us-east-1; with the default fleet us-west-2 holds the standby (every
+// tier at desired 1, db replicas at 2, one internet-facing load balancer),
+// and region-failover rehearses moving to it. Every other region is an
+// empty account region, built on its first request. A region AWS does not
+// have (model's list, from the SDK's partitions), or one of another
+// partition, is answered 403 SignatureDoesNotMatch (InvalidSignatureException
+// in the JSON protocols) "Credential should be scoped to a valid region,
+// not 'us-eest-1'", as an AWS endpoint answers a scope it does not serve.
+//
+//	c, _ := sim.NewCloud(sim.Options{Seed: 1})
+//	srv := httptest.NewServer(c.Handler())
+//	west, _ := c.Region("us-west-2")
+//
 // # Services and operations
 //
 // autoscaling: Describe/Create/Update/DeleteAutoScalingGroup(s),
@@ -85,7 +109,9 @@
 //
 // # Scenarios
 //
-// steady, flash-sale, az-outage, bad-deploy and slow-leak; see SetScenario.
+// steady, flash-sale, az-outage, bad-deploy, slow-leak and region-failover
+// (a Cloud's primary degrades while its traffic moves to the standby); see
+// SetScenario.
 //
 // # Dynamics
 //

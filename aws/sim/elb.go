@@ -357,6 +357,9 @@ func (s *Simulator) probe(tg *targetGroup, t *target) (bool, string, string) {
 		}
 		return false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]"
 	}
+	if s.failingTargets(tg) {
+		return false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [503]"
+	}
 	if in.state == lsPending && s.now.Before(in.readyAt) {
 		if tg.isNetwork() {
 			return false, "Target.FailedHealthChecks", "Health checks failed"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -51,6 +52,9 @@ type Faults struct {
 	// PutMetricAlarm) 500 InternalFailure, before the call is applied: a
 	// drill of one change in a plan failing half way.
 	Fail map[string]int `json:"fail,omitempty"`
+	// Regions limits the faults to these regions of a Cloud (all when
+	// empty): an API outage in us-east-1 while us-west-2 answers.
+	Regions []string `json:"regions,omitempty"`
 }
 
 type faultState struct {
@@ -77,7 +81,7 @@ var serviceAliases = map[string]string{
 
 // SetFaults replaces the fault settings; an empty Faults clears them.
 func (s *Simulator) SetFaults(f Faults) {
-	fs := &s.faults
+	fs := s.faults
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if f.Throttle != nil {
@@ -127,12 +131,16 @@ func throttleError(service string) *smithy.GenericAPIError {
 // from wire.Hooks.Intercept. Latency sleeps in real time and gives up when
 // the request's context ends.
 func (s *Simulator) intercept(ctx context.Context, service, op, accessKey string) error {
-	fs := &s.faults
+	fs := s.faults
 	fs.mu.Lock()
 	if accessKey != "" {
 		fs.seenKeys[accessKey] = true
 	}
 	f := fs.f
+	if len(f.Regions) > 0 && !slices.Contains(f.Regions, s.region) {
+		fs.mu.Unlock()
+		return nil
+	}
 	var err error
 	kind := ""
 	switch {
@@ -218,6 +226,9 @@ func (fs *faultState) describe() map[string]any {
 		if left := time.Until(fs.outageUntil); left > 0 {
 			m["outage_left"] = left.Round(time.Millisecond).String()
 		}
+	}
+	if len(fs.f.Regions) > 0 {
+		m["regions"] = fs.f.Regions
 	}
 	if fs.f.ExpiredToken {
 		keys := make([]string, 0, len(fs.expired))

@@ -450,11 +450,21 @@ func (e *LedgerEntry) finish() {
 
 // ledgerRoutes serves GET /_sim/ledger and POST /_sim/ledger/mark
 // {"p99_threshold":"750ms"} (the body and its field are optional).
-func (s *Simulator) ledgerRoutes(mux *http.ServeMux) {
+func ledgerRoutes(mux *http.ServeMux, in func(region string) (*Simulator, error)) {
 	mux.HandleFunc("GET /_sim/ledger", func(w http.ResponseWriter, r *http.Request) {
+		s, err := in(r.URL.Query().Get("region"))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
 		writeJSON(w, http.StatusOK, s.Ledger())
 	})
 	mux.HandleFunc("POST /_sim/ledger/mark", func(w http.ResponseWriter, r *http.Request) {
+		s, err := in(r.URL.Query().Get("region"))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
 		var body struct {
 			P99Threshold string `json:"p99_threshold"`
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // Scenarios are the named situations a simulator can be put in, live.
-var Scenarios = []string{"steady", "flash-sale", "az-outage", "bad-deploy", "slow-leak"}
+var Scenarios = []string{"steady", "flash-sale", "az-outage", "bad-deploy", "slow-leak", "region-failover"}
 
 func validScenario(name string) bool {
 	for _, n := range Scenarios {
@@ -36,6 +36,11 @@ func validScenario(name string) bool {
 //     the refresh fails, is cancelled or is rolled back. Leaving the
 //     scenario repairs the image.
 //   - slow-leak: memory on cache instances climbs 0.35 points a minute.
+//   - region-failover (a Cloud's regions together): the primary region
+//     loses its second AZ at once, its internet-facing load balancer's
+//     targets fail health checks (503) from 3 minutes, and from 5 minutes
+//     DNS failover moves the traffic to the standby region over 5 minutes,
+//     so the standby's groups must scale out (see failover.go).
 func (s *Simulator) SetScenario(name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -53,6 +58,10 @@ func (s *Simulator) setScenarioLocked(name string) error {
 	switch name {
 	case "az-outage":
 		if len(s.azs) > 1 {
+			s.impairedAZ = s.azs[1]
+		}
+	case "region-failover":
+		if !s.standby && len(s.groups) > 0 && len(s.azs) > 1 {
 			s.impairedAZ = s.azs[1]
 		}
 	case "bad-deploy":
@@ -98,6 +107,9 @@ func (s *Simulator) repairImages() {
 
 // scenarioMult is the traffic multiplier the scenario applies to a group.
 func (s *Simulator) scenarioMult(g *group, t time.Time) float64 {
+	if s.scenario == "region-failover" && !t.Before(s.scenarioStart) {
+		return s.failoverMult(t)
+	}
 	if s.scenario != "flash-sale" || g.role.flash <= 1 || t.Before(s.scenarioStart) {
 		return 1
 	}

@@ -33,11 +33,11 @@ const (
 type Options struct {
 	Seed     int64     // same seed, same run
 	Speed    float64   // virtual seconds per real second when running (default 1)
-	Scenario string    // "steady" (default), "flash-sale", "az-outage", "bad-deploy", "slow-leak"
-	Fleet    string    // "default" (the e-commerce platform), "large" (Groups generated), "hostile"
+	Scenario string    // "steady" (default), "flash-sale", "az-outage", "bad-deploy", "slow-leak", "region-failover"
+	Fleet    string    // "default" (the e-commerce platform), "large" (Groups generated), "hostile"; "standby", "empty" (see Cloud)
 	Groups   int       // for Fleet "large": up to 5000
 	Start    time.Time // virtual time at creation; zero = DefaultStart
-	Region   string    // default "us-east-1"
+	Region   string    // default "us-east-1"; a Cloud's primary region
 }
 
 // Simulator is a simulated AWS account with a living fleet. All state sits
@@ -90,9 +90,11 @@ type Simulator struct {
 	nextFine   time.Time
 	nextMinute time.Time
 
-	faults faultState
-	stats  statsState
-	ledger ledgerState // cost and service since start and since a mark (ledger.go)
+	standby bool // the standby platform of a Cloud's failover region
+
+	faults *faultState // a Cloud's regions share their faults and stats
+	stats  *statsState
+	ledger ledgerState // cost and service since start and since a mark (ledger.go), per region
 
 	runMu sync.Mutex // serialises Advance callers so ticks never interleave
 	aws   http.Handler
@@ -101,23 +103,35 @@ type Simulator struct {
 // New builds a simulator with its fleet, backfilled history and a short
 // spin-up so that metrics and alarms already have data at Start.
 func New(opts Options) (*Simulator, error) {
-	if opts.Speed == 0 {
-		opts.Speed = 1
+	return newSimulator(opts, nil, nil)
+}
+
+// withDefaults fills what the zero Options leave unset.
+func (o Options) withDefaults() Options {
+	if o.Speed == 0 {
+		o.Speed = 1
 	}
+	if o.Region == "" {
+		o.Region = "us-east-1"
+	}
+	if o.Fleet == "" {
+		o.Fleet = "default"
+	}
+	if o.Scenario == "" {
+		o.Scenario = "steady"
+	}
+	if o.Start.IsZero() {
+		o.Start = DefaultStart
+	}
+	return o
+}
+
+// newSimulator builds one region; a Cloud passes the faults and stats its
+// regions share, New passes none and the simulator has its own.
+func newSimulator(opts Options, faults *faultState, stats *statsState) (*Simulator, error) {
+	opts = opts.withDefaults()
 	if opts.Speed < 0 {
 		return nil, fmt.Errorf("sim: speed must be positive, got %v", opts.Speed)
-	}
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
-	if opts.Fleet == "" {
-		opts.Fleet = "default"
-	}
-	if opts.Scenario == "" {
-		opts.Scenario = "steady"
-	}
-	if opts.Start.IsZero() {
-		opts.Start = DefaultStart
 	}
 	if !validScenario(opts.Scenario) {
 		return nil, fmt.Errorf("sim: unknown scenario %q (want one of %v)", opts.Scenario, Scenarios)
@@ -142,8 +156,11 @@ func New(opts Options) (*Simulator, error) {
 		scenario:   "steady",
 		azs:        []string{opts.Region + "a", opts.Region + "b", opts.Region + "c"},
 	}
-	s.faults.init(opts.Seed)
-	s.stats.init()
+	if s.faults, s.stats = faults, stats; faults == nil {
+		s.faults, s.stats = &faultState{}, &statsState{}
+		s.faults.init(opts.Seed)
+		s.stats.init()
+	}
 	// The fleet is built as it stood spinUp before Start; the engine then
 	// runs up to Start.
 	s.now = start.Add(-spinUp)
@@ -164,6 +181,10 @@ func New(opts Options) (*Simulator, error) {
 		err = s.buildLargeFleet(n)
 	case "hostile":
 		err = s.buildHostileFleet()
+	case "standby":
+		s.standby = true
+		s.buildStandbyFleet()
+	case "empty":
 	default:
 		return nil, fmt.Errorf("sim: unknown fleet %q (want default, large or hostile)", opts.Fleet)
 	}
@@ -252,7 +273,11 @@ func (s *Simulator) stepLocked(end time.Time) {
 }
 
 // Run advances the clock in real time × Speed until ctx ends.
-func (s *Simulator) Run(ctx context.Context) {
+func (s *Simulator) Run(ctx context.Context) { runClock(ctx, s.opts.Speed, s.Advance) }
+
+// runClock calls advance with the real time passed × speed, in whole
+// seconds, until ctx ends.
+func runClock(ctx context.Context, speed float64, advance func(time.Duration)) {
 	const step = 100 * time.Millisecond
 	t := time.NewTicker(step)
 	defer t.Stop()
@@ -265,11 +290,11 @@ func (s *Simulator) Run(ctx context.Context) {
 		case now := <-t.C:
 			elapsed := now.Sub(last)
 			last = now
-			carry += time.Duration(float64(elapsed) * s.opts.Speed)
+			carry += time.Duration(float64(elapsed) * speed)
 			if carry >= time.Second {
 				d := carry.Truncate(time.Second)
 				carry -= d
-				s.Advance(d)
+				advance(d)
 			}
 		}
 	}

@@ -12,24 +12,39 @@ import (
 	"github.com/solemate/hoist/aws/sim/wire"
 )
 
-// Stats is what GET /_sim/stats answers.
+// Stats is what GET /_sim/stats answers. A Cloud's stats cover every
+// region it has built, or one (GET /_sim/stats?region=us-west-2): then
+// Requests, Errors, Mutations, Groups and Instances are that region's.
 type Stats struct {
 	Clock     time.Time                   `json:"clock"`
 	Scenario  string                      `json:"scenario"`
-	Requests  map[string]map[string]int64 `json:"requests"`  // service -> operation -> calls
-	Errors    map[string]map[string]int64 `json:"errors"`    // service -> error code -> calls answered with it
-	Injected  map[string]int64            `json:"injected"`  // fault kind -> calls (throttle, error, latency, outage, expired_token)
-	Mutations []Mutation                  `json:"mutations"` // state changes applied, oldest first
+	Region    string                      `json:"region,omitempty"` // the one region these are of; "" for all
+	Requests  map[string]map[string]int64 `json:"requests"`         // service -> operation -> calls
+	Errors    map[string]map[string]int64 `json:"errors"`           // service -> error code -> calls answered with it
+	Injected  map[string]int64            `json:"injected"`         // fault kind -> calls (throttle, error, latency, outage, expired_token)
+	Mutations []Mutation                  `json:"mutations"`        // state changes applied, oldest first
 	Groups    int                         `json:"groups"`
 	Instances int                         `json:"instances"`
 	Faults    map[string]any              `json:"faults,omitempty"`
-	Ledger    *Ledger                     `json:"ledger,omitempty"` // as GET /_sim/ledger answers
+	Ledger    *Ledger                     `json:"ledger,omitempty"` // as GET /_sim/ledger answers (a Cloud's: the primary's, or the region's)
+	// Regions are a Cloud's regions built so far (the others are built
+	// on their first request).
+	Regions map[string]RegionStats `json:"regions,omitempty"`
+}
+
+// RegionStats is one region of a Cloud at a glance.
+type RegionStats struct {
+	Groups    int    `json:"groups"`
+	Instances int    `json:"instances"`
+	Requests  int64  `json:"requests"`
+	Fleet     string `json:"fleet"` // default, large, hostile, standby, empty
 }
 
 // Mutation is one API call that changed state, so a test can check that an
 // action was applied exactly once.
 type Mutation struct {
 	Time      time.Time      `json:"time"` // virtual
+	Region    string         `json:"region"`
 	RequestID string         `json:"request_id"`
 	Service   string         `json:"service"`
 	Operation string         `json:"operation"`
@@ -39,36 +54,46 @@ type Mutation struct {
 
 const mutationCap = 10000
 
+// statsState counts per region (a Cloud's regions share one).
 type statsState struct {
 	mu        sync.Mutex
-	requests  map[string]map[string]int64
-	errors    map[string]map[string]int64
+	requests  map[string]map[string]map[string]int64 // region -> service -> operation
+	errors    map[string]map[string]map[string]int64 // region -> service -> code
 	mutations []Mutation
 	seq       atomic.Int64
 }
 
 func (st *statsState) init() {
-	st.requests = map[string]map[string]int64{}
-	st.errors = map[string]map[string]int64{}
+	st.requests = map[string]map[string]map[string]int64{}
+	st.errors = map[string]map[string]map[string]int64{}
+}
+
+func count(m map[string]map[string]map[string]int64, region, a, b string) {
+	r := m[region]
+	if r == nil {
+		r = map[string]map[string]int64{}
+		m[region] = r
+	}
+	x := r[a]
+	if x == nil {
+		x = map[string]int64{}
+		r[a] = x
+	}
+	x[b]++
 }
 
 // countCall counts a call as it is dispatched (wire.Hooks.Intercept).
 func (s *Simulator) countCall(service, op string) {
-	st := &s.stats
+	st := s.stats
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	m := st.requests[service]
-	if m == nil {
-		m = map[string]int64{}
-		st.requests[service] = m
-	}
-	m[op]++
+	count(st.requests, s.region, service, op)
 }
 
 // countError counts the error code a call was answered with
 // (wire.Hooks.Observe, after the answer is written).
 func (s *Simulator) countError(service string, err error) {
-	st := &s.stats
+	st := s.stats
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if err != nil {
@@ -77,12 +102,7 @@ func (s *Simulator) countError(service string, err error) {
 		if errors.As(err, &ae) {
 			code = ae.ErrorCode()
 		}
-		e := st.errors[service]
-		if e == nil {
-			e = map[string]int64{}
-			st.errors[service] = e
-		}
-		e[code]++
+		count(st.errors, s.region, service, code)
 	}
 }
 
@@ -97,31 +117,21 @@ func (s *Simulator) requestID(ctx context.Context) string {
 
 // mutated records a state change. Called with s.mu held.
 func (s *Simulator) mutated(ctx context.Context, service, op, group string, values map[string]any) {
-	st := &s.stats
+	st := s.stats
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.mutations = append(st.mutations, Mutation{Time: s.now, RequestID: s.requestID(ctx), Service: service, Operation: op, Group: group, Values: values})
+	st.mutations = append(st.mutations, Mutation{Time: s.now, Region: s.region, RequestID: s.requestID(ctx), Service: service, Operation: op, Group: group, Values: values})
 	if len(st.mutations) > 2*mutationCap {
 		st.mutations = append(st.mutations[:0:0], st.mutations[len(st.mutations)-mutationCap:]...)
 	}
 }
 
-// Stats returns a copy of the counters, the clock and the mutations.
+// Stats returns a copy of the counters, the clock and the mutations: of
+// this simulator's region when it is one of a Cloud's.
 func (s *Simulator) Stats() Stats {
-	s.mu.Lock()
-	out := Stats{Clock: s.now, Scenario: s.scenario, Groups: len(s.groups)}
-	for _, in := range s.instances {
-		if in.state != lsTerminated {
-			out.Instances++
-		}
-	}
-	s.mu.Unlock()
-	st := &s.stats
-	st.mu.Lock()
-	out.Requests = copy2(st.requests)
-	out.Errors = copy2(st.errors)
-	out.Mutations = append([]Mutation{}, st.mutations...)
-	st.mu.Unlock()
+	out := Stats{Region: s.region}
+	out.Clock, out.Scenario, out.Groups, out.Instances = s.census()
+	s.stats.fill(&out, func(r string) bool { return r == s.region })
 	out.Injected = s.faults.injectedCopy()
 	out.Faults = s.faults.describe()
 	l := s.Ledger()
@@ -129,14 +139,62 @@ func (s *Simulator) Stats() Stats {
 	return out
 }
 
-func copy2(m map[string]map[string]int64) map[string]map[string]int64 {
-	out := make(map[string]map[string]int64, len(m))
-	for k, v := range m {
-		c := make(map[string]int64, len(v))
-		for k2, v2 := range v {
-			c[k2] = v2
+// census is the clock, the scenario and how many groups and live
+// instances the region has.
+func (s *Simulator) census() (now time.Time, scenario string, groups, instances int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, in := range s.instances {
+		if in.state != lsTerminated {
+			instances++
 		}
-		out[k] = c
+	}
+	return s.now, s.scenario, len(s.groups), instances
+}
+
+// fill copies the counters and mutations of the regions in into out.
+func (st *statsState) fill(out *Stats, in func(region string) bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out.Requests, out.Errors = merged(st.requests, in), merged(st.errors, in)
+	out.Mutations = []Mutation{}
+	for _, m := range st.mutations {
+		if in(m.Region) {
+			out.Mutations = append(out.Mutations, m)
+		}
+	}
+}
+
+// requestsIn is how many calls region has answered.
+func (st *statsState) requestsIn(region string) int64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var n int64
+	for _, ops := range st.requests[region] {
+		for _, c := range ops {
+			n += c
+		}
+	}
+	return n
+}
+
+// merged sums the counters of the regions in.
+func merged(m map[string]map[string]map[string]int64, in func(string) bool) map[string]map[string]int64 {
+	out := map[string]map[string]int64{}
+	for region, bySvc := range m {
+		if !in(region) {
+			continue
+		}
+		for k, v := range bySvc {
+			c := out[k]
+			if c == nil {
+				c = make(map[string]int64, len(v))
+				out[k] = c
+			}
+			for k2, v2 := range v {
+				c[k2] += v2
+			}
+		}
 	}
 	return out
 }

@@ -40,6 +40,9 @@ func (s *Simulator) newAWSHandler() (http.Handler, error) {
 		// after the answer is written.
 		Intercept: func(ctx context.Context, c wire.Call) error {
 			s.countCall(c.Service, c.Operation)
+			if err := refusal(ctx, c.Protocol); err != nil {
+				return err // a Cloud's request for a region AWS does not have
+			}
 			return s.intercept(ctx, c.Service, c.Operation, c.AccessKeyID)
 		},
 		Observe: func(c wire.Call, err error, _ time.Duration) { s.countError(c.Service, err) },

@@ -19,7 +19,7 @@ import (
 // codecs', the simulator handlers', View's in fuzz_test.go) are for
 // developers and stay out.
 const (
-	defaultBench = "^Benchmark(PollCycle|PollCycleSim|PollMinuteSim|LBScreenSim|Serve|Convert1000Groups|Frame|ForecastAccuracy)$"
+	defaultBench = "^Benchmark(PollCycle|PollCycleSim|PollMinuteSim|PollCycleRegions|LBScreenSim|Serve|Convert1000Groups|Frame|ForecastAccuracy)$"
 	defaultPkgs  = "./aws ./ui"
 )
 

@@ -68,6 +68,16 @@ var sections = map[string]section{
 			"of load balancers.",
 		Labels: map[string]string{"min": "minimum for the same data"},
 	},
+	"aws.PollCycleRegions": {
+		Title: "API calls per poll cycle: one region, and two (simulator, default fleet)",
+		Note: "Requests counted by the simulator, region by region (`/_sim/stats?region=`), for one cycle of every resource " +
+			"class after a warm-up, as above: a console on us-east-1 alone (9 groups, 5 load balancers), and one watching " +
+			"us-east-1 and us-west-2 (the standby: 9 groups, 1 load balancer), every group on screen and one selected, in " +
+			"us-east-1. Each region has its own session and poller, so its own call budget and pacing, as AWS's rate buckets " +
+			"are per account and region: a second region adds its own cycle and takes nothing from the first's. " +
+			"**one region** is us-east-1's count alone, measured in the same run.",
+		Labels: map[string]string{"one": "one region (us-east-1 alone)"},
+	},
 	"aws.PollMinuteSim": {
 		Title: "API calls a minute with scaling going on (simulator, large fleet)",
 		Note: "What one console asks of `hoist sim serve --fleet large`-sized fleets (1,000 and 5,000 groups, steady scenario, so " +
@@ -149,6 +159,7 @@ var sectionOrder = []string{
 	sections["aws.PollMinuteSim"].Title,
 	sections["aws.PollCycleSim"].Title,
 	sections["aws.PollCycle"].Title,
+	sections["aws.PollCycleRegions"].Title,
 	sections["aws.LBScreenSim"].Title,
 	secBytes.Title,
 	secScale.Title,

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,8 +17,8 @@ import (
 	"github.com/solemate/hoist/ui"
 )
 
-// The adapter's Backend is what the console drives.
-var _ ui.Backend = (*aws.Backend)(nil)
+// The adapter's Regions (a Backend per region) is what the console drives.
+var _ ui.Backend = (*aws.Regions)(nil)
 
 // consoleGCPercent is the console's garbage collection target. Its live
 // heap is small (a snapshot of the account, about 25 MB at 1,000 groups)
@@ -38,7 +39,8 @@ func tightenGC() {
 // runConsole is the full-screen console.
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
-	c, err := a.connect(ctx)
+	a.console = true
+	c, err := a.connectRegions(ctx)
 	if err != nil {
 		return err
 	}
@@ -50,8 +52,10 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if r := c.cfg.Refresh; r > 0 {
 		popts.Cadence = map[model.Class]time.Duration{model.ClassGroups: r, model.ClassActivities: r}
 	}
-	backend := aws.NewBackend(c.session, popts)
+	backend := aws.NewRegions(c.sessions, popts)
 	backend.ReadOnlyFor = c.cfg.ReadOnlyFor
+	c.sessions = nil // the backend's now: a switch closes what it drops
+	defer backend.Close()
 
 	themeSet := themes.Load(filepath.Dir(cfgPath))
 	reportDir := "" // the report screens' Markdown goes beside the journal
@@ -72,6 +76,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		// y and enter count only after a confirm has been on screen this long
 		ConfirmGuard: c.cfg.ConfirmGuard,
 		Planner:      planFiles(backend),
+		Regions:      backend.Watched(),
+		Notice:       strings.Join(c.warnings, "; "),
 		ReportDir:    reportDir,
 	})
 	p := tea.NewProgram(m, append(ui.ProgramOptions(os.Getenv("NO_COLOR")), tea.WithContext(ctx))...)

@@ -109,14 +109,14 @@ func (l *drillLog) String() string {
 
 type drillRig struct {
 	t       *testing.T
-	sim     *sim.Simulator
+	sim     *sim.Cloud
 	srv     *httptest.Server
 	url     string
 	clock   *drillClock
 	log     *drillLog
 	journal string
 	session *aws.Session
-	backend *aws.Backend
+	backend *aws.Regions
 	con     *drillConsole
 	cancel  context.CancelFunc
 	done    chan struct{}
@@ -146,7 +146,7 @@ func newDrillRig(t *testing.T, o drillOpts) *drillRig {
 		state = o.state
 		t.Setenv("XDG_STATE_HOME", state)
 	}
-	s, err := sim.New(sim.Options{Seed: 7, Speed: drillSpeed})
+	s, err := sim.NewCloud(sim.Options{Seed: 7, Speed: drillSpeed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func newDrillRig(t *testing.T, o drillOpts) *drillRig {
 	if err != nil {
 		t.Fatalf("aws.Open: %v", err)
 	}
-	r.backend = aws.NewBackend(r.session, o.poller)
+	r.backend = aws.NewRegions([]*aws.Session{r.session}, o.poller)
 	uo := o.ui
 	if uo.Clock == nil {
 		uo.Clock = r.clock.Now
@@ -247,7 +247,7 @@ func (r *drillRig) requests() int64 {
 // commands Update returns, each command run on its own goroutine.
 type drillConsole struct {
 	m      *ui.Model
-	b      *aws.Backend
+	b      *aws.Regions
 	msgs   chan tea.Msg
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -256,7 +256,7 @@ type drillConsole struct {
 	nsnaps int
 }
 
-func newDrillConsole(m *ui.Model, b *aws.Backend) *drillConsole {
+func newDrillConsole(m *ui.Model, b *aws.Regions) *drillConsole {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &drillConsole{m: m, b: b, msgs: make(chan tea.Msg, 256), ctx: ctx, cancel: cancel}
 	c.update(tea.WindowSizeMsg{Width: 160, Height: 45})
@@ -800,7 +800,7 @@ func TestDrillActionsUnderFaults(t *testing.T) {
 		if g.Desired == lo {
 			to = hi
 		}
-		err := r.backend.Act(ctx, model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)), nil)
+		err := r.backend.Act(ctx, r.session.Region(), model.SetDesired{Group: group, From: g.Capacity, Desired: to}, fmt.Sprintf("drill %d", len(acts)), nil)
 		acts = append(acts, sent{to, err})
 		var he *aws.Error
 		switch {
@@ -902,7 +902,7 @@ func TestDrillActionsUnderFaults(t *testing.T) {
 // until the client goes away. The simulator's latency fault slows every
 // call alike; holding only the mutating one puts the kill between the
 // journal's intent and its outcome every time, without timing games.
-func hangSetDesired(s *sim.Simulator, held chan<- struct{}) http.Handler {
+func hangSetDesired(s *sim.Cloud, held chan<- struct{}) http.Handler {
 	h := s.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -926,7 +926,7 @@ func hangSetDesired(s *sim.Simulator, held chan<- struct{}) http.Handler {
 // says the same.
 func TestDrillKilledMidAction(t *testing.T) {
 	state, env := testDirs(t)
-	s, err := sim.New(sim.Options{Seed: 7})
+	s, err := sim.NewCloud(sim.Options{Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1088,7 +1088,7 @@ func TestDrillExpiredCredentials(t *testing.T) {
 
 // mutatingRequests lists the calls the simulator received that are not
 // reads (Describe*, Get*, List*).
-func mutatingRequests(s *sim.Simulator) []string {
+func mutatingRequests(s *sim.Cloud) []string {
 	var out []string
 	for svc, ops := range s.Stats().Requests {
 		for op, n := range ops {
@@ -1166,7 +1166,7 @@ func TestDrillInvalidActionsCLI(t *testing.T) {
 	}
 }
 
-func drillSimRequests(s *sim.Simulator) (map[string]int64, int64) {
+func drillSimRequests(s *sim.Cloud) (map[string]int64, int64) {
 	out := map[string]int64{}
 	var n int64
 	for svc, ops := range s.Stats().Requests {

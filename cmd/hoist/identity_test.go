@@ -54,7 +54,7 @@ func TestRoleNamedSimulatorIsProduction(t *testing.T) {
 
 	// The console.
 	journal := filepath.Join(state, "hoist", "journal.jsonl")
-	open := func() (*aws.Backend, *drillConsole) {
+	open := func() (*aws.Regions, *drillConsole) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		s, err := aws.Open(ctx, aws.Options{Profile: "prod", Endpoint: moto.URL, JournalPath: journal,
@@ -69,7 +69,7 @@ func TestRoleNamedSimulatorIsProduction(t *testing.T) {
 		if s.Simulator() {
 			t.Errorf("a role named hoist-simulator at moto made the session a simulator: %+v", s.Identity())
 		}
-		b := aws.NewBackend(s, aws.PollerOptions{})
+		b := aws.NewRegions([]*aws.Session{s}, aws.PollerOptions{})
 		runCtx, stop := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { defer close(done); _ = b.Run(runCtx) }()

@@ -178,6 +178,8 @@ type app struct {
 
 	theme string
 	ascii bool
+
+	console bool // running the console: warnings go to its status line
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -210,14 +212,16 @@ simulator; hoist never chooses the simulator on its own.`,
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")
-	pf.StringVar(&a.region, "region", "", "AWS region (default: the profile's or $AWS_REGION)")
+	pf.StringVar(&a.region, "region", "", "AWS region, or several for the console and status (us-east-1,us-west-2); default: the profile's or $AWS_REGION")
 	pf.StringVar(&a.endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack, hoist sim serve)")
 	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every change; enforced in the adapter, not only the screen")
 	pf.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hoist/config.yaml)")
 	pf.BoolVar(&a.simOn, "sim", false, "run on the built-in simulator instead of AWS")
-	pf.StringVar(&a.scenario, "scenario", "steady", "simulator scenario: steady, flash-sale, az-outage, bad-deploy, slow-leak")
+	pf.StringVar(&a.scenario, "scenario", "steady", "simulator scenario: steady, flash-sale, az-outage, bad-deploy, slow-leak, region-failover")
 	pf.Float64Var(&a.speed, "speed", 1, "simulator clock speed, times real time")
 	pf.Int64Var(&a.seed, "seed", 1, "simulator seed: the same seed gives the same run")
+
+	_ = root.RegisterFlagCompletionFunc("region", completeRegions)
 
 	f := root.Flags()
 	f.StringVar(&a.theme, "theme", "", "colour theme: dark, light, high-contrast or a user theme (default: follow the terminal)")

@@ -92,12 +92,13 @@ func testDirs(t *testing.T) (state string, env []string) {
 	return state, os.Environ()
 }
 
-// newSim serves a simulator in this process on a loopback port.
-func newSim(t *testing.T, o sim.Options) (*sim.Simulator, string) {
+// newSim serves a simulator (every region, as hoist sim serve does) in
+// this process on a loopback port.
+func newSim(t *testing.T, o sim.Options) (*sim.Cloud, string) {
 	t.Helper()
-	s, err := sim.New(o)
+	s, err := sim.NewCloud(o)
 	if err != nil {
-		t.Fatalf("sim.New: %v", err)
+		t.Fatalf("sim.NewCloud: %v", err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)

@@ -120,10 +120,15 @@ func makePlan(ctx context.Context, s *aws.Session, docs []*spec.Doc, prune bool)
 }
 
 // planFiles plans the files at path (a file or a directory) on the
-// console's current session: :apply's planner. A file refused is one
-// sentence naming the file and line.
-func planFiles(b *aws.Backend) func(ctx context.Context, path string) (*spec.Plan, error) {
-	return func(ctx context.Context, path string) (*spec.Plan, error) {
+// console's session in region: :apply's planner. A file refused is one
+// sentence naming the file and line; a region no longer watched is one
+// too.
+func planFiles(b *aws.Regions) func(ctx context.Context, region, path string) (*spec.Plan, error) {
+	return func(ctx context.Context, region, path string) (*spec.Plan, error) {
+		s, err := b.Session(region)
+		if err != nil {
+			return nil, err
+		}
 		files, err := readConfigFiles([]string{path})
 		if err != nil {
 			return nil, err
@@ -132,7 +137,7 @@ func planFiles(b *aws.Backend) func(ctx context.Context, path string) (*spec.Pla
 		if err != nil {
 			return nil, err
 		}
-		return makePlan(ctx, b.Session(), docs, false)
+		return makePlan(ctx, s, docs, false)
 	}
 }
 

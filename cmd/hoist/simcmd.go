@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/solemate/hoist/aws/sim"
+	"github.com/solemate/hoist/model"
 )
 
 func (a *app) simCommand() *cobra.Command {
@@ -32,8 +33,12 @@ any AWS client at it; it accepts any credentials, e.g.
   aws --endpoint-url http://127.0.0.1:4566 autoscaling describe-auto-scaling-groups
   hoist --endpoint-url http://127.0.0.1:4566
 
-Control it under /_sim/: GET /_sim/stats, POST /_sim/clock, /_sim/scenario,
-/_sim/faults. It has no authentication, so it listens on loopback only
+It answers in every region, routed by the signature's region: the fleet
+in us-east-1 (or --region), with the default fleet a standby in us-west-2,
+and every other region empty.
+
+Control it under /_sim/: GET /_sim/stats (?region=us-west-2), POST
+/_sim/clock, /_sim/scenario, /_sim/faults. It has no authentication, so it listens on loopback only
 unless --allow-remote is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -43,9 +48,17 @@ unless --allow-remote is given.`,
 			if fleet == "large" && (groups < 1 || groups > 5000) {
 				return usagef("--groups must be between 1 and 5000 for the large fleet (got %d)", groups)
 			}
-			s, err := sim.New(sim.Options{
-				Seed: a.seed, Speed: a.speed, Scenario: a.scenario, Fleet: fleet, Groups: groups,
-				Start: time.Now(), Region: firstOf(a.region, "us-east-1"),
+			// --region places the fleet (us-east-1 by default); the
+			// simulator answers in every region all the same.
+			primary := firstOf(a.region, "us-east-1")
+			if _, err := model.CheckRegion(primary); err != nil {
+				return err
+			}
+			if r, ok := model.LookupRegion(primary); !ok || r.Partition != "aws" {
+				return usagef("--region %s: the simulated account's fleet lives in a region of the aws partition hoist knows, like us-east-1", primary)
+			}
+			s, err := sim.NewCloud(sim.Options{
+				Seed: a.seed, Speed: a.speed, Scenario: a.scenario, Fleet: fleet, Groups: groups, Start: time.Now(), Region: primary,
 			})
 			if err != nil {
 				return usagef("simulator: %v", err)
@@ -70,7 +83,7 @@ unless --allow-remote is given.`,
 }
 
 // serveSim runs the simulator's clock and HTTP server until ctx ends.
-func serveSim(ctx context.Context, s *sim.Simulator, ln net.Listener, ready func(addr string)) error {
+func serveSim(ctx context.Context, s *sim.Cloud, ln net.Listener, ready func(addr string)) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()

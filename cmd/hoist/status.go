@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,46 +32,100 @@ pending and unhealthy, target health, alarms in ALARM and cost per hour.`,
 			if group != "" && tier != "" {
 				return usagef("--group and --tier both narrow the list: choose one")
 			}
-			c, err := a.connect(cmd.Context())
+			c, err := a.connectRegions(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer c.Close()
-			// Every group is a row; host counts come from the load
-			// balancer metrics, exact target health only for --group
-			// (DescribeTargetHealth has no batch form).
-			v := model.Visible{Selected: group, All: true,
-				Overview: []model.Metric{model.MetricCPU, model.MetricHealthy, model.MetricUnhealthy}}
-			snap, err := c.session.Fetch(cmd.Context(), v)
+			snaps, err := fetchStatus(cmd.Context(), c.sessions, group, tier)
 			if err != nil {
 				return err
 			}
-			if group != "" {
-				if _, ok := snap.Group(group); !ok {
-					return fmt.Errorf("%w %q in %s", aws.ErrUnknownGroup, group, snap.Region)
+			out := cmd.OutOrStdout()
+			switch {
+			case asJSON && len(snaps) == 1:
+				return writeJSON(out, statusJSON(&snaps[0], group != ""), "  ")
+			case asJSON:
+				return writeJSON(out, regionsJSON(snaps, group != ""), "  ")
+			}
+			for i := range snaps {
+				if i > 0 {
+					fmt.Fprintln(out)
+				}
+				if err := statusTable(out, &snaps[i], terminalWidth(a.stdout), time.Now(), group != ""); err != nil {
+					return err
 				}
 			}
-			snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
-				return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
-			})
-			if group != "" || tier != "" {
-				// Alarms of the groups shown, not the whole account's.
-				shown := map[string]bool{}
-				for _, g := range snap.Groups {
-					shown[g.Name] = true
-				}
-				snap.Alarms = slices.DeleteFunc(slices.Clone(snap.Alarms), func(a model.Alarm) bool { return !shown[a.Group] })
-			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), statusJSON(&snap, group != ""), "  ")
-			}
-			return statusTable(cmd.OutOrStdout(), &snap, terminalWidth(a.stdout), time.Now(), group != "")
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
 	cmd.Flags().StringVar(&group, "group", "", "only this group (with its target health)")
 	cmd.Flags().StringVar(&tier, "tier", "", "only groups of this tier")
 	return cmd
+}
+
+// fetchStatus reads one snapshot per session, at the same time, narrowed
+// to group or tier. Every group is a row; host counts come from the load
+// balancer metrics, exact target health only for --group
+// (DescribeTargetHealth has no batch form). A --group must exist in one
+// of the regions.
+func fetchStatus(ctx context.Context, sessions []*aws.Session, group, tier string) ([]model.Snapshot, error) {
+	v := model.Visible{Selected: group, All: true,
+		Overview: []model.Metric{model.MetricCPU, model.MetricHealthy, model.MetricUnhealthy}}
+	snaps := make([]model.Snapshot, len(sessions))
+	errs := make([]error, len(sessions))
+	var wg sync.WaitGroup
+	for i, s := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			snaps[i], errs[i] = s.Fetch(ctx, v)
+		}()
+	}
+	wg.Wait()
+	found := false
+	for i := range snaps {
+		if errs[i] != nil {
+			if len(snaps) > 1 {
+				return nil, fmt.Errorf("%s: %w", sessions[i].Region(), errs[i])
+			}
+			return nil, errs[i]
+		}
+		_, ok := snaps[i].Group(group)
+		found = found || ok
+		narrow(&snaps[i], group, tier)
+	}
+	if group != "" && !found {
+		return nil, fmt.Errorf("%w %q in %s", aws.ErrUnknownGroup, group, regionList(sessions))
+	}
+	if group != "" && len(snaps) > 1 { // the group's region only
+		snaps = slices.DeleteFunc(snaps, func(s model.Snapshot) bool { return len(s.Groups) == 0 })
+	}
+	return snaps, nil
+}
+
+// narrow keeps the groups of group or tier, and their alarms.
+func narrow(snap *model.Snapshot, group, tier string) {
+	snap.Groups = slices.DeleteFunc(slices.Clone(snap.Groups), func(g model.Group) bool {
+		return (group != "" && g.Name != group) || (tier != "" && g.TierOrUntiered() != tier)
+	})
+	if group != "" || tier != "" {
+		// Alarms of the groups shown, not the whole account's.
+		shown := map[string]bool{}
+		for _, g := range snap.Groups {
+			shown[g.Name] = true
+		}
+		snap.Alarms = slices.DeleteFunc(slices.Clone(snap.Alarms), func(a model.Alarm) bool { return !shown[a.Group] })
+	}
+}
+
+func regionList(sessions []*aws.Session) string {
+	names := make([]string, len(sessions))
+	for i, s := range sessions {
+		names[i] = s.Region()
+	}
+	return strings.Join(names, ", ")
 }
 
 // writeJSON encodes v as one JSON document. Names and tags from AWS are
@@ -203,6 +259,26 @@ func statusJSON(s *model.Snapshot, detail bool) statusDoc {
 		}
 		doc.CostPerHour += gs.CostPerHour
 		doc.Groups = append(doc.Groups, gs)
+	}
+	doc.CostPerHour = cents(doc.CostPerHour)
+	return doc
+}
+
+// regionsDoc is `hoist status --json` over several regions: each
+// region's document as one region's would be, and the total cost.
+type regionsDoc struct {
+	Account     string      `json:"account"`
+	Simulator   bool        `json:"simulator,omitempty"`
+	CostPerHour float64     `json:"cost_per_hour"`
+	Regions     []statusDoc `json:"regions"`
+}
+
+func regionsJSON(snaps []model.Snapshot, detail bool) regionsDoc {
+	doc := regionsDoc{Account: snaps[0].Identity.Account, Simulator: snaps[0].Simulator}
+	for i := range snaps {
+		r := statusJSON(&snaps[i], detail)
+		doc.CostPerHour += r.CostPerHour
+		doc.Regions = append(doc.Regions, r)
 	}
 	doc.CostPerHour = cents(doc.CostPerHour)
 	return doc

@@ -26,7 +26,13 @@ func openWebTG(t *testing.T, tm *tmux) string {
 	})
 	tm.keys("G") // solemate-web sorts last
 	tm.waitText(5*time.Second, "▶ solemate-web ")
-	tm.keys("Enter", "j", "j")
+	tm.keys("Enter")
+	// j j steps over the rows the details have: wait for them, or on a
+	// loaded machine the cursor runs past a target group not read yet.
+	tm.waitScreen(20*time.Second, "solemate-web's target groups read", func(s string) bool {
+		return strings.Contains(s, "solemate-web-tg") && !strings.Contains(s, "reading its target groups")
+	})
+	tm.keys("j", "j")
 	return tm.waitScreen(20*time.Second, "solemate-web-tg selected, its details read", func(s string) bool {
 		return strings.Contains(s, "▶ solemate-web-tg") && strings.Contains(s, "round robin") && !strings.Contains(s, "reading its target groups")
 	})

@@ -13,12 +13,14 @@ import (
 	"github.com/solemate/hoist/ui/internal/text"
 )
 
-// Confirmed answers a confirm: close every dialog and send Action. Scale,
-// when set, is how the operator asked for a SetDesired (2+, 50%+, =10):
-// a conflict re-bases the same intent on the group's new value.
+// Confirmed answers a confirm: close every dialog and send Action to
+// Region. Scale, when set, is how the operator asked for a SetDesired
+// (2+, 50%+, =10): a conflict re-bases the same intent on the group's new
+// value.
 type Confirmed struct {
 	Action model.Action
 	Reason string
+	Region string
 	Scale  *intent.Scale
 }
 
@@ -70,6 +72,10 @@ func (g *Guard) Lines(c *Ctx, w int) (warn []string, soon string) {
 // A plan's confirm (NewPlanConfirm) lists every change of the plan the
 // same way, for one answer that sends them all.
 type Confirm struct {
+	// Region is where the action goes; the answer carries it, so what is
+	// sent goes where the dialog said (where names it too). A plan's
+	// confirm leaves it empty: the plan knows its region.
+	Region string
 	action model.Action // nil for a plan's
 	scale  *intent.Scale
 	title  string
@@ -128,7 +134,9 @@ func confirmHint(soon string, typing bool) string {
 func NewConfirm(a model.Action, delta float64, where string, now time.Time, guard time.Duration) *Confirm {
 	d := newConfirm("Confirm", []item{{head: a.Target(), rows: changeRows(a)}}, delta, where, now, guard)
 	d.action = a
-	d.answer = func(reason string) tea.Msg { return Confirmed{Action: a, Reason: reason, Scale: d.scale} }
+	d.answer = func(reason string) tea.Msg {
+		return Confirmed{Action: a, Reason: reason, Region: d.Region, Scale: d.scale}
+	}
 	return d
 }
 

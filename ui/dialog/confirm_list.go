@@ -15,9 +15,10 @@ import (
 
 // ConfirmedList answers a list confirm: close every dialog and send the
 // actions in order, each re-read, journaled and sent once, the first
-// failure stopping the rest.
+// failure stopping the rest. Region is where they go.
 type ConfirmedList struct {
 	Actions []model.Action
+	Region  string
 	Reason  string
 }
 
@@ -27,6 +28,9 @@ type ConfirmedList struct {
 // single action's confirm is (issue 16): y and enter count only after
 // the guard time.
 type ConfirmList struct {
+	// Region is where the actions go; the answer carries it, as
+	// Confirm's does.
+	Region  string
 	title   string
 	actions []model.Action
 	delta   float64 // cost per hour the actions add together
@@ -115,7 +119,7 @@ func (d *ConfirmList) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 		if !d.guard.Try(c.Now) {
 			return nil
 		}
-		return ConfirmedList{Actions: d.actions, Reason: strings.TrimSpace(d.reason.Value())}
+		return ConfirmedList{Actions: d.actions, Region: d.Region, Reason: strings.TrimSpace(d.reason.Value())}
 	}
 	if d.typing {
 		d.reason.Key(k)

@@ -172,5 +172,5 @@ func (d *Stopped) rebased() tea.Msg {
 	if d.batch {
 		return Resume{Go: true, Rebased: d.next.action, Scale: d.next.scale, Reason: reason}
 	}
-	return Confirmed{Action: d.next.action, Reason: reason, Scale: d.next.scale}
+	return Confirmed{Action: d.next.action, Reason: reason, Region: d.next.Region, Scale: d.next.scale}
 }

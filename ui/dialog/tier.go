@@ -23,6 +23,7 @@ type TierRow struct {
 // ConfirmedAll answers a tier confirm: send each action, one group after
 // another (each re-read, journaled and sent once).
 type ConfirmedAll struct {
+	Region  string // where every group of the tier is
 	Tier    string
 	Actions []model.Action
 	Scale   *intent.Scale
@@ -33,10 +34,13 @@ type ConfirmedAll struct {
 // change and cost (or why it is left out), the total, where it goes, an
 // optional reason; y and enter count only after the guard (issue 16).
 type TierConfirm struct {
-	tier  string
-	scale *intent.Scale
-	rows  []TierRow
-	where string
+	// Region is where the tier's groups are; the answer carries it (where
+	// names it too).
+	Region string
+	tier   string
+	scale  *intent.Scale
+	rows   []TierRow
+	where  string
 	reasoned
 	scroll int
 	guard  Guard
@@ -159,7 +163,7 @@ func (d *TierConfirm) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 	case keyCancel:
 		return cancelledNothingSent
 	case keyConfirm:
-		return ConfirmedAll{Tier: d.tier, Actions: d.Actions(), Scale: d.scale, Reason: d.text()}
+		return ConfirmedAll{Region: d.Region, Tier: d.tier, Actions: d.Actions(), Scale: d.scale, Reason: d.text()}
 	case keyOther:
 		switch k.String() {
 		case "j", "down":

@@ -21,6 +21,9 @@ import (
 // only once the name typed matches (and the guard allows). A name typed
 // back cannot be typed ahead by habit, as y or a second enter can.
 type TypeName struct {
+	// Region is where the action goes; the answer carries it, as
+	// Confirm's does.
+	Region string
 	action model.Action
 	name   string
 	where  string
@@ -80,7 +83,7 @@ func (d *TypeName) Update(c *Ctx, k tea.KeyPressMsg) tea.Msg {
 		if !d.guard.Try(c.Now) {
 			return nil
 		}
-		return Confirmed{Action: d.action}
+		return Confirmed{Action: d.action, Region: d.Region}
 	}
 	if d.field.Key(k) {
 		d.wrong = false

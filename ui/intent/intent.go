@@ -15,13 +15,16 @@ import (
 )
 
 // Propose validates a and, if it passes, opens the confirm dialog showing
-// exactly that change. A rule break is a status line instead. Scale, when
-// set, is how the operator asked for a SetDesired (2+, 50%+, =10), kept
-// so that a conflict can re-base it. Notes explain the change under its
-// fields (the alarms a policy makes, a schedule's next runs); TypeName,
-// when set, is a name the operator types back to confirm (a deletion).
+// exactly that change. A rule break is a status line instead. Region is
+// where it goes: "" for the region of the screen on top (the group's).
+// Scale, when set, is how the operator asked for a SetDesired (2+, 50%+,
+// =10), kept so that a conflict can re-base it. Notes explain the change
+// under its fields (the alarms a policy makes, a schedule's next runs);
+// TypeName, when set, is a name the operator types back to confirm (a
+// deletion).
 type Propose struct {
 	Action   model.Action
+	Region   string
 	Scale    *Scale
 	Notes    []string
 	TypeName string
@@ -32,9 +35,10 @@ type Propose struct {
 }
 
 // ScaleTier scales every group of a tier (the groups listed under its
-// heading) by one intent, after one confirm that lists each group's
-// change.
+// heading, all of one region: "" for the region of the screen on top) by
+// one intent, after one confirm that lists each group's change.
 type ScaleTier struct {
+	Region string
 	Tier   string
 	Groups []string
 	Scale  Scale
@@ -56,13 +60,17 @@ type PlanChange struct {
 	Fields []model.FieldChange
 }
 
-// Send sends a without a confirm dialog: only acknowledgements, which
-// write the journal and change nothing in AWS.
-type Send struct{ Actions []model.Action }
+// Send sends actions without a confirm dialog: only acknowledgements,
+// which write the journal and change nothing in AWS. Regions[i] is where
+// Actions[i] goes ("" or missing: the region of the screen on top).
+type Send struct {
+	Actions []model.Action
+	Regions []string
+}
 
-// Push opens a screen by its registered name, about one group when the
-// screen is about one.
-type Push struct{ Screen, Group string }
+// Push opens a screen by its registered name, about one group (of Region,
+// "" for the region of the screen on top) when the screen is about one.
+type Push struct{ Screen, Group, Region string }
 
 // Pop closes the screen on top, back to the one below.
 type Pop struct{}
@@ -104,10 +112,12 @@ type Quit struct{}
 // ProposeList validates actions that belong together (a recommendation,
 // a capacity plan) and, if every one passes, opens one confirm listing
 // them all, titled Title, its reason field holding Reason; its answer
-// sends them in order. A rule break is a status line instead.
+// sends them in order to Region ("" for the region of the screen on
+// top). A rule break is a status line instead.
 type ProposeList struct {
 	Title   string
 	Actions []model.Action
+	Region  string
 	Reason  string
 }
 

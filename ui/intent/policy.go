@@ -23,18 +23,20 @@ type Zones struct {
 // (the group, its launch template's versions, its refreshes); Then's
 // answer is applied when it comes back, unless a dialog opened meanwhile.
 type ResizeState struct {
-	Group string
-	Then  func(st model.ResizeState) tea.Msg
+	Group  string
+	Region string // "" for the region of the screen on top
+	Then   func(st model.ResizeState) tea.Msg
 }
 
 // ProposeResize opens the confirm of a resize: its steps as PlanResize
 // made them, the cost per hour before and after. Its answer runs the
 // resize (Backend.Resize), which plans again from AWS before each step.
 type ProposeResize struct {
-	Plan  model.ResizePlan
-	Prefs model.RefreshPrefs
+	Plan   model.ResizePlan
+	Prefs  model.RefreshPrefs
+	Region string // "" for the region of the screen on top
 }
 
 // LoadDetail asks the root to read the detail of Group now (a screen
 // about it opened, or an action on it ended).
-type LoadDetail struct{ Group string }
+type LoadDetail struct{ Group, Region string }

@@ -7,6 +7,7 @@ import (
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/internal/keymap"
 	"github.com/solemate/hoist/ui/internal/look"
+	"github.com/solemate/hoist/ui/internal/text"
 )
 
 // Env is what a screen reads: built by the root model for each Update and
@@ -32,40 +33,106 @@ type Pending struct {
 }
 
 // Data is what the root model knows and every screen may draw: the
-// snapshot and what the console derived from it, the journal and this
+// snapshots and what the console derived from them, the journal and this
 // session's actions. The root owns it and changes it only in Update.
+//
+// A console watches one region or several. Snap, Region, Inflight and
+// Details are of one region, the one the screen is about (the selected
+// group's); the root builds an Env per region with In. Regions, Alerts,
+// Visible, Costs and the journal are of every region watched.
 type Data struct {
-	Snap *model.Snapshot // nil before the first snapshot
-	// Alerts are the snapshot's alerts as the tracker sees them.
+	Snap   *model.Snapshot // Region's; nil before its first snapshot
+	Region string
+	// Regions are every region watched that has data, in the order
+	// watched: one for a single-region console.
+	Regions []Region
+	// Alerts are the snapshots' alerts as the trackers see them, each
+	// with its Region.
 	Alerts []model.Alert
 	// Visible are what the alerts pane lists: unknown outcomes from the
 	// journal and the alerts, unacknowledged first.
 	Visible   []model.Alert
-	Acks      map[string]bool      // alert key -> acknowledged
-	FirstSeen map[string]time.Time // alert key -> when the console first saw it
+	Acks      map[string]bool      // AlertKey -> acknowledged
+	FirstSeen map[string]time.Time // AlertKey -> when the console first saw it
 	Journal   []model.JournalAction
 	Local     []Event           // this session's action results
-	Inflight  map[string]string // group (or target) -> summary of the action in flight
-	Costs     model.Costs       // of the current snapshot
+	Inflight  map[string]string // in Region: group (or target) -> summary of the action in flight
+	Costs     model.Costs       // of every region watched
 	CostHist  []CostPoint
 	// Thresholds are the console's alert rules (CPU percent colours rows).
 	Thresholds model.AlertThresholds
 	// Stale is the data age beyond which data reads as stale.
 	Stale time.Duration
-	// Details are the groups' details read for the screens about them.
+	// Details are the details of Region's groups read for the screens
+	// about them.
 	Details map[string]*DetailState
 	// Zones are the time zones loaded (loading one is IO) by IANA name,
 	// nil for a name Go does not know.
 	Zones map[string]*time.Location
 }
 
+// Region is one watched region's data.
+type Region struct {
+	Name     string
+	Snap     *model.Snapshot
+	Inflight map[string]string
+	Details  map[string]*DetailState
+	Costs    model.Costs
+}
+
+// Multi reports whether the console watches several regions.
+func (d *Data) Multi() bool { return len(d.Regions) > 1 }
+
+// RegionNamed is the watched region called name.
+func (d *Data) RegionNamed(name string) (Region, bool) {
+	for _, r := range d.Regions {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Region{}, false
+}
+
+// In is the Env of region: its snapshot and actions in flight, the rest
+// shared.
+func (e *Env) In(region string) *Env {
+	if region == e.Region {
+		return e
+	}
+	c, d := *e, *e.Data
+	r, _ := d.RegionNamed(region)
+	d.Snap, d.Region, d.Inflight, d.Details = r.Snap, region, r.Inflight, r.Details
+	if d.Inflight == nil {
+		d.Inflight = map[string]string{}
+	}
+	c.Data = &d
+	return &c
+}
+
+// InRegion is " in us-west-2" for a title when the console watches several
+// regions, "" when it watches one.
+func InRegion(env *Env, region string) string {
+	if !env.Multi() || region == "" {
+		return ""
+	}
+	return " in " + text.Printable(region)
+}
+
+// AlertKey is the key of an alert in Acks and FirstSeen: its region's and
+// its own, so an acknowledgement in one region never covers another's.
+func AlertKey(a model.Alert) string { return a.Region + "|" + a.Key() }
+
+// Acked reports whether a has been acknowledged.
+func (d *Data) Acked(a model.Alert) bool { return d.Acks[AlertKey(a)] }
+
 // Event is one line of the timeline.
 type Event struct {
-	T     time.Time
-	Group string
-	Kind  string // scaling, alarm, alert, hoist
-	Sev   string
-	Text  string // untrusted parts not yet sanitised
+	T      time.Time
+	Region string // where it happened ("" for the only region)
+	Group  string
+	Kind   string // scaling, alarm, alert, hoist
+	Sev    string
+	Text   string // untrusted parts not yet sanitised
 }
 
 // CostPoint is the fleet's cost per hour at one snapshot, kept for "the
@@ -88,7 +155,7 @@ func (d *Data) Group(name string) (*model.Group, bool) {
 func (d *Data) UnackedCount() int {
 	n := 0
 	for _, a := range d.Visible {
-		if !d.Acks[a.Key()] && a.Severity != model.SeverityInfo {
+		if !d.Acked(a) && a.Severity != model.SeverityInfo {
 			n++
 		}
 	}

@@ -43,6 +43,33 @@ func Freshness(s *model.Snapshot, now time.Time, classes ...model.Class) Fresh {
 // Stale reports whether the data is older than after, or failing.
 func (f Fresh) Stale(after time.Duration) bool { return f.Age >= after || f.Reason != "" }
 
+// CoarseAge is a fresh age as the console says it, in two coarse steps:
+// under half the stale age, or under the stale age ("<15s", "<30s"). An
+// idle console then redraws nothing for it between refreshes (the
+// header's heartbeat, ui/header.go); once stale the age counts by the
+// second.
+func CoarseAge(age, stale time.Duration) string {
+	half := (stale / 2).Round(time.Second)
+	if age < half {
+		return "<" + model.ShortDuration(half)
+	}
+	return "<" + model.ShortDuration(stale)
+}
+
+// NextChange is how long until f's age, said as CoarseAge while fresh,
+// reads differently: when it passes half the stale age, or turns stale;
+// a second once it is stale.
+func (f Fresh) NextChange(stale time.Duration) time.Duration {
+	if f.Stale(stale) || f.Age < 0 {
+		return time.Second
+	}
+	next := stale - f.Age
+	if half := (stale / 2).Round(time.Second); f.Age < half {
+		next = half - f.Age
+	}
+	return max(next, 50*time.Millisecond)
+}
+
 // Short is the reason in a word or a few: "throttled", or the error.
 func (f Fresh) Short() string {
 	if f.Throttled {

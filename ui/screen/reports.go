@@ -10,10 +10,11 @@ import (
 // reading one blocks (Backend.FleetReport, IncidentReport) and writing
 // one is a file, so a screen asks the root, which does both in commands.
 
-// ReadReport asks the root to read a report over the window Since ending
-// now: the fleet report (hoist report) or the incident record (hoist
-// report incident).
+// ReadReport asks the root to read a report of Region over the window
+// Since ending now: the fleet report (hoist report) or the incident
+// record (hoist report incident).
 type ReadReport struct {
+	Region   string // "" for the region of the screen on top
 	Since    time.Duration
 	Incident bool
 }

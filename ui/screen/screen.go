@@ -94,9 +94,19 @@ type GroupScreen interface {
 }
 
 // TierScreen is a screen whose cursor can rest on a tier's heading: the
-// scale bindings then act on every group listed under it.
+// scale bindings then act on every group listed under it. A tier heading
+// is one region's (a console of several regions lists groups by region,
+// then tier), so its groups are all of the screen's Region.
 type TierScreen interface {
 	SelectedTier(env *Env) (tier string, groups []string, ok bool)
+}
+
+// Regional is a screen about one region's data: a group's screen (its
+// group's region) or the overview (its selected group's). The root gives
+// it that region's Env, and sends what it proposes to that region; ""
+// leaves the choice to the screen below.
+type Regional interface {
+	Region() string
 }
 
 // Binding is how a screen runs one action of its key contexts, and why it

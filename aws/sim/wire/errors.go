@@ -48,6 +48,7 @@ var statusByCode = map[string]int{
 	"UnauthorizedOperation":       403,
 	"InvalidClientTokenId":        403,
 	"SignatureDoesNotMatch":       403,
+	"InvalidSignatureException":   403,
 	"ResourceNotFound":            404,
 	"ResourceNotFoundException":   404,
 	"RequestLimitExceeded":        503,

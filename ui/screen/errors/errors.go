@@ -32,12 +32,19 @@ func New() *Screen { return &Screen{} }
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
 
-// Title counts the failing sources.
+// Title counts the failing sources (of every region watched).
 func (s *Screen) Title(env *screen.Env) string {
 	if env.Snap == nil {
 		return "Data sources"
 	}
-	return fmt.Sprintf("Data sources  %d failing", len(screen.Failing(env.Snap)))
+	n := len(screen.Failing(env.Snap))
+	if env.Multi() {
+		n = 0
+		for _, r := range env.Regions {
+			n += len(screen.Failing(r.Snap))
+		}
+	}
+	return fmt.Sprintf("Data sources  %d failing", n)
 }
 
 // Contexts: none of its own; the moves scroll it.
@@ -69,8 +76,26 @@ func (s *Screen) View(env *screen.Env, w, h int) []string {
 	return env.Box(s.Title(env), true, w, h, all[top:min(len(all), top+h-2)])
 }
 
-// Lines are each class's state, its error in full.
+// Lines are each class's state, its error in full: of each region under
+// its name when the console watches several.
 func Lines(env *screen.Env, w int) []string {
+	st := &env.St
+	if env.Snap == nil {
+		return []string{env.Styled(st.Muted, "no data yet", w)}
+	}
+	if !env.Multi() {
+		return classLines(env, w)
+	}
+	var out []string
+	for _, r := range env.Regions {
+		out = append(out, env.Styled(st.TierHeading, env.G.Down+" "+text.Printable(r.Name), w))
+		out = append(out, classLines(env.In(r.Name), w)...)
+	}
+	return out
+}
+
+// classLines are the classes of env's region.
+func classLines(env *screen.Env, w int) []string {
 	st := &env.St
 	if env.Snap == nil {
 		return []string{env.Styled(st.Muted, "no data yet", w)}

@@ -43,19 +43,26 @@ var table = screen.Moves((*Screen).move, func(s *Screen) int { return s.h / 2 })
 
 // Screen is one group's screen.
 type Screen struct {
+	region string // the group's region
 	group  string
 	cursor int // the selected instance
 	h      int // the height of its area
 }
 
-// New is the screen of group.
-func New(group string) *Screen { return &Screen{group: group} }
+// New is the screen of group, in region.
+func New(region, group string) *Screen { return &Screen{region: region, group: group} }
+
+// Region is the group's region: the screen reads its data, and what it
+// proposes goes there.
+func (s *Screen) Region() string { return s.region }
 
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
 
 // Title names the group.
-func (s *Screen) Title(*screen.Env) string { return "Group " + text.Printable(s.group) }
+func (s *Screen) Title(env *screen.Env) string {
+	return "Group " + text.Printable(s.group) + screen.InRegion(env, s.region)
+}
 
 // Contexts: the instance bindings, then the group's.
 func (s *Screen) Contexts() []string { return Contexts }

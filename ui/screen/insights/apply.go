@@ -66,5 +66,5 @@ func (s *Screen) apply(env *screen.Env) tea.Msg {
 	if a.why != "" {
 		return intent.Status{Kind: intent.Warn, Text: a.why}
 	}
-	return intent.ProposeList{Title: a.title, Actions: a.actions, Reason: a.reason}
+	return intent.ProposeList{Title: a.title, Actions: a.actions, Region: s.region, Reason: a.reason}
 }

@@ -84,6 +84,7 @@ type item struct {
 
 // Screen is the insights of one report and the capacity plans made here.
 type Screen struct {
+	region  string // the region the report is of
 	since   time.Duration
 	reading bool
 	err     error
@@ -94,15 +95,19 @@ type Screen struct {
 	w, h    int
 }
 
-// New is the insights over the window arg ("14d"; "" for hoist
-// recommend's), not read yet: Load asks for it.
-func New(arg string) *Screen {
+// New is the insights of region over the window arg ("14d"; "" for
+// hoist recommend's), not read yet: Load asks for it.
+func New(region, arg string) *Screen {
 	since := DefaultSince
 	if d, err := model.ParseSpan(strings.TrimSpace(arg)); err == nil {
 		since = d
 	}
-	return &Screen{since: since, w: 80, h: 22}
+	return &Screen{region: region, since: since, w: 80, h: 22}
 }
+
+// Region is the region the insights are of: the screen reads its data,
+// and what it proposes goes there.
+func (s *Screen) Region() string { return s.region }
 
 // Parse reads :insights's argument, a window.
 func Parse(args []string) (string, error) {
@@ -141,7 +146,9 @@ func (s *Screen) Load() tea.Msg {
 	return s.query()
 }
 
-func (s *Screen) query() screen.ReadReport { return screen.ReadReport{Since: s.since} }
+func (s *Screen) query() screen.ReadReport {
+	return screen.ReadReport{Region: s.region, Since: s.since}
+}
 
 // Update runs an action, takes its size, the report it asked for, or the
 // capacity plans its form made.

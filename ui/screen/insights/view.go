@@ -14,7 +14,7 @@ import (
 
 // Title names the window and what it found.
 func (s *Screen) Title(env *screen.Env) string {
-	t := "Insights " + model.SpanString(s.since)
+	t := "Insights " + model.SpanString(s.since) + screen.InRegion(env, s.region)
 	switch {
 	case s.reading:
 		return t + " " + env.G.Sep + " reading ..."

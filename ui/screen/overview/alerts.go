@@ -45,7 +45,7 @@ func (s *Screen) alertRows(env *screen.Env) []alertRow {
 	for _, acked := range []bool{false, true} {
 		var part []model.Alert
 		for _, a := range env.Visible {
-			if env.Acks[a.Key()] == acked {
+			if env.Acked(a) == acked {
 				part = append(part, a)
 			}
 		}
@@ -99,15 +99,16 @@ func (s *Screen) ackSelected(env *screen.Env) tea.Msg {
 		return nil
 	}
 	var as []model.Action
+	var regions []string
 	for _, a := range r.alerts {
-		if !env.Acks[a.Key()] {
-			as = append(as, AckAction(a))
+		if !env.Acked(a) {
+			as, regions = append(as, AckAction(a)), append(regions, a.Region)
 		}
 	}
 	if len(as) == 0 {
 		return intent.Status{Kind: intent.Info, Text: "already acknowledged"}
 	}
-	return intent.Send{Actions: as}
+	return intent.Send{Actions: as, Regions: regions}
 }
 
 // toggleInfo folds the scaling alarms into one line, or lists them one
@@ -124,19 +125,20 @@ func (s *Screen) toggleInfo(*screen.Env) tea.Msg {
 // action each.
 func (s *Screen) ackAll(env *screen.Env) tea.Msg {
 	var as []model.Action
+	var regions []string
 	for _, a := range env.Visible {
-		if env.Acks[a.Key()] {
+		if env.Acked(a) {
 			continue
 		}
-		if _, busy := env.Inflight[AckAction(a).Target()]; busy {
+		if _, busy := env.In(a.Region).Inflight[AckAction(a).Target()]; busy {
 			continue
 		}
-		as = append(as, AckAction(a))
+		as, regions = append(as, AckAction(a)), append(regions, a.Region)
 	}
 	if len(as) == 0 {
 		return intent.Status{Kind: intent.Info, Text: "every visible alert is acknowledged"}
 	}
-	return intent.Send{Actions: as}
+	return intent.Send{Actions: as, Regions: regions}
 }
 
 func (s *Screen) muteDialog(env *screen.Env) tea.Msg {
@@ -144,7 +146,7 @@ func (s *Screen) muteDialog(env *screen.Env) tea.Msg {
 	var opts []dialog.Option
 	for i, d := range []time.Duration{15 * time.Minute, time.Hour, 4 * time.Hour, 24 * time.Hour} {
 		opts = append(opts, dialog.Option{Key: fmt.Sprint(i + 1), Label: "for " + model.ShortDuration(d),
-			Then: intent.Propose{Action: model.MuteAlarm{Alarm: a.Alarm, For: d}}})
+			Then: intent.Propose{Action: model.MuteAlarm{Alarm: a.Alarm, For: d}, Region: a.Region}})
 	}
 	return screen.Open{Dialog: dialog.NewChoice("Mute alarm actions", "Mute the actions of "+a.Alarm+" (it keeps evaluating):", opts...)}
 }
@@ -168,7 +170,7 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 	out := make([]string, 0, h)
 	for i := start; i < len(rows) && len(out) < h; i++ {
 		a := rows[i].alerts[0]
-		acked := env.Acks[a.Key()]
+		acked := env.Acked(a)
 		sel := i == cur && s.focus == PaneAlerts
 		l := env.NewLine(w)
 		l.BG = sel
@@ -179,7 +181,7 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 		l.Add(st.Emph, mark)
 		ink, word := env.SevInk(a.Severity)
 		state := "    "
-		first, seen := env.FirstSeen[a.Key()]
+		first, seen := env.FirstSeen[screen.AlertKey(a)]
 		switch {
 		case acked:
 			ink, state = st.AlertAcked, "ack "
@@ -188,6 +190,9 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 		}
 		l.Add(ink, word+" ").Add(ink, state)
 		l.Add(st.Muted, env.ClockShort(a.Since)+" ")
+		if env.Multi() && a.Region != "" && !rows[i].folded {
+			l.Add(st.Info, text.Printable(a.Region)+" ")
+		}
 		t := text.Printable(a.Text)
 		if rows[i].folded {
 			t = foldText(env, rows[i].alerts)
@@ -203,12 +208,18 @@ func (s *Screen) alertLines(env *screen.Env, w, h int) []string {
 }
 
 // foldText is the folded line: "8 scaling alarms in ALARM, policies at
-// work: app-prod, cart-prod, ... (i lists them)", the groups by name.
+// work: app-prod, cart-prod, ... (i lists them)", the groups by name;
+// with several regions each group is named with its region, since names
+// repeat across regions.
 func foldText(env *screen.Env, as []model.Alert) string {
 	var groups []string
 	seen := map[string]bool{}
 	for _, a := range as {
-		if g := text.Printable(a.Group); g != "" && !seen[g] {
+		g := text.Printable(a.Group)
+		if g != "" && env.Multi() && a.Region != "" {
+			g = text.Printable(a.Region) + " " + g
+		}
+		if g != "" && !seen[g] {
 			seen[g] = true
 			groups = append(groups, g)
 		}

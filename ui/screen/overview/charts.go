@@ -93,7 +93,7 @@ func (s *Screen) trackedChart(env *screen.Env, g *model.Group, t tracked, w, h i
 		spec.Target = &chart.Target{Value: t.target.Value, Label: "target " + screen.FormatTarget(t.target)}
 	}
 	for _, e := range env.Local {
-		if e.Group == g.Name {
+		if e.Group == g.Name && (e.Region == "" || e.Region == env.Region) {
 			spec.Annotations = append(spec.Annotations, chart.Annotation{T: e.T, Label: "you acted here"})
 		}
 	}

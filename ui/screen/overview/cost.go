@@ -3,6 +3,7 @@ package overview
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/ui/internal/look"
@@ -26,6 +27,12 @@ func (s *Screen) costLines(env *screen.Env, w, h int) []string {
 	}
 	if cs.Total.Unpriced > 0 {
 		add(kv("unpriced").Add(st.Warn, fmt.Sprintf("%d instance(s) of types not in the price table", cs.Total.Unpriced)))
+	}
+	if env.Multi() {
+		out = append(out, look.Styled(st.Muted, "by region", w, ""))
+		for _, r := range env.Regions {
+			add(costRow(env, r.Name, r.Costs.Total, w))
+		}
 	}
 	out = append(out, look.Styled(st.Muted, "by tier", w, ""))
 	tiers := make([]model.GroupCost, 0, len(cs.Tiers))
@@ -87,9 +94,13 @@ func hourAgoLine(env *screen.Env, l *look.Line, total float64) *look.Line {
 	return l.Add(st.Base, fmt.Sprintf("$%.2f/h  ", prev)).Add(ds, fmt.Sprintf("%+.2f/h%s", d, pct))
 }
 
-// costFooter is the price table's date and the console's own CloudWatch spend.
+// costFooter is the price table's date and the console's own CloudWatch
+// spend (in every region it watches).
 func costFooter(env *screen.Env, w int) []string {
 	st, s := &env.St, env.Snap
+	if env.Multi() {
+		return multiCostFooter(env, w)
+	}
 	pd := "prices " + text.Printable(s.Prices.Date) + " " + text.Printable(s.Prices.Region)
 	if s.Prices.Estimated {
 		pd += " (estimated from us-east-1)"
@@ -98,6 +109,28 @@ func costFooter(env *screen.Env, w int) []string {
 	return []string{env.Styled(st.Subtle, pd, w),
 		env.NewLine(w).Col(st.Muted, "CloudWatch", 11).Add(st.Base, fmt.Sprintf("$%.4f/h", cw)).
 			Add(st.Subtle, fmt.Sprintf("  (%d metrics every %s: this console's own spend)", s.MetricsPerCycle, model.ShortDuration(s.MetricsEvery))).String()}
+}
+
+// multiCostFooter is costFooter for several regions: each region's table,
+// and the spend of every region's metrics.
+func multiCostFooter(env *screen.Env, w int) []string {
+	st := &env.St
+	var tables []string
+	cw, n := 0.0, 0
+	for _, r := range env.Regions {
+		p := r.Snap.Prices
+		t := text.Printable(p.Region)
+		if p.Estimated {
+			t += " (estimated)"
+		}
+		tables = append(tables, t)
+		cw += model.CloudWatchSpend(r.Snap.MetricsPerCycle, r.Snap.MetricsEvery)
+		n += r.Snap.MetricsPerCycle
+	}
+	pd := "prices " + text.Printable(env.Regions[0].Snap.Prices.Date) + " " + strings.Join(tables, ", ")
+	return []string{env.Styled(st.Subtle, pd, w),
+		env.NewLine(w).Col(st.Muted, "CloudWatch", 11).Add(st.Base, fmt.Sprintf("$%.4f/h", cw)).
+			Add(st.Subtle, fmt.Sprintf("  (%d metrics a cycle in %d regions: this console's own spend)", n, len(env.Regions))).String()}
 }
 
 func costRow(env *screen.Env, name string, c model.GroupCost, w int) *look.Line {

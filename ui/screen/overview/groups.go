@@ -12,26 +12,41 @@ import (
 	"github.com/solemate/hoist/ui/screen"
 )
 
-// row is one line of the groups pane: a tier heading or a group.
+// row is one line of the groups pane: a region heading (a console that
+// watches several regions lists each region's groups under it), a tier
+// heading or a group.
 type row struct {
-	tier    string
-	group   *model.Group // nil for a tier heading
-	count   int          // groups under a heading
-	desired int          // heading: the desired capacity of its groups
-	cost    float64      // heading: the tier's cost per hour
-	index   int          // group rows: index into the selectable list
+	region     string // the region of the group, or the region the heading is of
+	regionHead bool
+	tier       string
+	group      *model.Group // nil for a heading
+	count      int          // groups under a heading
+	desired    int          // tier heading: the desired capacity of its groups
+	cost       float64      // heading: the tier's (region's) cost per hour
+	index      int          // group rows: index into the selectable list
 }
 
-// rebuildRows recomputes the groups list from the snapshot, the filter, the
-// tier and the sort, keeping the selection by group name.
+// rebuildRows recomputes the groups list from the snapshots, the filter,
+// the tier and the sort, keeping the selection by region and group name.
 func (s *Screen) rebuildRows(env *screen.Env) {
 	s.rows = s.rows[:0]
-	if env.Snap == nil {
-		return
-	}
-	list := s.matching(env)
-	s.sortGroups(env, list)
 	s.nameW, s.capsW, s.countW = 4, 11, 4
+	idx := 0
+	for _, r := range regionsOf(env) {
+		renv := env.In(r.Name)
+		list := s.matching(renv)
+		s.sortGroups(renv, list)
+		s.measure(list)
+		if env.Multi() {
+			s.rows = append(s.rows, regionHeading(renv, r.Name, list))
+		}
+		idx = s.addGroupRows(renv, r.Name, list, idx)
+	}
+	s.keepSelection(env, idx)
+}
+
+// measure widens the columns for list.
+func (s *Screen) measure(list []*model.Group) {
 	for _, g := range list {
 		s.nameW = max(s.nameW, min(text.Width(text.Printable(g.Name)), 40))
 		// Sizes are never cut: "1200/1500/2000" read as "1200/1500/20…"
@@ -39,10 +54,14 @@ func (s *Screen) rebuildRows(env *screen.Env) {
 		s.capsW = max(s.capsW, len(fmt.Sprintf("%d/%d/%d", g.Min, g.Desired, g.Max)))
 		s.countW = max(s.countW, 1+len(fmt.Sprint(max(g.Max, g.Desired, len(g.Instances)))))
 	}
-	idx := 0
+}
+
+// addGroupRows adds region's groups in list, under tier headings when
+// sorted by tier; idx is the selectable index of the first.
+func (s *Screen) addGroupRows(env *screen.Env, region string, list []*model.Group, idx int) int {
 	for i, g := range list {
 		if s.sort == sortTier && (i == 0 || tierKey(list[i-1]) != tierKey(g)) {
-			hr := row{tier: g.TierOrUntiered()}
+			hr := row{region: region, tier: g.TierOrUntiered()}
 			for _, o := range list[i:] {
 				if tierKey(o) != tierKey(g) {
 					break
@@ -53,21 +72,34 @@ func (s *Screen) rebuildRows(env *screen.Env) {
 			}
 			s.rows = append(s.rows, hr)
 		}
-		s.rows = append(s.rows, row{tier: g.TierOrUntiered(), group: g, index: idx})
+		s.rows = append(s.rows, row{region: region, tier: g.TierOrUntiered(), group: g, index: idx})
 		idx++
 	}
-	// keep the selection by name; fall back to the same position
-	s.cursor = min(s.cursor, max(idx-1, 0))
+	return idx
+}
+
+// keepSelection keeps the selected group by region and name; it falls
+// back to the same position. Until the operator moves, several regions'
+// list starts at its top, whichever region answered first.
+func (s *Screen) keepSelection(env *screen.Env, n int) {
+	s.cursor = min(s.cursor, max(n-1, 0))
+	switch {
+	case s.filter != "" || s.tier != "":
+		s.moved = true // what the operator narrowed to is a choice
+	case env.Multi() && !s.moved:
+		s.cursor, s.selected = 0, ""
+	}
 	if s.selected != "" {
 		for _, r := range s.rows {
-			if r.group != nil && r.group.Name == s.selected {
+			if r.group != nil && r.group.Name == s.selected && (s.selRegion == "" || r.region == s.selRegion) {
 				s.cursor = r.index
+				break
 			}
 		}
 	}
-	if g, ok := s.groupAt(s.cursor); ok {
-		s.selected = g.Name
-	} else if idx == 0 && s.filter == "" && s.tier == "" {
+	if r, ok := s.rowAt(s.cursor); ok {
+		s.selected, s.selRegion = r.group.Name, r.region
+	} else if n == 0 && s.filter == "" && s.tier == "" {
 		s.selected = ""
 	}
 	if s.onTier && !s.headed(s.cursor) {
@@ -76,10 +108,15 @@ func (s *Screen) rebuildRows(env *screen.Env) {
 	s.clampScroll()
 }
 
+// tierHead reports whether row r is a tier's heading (not a region's).
+func (s *Screen) tierHead(r int) bool {
+	return r >= 0 && r < len(s.rows) && s.rows[r].group == nil && !s.rows[r].regionHead
+}
+
 // headed reports whether group i is the first under a tier heading.
 func (s *Screen) headed(i int) bool {
 	r := s.rowOf(i)
-	return r > 0 && s.rows[r-1].group == nil && s.rows[r].group != nil && s.rows[r].index == i
+	return s.tierHead(r-1) && s.rows[r].group != nil && s.rows[r].index == i
 }
 
 // curRow is the row the cursor is on: a group's, or the heading above it.
@@ -92,13 +129,17 @@ func (s *Screen) curRow() int {
 }
 
 // moveRow moves the cursor d rows, headings included: a tier heading is a
-// place the cursor can rest (+, - and = then act on the whole tier).
+// place the cursor can rest (+, - and = then act on the whole tier, in
+// its region). A region's heading is not: the cursor passes over it.
 func (s *Screen) moveRow(d int) {
 	if len(s.rows) == 0 {
 		return
 	}
-	r := max(0, min(len(s.rows)-1, s.curRow()+d))
-	if s.rows[r].group == nil && r+1 < len(s.rows) {
+	r, ok := s.pastRegionHead(max(0, min(len(s.rows)-1, s.curRow()+d)), d)
+	if !ok {
+		return
+	}
+	if s.tierHead(r) && r+1 < len(s.rows) && s.rows[r+1].group != nil {
 		s.setCursor(s.rows[r+1].index)
 		s.onTier = true
 		s.clampScroll()
@@ -107,8 +148,27 @@ func (s *Screen) moveRow(d int) {
 	s.setCursor(s.rows[r].index)
 }
 
+// pastRegionHead is row r, or when r is a region's heading the nearest
+// row past it that is not one, looking the way the cursor moves (d) and
+// then the other; false when there is none.
+func (s *Screen) pastRegionHead(r, d int) (int, bool) {
+	step := 1
+	if d < 0 {
+		step = -1
+	}
+	for _, st := range []int{step, -step} {
+		for i := r; i >= 0 && i < len(s.rows); i += st {
+			if !s.rows[i].regionHead {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // SelectedTier is the tier whose heading the cursor is on, and the groups
-// listed under it.
+// listed under it: all of one region (Region), since with several
+// regions each lists its own tiers under its heading.
 func (s *Screen) SelectedTier(*screen.Env) (string, []string, bool) {
 	if !s.onTier {
 		return "", nil, false
@@ -189,12 +249,18 @@ func (s *Screen) GroupCount() int {
 func (s *Screen) GroupAt(i int) (*model.Group, bool) { return s.groupAt(i) }
 
 func (s *Screen) groupAt(i int) (*model.Group, bool) {
+	r, ok := s.rowAt(i)
+	return r.group, ok
+}
+
+// rowAt is the row of the i-th group of the list as shown.
+func (s *Screen) rowAt(i int) (row, bool) {
 	for _, r := range s.rows {
 		if r.group != nil && r.index == i {
-			return r.group, true
+			return r, true
 		}
 	}
-	return nil, false
+	return row{}, false
 }
 
 func (s *Screen) rowOf(i int) int {
@@ -209,8 +275,8 @@ func (s *Screen) rowOf(i int) int {
 func (s *Screen) selectFirstGroup() {
 	s.cursor, s.onTier = 0, false
 	s.scroll = 0
-	if g, ok := s.groupAt(0); ok {
-		s.selected = g.Name
+	if r, ok := s.rowAt(0); ok {
+		s.selected, s.selRegion = r.group.Name, r.region
 	}
 	s.clampScroll()
 }
@@ -220,9 +286,10 @@ func (s *Screen) setCursor(i int) {
 	if n == 0 {
 		return
 	}
+	s.moved = true
 	s.cursor, s.onTier = max(0, min(n-1, i)), false
-	if g, ok := s.groupAt(s.cursor); ok {
-		s.selected = g.Name
+	if r, ok := s.rowAt(s.cursor); ok {
+		s.selected, s.selRegion = r.group.Name, r.region
 	}
 	s.clampScroll()
 }
@@ -242,18 +309,21 @@ func (s *Screen) clampScroll() {
 	if r >= s.scroll+h {
 		s.scroll = r - h + 1
 	}
-	// show the tier heading above the first group
-	if s.scroll == 1 && r < h {
+	// show the headings above the first group
+	if s.scroll <= 2 && r < h && s.scroll < len(s.rows) && s.rows[s.scroll].group == nil {
+		s.scroll = 0
+	} else if s.scroll == 1 && r < h {
 		s.scroll = 0
 	}
 	s.scroll = max(0, min(s.scroll, max(len(s.rows)-h, 0)))
 }
 
-func (s *Screen) visibleGroupNames() []string {
+// visibleGroupNames are region's groups in view.
+func (s *Screen) visibleGroupNames(region string) []string {
 	var out []string
 	h := s.groupsHeight()
 	for i := s.scroll; i < len(s.rows) && i < s.scroll+h; i++ {
-		if g := s.rows[i].group; g != nil {
+		if g := s.rows[i].group; g != nil && s.rows[i].region == region {
 			out = append(out, g.Name)
 		}
 	}
@@ -274,8 +344,11 @@ func (s *Screen) move(env *screen.Env, d int) tea.Msg {
 
 func (s *Screen) groupsTitle(env *screen.Env) string {
 	t := fmt.Sprintf("Groups %d", s.GroupCount())
-	if env.Snap != nil && s.GroupCount() != len(env.Snap.Groups) {
-		t = fmt.Sprintf("Groups %d of %d", s.GroupCount(), len(env.Snap.Groups))
+	if all := totalGroups(env); all > 0 && s.GroupCount() != all {
+		t = fmt.Sprintf("Groups %d of %d", s.GroupCount(), all)
+	}
+	if env.Multi() {
+		t += fmt.Sprintf(" in %d regions", len(env.Regions))
 	}
 	if s.filter != "" {
 		t += " /" + s.filter
@@ -370,11 +443,14 @@ func (s *Screen) groupsLines(env *screen.Env, w, h int) []string {
 	scroll := max(0, min(s.scroll, len(s.rows)-1))
 	for i := scroll; i < len(s.rows) && len(out) < h; i++ {
 		r := s.rows[i]
-		if r.group == nil {
+		switch {
+		case r.regionHead:
+			out = append(out, regionHeadingLine(env.In(r.region), r, w))
+		case r.group == nil:
 			out = append(out, s.headingRow(env, r, s.onTier && i == s.curRow(), w))
-			continue
+		case env.In(r.region).Snap != nil: // a region dropped since the rows were built has none
+			out = append(out, s.groupRow(env.In(r.region), r.group, r.index == s.cursor && !s.onTier, c, w))
 		}
-		out = append(out, s.groupRow(env, r.group, r.index == s.cursor && !s.onTier, c, w))
 	}
 	return out
 }
@@ -392,6 +468,9 @@ func (s *Screen) headingRow(env *screen.Env, r row, sel bool, w int) string {
 	mark := env.G.Down
 	if sel {
 		mark = env.G.Cursor
+	}
+	if env.Multi() {
+		l.Add(st.Base, "  ") // under its region's heading
 	}
 	l.Add(st.TierHeading, fmt.Sprintf("%s %s", mark, tier))
 	l.Add(st.Muted, fmt.Sprintf("  %d group%s  desired %d  $%.2f/h", r.count, screen.Plural(r.count), r.desired, r.cost))

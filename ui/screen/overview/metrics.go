@@ -123,7 +123,7 @@ func (s *Screen) sparkCells(env *screen.Env, pts []model.Point, n int) []float64
 func (s *Screen) metricsTitle(env *screen.Env) string {
 	t := "Metrics " + screen.RangeName(s.Range())
 	if s.selected != "" {
-		t += " " + env.G.Sep + " " + text.Printable(s.selected)
+		t += " " + env.G.Sep + " " + text.Printable(s.selected) + screen.InRegion(env, s.selRegion)
 	}
 	return t
 }

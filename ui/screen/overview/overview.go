@@ -73,6 +73,8 @@ type Screen struct {
 	rows                 []row // the groups list as shown
 	nameW, capsW, countW int   // widest name shown, "min/desired/max", instance count
 	selected             string
+	selRegion            string // the selected group's region
+	moved                bool   // the operator has moved the selection
 	cursor, scroll       int
 	onTier               bool // the cursor is on the heading above the cursor's group
 	focus                Pane
@@ -164,9 +166,13 @@ func (s *Screen) Selected() string { return s.selected }
 // Range is the metrics range shown.
 func (s *Screen) Range() time.Duration { return model.Ranges[s.rangeIdx] }
 
-// Visible is what the overview shows, for Backend.Show.
-func (s *Screen) Visible() model.Visible {
-	return model.Visible{Groups: s.visibleGroupNames(), Selected: s.selected, Range: s.Range()}
+// VisibleIn is what the overview shows of region, for Backend.Show.
+func (s *Screen) VisibleIn(region string) model.Visible {
+	v := model.Visible{Groups: s.visibleGroupNames(region), Range: s.Range()}
+	if region == s.selRegion {
+		v.Selected = s.selected
+	}
+	return v
 }
 
 // Filter is the filter in force and whether it is being typed.
@@ -217,11 +223,14 @@ func needAlarm(s *Screen, env *screen.Env) string {
 func (s *Screen) open(env *screen.Env) tea.Msg {
 	if s.focus == PaneAlerts {
 		if a, ok := s.selectedAlert(env); ok && a.Group != "" {
-			s.selected = a.Group
+			s.selected, s.moved = a.Group, true
+			if a.Region != "" {
+				s.selRegion = a.Region
+			}
 			s.rebuildRows(env)
 		}
 	}
-	return intent.Push{Screen: "group", Group: s.selected}
+	return intent.Push{Screen: "group", Group: s.selected, Region: s.selRegion}
 }
 
 // back clears the filter, then the tier, then the status line.

@@ -12,7 +12,7 @@ import (
 func (s *Screen) targetsTitle(env *screen.Env) string {
 	t := "Targets"
 	if s.selected != "" {
-		t += " " + env.G.Sep + " " + text.Printable(s.selected)
+		t += " " + env.G.Sep + " " + text.Printable(s.selected) + screen.InRegion(env, s.selRegion)
 	}
 	return t
 }

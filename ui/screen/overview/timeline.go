@@ -15,31 +15,36 @@ func (s *Screen) timelineTitle(env *screen.Env) string {
 	if s.timelineAll || s.selected == "" {
 		return "Timeline " + env.G.Sep + " all"
 	}
-	return "Timeline " + env.G.Sep + " " + text.Printable(s.selected)
+	return "Timeline " + env.G.Sep + " " + text.Printable(s.selected) + screen.InRegion(env, s.selRegion)
 }
 
 // TimelineAll reports whether the timeline shows every group.
 func (s *Screen) TimelineAll() bool { return s.timelineAll }
 
 // Events merges scaling activities, alarm history, alerts, the journal and
-// this session's actions, newest first, for the scope shown, under the
-// scheduled actions due in the next 24 hours, soonest first.
+// this session's actions, newest first, for the scope shown (the selected
+// group in its region, or every group of every region watched), under
+// the scheduled actions due in the next 24 hours, soonest first.
 func (s *Screen) Events(env *screen.Env) []screen.Event {
-	group := s.selected
+	group, region := s.selected, s.selRegion
 	if s.timelineAll {
 		group = ""
 	}
-	want := func(g string) bool { return group == "" || g == group }
-	out := snapshotEvents(env, want)
+	multi := env.Multi()
+	want := func(r, g string) bool { return group == "" || g == group && (!multi || r == "" || r == region) }
+	var out []screen.Event
+	for _, r := range regionsOf(env) {
+		out = append(out, snapshotEvents(env.In(r.Name), want)...)
+	}
 	for _, a := range env.Alerts {
-		if !want(a.Group) || a.Alarm != "" {
+		if !want(a.Region, a.Group) || a.Alarm != "" {
 			continue
 		}
-		out = append(out, screen.Event{T: a.Since, Group: a.Group, Kind: "alert", Sev: a.Severity, Text: a.Text})
+		out = append(out, screen.Event{T: a.Since, Region: a.Region, Group: a.Group, Kind: "alert", Sev: a.Severity, Text: a.Text})
 	}
 	for _, j := range env.Journal {
 		e := j.Intent
-		if !want(e.Group()) {
+		if !want(e.Region, e.Group()) {
 			continue
 		}
 		sev := model.SeverityInfo
@@ -49,11 +54,11 @@ func (s *Screen) Events(env *screen.Env) []screen.Event {
 		case j.Status() == model.ResultFailed:
 			sev = model.SeverityWarning
 		}
-		out = append(out, screen.Event{T: env.ServerTime(e.Time), Group: e.Group(), Kind: "hoist", Sev: sev,
+		out = append(out, screen.Event{T: env.In(e.Region).ServerTime(e.Time), Region: e.Region, Group: e.Group(), Kind: "hoist", Sev: sev,
 			Text: fmt.Sprintf("%s %s: %s [%s]", e.Kind, e.Target, model.Change(e.Before, e.After), j.Status())})
 	}
 	for _, e := range env.Local {
-		if want(e.Group) {
+		if want(e.Region, e.Group) {
 			out = append(out, e)
 		}
 	}
@@ -63,18 +68,24 @@ func (s *Screen) Events(env *screen.Env) []screen.Event {
 		}
 		return out[i].Text < out[j].Text
 	})
-	return append(upcomingEvents(env, want), out...)
+	var next []screen.Event
+	for _, r := range regionsOf(env) {
+		next = append(next, upcomingEvents(env.In(r.Name), want)...)
+	}
+	sort.SliceStable(next, func(i, j int) bool { return next[i].T.Before(next[j].T) })
+	return append(next, out...)
 }
 
-// snapshotEvents are the scaling activities and alarm changes.
-func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
+// snapshotEvents are the scaling activities and alarm changes of env's
+// region.
+func snapshotEvents(env *screen.Env, want func(region, group string) bool) []screen.Event {
 	if env.Snap == nil {
 		return nil
 	}
 	var out []screen.Event
-	now := env.ServerNow()
+	now, region := env.ServerNow(), env.Region
 	for _, a := range env.Snap.Activities {
-		if !want(a.Group) {
+		if !want(region, a.Group) {
 			continue
 		}
 		// Successful is the usual end and goes unsaid; every other
@@ -86,17 +97,17 @@ func snapshotEvents(env *screen.Env, want func(string) bool) []screen.Event {
 		if a.Status == model.ActivityFailed && a.StatusMessage != "" {
 			t += ": " + a.StatusMessage
 		}
-		out = append(out, screen.Event{T: a.Start, Group: a.Group, Kind: "scaling", Sev: a.Severity(), Text: t})
+		out = append(out, screen.Event{T: a.Start, Region: region, Group: a.Group, Kind: "scaling", Sev: a.Severity(), Text: t})
 	}
 	for _, e := range env.Snap.AlarmHistory {
-		if !want(e.Group) {
+		if !want(region, e.Group) {
 			continue
 		}
 		sev := model.SeverityInfo
 		if e.NewState == model.AlarmAlarm {
 			sev = model.SeverityWarning
 		}
-		out = append(out, screen.Event{T: e.Time, Group: e.Group, Kind: "alarm", Sev: sev, Text: e.Alarm + ": " + e.Summary})
+		out = append(out, screen.Event{T: e.Time, Region: region, Group: e.Group, Kind: "alarm", Sev: sev, Text: e.Alarm + ": " + e.Summary})
 	}
 	return out
 }
@@ -109,7 +120,7 @@ func foldEvents(evs []screen.Event) []screen.Event {
 	var out []screen.Event
 	n := 0
 	for i, e := range evs {
-		if i > 0 && e.Kind == "scaling" && evs[i-1].Kind == "scaling" && e.Group == evs[i-1].Group &&
+		if i > 0 && e.Kind == "scaling" && evs[i-1].Kind == "scaling" && e.Group == evs[i-1].Group && e.Region == evs[i-1].Region &&
 			e.Sev == evs[i-1].Sev && activityKey(e.Text) == activityKey(evs[i-1].Text) {
 			n++
 			out[len(out)-1].Text = fmt.Sprintf("%dx %s", n, activityKey(e.Text))
@@ -156,6 +167,9 @@ func (s *Screen) timelineLines(env *screen.Env, w, h int) []string {
 		}
 		l.Col(ink, sevWord, 5)
 		l.Col(st.Info, e.Kind, 8)
+		if showGroup && env.Multi() && e.Region != "" {
+			l.Add(st.Info, text.Printable(e.Region)+" ")
+		}
 		if showGroup && e.Group != "" {
 			l.Add(st.Emph, text.Printable(e.Group)+" ")
 		}

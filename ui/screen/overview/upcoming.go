@@ -10,18 +10,18 @@ import (
 	"github.com/solemate/hoist/ui/screen"
 )
 
-// upcomingEvents are the scheduled actions that run in the next 24 hours
-// (the poller computes each one's runs in its time zone), one line per
-// action at its next run, soonest first: the timeline's head, above what
-// happened.
-func upcomingEvents(env *screen.Env, want func(string) bool) []screen.Event {
+// upcomingEvents are the scheduled actions of env's region that run in
+// the next 24 hours (the poller computes each one's runs in its time
+// zone), one line per action at its next run, soonest first: the
+// timeline's head, above what happened.
+func upcomingEvents(env *screen.Env, want func(region, group string) bool) []screen.Event {
 	if env.Snap == nil {
 		return nil
 	}
-	now := env.ServerNow()
+	now, region := env.ServerNow(), env.Region
 	var out []screen.Event
 	for _, g := range env.Snap.Groups {
-		if !want(g.Name) {
+		if !want(region, g.Name) {
 			continue
 		}
 		for _, a := range g.Scheduled {
@@ -36,7 +36,7 @@ func upcomingEvents(env *screen.Env, want func(string) bool) []screen.Event {
 				}
 			}
 			if runs > 0 {
-				out = append(out, screen.Event{T: next, Group: g.Name, Kind: "next", Sev: model.SeverityInfo,
+				out = append(out, screen.Event{T: next, Region: region, Group: g.Name, Kind: "next", Sev: model.SeverityInfo,
 					Text: upcomingText(a, next.Sub(now), runs)})
 			}
 		}

@@ -100,6 +100,11 @@ func (s *Screen) Path() string { return s.path }
 // Plan is the plan shown.
 func (s *Screen) Plan() *spec.Plan { return s.plan }
 
+// Region is the region the plan was made for (model.Where): the header
+// and the screens below read that region while the plan is on top, and
+// the plan is applied there.
+func (s *Screen) Region() string { return s.plan.Where.Region }
+
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
 

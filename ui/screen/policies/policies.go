@@ -54,18 +54,25 @@ var table = screen.Moves((*Screen).move, func(*Screen) int { return 5 }).With(sc
 
 // Screen is the policies of one group.
 type Screen struct {
+	region string // the group's region
 	group  string
 	cursor int
 }
 
-// New is the policies screen of group.
-func New(group string) *Screen { return &Screen{group: group} }
+// New is the policies screen of group, in region.
+func New(region, group string) *Screen { return &Screen{region: region, group: group} }
+
+// Region is the group's region: the screen reads its data, and what it
+// proposes goes there.
+func (s *Screen) Region() string { return s.region }
 
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
 
 // Title names the group.
-func (s *Screen) Title(*screen.Env) string { return "Policies of " + text.Printable(s.group) }
+func (s *Screen) Title(env *screen.Env) string {
+	return "Policies of " + text.Printable(s.group) + screen.InRegion(env, s.region)
+}
 
 // Contexts: the policy bindings.
 func (s *Screen) Contexts() []string { return Contexts }

@@ -57,7 +57,7 @@ func answer(t *testing.T, f *form.Form, set ...string) tea.Msg {
 // takes is proposed.
 func TestRefreshFormRefusals(t *testing.T) {
 	env := envOf(t)
-	s := New("api-internal")
+	s := New("us-east-1", "api-internal")
 	start := func() *form.Form { return s.start(env).(screen.Open).Dialog.(*form.Form) }
 	g, _ := env.Group("api-internal")
 	st := model.ResizeState{Group: g, Template: env.Details["api-internal"].Detail.LaunchTemplate, Prices: env.Snap.Prices}

@@ -47,17 +47,24 @@ var table = screen.Table[*Screen]{
 }
 
 // Screen is the instance refreshes of one group.
-type Screen struct{ group string }
+type Screen struct {
+	region string // the group's region
+	group  string
+}
 
-// New is the refresh screen of group.
-func New(group string) *Screen { return &Screen{group: group} }
+// New is the refresh screen of group, in region.
+func New(region, group string) *Screen { return &Screen{region: region, group: group} }
+
+// Region is the group's region: the screen reads its data, and what it
+// proposes goes there.
+func (s *Screen) Region() string { return s.region }
 
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
 
 // Title names the group.
-func (s *Screen) Title(*screen.Env) string {
-	return "Instance refresh and resize of " + text.Printable(s.group)
+func (s *Screen) Title(env *screen.Env) string {
+	return "Instance refresh and resize of " + text.Printable(s.group) + screen.InRegion(env, s.region)
 }
 
 // Contexts are the screen's key contexts.

@@ -122,14 +122,19 @@ func Arg(q screen.ReadReport) string {
 	return model.SpanString(q.Since)
 }
 
-// New is the report of arg (Arg's form), not read yet: Load asks for it.
-func New(arg string) *Screen {
+// New is the report of region over arg (Arg's form), not read yet: Load
+// asks for it.
+func New(region, arg string) *Screen {
 	q, err := Parse(strings.Fields(arg))
 	if err != nil {
 		q, _ = Parse(nil)
 	}
+	q.Region = region
 	return &Screen{q: q, w: 80, h: 22}
 }
+
+// Region is the region the report is of: the screen reads its data.
+func (s *Screen) Region() string { return s.q.Region }
 
 // Name is the screen's name in the registry.
 func (s *Screen) Name() string { return Name }
@@ -221,7 +226,7 @@ func stamp(t time.Time) string { return t.UTC().Format("20060102-1504") }
 // toggle switches between the fleet report and the incident record, each
 // at its default window.
 func (s *Screen) toggle(*screen.Env) tea.Msg {
-	s.q = screen.ReadReport{Incident: !s.q.Incident, Since: DefaultFleet}
+	s.q = screen.ReadReport{Region: s.q.Region, Incident: !s.q.Incident, Since: DefaultFleet}
 	if s.q.Incident {
 		s.q.Since = DefaultIncident
 	}

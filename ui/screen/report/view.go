@@ -17,6 +17,7 @@ func (s *Screen) Title(env *screen.Env) string {
 	if s.q.Incident {
 		t = "Incident record " + model.SpanString(s.q.Since)
 	}
+	t += screen.InRegion(env, s.q.Region)
 	if w, ok := s.window(); ok && s.shown() {
 		t += " to " + env.ClockShort(w.To)
 	}
