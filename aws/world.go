@@ -114,8 +114,13 @@ func (w *world) setGroups(r groupsResult, started time.Time) {
 }
 
 // patchGroups replaces the named groups with a read that began at started,
-// keeping the rest; a named group absent from res has been deleted. A
-// group read again since started keeps that newer read.
+// keeping the rest. A named group absent from res stays as it was: only a
+// read of every group removes one. A name read back from AWS is not always
+// a name AWS finds (hostile text, characters XML cannot carry), and a
+// list that drops those rows on every fast read and brings them back on
+// every full one flickers under the cursor; a group really deleted goes
+// with the next read of every group. A group read again since started
+// keeps that newer read.
 func (w *world) patchGroups(names []string, res groupsResult, started time.Time) {
 	skip := w.patched.mark(names, started)
 	lt := maps.Clone(w.groupLT)
@@ -130,7 +135,7 @@ func (w *world) patchGroups(names []string, res groupsResult, started time.Time)
 	}
 	w.groupLT = lt
 	w.merge(res.groups)
-	w.groups = replaceByName(w.groups, res.groups, names, nameOfGroup, skip)
+	w.groups = replaceByName(w.groups, res.groups, nil, nameOfGroup, skip)
 }
 
 // merge completes freshly read groups, which are the world's to change:
