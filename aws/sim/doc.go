@@ -127,15 +127,18 @@
 // a pure function of seed, group and time) and route it through the load
 // balancers to targets (see lbtraffic.go: healthy targets or fail-open,
 // a node per zone with or without cross-zone routing, round robin, least
-// outstanding requests, weighted random with anomaly mitigation, slow start,
-// heavy clients pinned by stickiness, one host in about twelve slower than
-// its peers). Each instance's CPU is what its targets were sent (a group
+// outstanding requests, weighted random with anomaly mitigation (three
+// healthy targets or more, never most of the pool), slow start, a few
+// heavy clients pinned by stickiness, one host in about twelve a quarter
+// slower than its peers). Each instance's CPU is what its targets were sent (a group
 // without a load balancer: an equal share per serving instance) over what
 // its type serves (vCPUs times the type's speed: m5/c5/r5 0.9, sixth
 // generation 1, m7i, c7i and Graviton3 1.15), so a new instance type moves
 // CPU per request. Memory (CWAgent mem_used_percent by AutoScalingGroupName,
 // only from instances whose launch template installs the agent), NetworkIn
-// and NetworkOut, latency and 5xx from overload and queue backlog follow, and
+// and NetworkOut, latency (the role's response time at rest, whose CPU part
+// queues for the instance's vCPUs as they fill, M/M/c, and climbs past 97%)
+// and 5xx from overload (past 90%) and queue backlog follow, and
 // 1-minute metrics are published in AWS's namespaces and dimensions (ELB: by
 // target group, load balancer and zone, see lbmetrics.go); then alarms
 // evaluate (M of N, TreatMissingData, history) and invoke policies (target

@@ -21,12 +21,15 @@ import (
 //     for a Spot instance the Spot price of its type and AZ that hour (what
 //     DescribeSpotPriceHistory answers).
 //   - Requests: what each group's target groups published for the minute
-//     (RequestCount, HTTPCode_Target_5XX_Count), plus the 5xx a load
-//     balancer answered itself (HTTPCode_ELB_5XX_Count, shared among its
-//     target groups by their requests). A request the load balancer turned
-//     away never reached RequestCount, so it is added to the requests as
-//     well as to the failed. A target group attached to several groups
-//     counts a share in each.
+//     (RequestCount, HTTPCode_Target_5XX_Count), plus the 5xx the load
+//     balancer answered itself for that target group's requests (a timeout
+//     on one of its targets, or no target to send to). CloudWatch publishes
+//     those only per load balancer (HTTPCode_ELB_5XX_Count), so the ledger
+//     takes them from the simulator's own routing: one group's overload
+//     is never billed to its neighbours behind the same load balancer. A
+//     request the load balancer turned away never reached RequestCount, so
+//     it is added to the requests as well as to the failed. A target group
+//     attached to several groups counts a share in each.
 //   - p99: a minute counts as slow when the p99 of any of the group's target
 //     groups' TargetResponseTime for that minute (as CloudWatch would
 //     answer for a 60-second period) is above the threshold.
@@ -90,9 +93,6 @@ type ledgerState struct {
 	owners map[string]int // target group ARN -> groups it is attached to
 	served map[string]tgMinuteServed
 	ser    map[tgLB]*tgLBSeries
-	elb5xx map[*loadBalancer]*seriesRef
-	parts  []ledgerPart
-	lbSums map[*loadBalancer]lbSum
 }
 
 type priceKey struct{ itype, az string }
@@ -285,15 +285,14 @@ func (s *Simulator) ledgerMinute() {
 }
 
 // servedByTG fills l.served with the minute mi each application target
-// group published, and the 5xx its load balancers answered themselves,
-// shared among their target groups by requests.
+// group published, and the 5xx its load balancers answered themselves for
+// its requests (publishELB keeps them per target group).
 func (s *Simulator) servedByTG(mi int64) {
 	l := &s.ledger
 	clear(l.served)
 	if l.ser == nil {
-		l.ser, l.elb5xx = map[tgLB]*tgLBSeries{}, map[*loadBalancer]*seriesRef{}
+		l.ser = map[tgLB]*tgLBSeries{}
 	}
-	l.parts = l.parts[:0]
 	for _, tg := range s.tgOrder {
 		for _, lb := range tg.lbs {
 			if lb.typ != "application" {
@@ -316,57 +315,13 @@ func (s *Simulator) servedByTG(mi int64) {
 				m.hasP99 = true
 			}
 			l.served[tg.arn] = m
-			l.parts = append(l.parts, ledgerPart{k, req})
 		}
-	}
-	s.shareELB5xx(mi)
-}
-
-type lbSum struct {
-	req float64 // requests its target groups served
-	n   int     // its target groups
-}
-
-type ledgerPart struct {
-	tgLB
-	req float64
-}
-
-// shareELB5xx adds each load balancer's own 5xx to its target groups: a
-// request turned away before a target was chosen is not in RequestCount,
-// so it counts as a request as well as a failure.
-func (s *Simulator) shareELB5xx(mi int64) {
-	l := &s.ledger
-	if l.lbSums == nil {
-		l.lbSums = map[*loadBalancer]lbSum{}
-	}
-	sums := l.lbSums
-	clear(sums)
-	for _, p := range l.parts {
-		x := sums[p.lb]
-		x.req += p.req
-		x.n++
-		sums[p.lb] = x
-	}
-	for _, p := range l.parts {
-		ref := l.elb5xx[p.lb]
-		if ref == nil {
-			ref = &seriesRef{}
-			l.elb5xx[p.lb] = ref
+		if e := tg.tr.elb5xx; e.minute == mi && e.n > 0 && tg.hasALB() {
+			m := l.served[tg.arn]
+			m.requests += e.n
+			m.failed += e.n
+			l.served[tg.arn] = m
 		}
-		errE, ok := s.ledgerRead(ref, "HTTPCode_ELB_5XX_Count", "Sum", mi, func() []dim { return []dim{{"LoadBalancer", p.lb.dimension}} })
-		if !ok || errE == 0 {
-			continue
-		}
-		sum := sums[p.lb]
-		share := 1 / float64(sum.n)
-		if sum.req > 0 {
-			share = p.req / sum.req
-		}
-		m := l.served[p.tg.arn]
-		m.requests += errE * share
-		m.failed += errE * share
-		l.served[p.tg.arn] = m
 	}
 }
 
