@@ -177,7 +177,10 @@
 // (instance-seconds of running instances at on-demand or that hour's Spot
 // price), the requests served and failed (5xx from targets or the load
 // balancer) and the minutes whose p99 response time was over the threshold
-// (ledger.go). Throttling answers each service's own code (autoscaling and
+// (ledger.go), and apart, the minutes while capacity changed (a scale-out
+// under way, an instance pending or terminating) with what they served,
+// and each scale-out's time from desired capacity raised to as many
+// instances serving (ledgerscale.go). Throttling answers each service's own code (autoscaling and
 // sts Throttling, elbv2, cloudwatch and acm ThrottlingException, ec2
 // RequestLimitExceeded); error_rate answers 500 InternalFailure or 503
 // ServiceUnavailable; latency sleeps in real time and gives up with the

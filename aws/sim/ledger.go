@@ -73,6 +73,26 @@ type LedgerEntry struct {
 	Minutes             int     `json:"minutes"`      // minutes with requests
 	MinutesP99Over      int     `json:"minutes_p99_over"`
 	P99WorstMS          float64 `json:"p99_worst_ms"`
+	P99MeanMS           float64 `json:"p99_mean_ms"` // the minutes' p99, averaged
+
+	// While capacity changed (ledgerscale.go): minutes with an instance
+	// pending or terminating, and what they served.
+	ScalingMinutes        int     `json:"scaling_minutes"`
+	ScalingRequests       float64 `json:"scaling_requests"`
+	ScalingFailed         float64 `json:"scaling_failed"`
+	ScalingAvailability   float64 `json:"scaling_availability"`
+	ScalingMinutesP99Over int     `json:"scaling_minutes_p99_over"`
+	ScalingP99WorstMS     float64 `json:"scaling_p99_worst_ms"`
+	ScalingP99MeanMS      float64 `json:"scaling_p99_mean_ms"`
+	// Scale-outs: from desired capacity raised to as many instances serving.
+	ScaleOuts       int     `json:"scale_outs"`
+	ScaleOutMedianS float64 `json:"scale_out_median_s"`
+	ScaleOutWorstS  float64 `json:"scale_out_worst_s"`
+	ScaleOutsOver2m int     `json:"scale_outs_over_2m"`
+
+	p99Sum, scalingP99Sum float64
+	p99N, scalingP99N     int
+	scaleOuts             []float64 // seconds
 }
 
 type ledgerBook struct {
@@ -159,6 +179,7 @@ func (s *Simulator) ledgerFine() {
 	if dt <= 0 {
 		return
 	}
+	s.ledgerScaling()
 	// the tick is billed at the Spot price of the hour it began in
 	if h := from.Unix() / 3600; h != l.hour || l.prices == nil {
 		l.hour, l.prices = h, map[priceKey]float64{}
@@ -247,8 +268,10 @@ func (s *Simulator) ledgerMinute() {
 	thr := float64(l.threshold) / float64(time.Millisecond)
 	for _, name := range s.groupNames {
 		g := s.groups[name]
+		scaling := g.changing
+		g.changing = false
 		var req, failed, p99 float64
-		slow, seen := false, false
+		slow, seen, hasP99 := false, false, false
 		for _, arn := range g.tgARNs {
 			m, ok := l.served[arn]
 			if !ok {
@@ -260,6 +283,7 @@ func (s *Simulator) ledgerMinute() {
 			if m.hasP99 {
 				p99 = math.Max(p99, m.p99)
 				slow = slow || m.p99 > thr
+				hasP99 = true
 			}
 			seen = true
 		}
@@ -267,19 +291,9 @@ func (s *Simulator) ledgerMinute() {
 			continue
 		}
 		l.books(func(b *ledgerBook) {
-			if !time.Unix((mi+1)*60, 0).After(b.from) {
-				return
+			if time.Unix((mi+1)*60, 0).After(b.from) {
+				b.entry(g).addMinute(req, failed, p99, hasP99, slow, scaling)
 			}
-			e := b.entry(g)
-			e.Requests += req
-			e.Failed += failed
-			if req > 0 {
-				e.Minutes++
-			}
-			if slow {
-				e.MinutesP99Over++
-			}
-			e.P99WorstMS = math.Max(e.P99WorstMS, p99)
 		})
 	}
 }
@@ -378,29 +392,14 @@ func (b *ledgerBook) export(now time.Time) LedgerBook {
 	for _, name := range slices.Sorted(maps.Keys(b.groups)) { // one order, so totals add up the same every time
 		e := b.groups[name]
 		x := *e
+		x.scaleOuts = slices.Clone(e.scaleOuts)
 		x.finish()
 		out.Groups[name] = x
-		t.InstanceSeconds += e.InstanceSeconds
-		t.SpotInstanceSeconds += e.SpotInstanceSeconds
-		t.OnDemandUSD += e.OnDemandUSD
-		t.SpotUSD += e.SpotUSD
-		t.Requests += e.Requests
-		t.Failed += e.Failed
-		t.Minutes += e.Minutes
-		t.MinutesP99Over += e.MinutesP99Over
-		t.P99WorstMS = math.Max(t.P99WorstMS, e.P99WorstMS)
+		t.merge(e)
 	}
 	t.finish()
 	out.Total = t
 	return out
-}
-
-func (e *LedgerEntry) finish() {
-	e.CostUSD = e.OnDemandUSD + e.SpotUSD
-	e.Availability = 1
-	if e.Requests > 0 {
-		e.Availability = 1 - e.Failed/e.Requests
-	}
 }
 
 // ledgerRoutes serves GET /_sim/ledger and POST /_sim/ledger/mark
