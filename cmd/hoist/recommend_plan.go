@@ -53,6 +53,8 @@ func applyChange(b *spec.GroupBlock, c insight.Change, live *model.LiveConfig) b
 				b.Min = &n
 			case f.Field == "max":
 				b.Max = &n
+			case f.Field == "desired":
+				b.Desired = &n
 			default:
 				return false
 			}

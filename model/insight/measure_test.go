@@ -108,6 +108,10 @@ func TestReferenceOf(t *testing.T) {
 		{mk("ALBRequestCountPerTarget", 1000, true), Reference{RefRequests, 1000, "p"}},
 		{mk("ASGAverageCPUUtilization", 40, false), Reference{RefCPU, DefaultCPUTarget, ""}},
 		{mk("SoleMate/Workers/Backlog", 10, true), Reference{RefCPU, DefaultCPUTarget, ""}},
+		{model.Group{Policies: []model.Policy{{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+			Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ASGCPUUtilization", TargetValue: 40}}}}, Reference{RefCPU, 40, "fc"}},
+		{model.Group{Policies: []model.Policy{{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+			Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ALBRequestCount", TargetValue: 1000}}}}, Reference{RefCPU, DefaultCPUTarget, ""}},
 	} {
 		if got := ReferenceOf(&c.g); got != c.want {
 			t.Errorf("%+v: %+v, want %+v", c.g.Policies[0], got, c.want)

@@ -13,6 +13,7 @@ import (
 // Kinds of recommendation.
 const (
 	KindMinTooHigh       = "min-too-high"
+	KindCapacityTooHigh  = "capacity-too-high"
 	KindTargetTooLow     = "target-too-low"
 	KindScheduledScaleIn = "scheduled-scale-in"
 	KindPredictive       = "predictive-scaling"
@@ -98,9 +99,9 @@ type Options struct {
 
 // Recommend derives the recommendations for every group from its metrics
 // and configuration: the groups that save most first, and within a group
-// in the order the rules run (target, minimum, schedule, instance type,
-// Spot; predictive scaling, which saves nothing, last), each saving
-// counted on top of the ones before it.
+// in the order the rules run (target, minimum, a fixed group's capacity,
+// schedule, instance type, Spot; predictive scaling, which saves nothing,
+// last), each saving counted on top of the ones before it.
 func Recommend(groups []GroupData, prices model.Prices, o Options) []Recommendation {
 	if o.Guard == (Guard{}) {
 		o.Guard = DefaultGuard()
@@ -175,7 +176,7 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 	var out []Recommendation
 	// The target first: a minimum is judged by what the load needs at the
 	// target the group will run at.
-	for _, rule := range []func(*state) (Recommendation, config, bool){targetTooLow, minTooHigh, scheduledScaleIn, typeChange, spotMixRule} {
+	for _, rule := range []func(*state) (Recommendation, config, bool){targetTooLow, minTooHigh, capacityTooHigh, scheduledScaleIn, typeChange, spotMixRule} {
 		r, next, ok := rule(st)
 		if !ok {
 			continue
