@@ -21,6 +21,10 @@ import (
 const (
 	defaultBench = "^Benchmark(PollCycle|PollCycleSim|PollMinuteSim|PollCycleRegions|LBScreenSim|Serve|Convert1000Groups|Frame|ForecastAccuracy)$"
 	defaultPkgs  = "./aws ./ui"
+	// the slow ones run fewer times: simulated weeks and 1,000-group
+	// reports take minutes each
+	slowBench = "^Benchmark(SimulatedWeek|Insight1000Groups)$"
+	slowPkgs  = "./cmd/hoist"
 )
 
 // goBenchmarks runs the Go benchmarks count times, one package at a time
