@@ -1,10 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	sdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 
 	"github.com/solemate/hoist/aws/sim"
 	"github.com/solemate/hoist/model/insight"
@@ -72,4 +81,69 @@ func TestCLIReportRefusesBadInput(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q, stdout %q", args, r.code, r.stderr, r.stdout)
 		}
 	}
+}
+
+// The cleanup findings read what the snapshot does not hold: the targets
+// of a target group no group attaches, whether an alarm's metric has had
+// a datapoint in two weeks, and the launch template versions beyond the
+// default and latest. Each is found on the simulator, and nothing the
+// fleet uses is.
+func TestCLIReportCleanupFindings(t *testing.T) {
+	_, url := newSim(t, sim.Options{Seed: 1})
+	_, env := isolatedEnv(t)
+	ctx := context.Background()
+	cfg := simConfig(t, url)
+	lb, cw := elb.NewFromConfig(cfg), cloudwatch.NewFromConfig(cfg)
+	tgs, err := lb.DescribeTargetGroups(ctx, &elb.DescribeTargetGroupsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lb.CreateTargetGroup(ctx, &elb.CreateTargetGroupInput{Name: sdk.String("orphan-tg"), Protocol: elbtypes.ProtocolEnumHttp,
+		Port: sdk.Int32(80), VpcId: tgs.TargetGroups[0].VpcId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cw.PutMetricAlarm(ctx, &cloudwatch.PutMetricAlarmInput{AlarmName: sdk.String("old-queue-deep"), Namespace: sdk.String("SoleMate/Legacy"),
+		MetricName: sdk.String("QueueDepth"), Dimensions: []cwtypes.Dimension{{Name: sdk.String("Queue"), Value: sdk.String("legacy")}},
+		Statistic: cwtypes.StatisticAverage, Period: sdk.Int32(60), EvaluationPeriods: sdk.Int32(1), Threshold: sdk.Float64(100),
+		ComparisonOperator: cwtypes.ComparisonOperatorGreaterThanThreshold}); err != nil {
+		t.Fatal(err)
+	}
+	r := runBinary(t, env, "", "report", "--since", "24h", "--format", "json", "--endpoint-url", url)
+	mustSucceed(t, r, "hoist report --format json")
+	var fleet insight.FleetReport
+	if err := json.Unmarshal([]byte(r.stdout), &fleet); err != nil {
+		t.Fatalf("report JSON: %v\n%s", err, r.stdout)
+	}
+	got := map[string]int{}
+	for _, f := range fleet.Cleanup {
+		got[f.Kind]++
+		switch f.Kind {
+		case insight.FindEmptyTargetGroup:
+			if f.Resource != "orphan-tg" {
+				t.Errorf("a target group the fleet uses reported empty: %+v", f)
+			}
+		case insight.FindAlarmNoMetric:
+			if f.Resource != "old-queue-deep" {
+				t.Errorf("an alarm whose metric reports was reported: %+v", f)
+			}
+		case insight.FindUnusedLTVersion:
+			if !strings.HasSuffix(f.Resource, "-lt versions 1-6") { // the fleet's groups launch version 7, default and latest
+				t.Errorf("launch template finding %+v", f)
+			}
+		}
+	}
+	if got[insight.FindEmptyTargetGroup] != 1 || got[insight.FindAlarmNoMetric] != 1 || got[insight.FindUnusedLTVersion] != 9 {
+		t.Errorf("findings by kind %v, want the orphan target group, the orphan alarm and each of the 9 templates' old versions", got)
+	}
+}
+
+// simConfig is an SDK configuration for the simulator at url.
+func simConfig(t testing.TB, url string) sdk.Config {
+	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("sim", "sim", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BaseEndpoint = sdk.String(url)
+	return cfg
 }
