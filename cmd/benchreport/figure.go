@@ -30,10 +30,10 @@ type Baseline struct {
 func (f Figure) ID() string { return f.Key + " " + f.Unit }
 
 // HigherBetter reports whether a larger value is the better one: rates of
-// service, availability, a saving, changes made. Everything else here
-// (time, bytes, calls, dollars) is better lower.
+// service, a saving, changes made. Everything else here (time, bytes,
+// calls, dollars, failures) is better lower.
 func (f Figure) HigherBetter() bool {
-	return strings.HasSuffix(f.Unit, "req/s") || strings.HasPrefix(f.Unit, "%available") || f.Unit == "%saved" || f.Unit == "changes"
+	return strings.HasSuffix(f.Unit, "req/s") || f.Unit == "%saved" || f.Unit == "changes"
 }
 
 // baseMedian is the median of the first baseline, 0 without one.

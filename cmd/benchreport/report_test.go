@@ -289,11 +289,11 @@ func TestGoalColumn(t *testing.T) {
 	}
 }
 
-// Availability, a saving and changes made are better higher, like rates;
-// dollars, minutes and seconds lower.
+// A saving and changes made are better higher, like rates; dollars,
+// failures, minutes and seconds lower.
 func TestHigherBetter(t *testing.T) {
-	for unit, want := range map[string]bool{"req/s": true, "%available": true, "%available-while-scaling": true, "%saved": true,
-		"changes": true, "USD/week": false, "minutes-p99-over-1s": false, "scale-out-median-s": false, "ms/op": false} {
+	for unit, want := range map[string]bool{"req/s": true, "%saved": true, "changes": true, "%failed": false, "changes-through-sdk": false,
+		"USD/week": false, "minutes-p99-over-1s": false, "scale-out-median-s": false, "ms/op": false} {
 		if got := (Figure{Unit: unit}).HigherBetter(); got != want {
 			t.Errorf("%s: higher better %v, want %v", unit, got, want)
 		}
