@@ -44,6 +44,23 @@ func (s *Session) IncidentReport(ctx context.Context, since time.Duration, loc *
 		Prices: d.snap.Prices, Location: loc}), nil
 }
 
+// CapacityPlans answers a capacity scenario (a lasting growth or a
+// surge) for each group selected (nil: every group) from its metrics over
+// the window since, ending now, and says the window.
+func (s *Session) CapacityPlans(ctx context.Context, since time.Duration, sc insight.Scenario, selected func(*model.Group) bool) ([]insight.CapacityPlan, insight.Window, error) {
+	d, err := s.readReport(ctx, since, false)
+	if err != nil {
+		return nil, insight.Window{}, err
+	}
+	var out []insight.CapacityPlan
+	for _, gd := range d.groups {
+		if selected == nil || selected(&gd.Group) {
+			out = append(out, insight.PlanCapacity(gd, d.snap.Prices, sc, d.window))
+		}
+	}
+	return out, d.window, nil
+}
+
 // FleetReport reads the fleet report on the current session (the
 // console's report and insights screens). It blocks.
 func (b *Backend) FleetReport(ctx context.Context, since time.Duration) (insight.FleetReport, error) {

@@ -75,6 +75,13 @@ func TestCLIReportRefusesBadInput(t *testing.T) {
 		{"report", "--format", "yaml"},
 		{"report", "incident", "--format", "pdf"},
 		{"recommend", "--since", "500d"},
+		{"recommend", "--what-if", "web 50%"},
+		{"recommend", "--what-if", "web +50%", "--for", "2h"},
+		{"recommend", "--surge", "3x"},
+		{"recommend", "--surge", "3", "--for", "2h"},
+		{"recommend", "--surge", "3x", "--for", "2h", "--at", "tonight"},
+		{"recommend", "--for", "2h"},
+		{"recommend", "--what-if", "+5%", "--surge", "2x", "--for", "1h"},
 	} {
 		r := runBinary(t, env, "", args...)
 		if r.code != exitInvalid || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || r.stdout != "" {
@@ -146,4 +153,58 @@ func simConfig(t testing.TB, url string) sdk.Config {
 	}
 	cfg.BaseEndpoint = sdk.String(url)
 	return cfg
+}
+
+// Capacity planning from the command line: a lasting growth of one tier,
+// and a surge of every group, each group judged at its busiest hour; a
+// max too low for it comes with the raise, written for hoist plan.
+func TestCLIRecommendCapacityQuestions(t *testing.T) {
+	s, url := newSim(t, sim.Options{Seed: 1})
+	s.Advance(2 * time.Hour)
+	_, env := isolatedEnv(t)
+	type answer struct {
+		Scenario string                 `json:"scenario"`
+		Plans    []insight.CapacityPlan `json:"capacity_plans"`
+	}
+	ask := func(args ...string) answer {
+		t.Helper()
+		r := runBinary(t, env, "", append(append([]string{"recommend", "--since", "1d", "--json"}, args...), "--endpoint-url", url)...)
+		if r.code != 0 || r.stderr != "" && !strings.HasPrefix(r.stderr, "hoist: wrote ") {
+			t.Fatalf("hoist recommend %v: exit %d\n%s", args, r.code, r.stderr)
+		}
+		var a answer
+		if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, r.stdout)
+		}
+		return a
+	}
+	a := ask("--what-if", "web +50%")
+	if len(a.Plans) != 1 || a.Plans[0].Tier != "web" || a.Scenario != "load +50%" || a.Plans[0].Needed < a.Plans[0].Now {
+		t.Fatalf("web +50%%: %+v", a)
+	}
+	dir := t.TempDir() + "/surge"
+	a = ask("--surge", "3x", "--for", "2h", "--plan", dir)
+	raised := 0
+	for _, p := range a.Plans {
+		if p.Needed < 2*p.Now || p.MaxAllows != (p.Needed <= p.Max) || p.PerAZ*p.AZs < p.Needed || p.Cost <= 0 {
+			t.Errorf("a 3x surge: %+v", p)
+		}
+		if !p.MaxAllows {
+			raised++
+			if len(p.Changes) != 1 || p.Changes[0].Fields[0].Field != "max" {
+				t.Errorf("%s needs more than its max and no raise: %+v", p.Group, p.Changes)
+			}
+		}
+	}
+	if len(a.Plans) != 9 || raised == 0 {
+		t.Fatalf("a 3x surge of the 9 groups raised %d maxima: %+v", raised, a.Plans)
+	}
+	files, err := readConfigFiles([]string{dir})
+	if err != nil || len(files) != raised {
+		t.Fatalf("%d files for %d raises: %v", len(files), raised, err)
+	}
+	r := runBinary(t, env, "", "plan", "-f", dir, "--detailed-exitcode", "--endpoint-url", url)
+	if r.code != exitChanges || strings.Count(r.stdout, "max ") != raised {
+		t.Errorf("plan of the raises: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
