@@ -139,9 +139,9 @@ var sections = map[string]section{
 		Note: "The simulator's fleet left as teams commonly leave it (every minimum twice what the group ran at, every CPU " +
 			"target-tracking target at 30%, no scheduled actions, x86 groups on fifth-generation types; Graviton groups keep " +
 			"theirs) settles a day and runs a week: the **before** baseline. `hoist recommend --since 7d --plan DIR` reads that " +
-			"week from CloudWatch; every recommendation not held back is made with hoist: `hoist apply -f` of its file, or, where " +
-			"apply cannot send it yet, `hoist policy put` (a whole predictive policy) and `hoist schedule put` (a scheduled " +
-			"action); an instance type with `hoist resize`; a Spot mix, which no hoist command sets yet, through the SDK " +
+			"week from CloudWatch; every recommendation not held back is made with hoist: `hoist apply -f` of its file (a " +
+			"minimum, a target, a predictive policy, a scheduled action); an instance type with `hoist resize`; a Spot mix, " +
+			"which no hoist command sets yet, through the SDK " +
 			"(**changes-through-sdk**). After a day to settle, the same week runs again: the figure. Both weeks are judged by the " +
 			"simulator's own ledger (`/_sim/ledger`), not by hoist: cost (instance-seconds at on-demand or that hour's Spot " +
 			"price), the requests failed (a 5xx from a target or the load balancer; availability is 100% minus it, and the " +

@@ -20,9 +20,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"github.com/solemate/hoist/aws/sim"
-	"github.com/solemate/hoist/model"
 	"github.com/solemate/hoist/model/insight"
-	"github.com/solemate/hoist/model/spec"
 )
 
 // BenchmarkSimulatedWeek is the proof of issue 14, on the simulator's
@@ -55,11 +53,9 @@ var weekFleets = []struct {
 
 // Ways a recommended change is made, in weeks.via.
 const (
-	viaApply    = "apply"    // hoist apply -f FILE, the file hoist recommend --plan wrote
-	viaPolicy   = "policy"   // hoist policy put: a whole policy, which apply cannot send yet
-	viaSchedule = "schedule" // hoist schedule put: a scheduled action, likewise
-	viaResize   = "resize"   // hoist resize: an instance type, which files cannot say
-	viaSDK      = "sdk"      // the AWS SDK: a Spot mix, which no hoist command sets yet
+	viaApply  = "apply"  // hoist apply -f FILE, the file hoist recommend --plan wrote
+	viaResize = "resize" // hoist resize: an instance type, which files cannot say
+	viaSDK    = "sdk"    // the AWS SDK: a Spot mix, which no hoist command sets yet
 )
 
 type weeks struct {
@@ -151,12 +147,9 @@ func hoistRun(ctx context.Context, srv string, args ...string) (stdout, stderr s
 
 // applyRecommendations makes every recommendation as an operator would
 // with hoist: recommend --plan writes a file for each one the files can
-// say and hoist apply -f sends it. A file whose plan needs a call apply
-// cannot send yet (a whole policy, a scheduled action) is made with the
-// hoist command that sends that one resource (policy put, schedule put);
-// an instance type with hoist resize; a Spot mix, which no hoist command
-// sets yet, through the SDK. It returns the recommendations and how many
-// changes went each way.
+// say and hoist apply -f sends it; an instance type is hoist resize; a
+// Spot mix, which no hoist command sets yet, goes through the SDK. It
+// returns the recommendations and how many changes went each way.
 func applyRecommendations(tb testing.TB, ctx context.Context, srv string, cl clients) ([]insight.Recommendation, map[string]int) {
 	dir := filepath.Join(tb.TempDir(), "recommended")
 	out, errs, code := hoistRun(ctx, srv, "recommend", "--since", "7d", "--json", "--plan", dir)
@@ -190,34 +183,10 @@ func makeRecommendation(ctx context.Context, srv string, cl clients, dir string,
 	if _, err := os.Stat(file); err != nil {
 		return leftOut(ctx, srv, cl, r, reason)
 	}
-	out, errs, code := hoistRun(ctx, srv, "apply", "-f", file, "--yes", "--reason", reason)
-	switch {
-	case code == 0:
-		return viaApply, nil
-	case !strings.Contains(errs, "cannot yet send"):
+	if out, errs, code := hoistRun(ctx, srv, "apply", "-f", file, "--yes", "--reason", reason); code != 0 {
 		return "", fmt.Errorf("apply -f %s: exit %d: %s%s", file, code, out, errs)
 	}
-	blocks, err := readBlock(file)
-	if err != nil {
-		return "", err
-	}
-	how := ""
-	for _, b := range blocks {
-		for _, p := range b.Policies {
-			if how, err = viaPolicy, hoistDo(ctx, srv, append([]string{"policy", "put", r.Group, p.Name}, predictiveFlags(p)...), reason); err != nil {
-				return "", err
-			}
-		}
-		for _, a := range b.ScheduledActions {
-			if how, err = viaSchedule, hoistDo(ctx, srv, append([]string{"schedule", "put", r.Group, a.Name}, scheduleFlags(a)...), reason); err != nil {
-				return "", err
-			}
-		}
-	}
-	if how == "" {
-		return "", fmt.Errorf("apply -f %s could not send it, and the file holds no policy or scheduled action: %s", file, errs)
-	}
-	return how, nil
+	return viaApply, nil
 }
 
 // leftOut makes what the files cannot say: an instance type (hoist
@@ -252,62 +221,6 @@ func hoistDo(ctx context.Context, srv string, args []string, reason string) erro
 		return fmt.Errorf("hoist %s: exit %d: %s%s", strings.Join(args, " "), code, out, errs)
 	}
 	return nil
-}
-
-// readBlock reads the group blocks of a file hoist recommend wrote.
-func readBlock(file string) ([]spec.GroupBlock, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	d, err := spec.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	return d.File.Groups, nil
-}
-
-// predictiveFlags are hoist policy put's flags for a predictive policy
-// (the one kind of whole policy a recommendation writes).
-func predictiveFlags(p model.PolicySpec) []string {
-	pr := p.Predictive
-	if pr == nil {
-		return []string{"--metric", "unsupported"} // refused by policy put, in a sentence
-	}
-	args := []string{"--predictive", pr.Metric, "--target", strconv.FormatFloat(pr.Target, 'f', -1, 64)}
-	for _, kv := range [][2]string{{"--mode", pr.Mode}, {"--target-group", pr.TargetGroup}, {"--max-capacity-breach", pr.MaxCapacityBreach},
-		{"--scaling-metric", pr.ScalingMetric}, {"--load-metric", pr.LoadMetric}} {
-		if kv[1] != "" {
-			args = append(args, kv[0], kv[1])
-		}
-	}
-	if v := pr.SchedulingBufferSeconds; v != nil {
-		args = append(args, "--scheduling-buffer", strconv.Itoa(*v)+"s")
-	}
-	if v := pr.MaxCapacityBuffer; v != nil {
-		args = append(args, "--max-capacity-buffer", strconv.Itoa(*v))
-	}
-	return args
-}
-
-// scheduleFlags are hoist schedule put's flags for a scheduled action.
-func scheduleFlags(a model.ScheduleSpec) []string {
-	args := []string{"--cron", a.Recurrence}
-	if a.Recurrence == "" {
-		args = []string{"--at", a.Start}
-	}
-	if a.TimeZone != "" {
-		args = append(args, "--time-zone", a.TimeZone)
-	}
-	for _, v := range []struct {
-		flag string
-		n    *int
-	}{{"--min", a.Min}, {"--desired", a.Desired}, {"--max", a.Max}} {
-		if v.n != nil {
-			args = append(args, v.flag, strconv.Itoa(*v.n))
-		}
-	}
-	return args
 }
 
 type clients struct {
