@@ -126,6 +126,25 @@ func TestRecommendationRules(t *testing.T) {
 			changes: []string{"+ policy db predictive: type PredictiveScaling, metric ASGCPUUtilization, target 60, mode ForecastAndScale"},
 		},
 		{
+			// Auto Scaling keeps the higher of the forecast's capacity and
+			// target tracking's: a forecast at 30% would hold every
+			// instance the raise to 55% saves.
+			name:  "a forecast holds the target recommended above it",
+			g:     group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30)),
+			w:     world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80},
+			kinds: []string{KindTargetTooLow, KindPredictive},
+			changes: []string{"~ policy db cpu target 30 → 55",
+				"+ policy db predictive: type PredictiveScaling, metric ASGCPUUtilization, target 55, mode ForecastAndScale"},
+		},
+		{
+			name: "a ForecastOnly policy at another target scales at the target tracking's",
+			g: group("db", "data", "m6i.large", 2, 20, ttPolicy("cpu", 60), model.Policy{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+				Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ASGCPUUtilization", TargetValue: 40}}),
+			w:       world{min: 2, max: 20, target: 60, work: diurnal(150, 600), mem: 60, p99: 80},
+			kinds:   []string{KindPredictive},
+			changes: []string{"~ policy db fc mode ForecastOnly → ForecastAndScale, target 40 → 60"},
+		},
+		{
 			name: "no forecast for a group scaled on a queue: it has no CPU target of its own",
 			g:    group("workers", "worker", "c6i.large", 1, 20, model.Policy{Name: "backlog-out", Type: model.PolicyStep, Enabled: true}),
 			w:    world{min: 1, max: 20, target: 60, work: diurnal(60, 600), mem: 60, p99: 80},

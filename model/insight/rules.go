@@ -306,7 +306,11 @@ func quietRun(need [24]float64, peak float64) (from, n int) {
 // capacity arrives before the daily rise instead of after the alarm. The
 // forecast holds the target tracking's own target: a group scaled on
 // anything else (a queue's backlog) has no target the team chose, and a
-// forecast at hoist's default would only add instances.
+// forecast at hoist's default would only add instances. It is the target
+// as the recommendations before it leave it (a raised CPU target), since
+// Auto Scaling keeps the higher of the forecast's capacity and target
+// tracking's: a forecast at the old, lower target would hold every
+// instance the raise was to save.
 func predictive(st *state) (Recommendation, bool) {
 	g := st.g
 	if tt, ok := g.Policy(st.ref.Policy); !ok || tt.Type != model.PolicyTargetTracking || !st.cfg.dynamic || st.ref.Metric == RefMemory {
@@ -330,21 +334,28 @@ func predictive(st *state) (Recommendation, bool) {
 	if s.OverLimit > 0 {
 		benefit += fmt.Sprintf(" (%s over 2 minutes in the window)", plural(s.OverLimit, "scale-out"))
 	}
-	metric, _ := refWords(st.ref)
+	metric, at := refWords(st.ref)
+	target, holds := st.cfg.target, ""
+	if target != st.ref.Target {
+		holds = "; the forecast holds " + atTarget(st, at)
+	}
 	r := st.rec(KindPredictive, fmt.Sprintf("Let predictive scaling launch the daily capacity of %s ahead of the load", g.Name),
 		"When a day breaks the pattern (a holiday, a launch) the forecast launches capacity that is not needed, or too little, and target tracking still adds what it misses.",
-		[]Evidence{st.evidence(metric, "load correlates %s with the same hour a day earlier over %d days; the daily peak is %s× the trough",
-			num(corr), hours/24, num(ratio))})
+		[]Evidence{st.evidence(metric, "load correlates %s with the same hour a day earlier over %d days; the daily peak is %s× the trough%s",
+			num(corr), hours/24, num(ratio), holds)})
 	r.Benefit = benefit
 	pair := "ASGCPUUtilization"
 	if st.ref.Metric == RefRequests {
 		pair = "ALBRequestCount"
 	}
 	if only != nil {
-		r.Changes = []Change{{Op: OpChange, Resource: ResPolicy, Group: g.Name, Name: only.Name,
-			Fields: []model.FieldChange{field("mode", only.Predictive.Mode, "ForecastAndScale")}}}
+		fs := []model.FieldChange{field("mode", only.Predictive.Mode, "ForecastAndScale")}
+		if pr := only.Predictive; pr.Metric == pair && pr.TargetValue > 0 && pr.TargetValue != target {
+			fs = append(fs, field("target", num(pr.TargetValue), num(target)))
+		}
+		r.Changes = []Change{{Op: OpChange, Resource: ResPolicy, Group: g.Name, Name: only.Name, Fields: fs}}
 	} else {
-		fs := []model.FieldChange{set("type", model.PolicyPredictive), set("metric", pair), set("target", num(st.ref.Target)), set("mode", "ForecastAndScale")}
+		fs := []model.FieldChange{set("type", model.PolicyPredictive), set("metric", pair), set("target", num(target)), set("mode", "ForecastAndScale")}
 		if tt, ok := g.Policy(st.ref.Policy); ok && pair == "ALBRequestCount" && tt.Target != nil {
 			fs = append(fs, set("resource_label", tt.Target.ResourceLabel)) // the target group the requests are counted at
 		}
