@@ -72,6 +72,8 @@ const (
 	LowCPUTarget         = 45   // CPU target-tracking targets below this are low
 	RecommendedCPUTarget = 60   // ... and are raised towards this
 	TargetStep           = 25   // by at most this many points at once
+	BusiestCPU           = 80   // ... and no further than keeps the busiest instance under this
+	BusiestPercentile    = 99   // in this percentile of the periods at the target
 	QuietShare           = 0.5  // an hour is quiet when its need is at most this share of the peak hour's
 	MinQuietHours        = 6    // a schedule is worth it for at least this many quiet hours in a row
 	DailyPattern         = 0.7  // correlation of load with itself a day earlier, for predictive scaling

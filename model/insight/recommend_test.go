@@ -81,6 +81,25 @@ func TestRecommendationRules(t *testing.T) {
 			changes: []string{"~ policy db cpu target 30 → 55"},
 		},
 		{
+			name:    "target raised only as far as the busiest instance has room",
+			g:       group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:       world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 1.9},
+			kinds:   []string{KindTargetTooLow},
+			changes: []string{"~ policy db cpu target 30 → 42"},
+		},
+		{
+			name:    "an even group is raised the whole step",
+			g:       group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:       world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 1.1},
+			kinds:   []string{KindTargetTooLow},
+			changes: []string{"~ policy db cpu target 30 → 55"},
+		},
+		{
+			name: "target low but the busiest instance has no room",
+			g:    group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:    world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 2.7},
+		},
+		{
 			name: "target low but latency has no room",
 			g:    group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
 			w:    world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 600},

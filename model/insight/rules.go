@@ -111,21 +111,38 @@ func quietestHours(samples []sample, target float64) (from, to int, needs []floa
 }
 
 // targetTooLow: a CPU target-tracking target so low that instances idle,
-// when latency shows room to run them hotter.
+// when latency shows room to run them hotter and the busiest instance
+// room to run at the higher target: the target is the group's average,
+// and an instance that takes more than its share (sticky clients, a slow
+// host) runs that much above it.
 func targetTooLow(st *state) (Recommendation, config, bool) {
 	g := st.g
 	if p, ok := g.Policy(st.ref.Policy); !ok || p.Type != model.PolicyTargetTracking || !st.cfg.dynamic || st.ref.Metric != RefCPU || st.cfg.target >= LowCPUTarget {
 		return Recommendation{}, config{}, false
 	}
 	newT := math.Min(RecommendedCPUTarget, st.cfg.target+TargetStep)
-	var busy []float64
+	var busy, spread []float64
 	p99 := newCursor(st.d.Series.P99, st.d.Series.period(st.d.Series.P99))
+	busiest := newCursor(st.d.Series.CPUMax, st.d.Series.period(st.d.Series.CPUMax))
 	for _, x := range st.samples {
 		if x.hasCPU && x.cpu >= st.cfg.target*0.9 {
 			if v, ok := p99.at(x.t); ok {
 				busy = append(busy, v)
 			}
+			if v, ok := busiest.at(x.t); ok && x.cpu > 0 {
+				spread = append(spread, v/x.cpu)
+			}
 		}
+	}
+	var hot []Evidence
+	if len(spread) > 0 {
+		slices.Sort(spread)
+		ratio := math.Max(1, pct(spread, BusiestPercentile))
+		if newT = math.Min(newT, math.Floor(BusiestCPU/ratio)); newT <= st.cfg.target {
+			return Recommendation{}, config{}, false // the busiest instance has no room
+		}
+		hot = append(hot, st.evidence("CPUUtilization Maximum", "the busiest instance ran at %s× the group's average (p%d of the periods at the target): near %s%% at a target of %s%%",
+			num(math.Round(ratio*100)/100), BusiestPercentile, num(math.Round(ratio*newT)), num(newT)))
 	}
 	latency := "p99 not measured: the group is behind no load balancer"
 	if len(busy) > 0 {
@@ -144,10 +161,10 @@ func targetTooLow(st *state) (Recommendation, config, bool) {
 	return st.rec(KindTargetTooLow,
 		fmt.Sprintf("Raise the CPU target of policy %s of %s from %s%% to %s%%", st.ref.Policy, g.Name, num(st.cfg.target), num(newT)),
 		fmt.Sprintf("Instances run hotter (CPU near %s%% instead of %s%%), leaving less margin for a surge: %s.", num(newT), num(st.cfg.target), st.responseRisk()),
-		[]Evidence{
+		append([]Evidence{
 			st.evidence("CPUUtilization", "p50 %s%%, p95 %s%% against a target of %s%%", num(cpu.P50), num(cpu.P95), num(st.cfg.target)),
 			st.evidence("TargetResponseTime p99", "%s", latency),
-		},
+		}, hot...),
 		Change{Op: OpChange, Resource: ResPolicy, Group: g.Name, Name: st.ref.Policy,
 			Fields: []model.FieldChange{field("target", num(st.cfg.target), num(newT))}},
 	), next, true
