@@ -35,7 +35,7 @@ type Series struct {
 	CPU    []model.Point `json:"-"`
 	Memory []model.Point `json:"-"`
 	// CPUMax is the busiest instance's CPU in each period (CPUUtilization
-	// Maximum by group), read for groups that track a CPU target.
+	// Maximum by group), read for groups that track a low CPU target.
 	CPUMax []model.Point `json:"-"`
 	// Instances is the capacity paid for (GroupTotalInstances, or
 	// GroupInServiceInstances), Desired the desired capacity (Average).

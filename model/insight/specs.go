@@ -56,9 +56,9 @@ func Specs(g *model.Group, f Front) []model.MetricSpec {
 		CapacitySpec(g),
 		spec(keyDesired, "AWS/AutoScaling", "GroupDesiredCapacity", byGroup, "Average", 1),
 	}
-	if ref := ReferenceOf(g); ref.Metric == RefCPU && ref.Policy != "" {
+	if ref := ReferenceOf(g); ref.Metric == RefCPU && ref.Policy != "" && ref.Target < LowCPUTarget {
 		if p, ok := g.Policy(ref.Policy); ok && p.Type == model.PolicyTargetTracking {
-			// how far the busiest instance runs above the average: how far its target may rise
+			// how far the busiest instance runs above the average: how far a low target may rise
 			out = append(out, spec(keyCPUMax, "AWS/EC2", "CPUUtilization", byGroup, "Maximum", 1))
 		}
 	}
