@@ -154,7 +154,6 @@ var sections = map[string]section{
 			"(same seed, same run); the wall times are one run's on a shared machine.",
 		Labels: map[string]string{
 			"before":      "as teams leave it",
-			"goal":        "issue 14's goal",
 			"recommended": "recommended (not held back)",
 			"all":         "every change made",
 			"virtual":     "the week it simulates",
