@@ -25,7 +25,8 @@ lint:
 	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
 
 # bench writes BENCHMARKS.md: Go benchmarks and whole-binary measurements,
-# median of 5 runs, each beside its baseline (about 16 minutes on 2 cores).
+# median of 5 runs, each beside its baseline (about 16 minutes on 2 cores), then
+# the simulated weeks and the 1,000-group reports once (about 10 minutes more).
 # A figure worse than the committed BENCHMARKS.md is marked; commit the new
 # report to make it the reference.
 bench: build

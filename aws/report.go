@@ -24,6 +24,9 @@ func (s *Session) FleetReport(ctx context.Context, since time.Duration) (insight
 	if err != nil {
 		return insight.FleetReport{}, err
 	}
+	if err := d.readCleanup(ctx, s); err != nil {
+		return insight.FleetReport{}, err
+	}
 	return insight.BuildReport(insight.ReportInput{Source: d.source, Window: d.window, Generated: d.now,
 		Groups: d.groups, Activities: d.acts, Alarms: d.alarms, Journal: d.journal, Prices: d.snap.Prices,
 		Cleanup: &d.cleanup}), nil
@@ -39,6 +42,23 @@ func (s *Session) IncidentReport(ctx context.Context, since time.Duration, loc *
 	return insight.BuildIncident(insight.IncidentInput{Source: d.source, Window: d.window, Generated: d.now,
 		Groups: d.groups, WeekAgo: d.weekAgo, Activities: d.acts, Alarms: d.alarms, Journal: d.journal,
 		Prices: d.snap.Prices, Location: loc}), nil
+}
+
+// CapacityPlans answers a capacity scenario (a lasting growth or a
+// surge) for each group selected (nil: every group) from its metrics over
+// the window since, ending now, and says the window.
+func (s *Session) CapacityPlans(ctx context.Context, since time.Duration, sc insight.Scenario, selected func(*model.Group) bool) ([]insight.CapacityPlan, insight.Window, error) {
+	d, err := s.readReport(ctx, since, false)
+	if err != nil {
+		return nil, insight.Window{}, err
+	}
+	var out []insight.CapacityPlan
+	for _, gd := range d.groups {
+		if selected == nil || selected(&gd.Group) {
+			out = append(out, insight.PlanCapacity(gd, d.snap.Prices, sc, d.window))
+		}
+	}
+	return out, d.window, nil
 }
 
 // FleetReport reads the fleet report on the current session (the
@@ -96,8 +116,46 @@ func (s *Session) readReport(ctx context.Context, since time.Duration, weekAgo b
 		return nil, err
 	}
 	d.journal = s.journalSince(ctx, d.window.From.Add(-5*time.Minute), snap)
-	d.cleanup = insight.CleanupInput{Window: d.window, LoadBalancers: snap.LoadBalancers}
 	return d, nil
+}
+
+// readCleanup reads what the cleanup findings need beyond the groups'
+// series (the fleet report's, not an incident's): the targets of the
+// target groups no group attaches, the healthy hosts behind each load
+// balancer over a window of two weeks or more (a day at a time), whether
+// each alarm's metric had a datapoint in two weeks, and the launch
+// templates that keep versions beyond their default and latest.
+func (d *reportData) readCleanup(ctx context.Context, s *Session) error {
+	c := &d.cleanup
+	*c = insight.CleanupInput{Window: d.window, LoadBalancers: d.snap.LoadBalancers, Alarms: d.snap.Alarms}
+	for _, tg := range insight.UnattachedTargetGroups(d.snap.Groups, d.snap.TargetGroups) {
+		targets, err := s.TargetsOf(ctx, tg.ARN)
+		if err != nil {
+			return err
+		}
+		tg.Targets, tg.TargetsFetched = targets, d.now
+		c.TargetGroups = append(c.TargetGroups, tg)
+	}
+	day := 24 * time.Hour
+	if d.window.Duration() >= insight.CleanupAge {
+		specs := insight.LBHealthySpecs(d.snap.LoadBalancers, d.snap.TargetGroups)
+		data, _, err := s.MetricHistory(ctx, specs, d.window.From, d.window.To, day)
+		if err != nil {
+			return err
+		}
+		c.Healthy = insight.HealthyByLB(specs, data)
+	}
+	data, _, err := s.MetricHistory(ctx, insight.AlarmMetricSpecs(d.snap.Alarms), d.now.Add(-insight.AlarmDataSince), d.now, day)
+	if err != nil {
+		return err
+	}
+	c.Reporting = insight.ReportingOf(data)
+	lts, err := s.SpareTemplateVersions(ctx, insight.TemplateRefs(d.snap.Groups))
+	if err != nil {
+		return err
+	}
+	c.Templates, c.InUse = insight.TemplateVersionsOf(lts), insight.TemplatesInUse(d.snap.Groups, lts)
+	return nil
 }
 
 // readSeries reads every group's series at period, the healthy targets of

@@ -127,15 +127,18 @@
 // a pure function of seed, group and time) and route it through the load
 // balancers to targets (see lbtraffic.go: healthy targets or fail-open,
 // a node per zone with or without cross-zone routing, round robin, least
-// outstanding requests, weighted random with anomaly mitigation, slow start,
-// heavy clients pinned by stickiness, one host in about twelve slower than
-// its peers). Each instance's CPU is what its targets were sent (a group
+// outstanding requests, weighted random with anomaly mitigation (three
+// healthy targets or more, never most of the pool), slow start, a few
+// heavy clients pinned by stickiness, one host in about twelve a quarter
+// slower than its peers). Each instance's CPU is what its targets were sent (a group
 // without a load balancer: an equal share per serving instance) over what
 // its type serves (vCPUs times the type's speed: m5/c5/r5 0.9, sixth
 // generation 1, m7i, c7i and Graviton3 1.15), so a new instance type moves
 // CPU per request. Memory (CWAgent mem_used_percent by AutoScalingGroupName,
 // only from instances whose launch template installs the agent), NetworkIn
-// and NetworkOut, latency and 5xx from overload and queue backlog follow, and
+// and NetworkOut, latency (the role's response time at rest, whose CPU part
+// queues for the instance's vCPUs as they fill, M/M/c, and climbs past 97%)
+// and 5xx from overload (past 90%) and queue backlog follow, and
 // 1-minute metrics are published in AWS's namespaces and dimensions (ELB: by
 // target group, load balancer and zone, see lbmetrics.go); then alarms
 // evaluate (M of N, TreatMissingData, history) and invoke policies (target
@@ -174,7 +177,10 @@
 // (instance-seconds of running instances at on-demand or that hour's Spot
 // price), the requests served and failed (5xx from targets or the load
 // balancer) and the minutes whose p99 response time was over the threshold
-// (ledger.go). Throttling answers each service's own code (autoscaling and
+// (ledger.go), and apart, the minutes while capacity changed (a scale-out
+// under way, an instance pending or terminating) with what they served,
+// and each scale-out's time from desired capacity raised to as many
+// instances serving (ledgerscale.go). Throttling answers each service's own code (autoscaling and
 // sts Throttling, elbv2, cloudwatch and acm ThrottlingException, ec2
 // RequestLimitExceeded); error_rate answers 500 InternalFailure or 503
 // ServiceUnavailable; latency sleeps in real time and gives up with the

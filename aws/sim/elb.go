@@ -134,6 +134,11 @@ func (tg *targetGroup) dereg() time.Duration {
 
 func (tg *targetGroup) isNetwork() bool { return isNetworkProtocol(tg.protocol) }
 
+// hasALB: an application load balancer routes to the target group.
+func (tg *targetGroup) hasALB() bool {
+	return slices.ContainsFunc(tg.lbs, func(lb *loadBalancer) bool { return lb.typ == "application" })
+}
+
 func (s *Simulator) addListener(lb *loadBalancer, port int32, protocol, sslPolicy string, certs []string, defaultTG *targetGroup) *listener {
 	l := &listener{
 		arn:  fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:listener/%s/%s", s.region, Account, lb.dimension, s.hexID(16)),

@@ -27,7 +27,7 @@ func roles() map[string]*role {
 		"search":   {kind: "service", peakRPS: 300, rpsPerVCPU: 50, latency: 0.060, memBase: 55, memLoad: 20, boot: 70 * time.Second, flash: 1.5, phase: 0.1},
 		"workers":  {kind: "worker", peakRPS: 40, rpsPerVCPU: 10, latency: 1, memBase: 30, memLoad: 30, boot: 60 * time.Second, flash: 1, phase: 0.5},
 		"cache":    {kind: "cache", peakRPS: 20000, rpsPerVCPU: 2000, latency: 0.001, memBase: 45, memLoad: 40, boot: 40 * time.Second, flash: 1},
-		"db":       {kind: "db", peakRPS: 2400, rpsPerVCPU: 100, latency: 0.004, memBase: 60, memLoad: 25, boot: 90 * time.Second, flash: 1},
+		"db":       {kind: "db", peakRPS: 1100, rpsPerVCPU: 100, latency: 0.004, memBase: 60, memLoad: 25, boot: 90 * time.Second, flash: 1},
 	}
 }
 

@@ -230,9 +230,9 @@ func (h *history) addTG(tg *histTG, from int64, n int, f float64) {
 				}
 				continue
 			}
-			lat, errT, errE := hg.g.role.answerAt(x.u, hg.slow)
-			latLo, _, _ := hg.g.role.answerAt(x.u, hg.slowLo)
-			latHi, _, _ := hg.g.role.answerAt(x.u, hg.slowHi)
+			lat, errT, errE := hg.g.role.answerAt(x.u, hg.slow, hg.itype)
+			latLo, _, _ := hg.g.role.answerAt(x.u, hg.slowLo, hg.itype)
+			latHi, _, _ := hg.g.role.answerAt(x.u, hg.slowHi, hg.itype)
 			flows := 0.0
 			if tg.network && offered > 0 {
 				flows = tg.flows + offered*0.02

@@ -65,6 +65,7 @@ type histGroup struct {
 	// slowness of its instances (slow hosts answer slower and work
 	// harder): mean, least and most
 	slow, slowLo, slowHi float64
+	itype                *instanceType // the type it launches: its response times
 }
 
 type histInst struct {
@@ -126,6 +127,8 @@ func (s *Simulator) histGroupOf(g *group) *histGroup {
 	util, dynamic := heldUtil(g)
 	hg := &histGroup{g: g, key: strHash(g.name), born: minuteOf(g.created), per: g.perInstance(),
 		min: g.min, max: g.max, util: util, worker: g.role.kind == "worker", routed: s.routedByELB(g), slow: 1, slowLo: 1, slowHi: 1}
+	_, types := g.launching().resolve()
+	hg.itype = typeInfo(types[0])
 	if len(g.insts) > 0 { // what its instances serve, on average
 		hg.per, hg.slow = 0, 0
 		for _, in := range g.insts {

@@ -70,6 +70,7 @@ func (s *Simulator) setDesired(g *group, n int, reason string) {
 		return
 	}
 	text := fmt.Sprintf("At %s %s changing the desired capacity from %d to %d.", isoTime(s.now), reason, g.desired, n)
+	s.scaleOutStarts(g, n)
 	g.desired = n
 	g.cause = text
 	s.reconcile(g)

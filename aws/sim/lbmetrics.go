@@ -155,6 +155,7 @@ func (s *Simulator) publishELB(mi int64) {
 		for _, z := range zs {
 			all.add(z)
 		}
+		tg.tr.elb5xx = minuteCount{mi, math.Round(all.errE)}
 		f := 1 / float64(len(tg.lbs)) // a group behind several load balancers splits its requests
 		if !tg.isNetwork() && all.healthy > 0 {
 			s.setM(tg, nil, mPerTarget, -1, all.reqs/all.healthy, mi)

@@ -32,7 +32,14 @@ type tgTraffic struct {
 	crossZone bool                      // this minute's routing: every node reaches every target
 	pins      []pin                     // heavy clients' sticky targets
 	elbResets float64                   // flows the NLB reset this minute (unhealthy or drained targets)
+	elb5xx    minuteCount               // what the load balancer answered 5xx itself for this target group's requests
 	ser       map[*loadBalancer]*serSet // nil key: by TargetGroup alone
+}
+
+// minuteCount is a count for one minute.
+type minuteCount struct {
+	minute int64
+	n      float64
 }
 
 // pin is a heavy client's sticky target.
@@ -72,15 +79,24 @@ type lbTraffic struct {
 func clientMix(kind string) []float64 {
 	switch kind {
 	case "web":
-		return []float64{0.12, 0.08, 0.06, 0.04}
+		return []float64{0.03, 0.02, 0.01}
 	case "app":
 		return []float64{0.10, 0.06, 0.04}
 	case "cache":
-		return []float64{0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125}
+		return evenClients(24) // the app and service instances' connection pools
 	case "db":
 		return []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}
 	}
 	return []float64{0.08, 0.05}
+}
+
+// evenClients is n clients with an equal part each.
+func evenClients(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = 1 / float64(n)
+	}
+	return out
 }
 
 // slowness is how much slower than its peers an instance answers: about
@@ -89,7 +105,7 @@ func (s *Simulator) slowness(in *instance) float64 {
 	if in.tr.slowness == 0 {
 		in.tr.slowness = 1
 		if s.unit(strHash(in.id), 0x510) < 0.08 {
-			in.tr.slowness = 1.6
+			in.tr.slowness = 1.25
 		}
 	}
 	return in.tr.slowness
@@ -232,8 +248,10 @@ func (s *Simulator) spread(tg *targetGroup, mi int64) {
 	}
 	r := routingOf(tg)
 	w := s.weights(tg, r, pool, mi)
+	old := make([]float64, len(w)) // sessions already under way: a new target gets only new ones
 	for i := range w {
 		w[i] *= part[i]
+		old[i] = w[i] * s.stickyRamp(r, pool[i])
 	}
 	nodes := s.nodeShares(r, pool)
 	tg.tr.nodes, tg.tr.crossZone = nodes, r.crossZone
@@ -246,7 +264,7 @@ func (s *Simulator) spread(tg *targetGroup, mi int64) {
 	}
 	for z, share := range nodes {
 		if share > 0 {
-			s.route(tg, r, pool, w, z, offered*light*share)
+			s.route(tg, r, pool, old, z, offered*light*share)
 		}
 	}
 	if r.sticky {
@@ -319,8 +337,9 @@ func (s *Simulator) route(tg *targetGroup, r routing, pool []*target, w []float6
 }
 
 // routeSticky sends each heavy client to its pinned target, pinning it
-// anew (as the algorithm would route its first request) when the pin
-// expired or its target left the pool.
+// anew when the pin expired or its target left the pool: its new session's
+// first request goes where the algorithm sends it (w, without the sticky
+// ramp of sessions already under way).
 func (s *Simulator) routeSticky(tg *targetGroup, r routing, pool []*target, w []float64, nodes []float64, mix []float64, offered float64) {
 	if len(tg.tr.pins) != len(mix) {
 		tg.tr.pins = make([]pin, len(mix))
@@ -371,16 +390,15 @@ func (s *Simulator) pick(r routing, pool []*target, w []float64, z int, draw flo
 }
 
 // weights are the routing weights of the pool under the target group's
-// algorithm, slow start and stickiness.
+// algorithm and slow start, for a new session.
 func (s *Simulator) weights(tg *targetGroup, r routing, pool []*target, mi int64) []float64 {
 	w := make([]float64, len(pool))
-	var medErr, medLat float64
 	if r.mitigate {
-		medErr, medLat = poolMedians(pool)
+		s.detectAnomalies(pool)
 	}
 	key := strHash(tg.arn)
 	for i, t := range pool {
-		w[i] = s.slowStart(r, t, len(pool)) * s.stickyRamp(r, t)
+		w[i] = s.slowStart(r, t, len(pool))
 		in := t.inst
 		if in == nil {
 			continue
@@ -391,17 +409,44 @@ func (s *Simulator) weights(tg *targetGroup, r routing, pool []*target, mi int64
 		case r.alg == "least_outstanding_requests": // a target answering slower holds its requests longer
 			sl := s.slowness(in)
 			w[i] *= float64(typeInfo(in.itype).vcpu) / (sl * sl)
-		case r.alg == "weighted_random":
-			w[i] *= 0.7 + 0.6*s.unit(key, strHash(t.id), uint64(mi))
-			if r.mitigate && anomalous(in, medErr, medLat) {
-				t.tr.mitigated = s.now.Add(5 * time.Minute) // it is let back in slowly
-			}
+		case r.alg == "weighted_random": // equal weights, drawn request by request: a minute's shares are within a few percent
+			w[i] *= 0.95 + 0.1*s.unit(key, strHash(t.id), uint64(mi))
 			if r.mitigate && s.now.Before(t.tr.mitigated) {
 				w[i] *= 0.1
 			}
 		}
 	}
 	return w
+}
+
+// detectAnomalies marks the targets whose errors or latency last minute
+// stood out from their peers' for mitigation (five minutes, then let back
+// in). As on AWS, detection needs at least three healthy targets, and the
+// load balancer never starves most of the pool: when more than half stand
+// out, the trouble is not one target's, and none is newly mitigated.
+func (s *Simulator) detectAnomalies(pool []*target) {
+	healthy := 0
+	for _, t := range pool {
+		if t.state == thHealthy {
+			healthy++
+		}
+	}
+	if healthy < 3 {
+		return
+	}
+	medErr, medLat := poolMedians(pool)
+	var odd []*target
+	for _, t := range pool {
+		if t.inst != nil && anomalous(t.inst, medErr, medLat) {
+			odd = append(odd, t)
+		}
+	}
+	if 2*len(odd) > len(pool) {
+		return
+	}
+	for _, t := range odd {
+		t.tr.mitigated = s.now.Add(5 * time.Minute)
+	}
 }
 
 // slowStart ramps a newly healthy target's share linearly over the slow
@@ -445,19 +490,24 @@ func poolMedians(pool []*target) (errFrac, latency float64) {
 // its peers', as anomaly mitigation sees it.
 func anomalous(in *instance, medErr, medLat float64) bool {
 	e := in.tr.errT + in.tr.errE
-	return e > 0.05 && e > 3*medErr || medLat > 0 && in.tr.latency > 2.5*medLat
+	return e > 0.05 && e > 3*medErr || medLat > 0 && in.tr.latency > 2*medLat
 }
+
+// baseErrors is the share of requests a healthy target answers 5xx at any
+// load: the odd failed dependency call, one in ten thousand.
+const baseErrors = 0.0001
 
 // answerAt is a healthy instance's mean response time and the fractions
 // of requests answered 5xx by it and by the load balancer at utilisation
-// u, on a host slowness times slower than its peers.
-func (r *role) answerAt(u, slowness float64) (latency, errT, errE float64) {
-	latency = r.latency * slowness / (1 - math.Min(u, 0.97))
+// u, on a host slowness times slower than its peers, of type t: latency
+// grows as it saturates (responseTime), and past 90% it sheds requests
+// (its own 503s, and timeouts the load balancer answers 504).
+func (r *role) answerAt(u, slowness float64, t *instanceType) (latency, errT, errE float64) {
 	over := 0.0
 	if u > 0.9 {
 		over = math.Min(0.9, (u-0.9)*0.8)
 	}
-	return latency, 0.0005 + 0.6*over, 0.4 * over
+	return r.responseTime(u, slowness, t), baseErrors + 0.6*over, 0.4 * over
 }
 
 // answer works out an instance's response time and errors from its
@@ -465,11 +515,43 @@ func (r *role) answerAt(u, slowness float64) (latency, errT, errE float64) {
 // requests (its own 503s, and timeouts the load balancer answers 504).
 func (s *Simulator) answer(in *instance) {
 	tr := &in.tr
-	tr.latency, tr.errT, tr.errE = in.g.role.answerAt(tr.util, s.slowness(in))
+	tr.latency, tr.errT, tr.errE = in.g.role.answerAt(tr.util, s.slowness(in), typeInfo(in.itype))
 	switch {
 	case in.ec2State != "running" || s.impairedAZ != "" && in.az == s.impairedAZ:
 		tr.errT, tr.errE, tr.latency = 0, 1, 10 // no answer: the load balancer times out
 	case in.broken:
 		tr.errT, tr.errE = 1, 0 // the bad build answers 502
 	}
+}
+
+// responseTime is the mean response time at utilisation u on a host
+// slowness times slower than its peers, of type t. A request spends the
+// role's latency at rest; only its CPU time (a vCPU for 1/(work per vCPU x
+// the type's speed), longer on a slow host) queues for the instance's
+// vCPUs as they fill (M/M/c: Erlang C), the rest (calls to dependencies,
+// I/O) does not. Past 97% the queue outgrows the minute: two seconds more
+// per unit of overload, up to three times capacity.
+func (r *role) responseTime(u, slowness float64, t *instanceType) float64 {
+	cpu := 1 / (r.rpsPerVCPU * t.speed) * slowness
+	rest := math.Max(0, r.latency-1/r.rpsPerVCPU)
+	rho := clampf(u, 0, 0.97)
+	c := max(t.vcpu, 1)
+	w := rest + cpu*(1+erlangC(c, rho)/(float64(c)*(1-rho)))
+	if u > 0.97 {
+		w += 2 * (math.Min(u, 3) - 0.97)
+	}
+	return w
+}
+
+// erlangC is the chance a request waits for one of c servers busy rho of
+// the time (from Erlang B by recurrence).
+func erlangC(c int, rho float64) float64 {
+	if rho <= 0 {
+		return 0
+	}
+	a, b := float64(c)*rho, 1.0
+	for k := 1; k <= c; k++ {
+		b = a * b / (float64(k) + a*b)
+	}
+	return b / (1 - rho*(1-b))
 }

@@ -21,12 +21,15 @@ import (
 //     for a Spot instance the Spot price of its type and AZ that hour (what
 //     DescribeSpotPriceHistory answers).
 //   - Requests: what each group's target groups published for the minute
-//     (RequestCount, HTTPCode_Target_5XX_Count), plus the 5xx a load
-//     balancer answered itself (HTTPCode_ELB_5XX_Count, shared among its
-//     target groups by their requests). A request the load balancer turned
-//     away never reached RequestCount, so it is added to the requests as
-//     well as to the failed. A target group attached to several groups
-//     counts a share in each.
+//     (RequestCount, HTTPCode_Target_5XX_Count), plus the 5xx the load
+//     balancer answered itself for that target group's requests (a timeout
+//     on one of its targets, or no target to send to). CloudWatch publishes
+//     those only per load balancer (HTTPCode_ELB_5XX_Count), so the ledger
+//     takes them from the simulator's own routing: one group's overload
+//     is never billed to its neighbours behind the same load balancer. A
+//     request the load balancer turned away never reached RequestCount, so
+//     it is added to the requests as well as to the failed. A target group
+//     attached to several groups counts a share in each.
 //   - p99: a minute counts as slow when the p99 of any of the group's target
 //     groups' TargetResponseTime for that minute (as CloudWatch would
 //     answer for a 60-second period) is above the threshold.
@@ -70,6 +73,26 @@ type LedgerEntry struct {
 	Minutes             int     `json:"minutes"`      // minutes with requests
 	MinutesP99Over      int     `json:"minutes_p99_over"`
 	P99WorstMS          float64 `json:"p99_worst_ms"`
+	P99MeanMS           float64 `json:"p99_mean_ms"` // the minutes' p99, averaged
+
+	// While capacity changed (ledgerscale.go): minutes with an instance
+	// pending or terminating, and what they served.
+	ScalingMinutes        int     `json:"scaling_minutes"`
+	ScalingRequests       float64 `json:"scaling_requests"`
+	ScalingFailed         float64 `json:"scaling_failed"`
+	ScalingAvailability   float64 `json:"scaling_availability"`
+	ScalingMinutesP99Over int     `json:"scaling_minutes_p99_over"`
+	ScalingP99WorstMS     float64 `json:"scaling_p99_worst_ms"`
+	ScalingP99MeanMS      float64 `json:"scaling_p99_mean_ms"`
+	// Scale-outs: from desired capacity raised to as many instances serving.
+	ScaleOuts       int     `json:"scale_outs"`
+	ScaleOutMedianS float64 `json:"scale_out_median_s"`
+	ScaleOutWorstS  float64 `json:"scale_out_worst_s"`
+	ScaleOutsOver2m int     `json:"scale_outs_over_2m"`
+
+	p99Sum, scalingP99Sum float64
+	p99N, scalingP99N     int
+	scaleOuts             []float64 // seconds
 }
 
 type ledgerBook struct {
@@ -90,9 +113,6 @@ type ledgerState struct {
 	owners map[string]int // target group ARN -> groups it is attached to
 	served map[string]tgMinuteServed
 	ser    map[tgLB]*tgLBSeries
-	elb5xx map[*loadBalancer]*seriesRef
-	parts  []ledgerPart
-	lbSums map[*loadBalancer]lbSum
 }
 
 type priceKey struct{ itype, az string }
@@ -159,6 +179,7 @@ func (s *Simulator) ledgerFine() {
 	if dt <= 0 {
 		return
 	}
+	s.ledgerScaling()
 	// the tick is billed at the Spot price of the hour it began in
 	if h := from.Unix() / 3600; h != l.hour || l.prices == nil {
 		l.hour, l.prices = h, map[priceKey]float64{}
@@ -247,8 +268,10 @@ func (s *Simulator) ledgerMinute() {
 	thr := float64(l.threshold) / float64(time.Millisecond)
 	for _, name := range s.groupNames {
 		g := s.groups[name]
+		scaling := g.changing
+		g.changing = false
 		var req, failed, p99 float64
-		slow, seen := false, false
+		slow, seen, hasP99 := false, false, false
 		for _, arn := range g.tgARNs {
 			m, ok := l.served[arn]
 			if !ok {
@@ -260,6 +283,7 @@ func (s *Simulator) ledgerMinute() {
 			if m.hasP99 {
 				p99 = math.Max(p99, m.p99)
 				slow = slow || m.p99 > thr
+				hasP99 = true
 			}
 			seen = true
 		}
@@ -267,33 +291,22 @@ func (s *Simulator) ledgerMinute() {
 			continue
 		}
 		l.books(func(b *ledgerBook) {
-			if !time.Unix((mi+1)*60, 0).After(b.from) {
-				return
+			if time.Unix((mi+1)*60, 0).After(b.from) {
+				b.entry(g).addMinute(req, failed, p99, hasP99, slow, scaling)
 			}
-			e := b.entry(g)
-			e.Requests += req
-			e.Failed += failed
-			if req > 0 {
-				e.Minutes++
-			}
-			if slow {
-				e.MinutesP99Over++
-			}
-			e.P99WorstMS = math.Max(e.P99WorstMS, p99)
 		})
 	}
 }
 
 // servedByTG fills l.served with the minute mi each application target
-// group published, and the 5xx its load balancers answered themselves,
-// shared among their target groups by requests.
+// group published, and the 5xx its load balancers answered themselves for
+// its requests (publishELB keeps them per target group).
 func (s *Simulator) servedByTG(mi int64) {
 	l := &s.ledger
 	clear(l.served)
 	if l.ser == nil {
-		l.ser, l.elb5xx = map[tgLB]*tgLBSeries{}, map[*loadBalancer]*seriesRef{}
+		l.ser = map[tgLB]*tgLBSeries{}
 	}
-	l.parts = l.parts[:0]
 	for _, tg := range s.tgOrder {
 		for _, lb := range tg.lbs {
 			if lb.typ != "application" {
@@ -316,57 +329,13 @@ func (s *Simulator) servedByTG(mi int64) {
 				m.hasP99 = true
 			}
 			l.served[tg.arn] = m
-			l.parts = append(l.parts, ledgerPart{k, req})
 		}
-	}
-	s.shareELB5xx(mi)
-}
-
-type lbSum struct {
-	req float64 // requests its target groups served
-	n   int     // its target groups
-}
-
-type ledgerPart struct {
-	tgLB
-	req float64
-}
-
-// shareELB5xx adds each load balancer's own 5xx to its target groups: a
-// request turned away before a target was chosen is not in RequestCount,
-// so it counts as a request as well as a failure.
-func (s *Simulator) shareELB5xx(mi int64) {
-	l := &s.ledger
-	if l.lbSums == nil {
-		l.lbSums = map[*loadBalancer]lbSum{}
-	}
-	sums := l.lbSums
-	clear(sums)
-	for _, p := range l.parts {
-		x := sums[p.lb]
-		x.req += p.req
-		x.n++
-		sums[p.lb] = x
-	}
-	for _, p := range l.parts {
-		ref := l.elb5xx[p.lb]
-		if ref == nil {
-			ref = &seriesRef{}
-			l.elb5xx[p.lb] = ref
+		if e := tg.tr.elb5xx; e.minute == mi && e.n > 0 && tg.hasALB() {
+			m := l.served[tg.arn]
+			m.requests += e.n
+			m.failed += e.n
+			l.served[tg.arn] = m
 		}
-		errE, ok := s.ledgerRead(ref, "HTTPCode_ELB_5XX_Count", "Sum", mi, func() []dim { return []dim{{"LoadBalancer", p.lb.dimension}} })
-		if !ok || errE == 0 {
-			continue
-		}
-		sum := sums[p.lb]
-		share := 1 / float64(sum.n)
-		if sum.req > 0 {
-			share = p.req / sum.req
-		}
-		m := l.served[p.tg.arn]
-		m.requests += errE * share
-		m.failed += errE * share
-		l.served[p.tg.arn] = m
 	}
 }
 
@@ -423,29 +392,14 @@ func (b *ledgerBook) export(now time.Time) LedgerBook {
 	for _, name := range slices.Sorted(maps.Keys(b.groups)) { // one order, so totals add up the same every time
 		e := b.groups[name]
 		x := *e
+		x.scaleOuts = slices.Clone(e.scaleOuts)
 		x.finish()
 		out.Groups[name] = x
-		t.InstanceSeconds += e.InstanceSeconds
-		t.SpotInstanceSeconds += e.SpotInstanceSeconds
-		t.OnDemandUSD += e.OnDemandUSD
-		t.SpotUSD += e.SpotUSD
-		t.Requests += e.Requests
-		t.Failed += e.Failed
-		t.Minutes += e.Minutes
-		t.MinutesP99Over += e.MinutesP99Over
-		t.P99WorstMS = math.Max(t.P99WorstMS, e.P99WorstMS)
+		t.merge(e)
 	}
 	t.finish()
 	out.Total = t
 	return out
-}
-
-func (e *LedgerEntry) finish() {
-	e.CostUSD = e.OnDemandUSD + e.SpotUSD
-	e.Availability = 1
-	if e.Requests > 0 {
-		e.Availability = 1 - e.Failed/e.Requests
-	}
 }
 
 // ledgerRoutes serves GET /_sim/ledger and POST /_sim/ledger/mark

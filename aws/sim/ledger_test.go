@@ -226,3 +226,48 @@ func TestLedgerCountsTheLoadBalancersOwn5xx(t *testing.T) {
 		t.Fatalf("web with no instance: %+v", e)
 	}
 }
+
+// A scale-out lasts from the raise of desired capacity to the last new
+// target healthy, by the simulator's own record of when each turned
+// healthy; the minutes in between count as scaling.
+func TestLedgerTimesScaleOutsAndScalingMinutes(t *testing.T) {
+	s := newSim(t, Options{Seed: 2})
+	suspend(t, s, webGroup, "AlarmNotification", "ScheduledActions")
+	s.Advance(5 * time.Minute)
+	s.MarkLedger(0)
+	before := map[string]bool{}
+	for _, in := range s.groups[webGroup].insts {
+		before[in.id] = true
+	}
+	raised := s.Now()
+	setDesired(t, s, webGroup, int32(len(before)+3))
+	s.Advance(10 * time.Minute)
+	tg := s.tgs[s.groups[webGroup].tgARNs[0]]
+	var last time.Time
+	for _, in := range s.groups[webGroup].insts {
+		if !before[in.id] {
+			if h := tg.byID[in.id].tr.healthySince; h.After(last) {
+				last = h
+			}
+		}
+	}
+	e := s.Ledger().SinceMark.Groups[webGroup]
+	want := last.Sub(raised).Seconds()
+	if e.ScaleOuts != 1 || e.ScaleOutWorstS < want || e.ScaleOutWorstS > want+10 || e.ScaleOutMedianS != e.ScaleOutWorstS {
+		t.Fatalf("scale-outs %d, took %vs (median %vs); the last new target was healthy %vs after the raise",
+			e.ScaleOuts, e.ScaleOutWorstS, e.ScaleOutMedianS, want)
+	}
+	if e.ScalingMinutes < int(want/60) || e.ScalingMinutes > int(want/60)+2 || e.ScalingRequests <= 0 || e.ScalingRequests >= e.Requests {
+		t.Fatalf("%d scaling minutes (%v of %v requests) for a scale-out of %vs", e.ScalingMinutes, e.ScalingRequests, e.Requests, want)
+	}
+	if e.ScalingAvailability <= 0.999 || e.ScalingP99MeanMS <= 0 || e.ScalingP99WorstMS < e.ScalingP99MeanMS || e.P99MeanMS <= 0 {
+		t.Fatalf("while scaling: %+v", e)
+	}
+	// a raise taken back before it served is no scale-out
+	setDesired(t, s, webGroup, int32(len(before)+6))
+	setDesired(t, s, webGroup, int32(len(before)+3))
+	s.Advance(10 * time.Minute)
+	if n := s.Ledger().SinceMark.Groups[webGroup].ScaleOuts; n != 1 {
+		t.Fatalf("%d scale-outs after a raise taken back", n)
+	}
+}

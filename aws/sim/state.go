@@ -82,6 +82,8 @@ type group struct {
 	predicted     int    // predictive scaling's capacity for this hour
 	queue         string // workers: the queue whose backlog they drain
 	ser           *groupSeries
+	scaleOuts     []scaleOut // raises of desired capacity not yet serving (ledgerscale.go)
+	changing      bool       // an instance arrived or left during the ledger's minute
 }
 
 type instance struct {

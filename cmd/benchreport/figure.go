@@ -30,9 +30,11 @@ type Baseline struct {
 func (f Figure) ID() string { return f.Key + " " + f.Unit }
 
 // HigherBetter reports whether a larger value is the better one: rates of
-// service. Everything else here (time, bytes, calls, dollars) is better
-// lower.
-func (f Figure) HigherBetter() bool { return strings.HasSuffix(f.Unit, "req/s") }
+// service, a saving, changes made. Everything else here (time, bytes,
+// calls, dollars, failures) is better lower.
+func (f Figure) HigherBetter() bool {
+	return strings.HasSuffix(f.Unit, "req/s") || f.Unit == "%saved" || f.Unit == "changes"
+}
 
 // baseMedian is the median of the first baseline, 0 without one.
 func (f Figure) baseMedian() float64 {

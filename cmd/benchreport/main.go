@@ -24,6 +24,9 @@ func main() {
 	flag.IntVar(&o.count, "count", 5, "runs of every figure (the median is reported)")
 	flag.StringVar(&o.bench, "bench", defaultBench, "go test -bench pattern: the benchmarks the report holds")
 	flag.StringVar(&o.pkgs, "pkgs", defaultPkgs, "packages whose benchmarks run")
+	flag.StringVar(&o.slowBench, "slow-bench", slowBench, "go test -bench pattern of the slow benchmarks, run -slow-count times (\"\": none)")
+	flag.StringVar(&o.slowPkgs, "slow-pkgs", slowPkgs, "packages whose slow benchmarks run")
+	flag.IntVar(&o.slowCount, "slow-count", 1, "runs of every slow figure")
 	flag.DurationVar(&o.window, "window", 30*time.Second, "how long each terminal measurement counts bytes")
 	flag.BoolVar(&o.skipTerminal, "skip-terminal", false, "skip the whole-binary measurements")
 	flag.BoolVar(&o.skipGo, "skip-go", false, "skip the Go benchmarks")
@@ -41,7 +44,8 @@ func main() {
 type options struct {
 	out, bin, bench, pkgs string
 	only                  string // "bytes": only the bytes-per-second figures
-	count                 int
+	slowBench, slowPkgs   string
+	count, slowCount      int
 	window                time.Duration
 	skipTerminal, skipGo  bool
 }
@@ -63,6 +67,14 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 		figs = append(figs, f...)
+		if o.slowBench != "" {
+			fmt.Fprintln(os.Stderr, "benchreport: running the simulated weeks and the 1,000-group reports")
+			f, err := goBenchmarks(ctx, o.slowPkgs, o.slowBench, o.slowCount)
+			if err != nil {
+				return err
+			}
+			figs = append(figs, f...)
+		}
 	}
 	if !o.skipTerminal {
 		fmt.Fprintln(os.Stderr, "benchreport: measuring the binary in a terminal")

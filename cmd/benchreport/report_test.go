@@ -70,6 +70,11 @@ func TestParseBenchmarks(t *testing.T) {
 	if len(warnings) != 1 {
 		t.Errorf("a figure without a baseline should warn: %v", warnings)
 	}
+	// a saving is judged against its goal, not a baseline
+	saved, warnings, _ := parseBenchmarks(strings.NewReader("pkg: x/hoist\nBenchmarkSimulatedWeek/default-2 1 5 ns/op 41 %saved\n"))
+	if len(warnings) != 0 || len(saved) != 1 {
+		t.Errorf("a figure with a goal and no baseline: %v, warnings %v", saved, warnings)
+	}
 }
 
 func TestRegressionsAndRoundTrip(t *testing.T) {
@@ -255,7 +260,8 @@ func TestRegressionsAgainstTheBaseline(t *testing.T) {
 }
 
 // TestGoalColumn: a section holding a figure with a goal gets a goal
-// column saying whether the median meets it; every row of that table has
+// column saying whether the median meets it (at most, or at least for a
+// figure better higher); every row of that table has
 // the same number of cells, and a section without goals has no column.
 func TestGoalColumn(t *testing.T) {
 	r := Report{Runs: 3, Figures: []Figure{
@@ -264,9 +270,11 @@ func TestGoalColumn(t *testing.T) {
 		{Section: "minute", Key: "aws.PollMinuteSim/groups=5000", Name: "groups=5000", Unit: "calls/minute", Values: []float64{250, 260, 270}},
 		{Section: "minute", Key: "aws.PollMinuteSim/groups=5000", Name: "groups=5000", Unit: "calls/fast-cycle", Values: []float64{1}},
 		{Section: "other", Key: "x", Name: "x", Unit: "ms", Values: []float64{1}},
+		{Section: "week", Key: "hoist.SimulatedWeek/default", Name: "default", Unit: "%saved", Values: []float64{25}},
+		{Section: "week", Key: "hoist.SimulatedWeek/held-out", Name: "held-out", Unit: "%saved", Values: []float64{15}},
 	}}
 	md := r.Markdown()
-	for _, want := range []string{"| goal |", "≤ 100 (met)", "≤ 200 (missed)"} {
+	for _, want := range []string{"| goal |", "≤ 100 (met)", "≤ 200 (missed)", "≥ 20 (met)", "≥ 20 (missed)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -285,6 +293,17 @@ func TestGoalColumn(t *testing.T) {
 		}
 		if strings.HasPrefix(table, "other") && strings.Contains(table, "goal") {
 			t.Error("a section without goals has a goal column")
+		}
+	}
+}
+
+// A saving and changes made are better higher, like rates; dollars,
+// failures, minutes and seconds lower.
+func TestHigherBetter(t *testing.T) {
+	for unit, want := range map[string]bool{"req/s": true, "%saved": true, "changes": true, "%failed": false, "changes-through-sdk": false,
+		"USD/week": false, "minutes-p99-over-1s": false, "scale-out-median-s": false, "ms/op": false} {
+		if got := (Figure{Unit: unit}).HigherBetter(); got != want {
+			t.Errorf("%s: higher better %v, want %v", unit, got, want)
 		}
 	}
 }

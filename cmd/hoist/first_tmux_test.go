@@ -23,8 +23,11 @@ func TestFirstScreenInTmux(t *testing.T) {
 	url := simServe(t, "--scenario", "flash-sale")
 	_, env := isolatedEnv(t)
 	tm := newTmux(t, 120, 40, env, "--endpoint-url", url)
-	screen := tm.waitScreen(30*time.Second, "a target's health and a timeline line", func(s string) bool {
-		return strings.Contains(s, "Groups 9") && targetHealthRow.MatchString(pane(s, "Targets")) && timelineRow.MatchString(pane(s, "Timeline"))
+	// the chart's target waits for the tracked metric's first read, which
+	// under load can come after the targets and the timeline
+	screen := tm.waitScreen(30*time.Second, "a target's health, a timeline line and the chart's target", func(s string) bool {
+		return strings.Contains(s, "Groups 9") && targetHealthRow.MatchString(pane(s, "Targets")) && timelineRow.MatchString(pane(s, "Timeline")) &&
+			strings.Contains(s, "target ")
 	})
 	for what, want := range map[string]string{
 		"the alerts pane":    "Alerts",

@@ -53,6 +53,8 @@ func applyChange(b *spec.GroupBlock, c insight.Change, live *model.LiveConfig) b
 				b.Min = &n
 			case f.Field == "max":
 				b.Max = &n
+			case f.Field == "desired":
+				b.Desired = &n
 			default:
 				return false
 			}
@@ -100,12 +102,16 @@ func changePolicy(b *spec.GroupBlock, c insight.Change, live *model.LiveConfig) 
 		p = p.Normal()
 		for _, f := range c.Fields {
 			switch {
-			case f.Field == "target" && p.TargetTracking != nil:
+			case f.Field == "target" && (p.TargetTracking != nil || p.Predictive != nil):
 				v, err := strconv.ParseFloat(f.After, 64)
 				if err != nil {
 					return false
 				}
-				p.TargetTracking.Target = v
+				if p.TargetTracking != nil {
+					p.TargetTracking.Target = v
+				} else {
+					p.Predictive.Target = v
+				}
 			case f.Field == "mode" && p.Predictive != nil:
 				p.Predictive.Mode = f.After
 			default:

@@ -73,3 +73,24 @@ func TestRecommendationsAsFiles(t *testing.T) {
 		t.Errorf("a held-back recommendation was written:\n%s", got)
 	}
 }
+
+// A forecast switched to ForecastAndScale at the target recommended
+// beside it is written as the whole policy with both fields changed.
+func TestRecommendedForecastFile(t *testing.T) {
+	live := &model.LiveConfig{Where: model.Where{Simulator: true}, Groups: []model.Group{{Name: "web"}},
+		Policies: map[string][]model.PolicySpec{"web": {{Name: "fc", Predictive: &model.PredictiveSpec{
+			Mode: "ForecastOnly", Metric: "ASGCPUUtilization", Target: 30}}}}}
+	recs := []insight.Recommendation{{ID: "predictive-scaling/web", Kind: insight.KindPredictive, Group: "web",
+		Changes: []insight.Change{{Op: "~", Resource: insight.ResPolicy, Group: "web", Name: "fc", Fields: []model.FieldChange{
+			{Field: "mode", Before: "ForecastOnly", After: "ForecastAndScale"}, {Field: "target", Before: "30", After: "55"}}}}}}
+	files, left := recommendationFiles(recs, live)
+	if len(files) != 1 || len(left) != 0 || len(files[0].File.Groups[0].Policies) != 1 {
+		t.Fatalf("%d files, left out %v", len(files), left)
+	}
+	if p := files[0].File.Groups[0].Policies[0].Predictive; p == nil || p.Mode != "ForecastAndScale" || p.Target != 55 || p.Metric != "ASGCPUUtilization" {
+		t.Fatalf("policy written %+v", p)
+	}
+	if live.Policies["web"][0].Predictive.Target != 30 {
+		t.Error("writing the file changed the live policy")
+	}
+}

@@ -101,7 +101,7 @@ func Cleanup(in CleanupInput) []Finding {
 				continue // a metric-math alarm, or one whose metric reports
 			}
 			out = append(out, Finding{Kind: FindAlarmNoMetric, Resource: a.Name, SavingPerMonth: AlarmPerMonth,
-				Evidence: fmt.Sprintf("%s %s has had no data for two weeks (ListMetrics no longer lists it)", a.Namespace, a.Metric),
+				Evidence: fmt.Sprintf("%s %s has had no datapoint for two weeks", a.Namespace, a.Metric),
 				Change:   Change{Op: OpRemove, Resource: ResAlarm, Name: a.Name}})
 		}
 	}
@@ -159,12 +159,15 @@ func groupsAtZero(c CleanupInput) []Finding {
 	return out
 }
 
+// unusedVersions: one finding per template, naming every version of it
+// that is neither its default nor its latest and that no group launches.
 func unusedVersions(in CleanupInput) []Finding {
 	used := map[string]bool{}
 	for _, r := range in.InUse {
 		used[r.Template+"\x00"+r.Version] = true
 	}
-	var out []Finding
+	var order []string
+	unused := map[string][]int{}
 	for _, v := range in.Templates {
 		n := strconv.Itoa(v.Version)
 		if used[v.Template+"\x00"+n] || v.Default && used[v.Template+"\x00$Default"] || v.Latest && used[v.Template+"\x00$Latest"] {
@@ -173,9 +176,44 @@ func unusedVersions(in CleanupInput) []Finding {
 		if v.Default || v.Latest {
 			continue // the versions a template resolves to stay
 		}
-		out = append(out, Finding{Kind: FindUnusedLTVersion, Resource: v.Template + " version " + n,
-			Evidence: "neither default nor latest, and no group launches it",
-			Change:   Change{Op: OpRemove, Resource: ResLaunchTemplate, Name: v.Template, Fields: []model.FieldChange{field("version", n, "")}}})
+		if _, ok := unused[v.Template]; !ok {
+			order = append(order, v.Template)
+		}
+		unused[v.Template] = append(unused[v.Template], v.Version)
+	}
+	var out []Finding
+	for _, t := range order {
+		vs := unused[t]
+		slices.Sort(vs)
+		list, them := versionList(vs), "them"
+		word := "versions "
+		if len(vs) == 1 {
+			word, them = "version ", "it"
+		}
+		out = append(out, Finding{Kind: FindUnusedLTVersion, Resource: t + " " + word + list,
+			Evidence: "neither default nor latest, and no group launches " + them,
+			Change:   Change{Op: OpRemove, Resource: ResLaunchTemplate, Name: t, Fields: []model.FieldChange{field("versions", list, "")}}})
 	}
 	return out
+}
+
+// versionList writes sorted version numbers with runs as ranges: "1-4, 6".
+func versionList(vs []int) string {
+	var parts []string
+	for i := 0; i < len(vs); {
+		j := i
+		for j+1 < len(vs) && vs[j+1] == vs[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, strconv.Itoa(vs[i]))
+		case j == i+1:
+			parts = append(parts, strconv.Itoa(vs[i]), strconv.Itoa(vs[j]))
+		default:
+			parts = append(parts, strconv.Itoa(vs[i])+"-"+strconv.Itoa(vs[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }

@@ -23,6 +23,7 @@ type config struct {
 	factor float64
 	sized  bool
 	quiet  *quietHours
+	fixed  int     // > 0: a group without dynamic scaling held at this many
 	itype  string  // the group's (primary) instance type
 	unit   float64 // USD per instance-hour for today's mix
 	spot   *spotMix
@@ -84,10 +85,14 @@ func primaryType(g *model.Group) string {
 func (c config) capacity(x sample) float64 {
 	quiet := c.quiet != nil && c.quiet.contains(x.t)
 	if !c.dynamic {
-		if quiet {
-			return math.Min(x.n, float64(c.quiet.Cap))
+		n := x.n
+		if c.fixed > 0 {
+			n = math.Min(n, float64(c.fixed))
 		}
-		return x.n
+		if quiet {
+			n = math.Min(n, float64(c.quiet.Cap))
+		}
+		return n
 	}
 	if !x.hasWork {
 		return x.n

@@ -49,6 +49,7 @@ type world struct {
 	mem             float64                 // memory percent, 0 for none
 	p99             float64                 // ms
 	errShare        float64                 // share of requests failed
+	busiest         float64                 // the busiest instance's CPU over the average, 0 for unread
 }
 
 func (w world) series(win Window) Series {
@@ -63,6 +64,9 @@ func (w world) series(win Window) Series {
 		s.Instances = append(s.Instances, model.Point{T: t, V: n})
 		s.Desired = append(s.Desired, model.Point{T: t, V: n})
 		s.CPU = append(s.CPU, model.Point{T: t, V: cpu})
+		if w.busiest > 0 {
+			s.CPUMax = append(s.CPUMax, model.Point{T: t, V: math.Min(100, cpu*w.busiest)})
+		}
 		if w.mem > 0 {
 			s.Memory = append(s.Memory, model.Point{T: t, V: w.mem})
 		}

@@ -108,6 +108,10 @@ func TestReferenceOf(t *testing.T) {
 		{mk("ALBRequestCountPerTarget", 1000, true), Reference{RefRequests, 1000, "p"}},
 		{mk("ASGAverageCPUUtilization", 40, false), Reference{RefCPU, DefaultCPUTarget, ""}},
 		{mk("SoleMate/Workers/Backlog", 10, true), Reference{RefCPU, DefaultCPUTarget, ""}},
+		{model.Group{Policies: []model.Policy{{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+			Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ASGCPUUtilization", TargetValue: 40}}}}, Reference{RefCPU, 40, "fc"}},
+		{model.Group{Policies: []model.Policy{{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+			Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ALBRequestCount", TargetValue: 1000}}}}, Reference{RefCPU, DefaultCPUTarget, ""}},
 	} {
 		if got := ReferenceOf(&c.g); got != c.want {
 			t.Errorf("%+v: %+v, want %+v", c.g.Policies[0], got, c.want)
@@ -147,8 +151,9 @@ func TestCleanup(t *testing.T) {
 			{Name: "math"},
 		},
 		Reporting: map[string]bool{MetricID("AWS/EC2", "CPUUtilization", []model.Dimension{{Name: "AutoScalingGroupName", Value: "web"}}): true},
-		Templates: []TemplateVersion{{"web-lt", 1, false, false}, {"web-lt", 2, false, false}, {"web-lt", 3, true, false}, {"web-lt", 4, false, true}, {"db-lt", 1, true, true}},
-		InUse:     []TemplateRef{{"web-lt", "2"}, {"db-lt", "$Latest"}},
+		Templates: []TemplateVersion{{"web-lt", 1, false, false}, {"web-lt", 2, false, false}, {"web-lt", 3, true, false}, {"web-lt", 4, false, true}, {"db-lt", 1, true, true},
+			{"app-lt", 1, false, false}, {"app-lt", 2, false, false}, {"app-lt", 3, false, false}, {"app-lt", 5, false, false}, {"app-lt", 6, true, true}},
+		InUse: []TemplateRef{{"web-lt", "2"}, {"db-lt", "$Latest"}, {"app-lt", "$Default"}},
 	}
 	var got []string
 	var saving float64
@@ -162,7 +167,8 @@ func TestCleanup(t *testing.T) {
 		"group-at-zero zero: - group zero",
 		"group-at-zero old-no-metrics: - group old-no-metrics",
 		"alarm-without-metric orphan: - alarm orphan",
-		"unused-launch-template-version web-lt version 1: - launch-template web-lt: version",
+		"unused-launch-template-version web-lt version 1: - launch-template web-lt: versions",
+		"unused-launch-template-version app-lt versions 1-3, 5: - launch-template app-lt: versions",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("findings:\n%v\nwant\n%v", got, want)

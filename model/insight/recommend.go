@@ -13,6 +13,7 @@ import (
 // Kinds of recommendation.
 const (
 	KindMinTooHigh       = "min-too-high"
+	KindCapacityTooHigh  = "capacity-too-high"
 	KindTargetTooLow     = "target-too-low"
 	KindScheduledScaleIn = "scheduled-scale-in"
 	KindPredictive       = "predictive-scaling"
@@ -71,6 +72,8 @@ const (
 	LowCPUTarget         = 45   // CPU target-tracking targets below this are low
 	RecommendedCPUTarget = 60   // ... and are raised towards this
 	TargetStep           = 25   // by at most this many points at once
+	BusiestCPU           = 80   // ... and no further than keeps the busiest instance under this
+	BusiestPercentile    = 99   // in this percentile of the periods at the target
 	QuietShare           = 0.5  // an hour is quiet when its need is at most this share of the peak hour's
 	MinQuietHours        = 6    // a schedule is worth it for at least this many quiet hours in a row
 	DailyPattern         = 0.7  // correlation of load with itself a day earlier, for predictive scaling
@@ -98,9 +101,9 @@ type Options struct {
 
 // Recommend derives the recommendations for every group from its metrics
 // and configuration: the groups that save most first, and within a group
-// in the order the rules run (target, minimum, schedule, instance type,
-// Spot; predictive scaling, which saves nothing, last), each saving
-// counted on top of the ones before it.
+// in the order the rules run (target, minimum, a fixed group's capacity,
+// schedule, instance type, Spot; predictive scaling, which saves nothing,
+// last), each saving counted on top of the ones before it.
 func Recommend(groups []GroupData, prices model.Prices, o Options) []Recommendation {
 	if o.Guard == (Guard{}) {
 		o.Guard = DefaultGuard()
@@ -175,7 +178,7 @@ func recommendGroup(d *GroupData, prices model.Prices, o Options) []Recommendati
 	var out []Recommendation
 	// The target first: a minimum is judged by what the load needs at the
 	// target the group will run at.
-	for _, rule := range []func(*state) (Recommendation, config, bool){targetTooLow, minTooHigh, scheduledScaleIn, typeChange, spotMixRule} {
+	for _, rule := range []func(*state) (Recommendation, config, bool){targetTooLow, minTooHigh, capacityTooHigh, scheduledScaleIn, typeChange, spotMixRule} {
 		r, next, ok := rule(st)
 		if !ok {
 			continue

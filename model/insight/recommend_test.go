@@ -67,11 +67,37 @@ func TestRecommendationRules(t *testing.T) {
 			changes: []string{"~ group db min 6 → 3"},
 		},
 		{
+			name:    "minimum too high for the quiet hours of a smooth daily curve",
+			g:       group("db", "data", "m6i.large", 6, 20, ttPolicy("cpu", 60), forecasting),
+			w:       world{min: 6, max: 20, target: 60, work: diurnal(100, 600), mem: 60, p99: 80},
+			kinds:   []string{KindMinTooHigh},
+			changes: []string{"~ group db min 6 → 4"},
+		},
+		{
 			name:    "target too low, latency has room",
 			g:       group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
 			w:       world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80},
 			kinds:   []string{KindTargetTooLow},
 			changes: []string{"~ policy db cpu target 30 → 55"},
+		},
+		{
+			name:    "target raised only as far as the busiest instance has room",
+			g:       group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:       world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 1.9},
+			kinds:   []string{KindTargetTooLow},
+			changes: []string{"~ policy db cpu target 30 → 42"},
+		},
+		{
+			name:    "an even group is raised the whole step",
+			g:       group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:       world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 1.1},
+			kinds:   []string{KindTargetTooLow},
+			changes: []string{"~ policy db cpu target 30 → 55"},
+		},
+		{
+			name: "target low but the busiest instance has no room",
+			g:    group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30), forecasting),
+			w:    world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80, busiest: 2.7},
 		},
 		{
 			name: "target low but latency has no room",
@@ -101,11 +127,46 @@ func TestRecommendationRules(t *testing.T) {
 			},
 		},
 		{
+			name:  "capacity too high for a group without dynamic scaling, then its quiet hours",
+			g:     group("db", "data", "m6i.large", 8, 8),
+			w:     world{fixed: 8, target: 60, work: diurnal(60, 240), mem: 60, p99: 80},
+			kinds: []string{KindCapacityTooHigh, KindScheduledScaleIn},
+			changes: []string{
+				"~ group db min 8 → 5, desired 8 → 5",
+				"+ schedule db quiet-scale-in: recurrence 0 4 * * *, time_zone UTC, min 3, desired 3",
+				"+ schedule db busy-scale-out: recurrence 0 12 * * *, time_zone UTC, min 5, desired 5",
+			},
+		},
+		{
 			name:    "predictive scaling for a strong daily pattern",
 			g:       group("db", "data", "m6i.large", 2, 20, ttPolicy("cpu", 60)),
 			w:       world{min: 2, max: 20, target: 60, work: diurnal(150, 600), mem: 60, p99: 80},
 			kinds:   []string{KindPredictive},
 			changes: []string{"+ policy db predictive: type PredictiveScaling, metric ASGCPUUtilization, target 60, mode ForecastAndScale"},
+		},
+		{
+			// Auto Scaling keeps the higher of the forecast's capacity and
+			// target tracking's: a forecast at 30% would hold every
+			// instance the raise to 55% saves.
+			name:  "a forecast holds the target recommended above it",
+			g:     group("db", "data", "m6i.large", 2, 40, ttPolicy("cpu", 30)),
+			w:     world{min: 2, max: 40, target: 30, work: diurnal(150, 600), mem: 60, p99: 80},
+			kinds: []string{KindTargetTooLow, KindPredictive},
+			changes: []string{"~ policy db cpu target 30 → 55",
+				"+ policy db predictive: type PredictiveScaling, metric ASGCPUUtilization, target 55, mode ForecastAndScale"},
+		},
+		{
+			name: "a ForecastOnly policy at another target scales at the target tracking's",
+			g: group("db", "data", "m6i.large", 2, 20, ttPolicy("cpu", 60), model.Policy{Name: "fc", Type: model.PolicyPredictive, Enabled: true,
+				Predictive: &model.Predictive{Mode: "ForecastOnly", Metric: "ASGCPUUtilization", TargetValue: 40}}),
+			w:       world{min: 2, max: 20, target: 60, work: diurnal(150, 600), mem: 60, p99: 80},
+			kinds:   []string{KindPredictive},
+			changes: []string{"~ policy db fc mode ForecastOnly → ForecastAndScale, target 40 → 60"},
+		},
+		{
+			name: "no forecast for a group scaled on a queue: it has no CPU target of its own",
+			g:    group("workers", "worker", "c6i.large", 1, 20, model.Policy{Name: "backlog-out", Type: model.PolicyStep, Enabled: true}),
+			w:    world{min: 1, max: 20, target: 60, work: diurnal(60, 600), mem: 60, p99: 80},
 		},
 		{
 			name: "ForecastOnly becomes ForecastAndScale",
@@ -135,6 +196,13 @@ func TestRecommendationRules(t *testing.T) {
 			w:       world{min: 2, max: 20, target: 60, work: diurnal(20, 60), mem: 30, p99: 80},
 			kinds:   []string{KindGraviton},
 			changes: []string{"~ instance-type db instance_type m5.xlarge → m6g.large"},
+		},
+		{
+			name:    "a Graviton group stays on arm64, untagged",
+			g:       group("db", "data", "r6g.xlarge", 2, 20, ttPolicy("cpu", 60), forecasting),
+			w:       world{min: 2, max: 20, target: 60, work: diurnal(20, 60), mem: 30, p99: 80},
+			kinds:   []string{KindRightsize},
+			changes: []string{"~ instance-type db instance_type r6g.xlarge → r6g.large"},
 		},
 		{
 			name:  "spot for a stateless tier",

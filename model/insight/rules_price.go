@@ -58,7 +58,7 @@ func typeChange(st *state) (Recommendation, config, bool) {
 	}
 	nt, _ := parseType(best.itype)
 	kind, risk := KindRightsize, "The instance refresh replaces every instance; the AMI must support the new type (sixth-generation types need ENA and NVMe drivers)."
-	if nt.arm() {
+	if nt.arm() && !cur.arm() {
 		kind, risk = KindGraviton, "Everything on the instance must run on arm64 (the AMI, agents, native libraries); the group's tags say it does, and the instance refresh replaces every instance."
 	}
 	if best.factor < st.cfg.factor {

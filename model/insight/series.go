@@ -34,6 +34,9 @@ type Series struct {
 	// (AWS/EC2 CPUUtilization and CWAgent mem_used_percent by group).
 	CPU    []model.Point `json:"-"`
 	Memory []model.Point `json:"-"`
+	// CPUMax is the busiest instance's CPU in each period (CPUUtilization
+	// Maximum by group), read for groups that track a low CPU target.
+	CPUMax []model.Point `json:"-"`
 	// Instances is the capacity paid for (GroupTotalInstances, or
 	// GroupInServiceInstances), Desired the desired capacity (Average).
 	Instances []model.Point `json:"-"`

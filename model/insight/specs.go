@@ -10,6 +10,7 @@ import (
 // never mix with the console's.
 const (
 	keyCPU       model.Metric = "insight:cpu"
+	keyCPUMax    model.Metric = "insight:cpu-max"
 	keyMemory    model.Metric = "insight:memory"
 	keyInstances model.Metric = "insight:instances"
 	keyDesired   model.Metric = "insight:desired"
@@ -54,6 +55,12 @@ func Specs(g *model.Group, f Front) []model.MetricSpec {
 		spec(keyMemory, "CWAgent", "mem_used_percent", byGroup, "Average", 1),
 		CapacitySpec(g),
 		spec(keyDesired, "AWS/AutoScaling", "GroupDesiredCapacity", byGroup, "Average", 1),
+	}
+	if ref := ReferenceOf(g); ref.Metric == RefCPU && ref.Policy != "" && ref.Target < LowCPUTarget {
+		if p, ok := g.Policy(ref.Policy); ok && p.Type == model.PolicyTargetTracking {
+			// how far the busiest instance runs above the average: how far a low target may rise
+			out = append(out, spec(keyCPUMax, "AWS/EC2", "CPUUtilization", byGroup, "Maximum", 1))
+		}
 	}
 	tg, lb := f.TargetGroup, f.LoadBalancer
 	if tg == nil || lb == nil || lb.Type != model.LBApplication {
@@ -106,7 +113,7 @@ func HealthySpec(g *model.Group, f Front) (model.MetricSpec, bool) {
 // (by then the count had been reached).
 func SeriesFrom(group string, data map[model.SeriesKey][]model.Point, period, healthyPeriod time.Duration) Series {
 	get := func(m model.Metric) []model.Point { return data[model.SeriesKey{Group: group, Metric: m}] }
-	s := Series{Period: period, CPU: get(keyCPU), Memory: get(keyMemory), Instances: get(keyInstances), Desired: get(keyDesired),
+	s := Series{Period: period, CPU: get(keyCPU), CPUMax: get(keyCPUMax), Memory: get(keyMemory), Instances: get(keyInstances), Desired: get(keyDesired),
 		Requests: get(keyRequests), Target5xx: get(keyTarget5xx), ELB5xx: get(keyELB5xx), P99: get(keyP99)}
 	for _, p := range get(keyHealthy) {
 		s.Healthy = append(s.Healthy, model.Point{T: p.T.Add(healthyPeriod), V: p.V})

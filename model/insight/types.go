@@ -78,7 +78,8 @@ var families = map[string][]string{
 
 // candidates lists the types that could replace t: the same size or one
 // smaller, in a family at least as new (strictly newer for the same
-// size), arm64 only when arm is allowed.
+// size), arm64 only when arm is allowed. A group already on Graviton runs
+// an arm64 image, so it stays on arm64.
 func candidates(t itype, arm, smallerToo bool) []string {
 	var out []string
 	sizesFor := []string{t.size}
@@ -87,7 +88,7 @@ func candidates(t itype, arm, smallerToo bool) []string {
 	}
 	for _, fam := range families[t.letter] {
 		f, _ := parseType(fam + ".large")
-		if f.arm() && !arm {
+		if f.arm() && !arm && !t.arm() || t.arm() && !f.arm() {
 			continue
 		}
 		for _, size := range sizesFor {

@@ -29,8 +29,9 @@ type Reference struct {
 }
 
 // ReferenceOf is the group's reference: its first enabled target-tracking
-// policy on CPU, memory or requests per target, else CPU at
-// DefaultCPUTarget.
+// policy on CPU, memory or requests per target, else the CPU target of a
+// predictive policy (what the team asked its forecast to hold), else CPU
+// at DefaultCPUTarget.
 func ReferenceOf(g *model.Group) Reference {
 	for _, p := range g.Policies {
 		if p.Type != model.PolicyTargetTracking || !p.Enabled || p.Target == nil || p.Target.Value <= 0 {
@@ -43,6 +44,11 @@ func ReferenceOf(g *model.Group) Reference {
 			return Reference{RefMemory, p.Target.Value, p.Name}
 		case "ALBRequestCountPerTarget":
 			return Reference{RefRequests, p.Target.Value, p.Name}
+		}
+	}
+	for _, p := range g.Policies {
+		if pr := p.Predictive; p.Type == model.PolicyPredictive && p.Enabled && pr != nil && pr.Metric == "ASGCPUUtilization" && pr.TargetValue > 0 {
+			return Reference{RefCPU, pr.TargetValue, p.Name}
 		}
 	}
 	return Reference{Metric: RefCPU, Target: DefaultCPUTarget}
