@@ -21,25 +21,30 @@ type tracked struct {
 	metric model.Metric
 	unit   string
 	pct    bool
-	target *model.TargetTracking // nil: no target-tracking policy on it
+	target *model.TargetTracking // nil: no target drawn, why says why
+	why    string
 }
 
 // trackedOf is the target-tracking policy's metric when the console has
 // its series (CPU, or requests per target), else CPU without a target.
 func trackedOf(env *screen.Env, g *model.Group) tracked {
-	t := tracked{label: "CPU", metric: model.MetricCPU, unit: "%", pct: true}
+	t := tracked{label: "CPU", metric: model.MetricCPU, unit: "%", pct: true, why: "no target-tracking policy on it"}
 	p, ok := g.TargetTracking()
 	if !ok {
 		return t
 	}
 	switch p.Target.Metric {
 	case "ASGAverageCPUUtilization":
-		t.target = p.Target
+		t.target, t.why = p.Target, ""
 	case "ALBRequestCountPerTarget":
 		k := model.SeriesKey{Group: g.Name, Metric: model.MetricRequests}
 		if _, ok := env.Snap.Series[k]; ok {
 			t = tracked{label: "requests/target", metric: model.MetricRequests, target: p.Target}
+		} else {
+			t.why = "its policy tracks requests per target, not read yet"
 		}
+	default:
+		t.why = "its policy tracks " + text.Printable(p.Target.Metric)
 	}
 	return t
 }
@@ -143,7 +148,7 @@ func (s *Screen) trackedLabel(env *screen.Env, g *model.Group, t tracked, w int)
 	if t.target != nil {
 		l.Add(st.Muted, " · target ").Add(st.Target, screen.FormatTarget(t.target))
 	} else {
-		l.Add(st.Subtle, " · no target-tracking policy on it")
+		l.Add(st.Subtle, " · "+t.why)
 	}
 	return l.String()
 }

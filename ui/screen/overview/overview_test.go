@@ -151,3 +151,36 @@ func TestTimelineFoldsLaunches(t *testing.T) {
 		t.Fatalf("folded:\n%s\nwant:\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The line above the tracked chart says why no target is drawn: no
+// policy, a policy whose series has not been read yet, or a policy on a
+// metric the chart does not draw. "No policy" was said for all three.
+func TestTrackedSaysWhyNoTarget(t *testing.T) {
+	tt := func(metric string) []model.Policy {
+		return []model.Policy{{Name: "p", Type: model.PolicyTargetTracking, Enabled: true,
+			Target: &model.TargetTracking{Metric: metric, Value: 50}}}
+	}
+	for _, c := range []struct {
+		name     string
+		policies []model.Policy
+		want     string
+		target   bool
+	}{
+		{"none", nil, "no target-tracking policy on it", false},
+		{"cpu", tt("ASGAverageCPUUtilization"), "", true},
+		{"requests not read", tt("ALBRequestCountPerTarget"), "its policy tracks requests per target, not read yet", false},
+		{"memory", tt("CWAgent/mem_used_percent\x1b[2J"), "its policy tracks CWAgent/mem_used_percent", false},
+	} {
+		s := fixture.Snapshot(fixture.Now, 0)
+		g := s.Groups[0]
+		g.Policies = c.policies
+		delete(s.Series, model.SeriesKey{Group: g.Name, Metric: model.MetricRequests})
+		got := trackedOf(testEnv(&s), &g)
+		if (got.target != nil) != c.target || !strings.HasPrefix(got.why, c.want) || (c.want == "" && got.why != "") {
+			t.Errorf("%s: target %v, why %q; want target %v, why %q", c.name, got.target != nil, got.why, c.target, c.want)
+		}
+		if strings.ContainsRune(got.why, 0x1b) {
+			t.Errorf("%s: an escape reached the line: %q", c.name, got.why)
+		}
+	}
+}
