@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,43 @@ func TestGoldenTwoRegions(t *testing.T) {
 			checkFrame(t, out, sz.w, sz.h)
 			golden(t, name, out)
 		})
+	}
+}
+
+// TestRegionHeadingPinned: at 80x24 the list scrolls past a region's
+// heading; the pane's first row is then that region's heading, so every
+// row on screen is known to be of it, and the cursor's row is never the
+// one the heading covers. Walked down the whole list and back.
+func TestRegionHeadingPinned(t *testing.T) {
+	m, _ := newTwoRegions(t, 80, 24)
+	press(m, "g")
+	seen := map[string]bool{}
+	walk := func(k string) {
+		for i := 0; i < 40; i++ {
+			out := plain(m)
+			region, sel := m.overview.Region(), m.overview.Selected()
+			seen[region] = true
+			lines := strings.Split(out, "\n")
+			cur := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "▶ ") })
+			if cur < 0 {
+				t.Fatalf("%s in %s selected, no cursor on screen:\n%s", sel, region, out)
+			}
+			heading := ""
+			for i := cur; i >= 0 && heading == ""; i-- {
+				if strings.Contains(lines[i], "▼ us-") {
+					heading = lines[i]
+				}
+			}
+			if !strings.Contains(heading, "▼ "+region+" ") {
+				t.Fatalf("%s in %s selected, the region heading above it is %q:\n%s", sel, region, heading, out)
+			}
+			m.Update(key(k))
+		}
+	}
+	walk("down")
+	walk("up")
+	if !seen["us-west-2"] || !seen["us-east-1"] {
+		t.Fatalf("the walk saw regions %v", seen)
 	}
 }
 

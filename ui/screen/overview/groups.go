@@ -316,6 +316,27 @@ func (s *Screen) clampScroll() {
 		s.scroll = 0
 	}
 	s.scroll = max(0, min(s.scroll, max(len(s.rows)-h, 0)))
+	if s.pinned(s.scroll, h) && r == s.scroll {
+		s.scroll-- // the pinned heading covers the first row: not the cursor's
+	}
+}
+
+// pinned reports whether the groups list, scrolled to scroll in h rows,
+// draws its first rows' region heading in place of its first row: with
+// several regions, a list scrolled past a region's heading still says
+// whose groups these are.
+func (s *Screen) pinned(scroll, h int) bool {
+	return h >= 2 && scroll > 0 && scroll < len(s.rows) && s.rows[0].regionHead && !s.rows[scroll].regionHead
+}
+
+// regionHeadOf is the heading row of row i's region.
+func (s *Screen) regionHeadOf(i int) row {
+	for ; i >= 0; i-- {
+		if s.rows[i].regionHead {
+			return s.rows[i]
+		}
+	}
+	return row{}
 }
 
 // visibleGroupNames are region's groups in view.
@@ -441,6 +462,11 @@ func (s *Screen) groupsLines(env *screen.Env, w, h int) []string {
 		return append(out, env.Styled(st.Muted, "  "+msg, w))
 	}
 	scroll := max(0, min(s.scroll, len(s.rows)-1))
+	if s.pinned(scroll, h-1) { // h-1: the column heading is one of h
+		hr := s.regionHeadOf(scroll)
+		out = append(out, regionHeadingLine(env.In(hr.region), hr, w))
+		scroll++
+	}
 	for i := scroll; i < len(s.rows) && len(out) < h; i++ {
 		r := s.rows[i]
 		switch {
