@@ -135,6 +135,9 @@ func TestGroupRow(t *testing.T) {
 	if !groupRow([]byte("\x1b[1m  team004-web-\u2026\x1b[m   1/12/100  12")) {
 		t.Error("a large-fleet row cut short was not seen")
 	}
+	if !groupRow([]byte("\x1b[1m\u25b6 team00\u2026app-0001-prod    1/12/100  12")) {
+		t.Error("a large-fleet row cut in the middle was not seen")
+	}
 	for _, s := range []string{
 		" SIMULATOR  hoist \u2502 000000000000 \u2502 us-east-1 \u2502 live 0s", // header only
 		"NAME         MIN/DES/MAX INS PEN UNH",                                  // column titles

@@ -447,10 +447,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // groupRowRE is a group row of hoist's groups pane once ANSI sequences are
-// stripped: a simulator group name (perhaps cut short with an ellipsis),
-// then min/desired/max. The header, alerts and timeline never show the
-// three numbers.
-var groupRowRE = regexp.MustCompile(`(?:team\d{3}|solemate)-[^\s/]*\s*\d+/\d+/\d+`)
+// stripped: a simulator group name (perhaps cut short or cut in the
+// middle with an ellipsis: "team00…app-0001-prod"), then min/desired/max.
+// The header, alerts and timeline never show the three numbers.
+var groupRowRE = regexp.MustCompile(`(?:team|sole)\S*\s*\d+/\d+/\d+`)
 
 func groupRow(b []byte) bool { return groupRowRE.Match([]byte(ansi.Strip(string(b)))) }
 
